@@ -1,0 +1,46 @@
+import { BackendPanel } from './BackendPanel';
+import { BatchChart } from './BatchChart';
+import { DatasetPanel } from './DatasetPanel';
+import { DrawPad } from './DrawPad';
+import { EpochCharts } from './EpochCharts';
+import { EpochTable } from './EpochTable';
+import { HyperParams } from './HyperParams';
+import { ModelPanel } from './ModelPanel';
+import { RunList } from './RunList';
+import { TrainControls } from './TrainControls';
+
+/** Page layout: set-up on the left, training and charts in the middle, the drawing pad on the right. */
+export function App() {
+  return (
+    <div className="app">
+      <header className="header">
+        <h1>Neural Network Playground</h1>
+        <p className="muted">Train small vision networks on real data, right in your browser. Flip one knob, train again, compare.</p>
+      </header>
+      <main className="layout">
+        <aside className="col setup">
+          <DatasetPanel />
+          <ModelPanel />
+          <HyperParams />
+          <BackendPanel />
+        </aside>
+        <section className="col center">
+          <TrainControls />
+          <section className="card">
+            <EpochCharts />
+            <BatchChart />
+          </section>
+          <section className="card">
+            <h2>Epochs</h2>
+            <EpochTable />
+            <h2>Runs</h2>
+            <RunList />
+          </section>
+        </section>
+        <aside className="col side">
+          <DrawPad />
+        </aside>
+      </main>
+    </div>
+  );
+}

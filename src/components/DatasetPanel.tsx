@@ -1,0 +1,55 @@
+import { useAppStore } from '../store/useAppStore';
+import { getTrainerClient } from '../workers/trainerClient';
+import { ErrorMessage } from './ErrorMessage';
+
+const KNOWN = [
+  { id: 'mnist', name: 'MNIST' },
+  { id: 'fashion-mnist', name: 'Fashion-MNIST' },
+  { id: 'cifar10', name: 'CIFAR-10' },
+];
+
+const mb = (b: number) => (b / 1e6).toFixed(1);
+
+/** Dataset picker with load progress, readiness and the fix when a dataset is missing. */
+export function DatasetPanel() {
+  const datasetId = useAppStore((s) => s.config.datasetId);
+  const datasets = useAppStore((s) => s.datasets);
+  const state = useAppStore((s) => s.datasetState);
+  const loaded = useAppStore((s) => s.datasetLoaded);
+  const total = useAppStore((s) => s.datasetTotal);
+  const info = useAppStore((s) => s.datasetInfo);
+  const message = useAppStore((s) => s.datasetMessage);
+  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const options = [...KNOWN, ...datasets.filter((d) => !KNOWN.some((k) => k.id === d.id))];
+  const stateOf = (id: string) => datasets.find((d) => d.id === id)?.state ?? 'unavailable';
+
+  return (
+    <section className="card">
+      <h2>Dataset</h2>
+      <select data-testid="dataset.select" value={datasetId} disabled={busy}
+        onChange={(e) => getTrainerClient().selectDataset(e.target.value)}>
+        {options.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}{stateOf(d.id) === 'ready' ? '' : ' (unavailable)'}
+          </option>
+        ))}
+      </select>
+      <div className="dataset-status" data-testid="dataset.status" data-state={state}>
+        {state === 'loading' && (
+          <>
+            <progress max={total || 1} value={loaded} aria-label="Dataset download" />
+            <span className="muted">Loading {total ? `${mb(loaded)} / ${mb(total)} MB` : '…'}</span>
+          </>
+        )}
+        {state === 'ready' && info && (
+          <span className="ok">
+            Ready: {info.trainCount.toLocaleString('en-US')} train / {info.testCount.toLocaleString('en-US')} test,{' '}
+            {info.imageShape.join('x')}{info.fromCache ? ' (from cache)' : ''}
+          </span>
+        )}
+        {state === 'unavailable' && <span className="muted">Unavailable</span>}
+      </div>
+      {message && <ErrorMessage>{message}</ErrorMessage>}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/** Exponential moving average with bias correction (TensorBoard-style smoothing), weight in [0, 1). */
+export function smooth(values: number[], weight: number): number[] {
+  let last = 0;
+  let debias = 0;
+  return values.map((v) => {
+    last = last * weight + (1 - weight) * v;
+    debias = debias * weight + (1 - weight);
+    return last / debias;
+  });
+}
+
+/**
+ * Keeps at most `max` points by taking every k-th one (always keeping the last), so charts
+ * stay cheap however long a run is.
+ */
+export function downsample<T>(points: T[], max: number): T[] {
+  if (points.length <= max) return points;
+  const stride = Math.ceil(points.length / max);
+  const out = points.filter((_, i) => i % stride === 0);
+  if (out[out.length - 1] !== points[points.length - 1]) out.push(points[points.length - 1]);
+  return out;
+}
+
+/** Seconds left given work remaining and the measured rate; Infinity while the rate is unknown. */
+export function etaSeconds(remaining: number, perSecond: number): number {
+  return perSecond > 0 ? remaining / perSecond : Infinity;
+}

@@ -1,0 +1,174 @@
+import * as tf from '@tensorflow/tfjs';
+import { permutation } from './rng';
+
+/** What the loop needs from a dataset: batches as tensors (the loop disposes them). */
+export interface TrainData {
+  trainCount: number;
+  testCount: number;
+  /** Samples order[from..to) of a split; xs in [0, 1], ys one-hot. */
+  batch(split: 'train' | 'test', order: ArrayLike<number>, from: number, to: number): { xs: tf.Tensor4D; ys: tf.Tensor2D };
+}
+
+/** Loop settings. `trainSize` samples (the first ones of the split) make one epoch. */
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  trainSize: number;
+  seed: number;
+  /** Evaluate on at most this many test samples (default: all). */
+  testSize?: number;
+  /** How often batch metrics are read back and reported, in ms (default 100). */
+  reportEveryMs?: number;
+}
+
+/** Batch metrics read back since the last report, plus progress. */
+export interface ProgressReport {
+  epoch: number;
+  /** Global step (0-based) of `loss[0]`. */
+  fromStep: number;
+  loss: number[];
+  acc: number[];
+  samplesDone: number;
+  samplesTotal: number;
+  /** Training samples per second over this epoch, excluding paused time and evaluation. */
+  samplesPerSec: number;
+}
+
+/** Metrics for one finished epoch. Losses are mean cross-entropy; accuracies in [0, 1]. */
+export interface EpochMetrics {
+  epoch: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+  seconds: number;
+  samplesPerSec: number;
+  /** `tf.memory().numTensors` after the epoch, to prove nothing leaks. */
+  numTensors: number;
+}
+
+/** Hooks the loop calls; `control` lets the owner pause and stop between batches. */
+export interface TrainCallbacks {
+  onProgress(r: ProgressReport): void;
+  onEpochEnd(m: EpochMetrics): void;
+  /** Resolves when the loop may continue (immediately unless paused); true means stop. */
+  checkpoint(): Promise<boolean>;
+}
+
+/** Thrown when the loss becomes NaN or infinite. */
+export class NonFiniteLossError extends Error {
+  constructor(public step: number) {
+    super(`The loss became NaN or infinite at step ${step + 1}. Try a lower learning rate.`);
+  }
+}
+
+/** One optimisation step; returns [loss, accuracy] scalars the caller must dispose. */
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor): [tf.Scalar, tf.Scalar] {
+  let acc: tf.Scalar | null = null;
+  const loss = optimizer.minimize(() => {
+    const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
+    acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32')) as tf.Scalar);
+    return tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
+  }, true) as tf.Scalar;
+  return [loss, acc!];
+}
+
+/**
+ * Mean loss and accuracy on the first `n` test samples, in batches of 500. `checkpoint` runs
+ * between batches so messages keep flowing; returns null if it asks to stop.
+ */
+export async function evaluate(model: tf.LayersModel, data: TrainData, n: number,
+  checkpoint: () => Promise<boolean>): Promise<{ loss: number; acc: number } | null> {
+  const identity = Int32Array.from({ length: n }, (_, i) => i);
+  let sums = tf.zeros([2]);
+  for (let from = 0; from < n; from += 500) {
+    const to = Math.min(n, from + 500);
+    const next = tf.tidy(() => {
+      const { xs, ys } = data.batch('test', identity, from, to);
+      const logits = model.predict(xs) as tf.Tensor2D;
+      const loss = tf.losses.softmaxCrossEntropy(ys, logits, undefined, undefined, tf.Reduction.SUM);
+      const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32'));
+      return sums.add(tf.stack([loss, correct]));
+    });
+    sums.dispose();
+    sums = next;
+    if (await checkpoint()) {
+      sums.dispose();
+      return null;
+    }
+  }
+  const [loss, correct] = await sums.data();
+  sums.dispose();
+  return { loss: loss / n, acc: correct / n };
+}
+
+async function readPending(pending: tf.Scalar[]): Promise<number[]> {
+  if (pending.length === 0) return [];
+  const stacked = tf.stack(pending);
+  const values = Array.from(await stacked.data());
+  stacked.dispose();
+  pending.forEach((t) => t.dispose());
+  pending.length = 0;
+  return values;
+}
+
+/**
+ * Trains `model` with `optimizer` on `data`: per epoch a seeded shuffle (seed + epoch) of the
+ * first `trainSize` samples, batch metrics read back every `reportEveryMs` (never per batch),
+ * then a full test evaluation. Throws {@link NonFiniteLossError} when the loss diverges.
+ * Returns 'done', or 'stopped' if `checkpoint` asked to stop.
+ */
+export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data: TrainData, opts: TrainOptions,
+  cb: TrainCallbacks): Promise<'done' | 'stopped'> {
+  const testSize = Math.min(opts.testSize ?? data.testCount, data.testCount);
+  const every = opts.reportEveryMs ?? 100;
+  const samplesTotal = opts.epochs * opts.trainSize;
+  let step = 0;
+  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    const order = permutation(opts.trainSize, opts.seed * 1000 + epoch);
+    const pending: tf.Scalar[] = [];
+    let fromStep = step, lossSum = 0, accSum = 0, seen = 0, activeMs = 0, lastReport = performance.now();
+    const batches = Math.ceil(opts.trainSize / opts.batchSize);
+    const epochStart = performance.now();
+    const flush = async (epochSamples: number) => {
+      const t0 = performance.now();
+      const values = await readPending(pending);
+      const loss = values.filter((_, i) => i % 2 === 0);
+      const acc = values.filter((_, i) => i % 2 === 1);
+      const bad = loss.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) throw new NonFiniteLossError(fromStep + bad);
+      loss.forEach((v, i) => { lossSum += v; accSum += acc[i]; });
+      activeMs += performance.now() - t0;
+      cb.onProgress({ epoch, fromStep, loss, acc, samplesDone: (epoch - 1) * opts.trainSize + epochSamples, samplesTotal,
+        samplesPerSec: epochSamples / Math.max(activeMs / 1000, 1e-6) });
+      fromStep += loss.length;
+      lastReport = performance.now();
+    };
+    for (let from = 0; from < opts.trainSize; from += opts.batchSize) {
+      if (await cb.checkpoint()) {
+        pending.forEach((t) => t.dispose());
+        return 'stopped';
+      }
+      const t0 = performance.now();
+      const to = Math.min(opts.trainSize, from + opts.batchSize);
+      const { xs, ys } = data.batch('train', order, from, to);
+      pending.push(...trainStep(model, optimizer, xs, ys));
+      xs.dispose();
+      ys.dispose();
+      step++;
+      seen = to;
+      activeMs += performance.now() - t0;
+      if (performance.now() - lastReport >= every) await flush(seen);
+    }
+    await flush(seen);
+    const trainSeconds = activeMs / 1000;
+    const test = await evaluate(model, data, testSize, cb.checkpoint);
+    if (!test) return 'stopped';
+    cb.onEpochEnd({
+      epoch, trainLoss: lossSum / batches, trainAcc: accSum / batches, testLoss: test.loss, testAcc: test.acc,
+      seconds: (performance.now() - epochStart) / 1000, samplesPerSec: opts.trainSize / Math.max(trainSeconds, 1e-6),
+      numTensors: tf.memory().numTensors,
+    });
+  }
+  return 'done';
+}

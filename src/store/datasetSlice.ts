@@ -1,0 +1,35 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './useAppStore';
+import type { DatasetIndexEntry } from '../data/manifest';
+import type { DatasetInfo } from '../workers/protocol';
+
+export type DatasetState = 'loading' | 'ready' | 'unavailable' | 'error';
+
+export interface DatasetSlice {
+  datasets: DatasetIndexEntry[];
+  datasetState: DatasetState;
+  datasetLoaded: number;
+  datasetTotal: number;
+  datasetInfo: DatasetInfo | null;
+  /** What went wrong and the command that fixes it, when not ready. */
+  datasetMessage: string | null;
+  setDatasets: (d: DatasetIndexEntry[]) => void;
+  setDatasetState: (state: DatasetState, message?: string | null) => void;
+  setDatasetProgress: (loaded: number, total: number) => void;
+  setDatasetReady: (info: DatasetInfo) => void;
+}
+
+export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set) => ({
+  datasets: [],
+  datasetState: 'loading',
+  datasetLoaded: 0,
+  datasetTotal: 0,
+  datasetInfo: null,
+  datasetMessage: null,
+  setDatasets: (datasets) => set({ datasets }),
+  setDatasetState: (datasetState, message = null) =>
+    set({ datasetState, datasetMessage: message, ...(datasetState === 'ready' ? {} : { datasetInfo: null }),
+      ...(datasetState === 'loading' ? { datasetLoaded: 0, datasetTotal: 0 } : {}) }),
+  setDatasetProgress: (datasetLoaded, datasetTotal) => set({ datasetLoaded, datasetTotal }),
+  setDatasetReady: (datasetInfo) => set({ datasetInfo, datasetState: 'ready', datasetMessage: null }),
+});

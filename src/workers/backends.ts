@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, ProbeResult } from './protocol';
+import type { ModelSpec } from '../model/spec';
+import { buildModel } from '../model/build';
+import { trainStep } from '../model/train';
+
+/** Probe order; WebGPU is preferred on ties, so it is listed first. */
+export const BACKENDS: BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
+
+/** Switches tfjs to `name`; returns an error text when the backend cannot start here. */
+export async function useBackend(name: BackendName): Promise<string | null> {
+  if (!tf.findBackendFactory(name)) return 'not included in this build';
+  if (name === 'webgpu' && !(globalThis.navigator as { gpu?: unknown } | undefined)?.gpu) {
+    return 'WebGPU is not available in this browser';
+  }
+  try {
+    const ok = await tf.setBackend(name);
+    await tf.ready();
+    return ok ? null : `${name} failed to initialise in this browser`;
+  } catch (e) {
+    return `${name} failed to initialise: ${(e as Error).message}`;
+  }
+}
+
+/** Batch for timing: real samples, so speed reflects the real run. */
+export type BatchMaker = () => { xs: tf.Tensor4D; ys: tf.Tensor2D };
+
+/**
+ * Times real training steps of `spec` on the current backend: one warm-up step (shader
+ * compilation, kernel set-up), then steps until ~1 s or 3 steps. Returns samples/s.
+ */
+export async function timeTraining(spec: ModelSpec, makeBatch: BatchMaker, seed: number): Promise<number> {
+  const model = buildModel(spec, seed);
+  const optimizer = tf.train.adam(1e-3);
+  const { xs, ys } = makeBatch();
+  const run = async () => {
+    const [loss, acc] = trainStep(model, optimizer, xs, ys);
+    await loss.data();
+    loss.dispose();
+    acc.dispose();
+  };
+  try {
+    await run();
+    const t0 = performance.now();
+    let steps = 0;
+    while (steps < 3 && (steps === 0 || performance.now() - t0 < 1000)) {
+      await run();
+      steps++;
+    }
+    return (steps * xs.shape[0]) / ((performance.now() - t0) / 1000);
+  } finally {
+    xs.dispose();
+    ys.dispose();
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+/**
+ * Measures every backend and picks the fastest that can train `spec`, preferring WebGPU when
+ * it is at least as fast. `onResult` sees each result as it lands. Leaves tfjs on the winner.
+ */
+export async function probeBackends(spec: ModelSpec, makeBatch: BatchMaker, seed: number,
+  onResult: (results: ProbeResult[]) => void): Promise<{ chosen: BackendName; results: ProbeResult[] }> {
+  const results: ProbeResult[] = [];
+  for (const backend of BACKENDS) {
+    const err = await useBackend(backend);
+    if (err) {
+      results.push({ backend, samplesPerSec: null, note: err });
+    } else {
+      try {
+        results.push({ backend, samplesPerSec: await timeTraining(spec, makeBatch, seed), note: '' });
+      } catch (e) {
+        results.push({ backend, samplesPerSec: null, note: `cannot train this model: ${(e as Error).message}` });
+      }
+    }
+    onResult(results.slice());
+  }
+  return finishProbe(results);
+}
+
+/** Picks the winner from probe results and writes a reason for every other backend. */
+export function finishProbe(results: ProbeResult[]): { chosen: BackendName; results: ProbeResult[] } {
+  const working = results.filter((r) => r.samplesPerSec !== null);
+  if (working.length === 0) throw new Error('No backend could train this model in this browser.');
+  const best = working.reduce((a, b) => (b.samplesPerSec! > a.samplesPerSec! ? b : a));
+  const gpu = working.find((r) => r.backend === 'webgpu');
+  const chosen = gpu && gpu.samplesPerSec! >= best.samplesPerSec! ? gpu : best;
+  const rate = (v: number) => `${Math.round(v).toLocaleString('en-US')} samples/s`;
+  const out = results.map((r) => ({
+    ...r,
+    note: r === chosen ? `chosen: fastest at ${rate(r.samplesPerSec!)}`
+      : r.samplesPerSec === null ? r.note
+      : `slower: ${rate(r.samplesPerSec)} vs ${rate(chosen.samplesPerSec!)} on ${chosen.backend}`,
+  }));
+  return { chosen: chosen.backend, results: out };
+}

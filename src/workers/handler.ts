@@ -1,0 +1,169 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, FromWorker, ProbeResult, ToWorker } from './protocol';
+import { assertNever } from './assertNever';
+import { buildModel, predictProbs } from '../model/build';
+import { createOptimizer } from '../model/optimizers';
+import { NonFiniteLossError, train, type TrainData } from '../model/train';
+import { permutation } from '../model/rng';
+import { makeBatch } from '../data/batches';
+import { loadDataset, type RawDataset } from '../data/shards';
+import { probeBackends, useBackend } from './backends';
+import { createYield } from './yieldNow';
+
+/** Sends one event to the page; `transfer` lists buffers to move instead of copy. */
+export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
+
+/** Loads a dataset by base URL; injectable so tests can supply data without fetch. */
+export type DatasetLoader = (baseUrl: string, onProgress: (loaded: number, total: number) => void) => Promise<RawDataset>;
+
+interface RunControl {
+  runId: number;
+  paused: boolean;
+  stop: boolean;
+  wake: (() => void) | null;
+}
+
+function asTrainData(ds: RawDataset): TrainData {
+  const { imageShape, classes } = ds.manifest;
+  return {
+    trainCount: ds.train.labels.length,
+    testCount: ds.test.labels.length,
+    batch: (split, order, from, to) => makeBatch(ds[split], order, from, to, imageShape, classes.length),
+  };
+}
+
+/**
+ * The worker's logic as a plain function: `handle(msg)` for each command, events via `post`.
+ * Owns the dataset (uint8), the current model and every tensor. One run at a time.
+ */
+export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
+  let dataset: Promise<RawDataset | null> = Promise.resolve(null);
+  let model: tf.LayersModel | null = null;
+  let run: RunControl | null = null;
+  const probeCache = new Map<string, { chosen: BackendName; results: ProbeResult[] }>();
+  const yieldNow = createYield();
+
+  function onLoadDataset(datasetId: string, baseUrl: string) {
+    dataset = load(baseUrl, (loadedBytes, totalBytes) =>
+      post({ type: 'datasetProgress', datasetId, loadedBytes, totalBytes }),
+    ).then(
+      (ds) => {
+        const m = ds.manifest;
+        post({ type: 'datasetReady', datasetId, info: { id: datasetId, name: m.name, trainCount: ds.train.labels.length,
+          testCount: ds.test.labels.length, imageShape: m.imageShape, classes: m.classes, fromCache: ds.fromCache } });
+        return ds;
+      },
+      (e: Error) => {
+        post({ type: 'datasetError', datasetId, message: e.message });
+        return null;
+      },
+    );
+  }
+
+  async function chooseBackend(msg: Extract<ToWorker, { type: 'train' }>, ds: RawDataset): Promise<BackendName> {
+    if (msg.backend !== 'auto') {
+      const err = await useBackend(msg.backend);
+      if (err) throw new Error(`${msg.backend}: ${err}. Pick another backend or Auto.`);
+      return msg.backend;
+    }
+    const key = JSON.stringify([msg.spec, msg.config.batchSize]);
+    let probe = probeCache.get(key);
+    if (!probe) {
+      const n = Math.min(msg.config.batchSize, msg.config.trainSize);
+      const order = permutation(n, msg.config.seed);
+      const batch = () => makeBatch(ds.train, order, 0, n, ds.manifest.imageShape, ds.manifest.classes.length);
+      const measured = await probeBackends(msg.spec, batch, msg.config.seed,
+        (results) => post({ type: 'probe', runId: msg.runId, results, done: false }));
+      probe = measured;
+      probeCache.set(key, probe);
+    }
+    post({ type: 'probe', runId: msg.runId, results: probe.results, done: true });
+    const err = await useBackend(probe.chosen);
+    if (err) throw new Error(err);
+    return probe.chosen;
+  }
+
+  async function onTrain(msg: Extract<ToWorker, { type: 'train' }>) {
+    if (run) {
+      post({ type: 'runEnded', runId: msg.runId, status: 'error', message: 'A run is already in progress. Stop it first.' });
+      return;
+    }
+    const control: RunControl = { runId: msg.runId, paused: false, stop: false, wake: null };
+    run = control;
+    try {
+      const ds = await dataset;
+      if (!ds) throw new Error('The dataset is not loaded, so training cannot start. Fix the dataset first (see the message above).');
+      model?.dispose();
+      model = null;
+      const backend = await chooseBackend(msg, ds);
+      const { config } = msg;
+      post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: config.epochs * config.trainSize });
+      model = buildModel(msg.spec, config.seed);
+      const optimizer = createOptimizer(config.optimizer, config.learningRate);
+      try {
+        const status = await train(model, optimizer, asTrainData(ds), config, {
+          onProgress: (r) => post({ type: 'progress', runId: msg.runId, ...r }),
+          onEpochEnd: (metrics) => post({ type: 'epoch', runId: msg.runId, metrics }),
+          checkpoint: async () => {
+            await yieldNow();
+            while (control.paused && !control.stop) await new Promise<void>((r) => (control.wake = r));
+            return control.stop;
+          },
+        });
+        post({ type: 'runEnded', runId: msg.runId, status });
+      } finally {
+        optimizer.dispose();
+      }
+    } catch (e) {
+      const message = e instanceof NonFiniteLossError ? e.message : `Training failed: ${(e as Error).message}`;
+      post({ type: 'runEnded', runId: msg.runId, status: 'error', message });
+    } finally {
+      run = null;
+    }
+  }
+
+  function setPaused(runId: number, paused: boolean) {
+    if (run?.runId !== runId) return;
+    run.paused = paused;
+    if (!paused) run.wake?.();
+    post(paused ? { type: 'paused', runId } : { type: 'resumed', runId });
+  }
+
+  function onPredict(requestId: number, pixels: Float32Array) {
+    if (!model) {
+      post({ type: 'predictionUnavailable', requestId, reason: 'Train a model to see its predictions.' });
+      return;
+    }
+    const shape = model.inputs[0].shape.slice(1) as number[];
+    if (pixels.length !== shape[0] * shape[1] * shape[2]) {
+      post({ type: 'predictionUnavailable', requestId, reason: `This model expects ${shape.join('x')} images; drawing makes 28x28x1.` });
+      return;
+    }
+    const probs = tf.tidy(() => predictProbs(model!, tf.tensor4d(pixels, [1, shape[0], shape[1], shape[2]])).dataSync());
+    post({ type: 'prediction', requestId, probs: Array.from(probs) });
+  }
+
+  return function handle(msg: ToWorker): void {
+    switch (msg.type) {
+      case 'loadDataset':
+        return onLoadDataset(msg.datasetId, msg.baseUrl);
+      case 'train':
+        void onTrain(msg);
+        return;
+      case 'pause':
+        return setPaused(msg.runId, true);
+      case 'resume':
+        return setPaused(msg.runId, false);
+      case 'stop':
+        if (run?.runId === msg.runId) {
+          run.stop = true;
+          run.wake?.();
+        }
+        return;
+      case 'predict':
+        return onPredict(msg.requestId, msg.pixels);
+      default:
+        assertNever(msg);
+    }
+  };
+}

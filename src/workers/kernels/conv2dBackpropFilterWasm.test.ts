@@ -1,0 +1,52 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
+import { mulberry32 } from '../../model/rng';
+
+function randomArray(n: number, seed: number): Float32Array {
+  const r = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => r() * 2 - 1);
+}
+
+/** Gradient of sum(conv2d(x, f) * g) w.r.t. the filter, on the current backend. */
+function filterGrad(xShape: [number, number, number, number], fShape: [number, number, number, number],
+  strides: number, pad: 'same' | 'valid'): Float32Array {
+  return tf.tidy(() => {
+    const x = tf.tensor4d(randomArray(xShape.reduce((a, b) => a * b), 1), xShape);
+    const f = tf.tensor4d(randomArray(fShape.reduce((a, b) => a * b), 2), fShape);
+    const grad = tf.grad((filter: tf.Tensor) => {
+      const y = tf.conv2d(x, filter as tf.Tensor4D, strides, pad);
+      const g = tf.tensor(randomArray(y.size, 3), y.shape);
+      return tf.sum(tf.mul(y, g));
+    });
+    return grad(f).dataSync() as Float32Array;
+  });
+}
+
+const cases: [string, [number, number, number, number], [number, number, number, number], number, 'same' | 'valid'][] = [
+  ['LeNet conv1 (same)', [4, 28, 28, 1], [5, 5, 1, 6], 1, 'same'],
+  ['LeNet conv2 (valid)', [4, 14, 14, 6], [5, 5, 6, 16], 1, 'valid'],
+  ['3x3 stride 2 same', [2, 9, 9, 3], [3, 3, 3, 4], 2, 'same'],
+  ['3x3 stride 2 valid', [2, 8, 8, 2], [3, 3, 2, 5], 2, 'valid'],
+];
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+  });
+
+  it.each(cases)('%s matches the cpu backend', async (_name, xs, fs, s, pad) => {
+    await tf.setBackend('cpu');
+    const expected = filterGrad(xs, fs, s, pad);
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const actual = filterGrad(xs, fs, s, pad);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(actual.length).toBe(expected.length);
+    let maxErr = 0;
+    for (let i = 0; i < actual.length; i++) maxErr = Math.max(maxErr, Math.abs(actual[i] - expected[i]));
+    expect(maxErr).toBeLessThan(1e-3);
+    expect(Math.max(...expected.map(Math.abs))).toBeGreaterThan(0.1);
+  });
+});

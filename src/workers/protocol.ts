@@ -1,0 +1,68 @@
+// The only contract between the page and the trainer worker. Types only, no logic.
+import type { ModelSpec } from '../model/spec';
+import type { OptimizerId } from '../model/optimizerIds';
+import type { EpochMetrics } from '../model/train';
+
+/** A backend tfjs can train on. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** The user's choice: a backend, or `auto` to measure and pick the fastest. */
+export type BackendChoice = 'auto' | BackendName;
+
+/** Everything a run needs besides the architecture. */
+export interface TrainConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Training samples per epoch (the first ones of the training split). */
+  trainSize: number;
+  seed: number;
+  optimizer: OptimizerId;
+}
+
+/** One backend's result in the auto-selection probe. */
+export interface ProbeResult {
+  backend: BackendName;
+  /** Measured training samples/s, or null when the backend could not train. */
+  samplesPerSec: number | null;
+  /** Why it was not chosen (or 'chosen'), in plain words. */
+  note: string;
+}
+
+/** Dataset facts the page shows once shards are loaded. */
+export interface DatasetInfo {
+  id: string;
+  name: string;
+  trainCount: number;
+  testCount: number;
+  imageShape: [number, number, number];
+  classes: string[];
+  fromCache: boolean;
+}
+
+/** Commands from the page. Train-related ones carry the run they belong to. */
+export type ToWorker =
+  | { type: 'loadDataset'; datasetId: string; baseUrl: string }
+  | { type: 'train'; runId: number; spec: ModelSpec; config: TrainConfig; backend: BackendChoice }
+  | { type: 'pause'; runId: number }
+  | { type: 'resume'; runId: number }
+  | { type: 'stop'; runId: number }
+  /** `pixels`: h*w*c floats in [0, 1] for the current dataset's shape. */
+  | { type: 'predict'; requestId: number; pixels: Float32Array };
+
+/** Events from the worker. */
+export type FromWorker =
+  | { type: 'datasetProgress'; datasetId: string; loadedBytes: number; totalBytes: number }
+  | { type: 'datasetReady'; datasetId: string; info: DatasetInfo }
+  | { type: 'datasetError'; datasetId: string; message: string }
+  /** Sent while `auto` measures backends; `results` grows as each one finishes. */
+  | { type: 'probe'; runId: number; results: ProbeResult[]; done: boolean }
+  | { type: 'runStarted'; runId: number; backend: BackendName; samplesTotal: number }
+  | { type: 'paused'; runId: number }
+  | { type: 'resumed'; runId: number }
+  /** New batch points only (from global step `fromStep`), at most ~10 a second. */
+  | { type: 'progress'; runId: number; epoch: number; fromStep: number; loss: number[]; acc: number[];
+      samplesDone: number; samplesTotal: number; samplesPerSec: number }
+  | { type: 'epoch'; runId: number; metrics: EpochMetrics }
+  | { type: 'runEnded'; runId: number; status: 'done' | 'stopped' | 'error'; message?: string }
+  | { type: 'prediction'; requestId: number; probs: number[] }
+  | { type: 'predictionUnavailable'; requestId: number; reason: string };
