@@ -5,6 +5,8 @@ import { permutation } from './rng';
 export interface TrainData {
   trainCount: number;
   testCount: number;
+  /** Number of classes; sets the divergence limit (see {@link DivergedError}). */
+  classes: number;
   /** Samples order[from..to) of a split; xs in [0, 1], ys one-hot. */
   batch(split: 'train' | 'test', order: ArrayLike<number>, from: number, to: number): { xs: tf.Tensor4D; ys: tf.Tensor2D };
 }
@@ -62,6 +64,20 @@ export class NonFiniteLossError extends Error {
   }
 }
 
+/**
+ * Thrown when the loss explodes past {@link divergenceLimit}: cross-entropy that far above
+ * chance level (ln classes) means the weights are running away, and it only gets worse.
+ */
+export class DivergedError extends Error {
+  constructor(public step: number, loss: number, classes: number) {
+    super(`The loss exploded to ${loss.toPrecision(3)} at step ${step + 1} (chance level is ${Math.log(classes).toFixed(2)}). ` +
+      'Training diverged: try a lower learning rate.');
+  }
+}
+
+/** Loss above which a run counts as diverged: 100x the chance-level cross-entropy. */
+export const divergenceLimit = (classes: number) => 100 * Math.log(classes);
+
 /** One optimisation step; returns [loss, accuracy] scalars the caller must dispose. */
 export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor): [tf.Scalar, tf.Scalar] {
   let acc: tf.Scalar | null = null;
@@ -115,7 +131,8 @@ async function readPending(pending: tf.Scalar[]): Promise<number[]> {
 /**
  * Trains `model` with `optimizer` on `data`: per epoch a seeded shuffle (seed + epoch) of the
  * first `trainSize` samples, batch metrics read back every `reportEveryMs` (never per batch),
- * then a full test evaluation. Throws {@link NonFiniteLossError} when the loss diverges.
+ * then a full test evaluation. Throws {@link NonFiniteLossError} or {@link DivergedError} when
+ * the loss diverges.
  * Returns 'done', or 'stopped' if `checkpoint` asked to stop.
  */
 export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data: TrainData, opts: TrainOptions,
@@ -137,6 +154,8 @@ export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data
       const acc = values.filter((_, i) => i % 2 === 1);
       const bad = loss.findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) throw new NonFiniteLossError(fromStep + bad);
+      const huge = loss.findIndex((v) => v > divergenceLimit(data.classes));
+      if (huge >= 0) throw new DivergedError(fromStep + huge, loss[huge], data.classes);
       loss.forEach((v, i) => { lossSum += v; accSum += acc[i]; });
       activeMs += performance.now() - t0;
       cb.onProgress({ epoch, fromStep, loss, acc, samplesDone: (epoch - 1) * opts.trainSize + epochSamples, samplesTotal,

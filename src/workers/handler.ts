@@ -3,7 +3,7 @@ import type { BackendName, FromWorker, ProbeResult, ToWorker } from './protocol'
 import { assertNever } from './assertNever';
 import { buildModel, predictProbs } from '../model/build';
 import { createOptimizer } from '../model/optimizers';
-import { NonFiniteLossError, train, type TrainData } from '../model/train';
+import { DivergedError, NonFiniteLossError, train, type TrainData } from '../model/train';
 import { permutation } from '../model/rng';
 import { makeBatch } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
@@ -28,6 +28,7 @@ function asTrainData(ds: RawDataset): TrainData {
   return {
     trainCount: ds.train.labels.length,
     testCount: ds.test.labels.length,
+    classes: classes.length,
     batch: (split, order, from, to) => makeBatch(ds[split], order, from, to, imageShape, classes.length),
   };
 }
@@ -115,7 +116,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
         optimizer.dispose();
       }
     } catch (e) {
-      const message = e instanceof NonFiniteLossError ? e.message : `Training failed: ${(e as Error).message}`;
+      const message = e instanceof NonFiniteLossError || e instanceof DivergedError ? e.message : `Training failed: ${(e as Error).message}`;
       post({ type: 'runEnded', runId: msg.runId, status: 'error', message });
     } finally {
       run = null;

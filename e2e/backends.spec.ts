@@ -1,0 +1,29 @@
+import { test, expect } from './fixtures';
+
+test('auto measures the backends, names the one in use and says why each other was skipped', async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'auto', epochs: 1, trainSize: 256, batchSize: 64 });
+  expect(await app.trainToEnd(300_000)).toBe('done');
+  const badge = app.id('backend.badge');
+  await expect(badge).toHaveAttribute('data-backend', /^(webgpu|webgl|wasm|cpu)$/);
+  const chosen = await badge.getAttribute('data-backend');
+  const items = app.id('backend.probe').locator('li');
+  await expect(items).toHaveCount(4);
+  await expect(items.filter({ hasText: 'chosen' })).toHaveAttribute('data-backend', chosen!);
+  for (const li of await items.all()) {
+    await expect(li).toContainText(/chosen: fastest|slower: [\d,]+ samples\/s|not available|failed|cannot train/);
+  }
+});
+
+test('with WebGPU forced, a few batches train without error', async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'webgpu', epochs: 1, trainSize: 60000, batchSize: 32 });
+  await app.id('train.start').click();
+  await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(96);
+  await app.id('train.stop').click();
+  await expect(app.status()).toHaveAttribute('data-status', 'stopped');
+  await expect(app.id('error.message')).toHaveCount(0);
+  await expect(app.id('run.row')).toHaveAttribute('data-status', 'stopped');
+});

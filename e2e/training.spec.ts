@@ -1,0 +1,69 @@
+import { test, expect, type Playground } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('training LeNet-5 on MNIST', () => {
+  test('the page loads, MNIST becomes ready and LeNet-5 shows 61,706 parameters', async ({ app }) => {
+    await app.open();
+    await expect(app.id('dataset.status')).toContainText('60,000 train / 10,000 test');
+    await expect(app.id('preset.select')).toHaveValue('lenet5');
+    await expect(app.id('model.totalParams')).toHaveAttribute('data-value', '61706');
+    const shapes = await app.id('model.layer').evaluateAll((els) => els.map((e) => e.getAttribute('data-output-shape')));
+    expect(shapes).toEqual(['28x28x6', '14x14x6', '10x10x16', '5x5x16', '400', '120', '84', '10']);
+    await expect(app.id('train.status')).toHaveAttribute('data-status', 'idle');
+  });
+
+  test('one epoch on 2,000 samples reaches >80% test accuracy, then a drawn stroke is classified', async ({ app }) => {
+    await app.open();
+    await app.configure({ backend: 'wasm', epochs: 1, trainSize: 2000, batchSize: 16 });
+    expect(await app.trainToEnd()).toBe('done');
+    const row = app.id('epoch.row');
+    await expect(row).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-epoch', '1');
+    const acc = Number(await row.getAttribute('data-test-acc'));
+    expect(acc).toBeGreaterThan(0.8);
+    expect(Number(await row.getAttribute('data-samples-per-sec'))).toBeGreaterThan(0);
+    await expect(app.id('train.progress')).toHaveAttribute('aria-valuenow', '2000');
+    await expect(app.id('train.progress')).toHaveAttribute('aria-valuemax', '2000');
+    await expect(app.id('train.progress')).toContainText('samples/s');
+    await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'wasm');
+    await expect(app.id('run.row')).toHaveAttribute('data-status', 'done');
+    await expect(app.id('run.row')).toHaveAttribute('data-test-acc', /^0\.\d+/);
+
+    await app.stroke([[0.5, 0.15], [0.5, 0.85]]);
+    const probs = await app.probabilities();
+    expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    await expect(app.id('prediction.top')).toHaveAttribute('data-class', /^\d$/);
+    const preview = await app.id('canvas.preview').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      let lit = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 128) lit++;
+      return lit;
+    });
+    expect(preview).toBeGreaterThan(10);
+    await app.id('canvas.clear').click();
+    await expect(app.id('prediction.bar')).toHaveCount(0);
+  });
+});
+
+async function trainVariant(app: Playground, activation: string, pooling: string) {
+  await app.configure({ activation, pooling });
+  expect(await app.trainToEnd()).toBe('done');
+}
+
+test('flipping ReLU→sigmoid and max→avg and training again leaves two labelled runs on the charts', async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, batchSize: 64 });
+  await trainVariant(app, 'relu', 'max');
+  await trainVariant(app, 'sigmoid', 'avg');
+  await expect(app.id('run.row')).toHaveCount(2);
+  await expect(app.id('run.row').nth(0)).toContainText('ReLU · max');
+  await expect(app.id('run.row').nth(1)).toContainText('sigmoid · avg');
+  const legend = app.id('chart.epoch.acc').locator('.recharts-legend-item-text');
+  await expect(legend).toHaveCount(4);
+  expect((await legend.allTextContents()).sort()).toEqual(
+    ['ReLU · max · test', 'ReLU · max · train', 'sigmoid · avg · test', 'sigmoid · avg · train']);
+  await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(2);
+  // The epoch table shows the current (second) run only.
+  await expect(app.id('epoch.row')).toHaveCount(1);
+});

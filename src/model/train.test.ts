@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { buildModel, predictProbs } from './build';
+import { lenet5 } from './spec';
+import { inferShapes } from './shapes';
+import { createOptimizer } from './optimizers';
+import { DivergedError, NonFiniteLossError, train, type EpochMetrics, type ProgressReport } from './train';
+import { bandData, tinyMlp } from './testData';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const go = async () => false;
+
+describe('buildModel', () => {
+  it('builds LeNet-5 with 61,706 parameters, matching shape inference layer by layer', () => {
+    const spec = lenet5();
+    const model = buildModel(spec, 1);
+    expect(model.countParams()).toBe(61706);
+    const inferred = inferShapes(spec).layers;
+    model.layers.forEach((l, i) => {
+      expect(l.outputShape.slice(1)).toEqual(inferred[i].outputShape);
+      expect(l.countParams()).toBe(inferred[i].params);
+    });
+    model.dispose();
+  });
+
+  it('same seed, same initial weights; different seed, different weights', () => {
+    const w = (seed: number) => {
+      const m = buildModel(lenet5(), seed);
+      const v = m.getWeights()[0].dataSync().slice();
+      m.dispose();
+      return v;
+    };
+    expect(Array.from(w(3))).toEqual(Array.from(w(3)));
+    expect(Array.from(w(3))).not.toEqual(Array.from(w(4)));
+  });
+
+  it('predicts probabilities that sum to 1', () => {
+    const model = buildModel(lenet5(), 1);
+    const p = tf.tidy(() => predictProbs(model, tf.zeros([2, 28, 28, 1])).arraySync());
+    p.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
+    model.dispose();
+  });
+});
+
+describe('train', () => {
+  it('learns, reports batch points without gaps, and leaks no tensors across epochs', async () => {
+    const data = bandData(400, 100);
+    const model = buildModel(tinyMlp, 1);
+    const opt = createOptimizer('adam', 0.003);
+    const epochs: EpochMetrics[] = [];
+    const reports: ProgressReport[] = [];
+    const status = await train(model, opt, data, { epochs: 3, batchSize: 50, trainSize: 400, seed: 1, reportEveryMs: 0 },
+      { onProgress: (r) => reports.push(r), onEpochEnd: (m) => epochs.push(m), checkpoint: go });
+    expect(status).toBe('done');
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(epochs[2].testAcc).toBeGreaterThan(0.9);
+    expect(epochs[2].trainLoss).toBeLessThan(epochs[0].trainLoss);
+    expect(new Set(epochs.map((e) => e.numTensors)).size).toBe(1);
+    const steps = reports.flatMap((r) => r.loss.map((_, i) => r.fromStep + i));
+    expect(steps).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(reports[reports.length - 1].samplesDone).toBe(1200);
+    opt.dispose();
+    model.dispose();
+  });
+
+  it('stops when asked, between batches', async () => {
+    const data = bandData(200, 20);
+    const model = buildModel(tinyMlp, 1);
+    const opt = createOptimizer('sgd', 0.01);
+    let calls = 0;
+    const epochs: EpochMetrics[] = [];
+    const status = await train(model, opt, data, { epochs: 2, batchSize: 20, trainSize: 200, seed: 1 },
+      { onProgress: () => undefined, onEpochEnd: (m) => epochs.push(m), checkpoint: async () => ++calls > 3 });
+    expect(status).toBe('stopped');
+    expect(epochs).toHaveLength(0);
+    opt.dispose();
+    model.dispose();
+  });
+
+  it('stops with a clear error when the loss diverges', async () => {
+    const data = bandData(200, 20);
+    const model = buildModel(tinyMlp, 1);
+    const opt = createOptimizer('sgd', 1e30);
+    const run = train(model, opt, data, { epochs: 1, batchSize: 20, trainSize: 200, seed: 1, reportEveryMs: 0 },
+      { onProgress: () => undefined, onEpochEnd: () => undefined, checkpoint: go });
+    await expect(run).rejects.toThrow(NonFiniteLossError);
+    await expect(run).rejects.toThrow(/lower learning rate/);
+    opt.dispose();
+    model.dispose();
+  });
+
+  it('stops when a finite loss explodes past 100x chance level', async () => {
+    const data = bandData(200, 20);
+    const model = buildModel({ ...tinyMlp, layers: tinyMlp.layers.map((l) => (l.kind === 'dense' && l.units === 32 ? { ...l, activation: 'tanh' } : l)) }, 1);
+    const opt = createOptimizer('sgd', 1000);
+    const run = train(model, opt, data, { epochs: 1, batchSize: 20, trainSize: 200, seed: 1, reportEveryMs: 0 },
+      { onProgress: () => undefined, onEpochEnd: () => undefined, checkpoint: go });
+    await expect(run).rejects.toThrow(DivergedError);
+    await expect(run).rejects.toThrow(/exploded to .* \(chance level is 2\.30\)/);
+    opt.dispose();
+    model.dispose();
+  });
+});
+
+describe('train on LeNet-5', () => {
+  it('runs a few real LeNet-5 steps on the cpu backend with falling loss', async () => {
+    const data = bandData(60, 20);
+    const model = buildModel(lenet5(), 1);
+    const opt = createOptimizer('adam', 0.003);
+    const losses: number[] = [];
+    await train(model, opt, data, { epochs: 1, batchSize: 10, trainSize: 60, seed: 1, testSize: 20, reportEveryMs: 0 },
+      { onProgress: (r) => losses.push(...r.loss), onEpochEnd: () => undefined, checkpoint: go });
+    expect(losses).toHaveLength(6);
+    expect(losses[5]).toBeLessThan(losses[0]);
+    opt.dispose();
+    model.dispose();
+  });
+});

@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { createHandler } from './handler';
+import { finishProbe } from './backends';
+import type { FromWorker, ToWorker } from './protocol';
+import type { RawDataset } from '../data/shards';
+import { tinyMlp } from '../model/testData';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A dataset in the worker's uint8 format: class = row of a bright band. */
+function toyDataset(train: number, test: number): RawDataset {
+  const make = (n: number) => {
+    const labels = new Uint8Array(n).map((_, i) => i % 10);
+    const images = new Uint8Array(n * 784);
+    labels.forEach((l, i) => images.fill(255, i * 784 + (2 + 2 * l) * 28, i * 784 + (3 + 2 * l) * 28));
+    return { labels, images };
+  };
+  const shard = { file: 'x', count: 1, bytes: 1, sha256: '0'.repeat(64) };
+  return {
+    manifest: { version: 1, id: 'toy', name: 'Toy', source: 'test', imageShape: [28, 28, 1], classes: [...'0123456789'],
+      splits: { train: { count: train, shards: [shard] }, test: { count: test, shards: [shard] } } },
+    train: make(train), test: make(test), fromCache: false,
+  };
+}
+
+function setup(load = async () => toyDataset(200, 50)) {
+  const events: FromWorker[] = [];
+  let notify = () => undefined as void;
+  const handle = createHandler((m) => {
+    events.push(m);
+    notify();
+  }, load);
+  const until = (pred: (e: FromWorker) => boolean) =>
+    new Promise<FromWorker>((resolve) => {
+      const check = () => {
+        const hit = events.find(pred);
+        if (hit) resolve(hit);
+      };
+      notify = check;
+      check();
+    });
+  return { handle, events, until };
+}
+
+const trainMsg = (runId: number, over: Partial<Extract<ToWorker, { type: 'train' }>['config']> = {}): ToWorker => ({
+  type: 'train', runId, spec: tinyMlp, backend: 'cpu',
+  config: { epochs: 2, batchSize: 20, learningRate: 0.01, trainSize: 200, seed: 1, optimizer: 'adam', ...over },
+});
+
+describe('worker handler', () => {
+  it('loads a dataset, trains a run end to end, then predicts with the trained model', async () => {
+    const { handle, events, until } = setup();
+    handle({ type: 'predict', requestId: 1, pixels: new Float32Array(784) });
+    expect(events[0]).toMatchObject({ type: 'predictionUnavailable', requestId: 1 });
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    const ready = await until((e) => e.type === 'datasetReady');
+    expect(ready).toMatchObject({ info: { trainCount: 200, testCount: 50, classes: [...'0123456789'] } });
+    handle(trainMsg(7));
+    const end = await until((e) => e.type === 'runEnded');
+    expect(end).toEqual({ type: 'runEnded', runId: 7, status: 'done' });
+    expect(events.find((e) => e.type === 'runStarted')).toMatchObject({ runId: 7, backend: 'cpu', samplesTotal: 400 });
+    const epochs = events.filter((e) => e.type === 'epoch');
+    expect(epochs).toHaveLength(2);
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.reduce((n, e) => n + (e.type === 'progress' ? e.loss.length : 0), 0)).toBe(20);
+    handle({ type: 'predict', requestId: 2, pixels: new Float32Array(784) });
+    const p = events.find((e) => e.type === 'prediction');
+    expect(p?.type === 'prediction' && p.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  it('pauses, resumes and stops a run', async () => {
+    const { handle, events, until } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    handle(trainMsg(1, { epochs: 50 }));
+    await until((e) => e.type === 'progress');
+    handle({ type: 'pause', runId: 1 });
+    await until((e) => e.type === 'paused');
+    const count = events.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events.slice(count).some((e) => e.type === 'progress')).toBe(false);
+    handle({ type: 'resume', runId: 1 });
+    await until((e) => e.type === 'resumed');
+    handle({ type: 'stop', runId: 1 });
+    expect(await until((e) => e.type === 'runEnded')).toEqual({ type: 'runEnded', runId: 1, status: 'stopped' });
+  });
+
+  it('refuses to train on a dataset that failed to load and says why', async () => {
+    const { handle, until } = setup(async () => { throw new Error('MNIST: shard train-02.shard is corrupt (checksum mismatch)'); });
+    handle({ type: 'loadDataset', datasetId: 'mnist', baseUrl: '/x' });
+    expect(await until((e) => e.type === 'datasetError')).toMatchObject({ message: expect.stringMatching(/corrupt/) });
+    handle(trainMsg(3));
+    const end = await until((e) => e.type === 'runEnded');
+    expect(end).toMatchObject({ status: 'error', message: expect.stringMatching(/dataset is not loaded/) });
+  });
+
+  it('ends a diverging run with a message suggesting a lower learning rate', async () => {
+    const { handle, until } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    handle({ ...trainMsg(4, { optimizer: 'sgd', learningRate: 1e30 }) });
+    const end = await until((e) => e.type === 'runEnded');
+    expect(end).toMatchObject({ status: 'error', message: expect.stringMatching(/NaN.*lower learning rate/) });
+  });
+});
+
+describe('backend choice', () => {
+  it('picks the fastest backend and says why each other one was skipped', () => {
+    const r = finishProbe([
+      { backend: 'webgpu', samplesPerSec: null, note: 'WebGPU is not available in this browser' },
+      { backend: 'wasm', samplesPerSec: 1400, note: '' },
+      { backend: 'webgl', samplesPerSec: 140, note: '' },
+      { backend: 'cpu', samplesPerSec: 66, note: '' },
+    ]);
+    expect(r.chosen).toBe('wasm');
+    expect(r.results.map((x) => x.note)).toEqual([
+      'WebGPU is not available in this browser',
+      'chosen: fastest at 1,400 samples/s',
+      'slower: 140 samples/s vs 1,400 samples/s on wasm',
+      'slower: 66 samples/s vs 1,400 samples/s on wasm',
+    ]);
+  });
+
+  it('prefers WebGPU when it is at least as fast', () => {
+    const r = finishProbe([
+      { backend: 'webgpu', samplesPerSec: 1400, note: '' },
+      { backend: 'wasm', samplesPerSec: 1400, note: '' },
+    ]);
+    expect(r.chosen).toBe('webgpu');
+    expect(() => finishProbe([{ backend: 'cpu', samplesPerSec: null, note: 'x' }])).toThrow(/No backend/);
+  });
+});
