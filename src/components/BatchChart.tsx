@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useThrottled } from './useThrottled';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { downsample, smooth } from '../model/metrics';
@@ -6,18 +8,20 @@ import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
 
 const MAX_POINTS = 600;
+/** Redraw at most this often while a run streams points. */
+const REDRAW_MS = 500;
 
 /** Smoothed per-batch training loss of every run against training samples seen. */
 export function BatchChart() {
-  const runs = useAppStore((s) => s.runs);
+  const losses = useThrottled(useAppStore(useShallow((s) => s.runs.map((r) => r.batchLoss))), REDRAW_MS);
+  const batchSizes = useAppStore(useShallow((s) => s.runs.map((r) => r.config.batchSize)));
   const labels = useRunLabels();
   const series = useMemo(
-    () => runs.map((r) => {
-      const s = smooth(r.batchLoss, 0.9);
-      const pts = s.map((loss, step) => ({ seen: (step + 1) * r.config.batchSize, loss }));
-      return { id: r.id, points: downsample(pts, MAX_POINTS) };
+    () => losses.map((loss, i) => {
+      const pts = smooth(loss, 0.9).map((v, step) => ({ seen: (step + 1) * batchSizes[i], loss: v }));
+      return downsample(pts, MAX_POINTS);
     }),
-    [runs],
+    [losses, batchSizes],
   );
   return (
     <div className="chart" data-testid="chart.batch">
@@ -30,8 +34,8 @@ export function BatchChart() {
           <YAxis domain={[0, 'auto']} tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
           <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => `${Number(l).toLocaleString('en-US')} samples`} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series.map((s, i) => (
-            <Line key={s.id} data={s.points} dataKey="loss" name={labels[i]} stroke={runColor(i)} dot={false}
+          {series.map((points, i) => (
+            <Line key={i} data={points} dataKey="loss" name={labels[i]} stroke={runColor(i)} dot={false}
               strokeWidth={1.5} isAnimationActive={false} />
           ))}
         </LineChart>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
@@ -8,21 +9,22 @@ type Metric = 'loss' | 'acc';
 
 /** Per-epoch train (dashed) and test (solid) curves of every run, on shared axes. */
 function EpochChart({ metric }: { metric: Metric }) {
-  const runs = useAppStore((s) => s.runs);
+  const epochs = useAppStore(useShallow((s) => s.runs.map((r) => r.epochs)));
+  const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
   const labels = useRunLabels();
   const data = useMemo(() => {
-    const maxEpochs = Math.max(0, ...runs.map((r) => r.epochs.length));
+    const maxEpochs = Math.max(0, ...epochs.map((e) => e.length));
     return Array.from({ length: maxEpochs }, (_, i) => {
       const row: Record<string, number> = { epoch: i + 1 };
-      for (const r of runs) {
-        const m = r.epochs[i];
-        if (!m) continue;
-        row[`train${r.id}`] = metric === 'loss' ? m.trainLoss : m.trainAcc * 100;
-        row[`test${r.id}`] = metric === 'loss' ? m.testLoss : m.testAcc * 100;
-      }
+      epochs.forEach((runEpochs, r) => {
+        const m = runEpochs[i];
+        if (!m) return;
+        row[`train${ids[r]}`] = metric === 'loss' ? m.trainLoss : m.trainAcc * 100;
+        row[`test${ids[r]}`] = metric === 'loss' ? m.testLoss : m.testAcc * 100;
+      });
       return row;
     });
-  }, [runs, metric]);
+  }, [epochs, ids, metric]);
   const fmt = (v: number) => (metric === 'loss' ? v.toFixed(3) : `${v.toFixed(2)}%`);
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
@@ -35,10 +37,10 @@ function EpochChart({ metric }: { metric: Metric }) {
             tickFormatter={(v: number) => (metric === 'acc' ? `${v.toFixed(0)}%` : v.toFixed(2))} />
           <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(l) => `Epoch ${l}`} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          {runs.flatMap((r, i) => [
-            <Line key={`train${r.id}`} dataKey={`train${r.id}`} name={`${labels[i]} · train`} stroke={runColor(i)}
+          {ids.flatMap((id, i) => [
+            <Line key={`train${id}`} dataKey={`train${id}`} name={`${labels[i]} · train`} stroke={runColor(i)}
               strokeDasharray="5 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls />,
-            <Line key={`test${r.id}`} dataKey={`test${r.id}`} name={`${labels[i]} · test`} stroke={runColor(i)}
+            <Line key={`test${id}`} dataKey={`test${id}`} name={`${labels[i]} · test`} stroke={runColor(i)}
               strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />,
           ])}
         </LineChart>

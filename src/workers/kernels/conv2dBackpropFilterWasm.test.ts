@@ -50,3 +50,26 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(Math.max(...expected.map(Math.abs))).toBeGreaterThan(0.1);
   });
 });
+
+describe('MaxPoolGrad on wasm', () => {
+  beforeAll(() => registerWasmTrainingKernels());
+
+  it.each([
+    ['all-negative windows', -5, 2, 2, 'valid'],
+    ['mixed signs, 3x3 stride 2 same', 0, 3, 2, 'same'],
+    ['overlapping 3x3 stride 1 valid', 0, 3, 1, 'valid'],
+  ] as const)('%s match the cpu backend', async (_n, shift, size, stride, pad) => {
+    const grad = () => tf.tidy(() => {
+      const x = tf.tensor4d(randomArray(2 * 9 * 9 * 3, 4).map((v) => v + shift), [2, 9, 9, 3]);
+      return tf.grad((t: tf.Tensor) => {
+        const y = tf.maxPool(t as tf.Tensor4D, size, stride, pad);
+        return tf.sum(tf.mul(y, tf.tensor(randomArray(y.size, 5), y.shape)));
+      })(x).dataSync() as Float32Array;
+    });
+    await tf.setBackend('cpu');
+    const expected = grad();
+    await tf.setBackend('wasm');
+    const actual = grad();
+    expect(Array.from(actual).map((v) => v.toFixed(5))).toEqual(Array.from(expected).map((v) => v.toFixed(5)));
+  });
+});

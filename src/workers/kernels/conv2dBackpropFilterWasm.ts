@@ -1,4 +1,6 @@
-import { getKernel, registerKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { WasmLike } from './wasmLike';
+import { maxPoolGradWasm } from './maxPoolGradWasm';
 
 interface Attrs {
   strides: number | [number, number];
@@ -8,12 +10,6 @@ interface Attrs {
   dimRoundingMode?: string;
 }
 
-interface WasmLike {
-  disposeData(dataId: object): boolean;
-  readSync(dataId: object): Float32Array;
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-}
 
 /** Same-padding offset (top or left) as tfjs computes it. */
 function padBefore(pad: Attrs['pad'], inSize: number, outSize: number, stride: number, k: number): number {
@@ -101,7 +97,14 @@ export const conv2dBackpropFilterWasm: KernelConfig = {
   kernelFunc,
 };
 
-/** Registers every kernel the wasm backend needs for training and lacks. Safe to call twice. */
+/**
+ * Registers every kernel the wasm backend lacks or gets wrong for training: Conv2DBackpropFilter
+ * (missing) and MaxPoolGrad (wrong for all-negative windows). Safe to call twice.
+ */
 export function registerWasmTrainingKernels(): void {
-  if (!getKernel('Conv2DBackpropFilter', 'wasm')) registerKernel(conv2dBackpropFilterWasm);
+  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm]) {
+    if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
+    if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
+    registerKernel(k);
+  }
 }

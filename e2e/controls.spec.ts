@@ -1,0 +1,53 @@
+import { test, expect } from './fixtures';
+
+const done = async (app: { id: (t: string) => import('@playwright/test').Locator }) =>
+  Number(await app.id('train.progress').getAttribute('aria-valuenow'));
+
+test('Pause holds training still, Resume continues it, Stop ends it', async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000, batchSize: 64 });
+  await app.id('train.start').click();
+  await expect.poll(() => done(app)).toBeGreaterThan(0);
+  await app.id('train.pause').click();
+  await expect(app.status()).toHaveAttribute('data-status', 'paused');
+  const held = await done(app);
+  await app.page.waitForTimeout(1500);
+  expect(await done(app)).toBe(held);
+  await expect(app.id('train.start')).toBeDisabled();
+  await app.id('train.resume').click();
+  await expect(app.status()).toHaveAttribute('data-status', 'running');
+  await expect.poll(() => done(app)).toBeGreaterThan(held);
+  await expect(app.id('train.progress')).toContainText(/samples\/s · ETA \d/);
+  await app.id('train.stop').click();
+  await expect(app.status()).toHaveAttribute('data-status', 'stopped');
+  await expect(app.id('run.row')).toHaveAttribute('data-status', 'stopped');
+  await expect(app.id('train.start')).toBeEnabled();
+});
+
+test('MNIST downloads with a progress bar, under 12 MB, and a reload serves it from the cache', async ({ app }) => {
+  let bytes = 0;
+  const shardRequests: string[] = [];
+  app.page.on('response', async (res) => {
+    if (!res.url().includes('/datasets/')) return;
+    if (res.url().includes('.shard')) shardRequests.push(res.url());
+    bytes += Number((await res.allHeaders())['content-length'] ?? (await res.body()).byteLength);
+  });
+  // Slow the first shard a little so the loading state is visible to a person (and to this test).
+  await app.page.route('**/datasets/mnist/train-00.shard*', async (route) => {
+    await new Promise((r) => setTimeout(r, 500));
+    await route.continue();
+  });
+  await app.page.goto('/');
+  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'loading');
+  await expect(app.id('dataset.status').locator('progress')).toBeVisible();
+  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  expect(shardRequests).toHaveLength(7);
+  expect(bytes).toBeLessThan(12_000_000);
+  expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  shardRequests.length = 0;
+  await app.page.reload();
+  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(app.id('dataset.status')).toContainText('from cache');
+  expect(shardRequests).toHaveLength(0);
+});

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// Benchmark of the real app: drives the built page in headless Chromium through the same controls a
+// person uses and prints one JSON line per measurement. Not a test: it asserts nothing.
+//   npm run bench                      full: every backend's speed, 3 wasm epochs per LeNet-5 variant
+//   npm run bench -- --quick           ~2 min: speeds on wasm + 1 short epoch
+//   npm run bench -- --backend webgl   one backend only
+//   npm run bench -- --epochs 1        full-size epochs to train per variant on the fastest backend
+import { spawn, execSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const quick = args.includes('--quick');
+const only = opt('--backend', null);
+const epochs = Number(opt('--epochs', quick ? 1 : 3));
+const trainSize = quick ? 6400 : 60000;
+const PORT = 4199;
+const URL = `http://localhost:${PORT}`;
+const VARIANTS = [['relu', 'max'], ['sigmoid', 'avg']];
+const WINDOW_S = { wasm: 4, webgl: 12, cpu: 12, webgpu: 20 };
+
+const emit = (o) => console.log(JSON.stringify(o));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (!args.includes('--no-build')) execSync('npx vite build', { stdio: 'ignore' });
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const stopServer = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
+process.on('exit', stopServer);
+for (let i = 0; i < 100; i++) {
+  if (await fetch(URL).then(() => true, () => false)) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+await context.addInitScript(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+});
+const page = await context.newPage();
+const id = (t) => page.getByTestId(t);
+
+async function openPage(label) {
+  const t0 = Date.now();
+  await page.goto(URL);
+  await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 120000 });
+  emit({ metric: 'dataset_ready_ms', dataset: 'mnist', cache: label, value: Date.now() - t0 });
+}
+
+async function configure(o) {
+  for (const [k, v] of Object.entries(o)) {
+    const el = id(k);
+    if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(String(v));
+    else await el.fill(String(v));
+  }
+}
+const progress = async () => Number(await id('train.progress').getAttribute('aria-valuenow'));
+const status = async () => id('train.status').getAttribute('data-status');
+const resetLongTasks = () => page.evaluate(() => { window.__longTasks = []; });
+async function longTasks(extra) {
+  const d = await page.evaluate(() => window.__longTasks);
+  emit({ metric: 'main_thread', ...extra, longest_task_ms: Math.round(Math.max(0, ...d)),
+    total_blocking_ms: Math.round(d.reduce((a, x) => a + Math.max(0, x - 50), 0)), long_tasks: d.length });
+}
+
+/** Samples/s of one backend: median of three windows after the first batches (warm-up). */
+async function measureSpeed(backend, activation, pooling) {
+  await configure({ 'backend.select': backend, 'toggle.activation': activation, 'toggle.pooling': pooling,
+    'hp.trainSize': 60000, 'hp.epochs': 1, 'hp.batchSize': 64 });
+  await id('train.start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train.progress"]')?.getAttribute('aria-valuenow')) >= 128,
+    null, { timeout: 300000 });
+  const rates = [];
+  for (let w = 0; w < 3; w++) {
+    const n0 = await progress(); const t0 = Date.now();
+    await page.waitForTimeout(WINDOW_S[backend] * 1000);
+    rates.push((await progress() - n0) / ((Date.now() - t0) / 1000));
+  }
+  await id('train.stop').click();
+  await page.locator('[data-testid="train.status"][data-status="stopped"]').waitFor();
+  emit({ metric: 'train_samples_per_sec', backend, variant: `${activation}/${pooling}`, batch: 64, value: Math.round(median(rates)),
+    windows: rates.map(Math.round) });
+}
+
+async function fullRun(backend, activation, pooling) {
+  await configure({ 'backend.select': backend, 'toggle.activation': activation, 'toggle.pooling': pooling,
+    'hp.trainSize': trainSize, 'hp.epochs': epochs, 'hp.batchSize': 64, 'hp.learningRate': 0.001, 'hp.optimizer': 'adam', 'hp.seed': 42 });
+  await resetLongTasks();
+  await id('train.start').click();
+  await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: 4 * 3600 * 1000 });
+  for (const row of await id('epoch.row').all()) {
+    const d = await row.evaluate((e) => ({ ...e.dataset }));
+    emit({ metric: 'epoch', backend, variant: `${activation}/${pooling}`, train_size: trainSize, epoch: Number(d.epoch),
+      seconds: Number(d.seconds), samples_per_sec: Number(d.samplesPerSec), train_acc: Number(d.trainAcc), test_acc: Number(d.testAcc) });
+  }
+  await longTasks({ during: `training ${backend} ${activation}/${pooling}` });
+  if ((await status()) !== 'done') emit({ metric: 'error', text: await id('error.message').allTextContents() });
+}
+
+async function canvasLatency() {
+  const box = await id('canvas.draw').boundingBox();
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    await id('canvas.clear').click();
+    await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    await page.mouse.down();
+    const t0 = await page.evaluate(() => performance.now());
+    await page.mouse.move(box.x + box.width / 2 + i, box.y + box.height - 40, { steps: 4 });
+    await page.mouse.up();
+    await id('prediction.top').waitFor();
+    times.push(await page.evaluate((s) => performance.now() - s, t0));
+  }
+  emit({ metric: 'canvas_to_prediction_ms', median: Math.round(median(times)), all: times.map(Math.round) });
+}
+
+await openPage('cold');
+await openPage('warm');
+await resetLongTasks();
+await configure({ 'backend.select': 'auto', 'hp.trainSize': 640, 'hp.epochs': 1 });
+await id('train.start').click();
+await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: 600000 });
+const probe = await id('backend.probe').locator('li').evaluateAll((els) => els.map((e) => `${e.dataset.backend}: ${e.textContent}`));
+emit({ metric: 'auto_choice', backend: await id('backend.badge').getAttribute('data-backend'), probe });
+
+const backends = only ? [only] : quick ? ['wasm'] : ['wasm', 'webgl', 'cpu', 'webgpu'];
+for (const b of backends) for (const [a, p] of VARIANTS) await measureSpeed(b, a, p);
+const best = only ?? 'wasm';
+for (const [a, p] of VARIANTS) await fullRun(best, a, p);
+await canvasLatency();
+await browser.close();
+stopServer();

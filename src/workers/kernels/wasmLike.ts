@@ -1,0 +1,9 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+
+/** The parts of tfjs-backend-wasm's BackendWasm that the custom kernels use. */
+export interface WasmLike {
+  disposeData(dataId: object): boolean;
+  readSync(dataId: object): Float32Array;
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+}
