@@ -51,3 +51,15 @@ test('MNIST downloads with a progress bar, under 12 MB, and a reload serves it f
   await expect(app.id('dataset.status')).toContainText('from cache');
   expect(shardRequests).toHaveLength(0);
 });
+
+test('AdamW, NAdam and AdaBelief each train LeNet-5 from the optimizer picker', async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 1280, batchSize: 32 });
+  for (const optimizer of ['adamw', 'nadam', 'adabelief']) {
+    await app.configure({ optimizer });
+    expect(await app.trainToEnd()).toBe('done');
+    await expect(app.id('run.row').last()).toContainText(optimizer);
+    expect(Number(await app.id('epoch.row').getAttribute('data-test-acc'))).toBeGreaterThan(0.5);
+  }
+  await expect(app.id('run.row')).toHaveCount(3);
+});

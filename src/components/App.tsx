@@ -7,6 +7,7 @@ import { EpochTable } from './EpochTable';
 import { HyperParams } from './HyperParams';
 import { ModelPanel } from './ModelPanel';
 import { RunList } from './RunList';
+import { RunLegend } from './RunLegend';
 import { TrainControls } from './TrainControls';
 
 /** Page layout: set-up on the left, training and charts in the middle, the drawing pad on the right. */
@@ -27,6 +28,7 @@ export function App() {
         <section className="col center">
           <TrainControls />
           <section className="card">
+            <RunLegend />
             <EpochCharts />
             <BatchChart />
           </section>

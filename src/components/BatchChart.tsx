@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useThrottled } from './useThrottled';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { downsample, smooth } from '../model/metrics';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
 
-const MAX_POINTS = 600;
+const MAX_POINTS = 400;
 /** Redraw at most this often while a run streams points. */
-const REDRAW_MS = 500;
+const REDRAW_MS = 1000;
 
 /** Smoothed per-batch training loss of every run against training samples seen. */
 export function BatchChart() {
@@ -33,7 +33,6 @@ export function BatchChart() {
             tickFormatter={(v: number) => (v >= 1000 ? `${(v / 1000).toFixed(0)}k` : String(v))} />
           <YAxis domain={[0, 'auto']} tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
           <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => `${Number(l).toLocaleString('en-US')} samples`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((points, i) => (
             <Line key={i} data={points} dataKey="loss" name={labels[i]} stroke={runColor(i)} dot={false}
               strokeWidth={1.5} isAnimationActive={false} />

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
@@ -36,7 +36,6 @@ function EpochChart({ metric }: { metric: Metric }) {
           <YAxis domain={metric === 'acc' ? ['auto', 100] : [0, 'auto']} tick={{ fontSize: 12 }} width={48}
             tickFormatter={(v: number) => (metric === 'acc' ? `${v.toFixed(0)}%` : v.toFixed(2))} />
           <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(l) => `Epoch ${l}`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
           {ids.flatMap((id, i) => [
             <Line key={`train${id}`} dataKey={`train${id}`} name={`${labels[i]} · train`} stroke={runColor(i)}
               strokeDasharray="5 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls />,

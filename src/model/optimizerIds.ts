@@ -1,5 +1,5 @@
 /** Optimizer ids offered in the UI. */
 export type OptimizerId = 'sgd' | 'momentum' | 'rmsprop' | 'adam' | 'adamw' | 'nadam' | 'adabelief';
 
-/** Optimizers this build implements; the others are listed but not selectable yet. */
-export const IMPLEMENTED_OPTIMIZERS: OptimizerId[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
+/** Optimizers this build implements (all of them; kept as a list so a new id can land first). */
+export const IMPLEMENTED_OPTIMIZERS: OptimizerId[] = ['sgd', 'momentum', 'rmsprop', 'adam', 'adamw', 'nadam', 'adabelief'];

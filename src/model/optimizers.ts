@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-
 import type { OptimizerId } from './optimizerIds';
+import { AdamFamilyOptimizer } from './adamFamily';
 
-/** Creates a tfjs optimizer at learning rate `lr`. Throws for an optimizer not yet implemented. */
+/** Creates an optimizer at learning rate `lr` with the usual defaults (momentum 0.9, AdamW decay 0.01). */
 export function createOptimizer(id: OptimizerId, lr: number): tf.Optimizer {
   switch (id) {
     case 'sgd':
@@ -16,6 +16,6 @@ export function createOptimizer(id: OptimizerId, lr: number): tf.Optimizer {
     case 'adamw':
     case 'nadam':
     case 'adabelief':
-      throw new Error(`${id} is not implemented yet`);
+      return new AdamFamilyOptimizer(id, { learningRate: lr });
   }
 }

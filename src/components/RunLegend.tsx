@@ -1,0 +1,25 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/useAppStore';
+import { runColor } from './chartColors';
+import { useRunLabels } from './useRunLabels';
+
+/** One legend for all charts: a swatch per run and the line styles. Wraps instead of covering the page. */
+export function RunLegend() {
+  const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
+  const labels = useRunLabels();
+  if (ids.length === 0) return <p className="muted small">Curves appear here once a run starts.</p>;
+  return (
+    <ul className="legend" data-testid="chart.legend">
+      {ids.map((id, i) => (
+        <li key={id} data-testid="chart.legend.item" data-run-id={id}>
+          <span className="swatch" style={{ background: runColor(i) }} />
+          {labels[i]}
+        </li>
+      ))}
+      <li className="muted legend-key">
+        <svg width="22" height="6" aria-hidden><line x1="0" y1="3" x2="22" y2="3" stroke="currentColor" strokeWidth="2" /></svg> test
+        <svg width="22" height="6" aria-hidden><line x1="0" y1="3" x2="22" y2="3" stroke="currentColor" strokeDasharray="5 4" /></svg> train
+      </li>
+    </ul>
+  );
+}
