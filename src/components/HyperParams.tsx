@@ -1,15 +1,12 @@
 import { useAppStore } from '../store/useAppStore';
-import { IMPLEMENTED_OPTIMIZERS, type OptimizerId } from '../model/optimizerIds';
+import { IMPLEMENTED_OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerId } from '../model/optimizerIds';
 import { NumberField } from './NumberField';
 
 const int = (min: number, max: number, what: string) => (v: number) =>
   !Number.isInteger(v) ? `${what} must be a whole number.` : v < min ? `${what} must be at least ${min}.`
     : v > max ? `${what} must be at most ${max.toLocaleString('en-US')}.` : null;
 
-const OPTIMIZERS: [OptimizerId, string][] = [
-  ['sgd', 'SGD'], ['momentum', 'SGD + momentum'], ['rmsprop', 'RMSprop'], ['adam', 'Adam'],
-  ['adamw', 'AdamW'], ['nadam', 'NAdam'], ['adabelief', 'AdaBelief'],
-];
+const OPTIMIZERS = Object.entries(OPTIMIZER_NAMES) as [OptimizerId, string][];
 
 /** Epochs, batch size, learning rate, training-set size, seed and optimizer. */
 export function HyperParams() {

@@ -1,6 +1,7 @@
 import type { AppState } from './useAppStore';
 import { presetSpec, withHiddenActivation, withPooling, type ModelSpec } from '../model/spec';
 import type { Config } from './configSlice';
+import { OPTIMIZER_NAMES } from '../model/optimizerIds';
 
 /** The model spec the current config describes, for the dataset's input shape. */
 export function specFor(config: Pick<Config, 'preset' | 'activation' | 'pooling'>, inputShape: [number, number, number] = [28, 28, 1], classes = 10): ModelSpec {
@@ -23,7 +24,7 @@ const LABELS: Partial<Record<keyof Config, (c: Config) => string>> = {
   preset: (c) => c.preset,
   activation: (c) => ({ relu: 'ReLU', sigmoid: 'sigmoid', tanh: 'tanh' })[c.activation],
   pooling: (c) => c.pooling,
-  optimizer: (c) => c.optimizer,
+  optimizer: (c) => OPTIMIZER_NAMES[c.optimizer],
   batchSize: (c) => `batch ${c.batchSize}`,
   learningRate: (c) => `lr ${c.learningRate}`,
   epochs: (c) => `${c.epochs} ep`,

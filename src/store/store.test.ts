@@ -39,6 +39,7 @@ describe('store', () => {
     expect(runLabels([a, b])).toEqual(['sigmoid · max', 'ReLU · avg']);
     expect(runLabels([a, { ...a, batchSize: 32 }])).toEqual(['sigmoid · max · batch 64', 'sigmoid · max · batch 32']);
     expect(runLabels([a, a])).toEqual(['sigmoid · max #1', 'sigmoid · max #2']);
+    expect(runLabels([a, { ...a, optimizer: 'adabelief' }])).toEqual(['sigmoid · max · Adam', 'sigmoid · max · AdaBelief']);
   });
 
   it('derives the spec from the toggles', () => {
