@@ -18,7 +18,8 @@ export class Playground {
     const input = this.id(testId);
     await input.click();
     await input.press('ControlOrMeta+a');
-    await input.pressSequentially(value);
+    if (value === '') await input.press('Backspace');
+    else await input.pressSequentially(value);
   }
 
   async configure(o: { backend?: string; epochs?: number; batchSize?: number; trainSize?: number; learningRate?: number;

@@ -5,12 +5,13 @@ import { DrawPad } from './DrawPad';
 import { EpochCharts } from './EpochCharts';
 import { EpochTable } from './EpochTable';
 import { HyperParams } from './HyperParams';
+import { LayerEditor } from './editor/LayerEditor';
 import { ModelPanel } from './ModelPanel';
 import { RunList } from './RunList';
 import { RunLegend } from './RunLegend';
 import { TrainControls } from './TrainControls';
 
-/** Page layout: set-up on the left, training and charts in the middle, the drawing pad on the right. */
+/** Page layout: set-up on the left, training and charts in the middle, the drawing pad on the right, the layer editor below. */
 export function App() {
   return (
     <div className="app">
@@ -43,6 +44,7 @@ export function App() {
           <DrawPad />
         </aside>
       </main>
+      <LayerEditor />
     </div>
   );
 }

@@ -34,7 +34,7 @@ export function TrainControls() {
         </span>
       </div>
       <TrainProgress />
-      {blocker && !active && status !== 'error' && <p className="muted small">{blocker}</p>}
+      {blocker && !active && status !== 'error' && <p className="muted small" data-testid="train.blocker">{blocker}</p>}
       {error && <ErrorMessage>{error}</ErrorMessage>}
     </section>
   );

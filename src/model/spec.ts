@@ -1,10 +1,21 @@
-/** Hidden-layer activations the playground offers (the output layer is always softmax). */
+/** Activations the global toggle offers for every hidden layer. */
 export type Activation = 'sigmoid' | 'relu' | 'tanh';
-/** Every activation a layer can carry; `softmax` only on the output layer. */
-export type LayerActivation = Activation | 'linear' | 'softmax';
+/**
+ * Every activation a hidden layer can carry. `lecunTanh` is LeCun's scaled tanh, 1.7159·tanh(2x/3);
+ * `leakyRelu` uses slope 0.01 for negative inputs. The output layer is always softmax.
+ */
+export type LayerActivation = Activation | 'lecunTanh' | 'leakyRelu' | 'linear';
 /** Pooling operation: max or average. */
 export type PoolOp = 'max' | 'avg';
 export type Padding = 'same' | 'valid';
+
+/** Kernel initialiser; biases always start at zero. `normal` draws N(mean, std²). */
+export type Init =
+  | { kind: 'glorotUniform' }
+  | { kind: 'heNormal' }
+  | { kind: 'lecunNormal' }
+  | { kind: 'normal'; mean: number; std: number }
+  | { kind: 'zeros' };
 
 /** 2-D convolution, NHWC. `kernelSize` and `strides` are square. */
 export interface Conv2DSpec {
@@ -14,8 +25,9 @@ export interface Conv2DSpec {
   strides: number;
   padding: Padding;
   activation: LayerActivation;
+  init: Init;
 }
-/** Square pooling window; `strides` defaults to the window in the presets. */
+/** Square pooling window with its stride. */
 export interface PoolSpec {
   kind: 'pool';
   op: PoolOp;
@@ -31,58 +43,79 @@ export interface DenseSpec {
   kind: 'dense';
   units: number;
   activation: LayerActivation;
+  init: Init;
 }
-export type LayerSpec = Conv2DSpec | PoolSpec | FlattenSpec | DenseSpec;
+/** Drops a fraction `rate` (0 ≤ rate < 1) of its inputs while training; identity at test time. */
+export interface DropoutSpec {
+  kind: 'dropout';
+  rate: number;
+}
+/** Batch normalisation over the last axis, followed by `activation` (so BN can sit before it). */
+export interface BatchNormSpec {
+  kind: 'batchnorm';
+  activation: LayerActivation;
+}
+/** Averages each channel over height and width: HxWxC → C. */
+export interface GlobalAvgPoolSpec {
+  kind: 'gap';
+}
+/** The classifier: one unit per class of the dataset, softmax. Must be the last layer. */
+export interface OutputSpec {
+  kind: 'output';
+  init: Init;
+}
+export type LayerSpec =
+  | Conv2DSpec | PoolSpec | FlattenSpec | DenseSpec | DropoutSpec | BatchNormSpec | GlobalAvgPoolSpec | OutputSpec;
+export type LayerKind = LayerSpec['kind'];
 
-/** A sequential network: input shape [height, width, channels] and its layers in order. */
+/** A sequential network for an input [height, width, channels] and a number of classes. */
 export interface ModelSpec {
   inputShape: [number, number, number];
+  classes: number;
   layers: LayerSpec[];
 }
 
-/** Architecture presets, keyed by the ids the preset picker uses. */
-export type PresetId = 'lenet5';
-
-/** LeNet-5 (LeCun et al. 1998) as Keras writes it: 61,706 parameters on 28x28x1. */
-export function lenet5(inputShape: [number, number, number] = [28, 28, 1], activation: Activation = 'relu',
-  pool: PoolOp = 'max', classes = 10): ModelSpec {
-  return {
-    inputShape,
-    layers: [
-      { kind: 'conv2d', filters: 6, kernelSize: 5, strides: 1, padding: 'same', activation },
-      { kind: 'pool', op: pool, poolSize: 2, strides: 2 },
-      { kind: 'conv2d', filters: 16, kernelSize: 5, strides: 1, padding: 'valid', activation },
-      { kind: 'pool', op: pool, poolSize: 2, strides: 2 },
-      { kind: 'flatten' },
-      { kind: 'dense', units: 120, activation },
-      { kind: 'dense', units: 84, activation },
-      { kind: 'dense', units: classes, activation: 'softmax' },
-    ],
-  };
+/** True when a layer carries a hidden activation (the global toggle's reach). */
+export function hasActivation(l: LayerSpec): l is Conv2DSpec | DenseSpec | BatchNormSpec {
+  return l.kind === 'conv2d' || l.kind === 'dense' || l.kind === 'batchnorm';
 }
 
-/** Preset ids with their display names. */
-export const PRESETS: { id: PresetId; name: string }[] = [{ id: 'lenet5', name: 'LeNet-5' }];
-
-/** Builds a preset for a dataset's input shape and class count. */
-export function presetSpec(id: PresetId, inputShape: [number, number, number], classes: number): ModelSpec {
-  switch (id) {
-    case 'lenet5':
-      return lenet5(inputShape, 'relu', 'max', classes);
-  }
-}
-
-/** Returns a copy with every hidden (non-output) activation set to `activation`. */
-export function withHiddenActivation(spec: ModelSpec, activation: Activation): ModelSpec {
-  return {
-    ...spec,
-    layers: spec.layers.map((l) =>
-      (l.kind === 'conv2d' || l.kind === 'dense') && l.activation !== 'softmax' ? { ...l, activation } : l,
-    ),
-  };
+/**
+ * Returns a copy with every non-linear hidden activation set to `activation`. Linear layers stay
+ * linear, so a conv/dense feeding a BatchNorm keeps its activation after the BN.
+ */
+export function withHiddenActivation(layers: LayerSpec[], activation: LayerActivation): LayerSpec[] {
+  return layers.map((l) => (hasActivation(l) && l.activation !== 'linear' ? { ...l, activation } : l));
 }
 
 /** Returns a copy with every pooling layer set to `op`. */
-export function withPooling(spec: ModelSpec, op: PoolOp): ModelSpec {
-  return { ...spec, layers: spec.layers.map((l) => (l.kind === 'pool' ? { ...l, op } : l)) };
+export function withPooling(layers: LayerSpec[], op: PoolOp): LayerSpec[] {
+  return layers.map((l) => (l.kind === 'pool' ? { ...l, op } : l));
+}
+
+/** The activation every non-linear hidden layer shares, `mixed` if they differ, `none` if there are none. */
+export function commonActivation(layers: LayerSpec[]): LayerActivation | 'mixed' | 'none' {
+  const acts = new Set(layers.filter(hasActivation).map((l) => l.activation).filter((a) => a !== 'linear'));
+  return acts.size === 0 ? 'none' : acts.size === 1 ? [...acts][0] : 'mixed';
+}
+
+/** The pooling op every pooling layer shares, `mixed` if they differ, `none` if there are none. */
+export function commonPooling(layers: LayerSpec[]): PoolOp | 'mixed' | 'none' {
+  const ops = new Set(layers.flatMap((l) => (l.kind === 'pool' ? [l.op] : [])));
+  return ops.size === 0 ? 'none' : ops.size === 1 ? [...ops][0] : 'mixed';
+}
+
+/** A new layer of `kind` with sensible defaults, as the editor's "Add layer" inserts it. */
+export function defaultLayer(kind: LayerKind): LayerSpec {
+  const init: Init = { kind: 'glorotUniform' };
+  switch (kind) {
+    case 'conv2d': return { kind, filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', init };
+    case 'pool': return { kind, op: 'max', poolSize: 2, strides: 2 };
+    case 'flatten': return { kind };
+    case 'dense': return { kind, units: 32, activation: 'relu', init };
+    case 'dropout': return { kind, rate: 0.25 };
+    case 'batchnorm': return { kind, activation: 'linear' };
+    case 'gap': return { kind };
+    case 'output': return { kind, init };
+  }
 }

@@ -36,5 +36,7 @@ export function bandData(trainCount: number, testCount: number, seed = 1): Train
 /** A small MLP for fast loop tests on the cpu backend. */
 export const tinyMlp: ModelSpec = {
   inputShape: [28, 28, 1],
-  layers: [{ kind: 'flatten' }, { kind: 'dense', units: 32, activation: 'relu' }, { kind: 'dense', units: 10, activation: 'softmax' }],
+  classes: 10,
+  layers: [{ kind: 'flatten' }, { kind: 'dense', units: 32, activation: 'relu', init: { kind: 'glorotUniform' } },
+    { kind: 'output', init: { kind: 'glorotUniform' } }],
 };

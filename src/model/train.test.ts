@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, predictProbs } from './build';
-import { lenet5 } from './spec';
-import { inferShapes } from './shapes';
+import { buildModel } from './build';
+import { lenet5 as lenet5Layers } from './presets';
+import type { ModelSpec } from './spec';
 import { createOptimizer } from './optimizers';
 import { DivergedError, NonFiniteLossError, train, type EpochMetrics, type ProgressReport } from './train';
 import { bandData, tinyMlp } from './testData';
@@ -12,38 +12,7 @@ beforeAll(async () => {
 });
 
 const go = async () => false;
-
-describe('buildModel', () => {
-  it('builds LeNet-5 with 61,706 parameters, matching shape inference layer by layer', () => {
-    const spec = lenet5();
-    const model = buildModel(spec, 1);
-    expect(model.countParams()).toBe(61706);
-    const inferred = inferShapes(spec).layers;
-    model.layers.forEach((l, i) => {
-      expect(l.outputShape.slice(1)).toEqual(inferred[i].outputShape);
-      expect(l.countParams()).toBe(inferred[i].params);
-    });
-    model.dispose();
-  });
-
-  it('same seed, same initial weights; different seed, different weights', () => {
-    const w = (seed: number) => {
-      const m = buildModel(lenet5(), seed);
-      const v = m.getWeights()[0].dataSync().slice();
-      m.dispose();
-      return v;
-    };
-    expect(Array.from(w(3))).toEqual(Array.from(w(3)));
-    expect(Array.from(w(3))).not.toEqual(Array.from(w(4)));
-  });
-
-  it('predicts probabilities that sum to 1', () => {
-    const model = buildModel(lenet5(), 1);
-    const p = tf.tidy(() => predictProbs(model, tf.zeros([2, 28, 28, 1])).arraySync());
-    p.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
-    model.dispose();
-  });
-});
+const lenet5 = (): ModelSpec => ({ inputShape: [28, 28, 1], classes: 10, layers: lenet5Layers() });
 
 describe('train', () => {
   it('learns, reports batch points without gaps, and leaks no tensors across epochs', async () => {

@@ -1,15 +1,17 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
-import type { Activation, PoolOp, PresetId } from '../model/spec';
+import type { LayerSpec } from '../model/spec';
+import { presetLayers, type PresetId } from '../model/presets';
 import type { OptimizerId } from '../model/optimizerIds';
 import type { BackendChoice } from '../workers/protocol';
 
 /** What the person has set up: dataset, architecture knobs and hyperparameters. Persisted. */
 export interface Config {
   datasetId: string;
-  preset: PresetId;
-  activation: Activation;
-  pooling: PoolOp;
+  /** The preset the layers came from, or `custom` once edited by hand. */
+  preset: PresetId | 'custom';
+  /** The architecture (input shape and class count come from the dataset). */
+  layers: LayerSpec[];
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -22,8 +24,7 @@ export interface Config {
 export const DEFAULT_CONFIG: Config = {
   datasetId: 'mnist',
   preset: 'lenet5',
-  activation: 'relu',
-  pooling: 'max',
+  layers: presetLayers('lenet5'),
   epochs: 3,
   batchSize: 64,
   learningRate: 0.001,
@@ -36,9 +37,9 @@ export const DEFAULT_CONFIG: Config = {
 export interface ConfigSlice {
   config: Config;
   /** Inline validation errors by field name; Train is disabled while any exist. */
-  fieldErrors: Partial<Record<keyof Config, string>>;
+  fieldErrors: Record<string, string>;
   setConfig: (patch: Partial<Config>) => void;
-  setFieldError: (field: keyof Config, message: string | null) => void;
+  setFieldError: (field: string, message: string | null) => void;
 }
 
 export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set) => ({

@@ -1,11 +1,13 @@
 import type { AppState } from './useAppStore';
-import { presetSpec, withHiddenActivation, withPooling, type ModelSpec } from '../model/spec';
+import { commonActivation, commonPooling, type ModelSpec } from '../model/spec';
+import { ACTIVATION_NAMES } from '../model/describe';
+import { inferShapes, MEMORY_BUDGET_GB, trainingMemoryBytes } from '../model/shapes';
 import type { Config } from './configSlice';
 import { OPTIMIZER_NAMES } from '../model/optimizerIds';
 
-/** The model spec the current config describes, for the dataset's input shape. */
-export function specFor(config: Pick<Config, 'preset' | 'activation' | 'pooling'>, inputShape: [number, number, number] = [28, 28, 1], classes = 10): ModelSpec {
-  return withPooling(withHiddenActivation(presetSpec(config.preset, inputShape, classes), config.activation), config.pooling);
+/** The model spec the current config describes, for the dataset's input shape and classes. */
+export function specFor(config: Pick<Config, 'layers'>, inputShape: [number, number, number] = [28, 28, 1], classes = 10): ModelSpec {
+  return { inputShape, classes, layers: config.layers };
 }
 
 /** Why Train is disabled right now, or null when it may start. */
@@ -14,16 +16,27 @@ export function trainBlocker(s: AppState): string | null {
   if (s.datasetState !== 'ready' || !s.datasetInfo) return 'The dataset is not ready.';
   const bad = Object.values(s.fieldErrors)[0];
   if (bad) return `Fix the highlighted field: ${bad}`;
+  const info = s.datasetInfo;
+  const report = inferShapes(specFor(s.config, info.imageShape, info.classes.length));
+  if (report.error) return `Layer ${report.error.layerIndex + 1}: ${report.error.message}.`;
+  const gb = trainingMemoryBytes(report, s.config.batchSize) / 1e9;
+  if (gb > MEMORY_BUDGET_GB) return `A batch of ${s.config.batchSize} needs about ${gb.toFixed(1)} GB for this network's activations, over the ${MEMORY_BUDGET_GB} GB a tab can use: lower the batch size or shrink the layers.`;
   if (s.config.batchSize > s.config.trainSize) return 'Batch size cannot exceed the number of training samples.';
   if (s.config.trainSize > s.datasetInfo.trainCount) return `Training size is larger than the ${s.datasetInfo.trainCount} samples available.`;
   return null;
 }
 
-const LABELS: Partial<Record<keyof Config, (c: Config) => string>> = {
+const LABELS: Partial<Record<keyof Config | 'activation' | 'pooling', (c: Config) => string>> = {
   datasetId: (c) => c.datasetId,
   preset: (c) => c.preset,
-  activation: (c) => ({ relu: 'ReLU', sigmoid: 'sigmoid', tanh: 'tanh' })[c.activation],
-  pooling: (c) => c.pooling,
+  activation: (c) => {
+    const a = commonActivation(c.layers);
+    return a === 'mixed' ? 'mixed activations' : a === 'none' ? 'linear' : ACTIVATION_NAMES[a];
+  },
+  pooling: (c) => {
+    const p = commonPooling(c.layers);
+    return p === 'mixed' ? 'mixed pooling' : p === 'none' ? 'no pooling' : p;
+  },
   optimizer: (c) => OPTIMIZER_NAMES[c.optimizer],
   batchSize: (c) => `batch ${c.batchSize}`,
   learningRate: (c) => `lr ${c.learningRate}`,
@@ -38,8 +51,9 @@ const LABELS: Partial<Record<keyof Config, (c: Config) => string>> = {
  * pooling are always named so one run still reads well. Returns labels in run order.
  */
 export function runLabels(configs: Config[]): string[] {
-  const keys = (Object.keys(LABELS) as (keyof Config)[]).filter(
-    (k) => k === 'activation' || k === 'pooling' || configs.some((c) => c[k] !== configs[0][k]),
+  const keys = (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter(
+    (k) => k === 'activation' || (k === 'pooling' && configs.some((c) => commonPooling(c.layers) !== 'none'))
+      || configs.some((c) => LABELS[k]!(c) !== LABELS[k]!(configs[0])),
   );
   const labels = configs.map((c) => keys.map((k) => LABELS[k]!(c)).join(' · '));
   return labels.map((l, i) => (labels.indexOf(l) !== i || labels.lastIndexOf(l) !== i ? `${l} #${i + 1}` : l));

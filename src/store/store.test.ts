@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore } from './useAppStore';
+import { createAppStore, restoreConfig } from './useAppStore';
+import { lenet5, presetLayers } from '../model/presets';
 import { DEFAULT_CONFIG } from './configSlice';
 import { runLabels, specFor, trainBlocker } from './selectors';
 import { inferShapes } from '../model/shapes';
@@ -34,18 +35,70 @@ describe('store', () => {
   });
 
   it('labels runs by what differs between them', () => {
-    const a = { ...DEFAULT_CONFIG, activation: 'sigmoid' as const, pooling: 'max' as const };
-    const b = { ...DEFAULT_CONFIG, activation: 'relu' as const, pooling: 'avg' as const };
+    const a = { ...DEFAULT_CONFIG, layers: lenet5('sigmoid', 'max') };
+    const b = { ...DEFAULT_CONFIG, layers: lenet5('relu', 'avg') };
     expect(runLabels([a, b])).toEqual(['sigmoid · max', 'ReLU · avg']);
     expect(runLabels([a, { ...a, batchSize: 32 }])).toEqual(['sigmoid · max · batch 64', 'sigmoid · max · batch 32']);
     expect(runLabels([a, a])).toEqual(['sigmoid · max #1', 'sigmoid · max #2']);
     expect(runLabels([a, { ...a, optimizer: 'adabelief' }])).toEqual(['sigmoid · max · Adam', 'sigmoid · max · AdaBelief']);
+    const m = { ...DEFAULT_CONFIG, preset: 'mlp' as const, layers: presetLayers('mlp') };
+    expect(runLabels([m, { ...m, batchSize: 32 }])).toEqual(['sigmoid · batch 64', 'sigmoid · batch 32']);
+    const mixed = { ...a, preset: 'custom' as const, layers: a.layers.map((l, i) => (i === 0 ? { ...l, activation: 'relu' as const } : l)) };
+    expect(runLabels([a, mixed])).toEqual(['lenet5 · sigmoid · max', 'custom · mixed activations · max']);
   });
 
-  it('derives the spec from the toggles', () => {
-    const r = inferShapes(specFor({ preset: 'lenet5', activation: 'tanh', pooling: 'avg' }));
+  it('global toggles set every hidden activation and pooling layer but leave linear layers linear', () => {
+    const store = createAppStore();
+    store.getState().setPreset('mlp-bn');
+    store.getState().setGlobalActivation('tanh');
+    const kinds = store.getState().config.layers.map((l) => ('activation' in l ? `${l.kind}:${l.activation}` : l.kind));
+    expect(kinds).toEqual(['flatten', 'dense:linear', 'batchnorm:tanh', 'dense:linear', 'batchnorm:tanh', 'output']);
+    store.getState().setPreset('lenet5');
+    store.getState().setGlobalPooling('avg');
+    const r = inferShapes(specFor(store.getState().config));
     expect(r.totalParams).toBe(61706);
     expect(r.layers[1].label).toBe('Avg pool 2x2');
-    expect(r.layers[0].label).toMatch(/tanh/);
+    expect(store.getState().config.preset).toBe('lenet5');
+  });
+
+  it('edits layers: add before the output, duplicate, move, remove, and marks the architecture custom', () => {
+    const store = createAppStore();
+    const s = store.getState();
+    s.replaceLayers([{ kind: 'output', init: { kind: 'glorotUniform' } }]);
+    s.addLayer('flatten');
+    s.addLayer('dense');
+    s.duplicateLayer(1);
+    const kinds = () => store.getState().config.layers.map((l) => l.kind);
+    expect(kinds()).toEqual(['flatten', 'dense', 'dense', 'output']);
+    const keys = store.getState().layerKeys;
+    s.moveLayer(3, 0);
+    expect(kinds()).toEqual(['output', 'flatten', 'dense', 'dense']);
+    expect(store.getState().layerKeys).toEqual([keys[3], keys[0], keys[1], keys[2]]);
+    s.removeLayer(0);
+    s.updateLayer(1, { units: 7 });
+    expect(store.getState().config.layers[1]).toMatchObject({ kind: 'dense', units: 7 });
+    expect(store.getState().config.preset).toBe('custom');
+    expect(trainBlocker({ ...store.getState(), datasetState: 'ready', datasetInfo: ready })).toMatch(/^Layer 4: the network needs an output layer/);
+  });
+
+  it('blocks Train when the network is invalid or its activations would not fit in memory', () => {
+    const store = createAppStore();
+    store.getState().setDatasetReady(ready);
+    store.getState().updateLayer(5, { units: 0 });
+    expect(trainBlocker(store.getState())).toBe('Layer 6: units must be a whole number of at least 1.');
+    store.getState().setPreset('lenet5');
+    store.getState().updateLayer(0, { filters: 1000 });
+    store.getState().setConfig({ batchSize: 4096, trainSize: 60000 });
+    expect(trainBlocker(store.getState())).toMatch(/^A batch of 4096 needs about \d+\.\d GB/);
+  });
+
+  it('restores an old saved config (preset + toggles) and falls back from damaged layers', () => {
+    const old = restoreConfig({ preset: 'lenet5', activation: 'sigmoid', pooling: 'avg', epochs: 7 });
+    expect(old.epochs).toBe(7);
+    expect(old.layers).toEqual(lenet5('sigmoid', 'avg'));
+    const damaged = restoreConfig({ preset: 'mlp', layers: [{ kind: 'conv9d' }] as never });
+    expect(damaged.layers).toEqual(presetLayers('mlp'));
+    const midEdit = restoreConfig({ preset: 'custom', layers: [{ kind: 'dropout', rate: 1 }, { kind: 'output', init: { kind: 'zeros' } }] });
+    expect(midEdit.layers[0]).toEqual({ kind: 'dropout', rate: 1 });
   });
 });

@@ -1,25 +1,50 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { z } from 'zod';
 import { createConfigSlice, DEFAULT_CONFIG, type Config, type ConfigSlice } from './configSlice';
+import { createArchitectureSlice, type ArchitectureSlice } from './architectureSlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
+import { editedLayerSchema } from '../model/archSchema';
+import { presetLayers, PRESETS } from '../model/presets';
+import { withHiddenActivation, withPooling } from '../model/spec';
 
-export type AppState = ConfigSlice & DatasetSlice & TrainingSlice & RunsSlice;
+export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice;
+
+type Stored = Partial<Config> & { activation?: 'sigmoid' | 'relu' | 'tanh'; pooling?: 'max' | 'avg' };
+
+/**
+ * Restores a persisted config over the defaults. Version 1 stored a preset plus two toggles; later
+ * versions store the layers, which are re-validated so a damaged entry falls back to the preset.
+ */
+export function restoreConfig(stored: Stored | undefined): Config {
+  const { activation, pooling, ...rest } = stored ?? {};
+  const config: Config = { ...DEFAULT_CONFIG, ...rest };
+  if (!PRESETS.some((p) => p.id === config.preset)) config.preset = config.preset === 'custom' ? 'custom' : 'lenet5';
+  if (!z.array(editedLayerSchema).max(64).safeParse(rest.layers).success) {
+    let layers = presetLayers(config.preset === 'custom' ? 'lenet5' : config.preset);
+    if (activation) layers = withHiddenActivation(layers, activation);
+    if (pooling) layers = withPooling(layers, pooling);
+    config.layers = layers;
+  }
+  return config;
+}
 
 /** Builds a fresh store (tests make one per test; the app uses {@link useAppStore}). */
 export const createAppStore = () =>
   create<AppState>()(
     persist(
-      (...a) => ({ ...createConfigSlice(...a), ...createDatasetSlice(...a), ...createTrainingSlice(...a), ...createRunsSlice(...a) }),
+      (...a) => ({ ...createConfigSlice(...a), ...createArchitectureSlice(...a), ...createDatasetSlice(...a),
+        ...createTrainingSlice(...a), ...createRunsSlice(...a) }),
       {
         name: 'nn-playground-config',
-        version: 1,
+        version: 2,
         partialize: (s) => ({ config: s.config }),
-        migrate: (persisted) => ({ config: { ...DEFAULT_CONFIG, ...((persisted as { config?: Partial<Config> })?.config ?? {}) } }),
+        migrate: (persisted) => ({ config: restoreConfig((persisted as { config?: Stored })?.config) }),
         merge: (persisted, current) => ({
           ...current,
-          config: { ...DEFAULT_CONFIG, ...((persisted as { config?: Partial<Config> } | undefined)?.config ?? {}) },
+          config: restoreConfig((persisted as { config?: Stored } | undefined)?.config),
         }),
       },
     ),

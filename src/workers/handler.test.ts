@@ -96,6 +96,20 @@ describe('worker handler', () => {
     expect(end).toMatchObject({ status: 'error', message: expect.stringMatching(/dataset is not loaded/) });
   });
 
+  it('refuses an invalid spec or one built for another input shape, naming the problem', async () => {
+    const { handle, until, events } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    await until((e) => e.type === 'datasetReady');
+    const noFlatten = { ...tinyMlp, layers: tinyMlp.layers.slice(1) };
+    handle({ ...trainMsg(4), spec: noFlatten } as ToWorker);
+    expect(await until((e) => e.type === 'runEnded' && e.runId === 4)).toMatchObject(
+      { status: 'error', message: 'Training failed: Layer 1: Dense needs a flat vector but gets 28x28x1: add a Flatten (or global average pooling) before it.' });
+    handle({ ...trainMsg(5), spec: { ...tinyMlp, inputShape: [32, 32, 3] } } as ToWorker);
+    expect(await until((e) => e.type === 'runEnded' && e.runId === 5)).toMatchObject(
+      { status: 'error', message: expect.stringMatching(/^Training failed: The network expects 32x32x3 inputs/) });
+    expect(events.some((e) => e.type === 'runStarted')).toBe(false);
+  });
+
   it('ends a diverging run with a message suggesting a lower learning rate', async () => {
     const { handle, until } = setup();
     handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });

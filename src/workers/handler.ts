@@ -8,6 +8,8 @@ import { permutation } from '../model/rng';
 import { makeBatch } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
 import { probeBackends, useBackend } from './backends';
+import { inferShapes } from '../model/shapes';
+import type { ModelSpec } from '../model/spec';
 import { createYield } from './yieldNow';
 
 /** Sends one event to the page; `transfer` lists buffers to move instead of copy. */
@@ -37,6 +39,15 @@ function asTrainData(ds: RawDataset): TrainData {
  * The worker's logic as a plain function: `handle(msg)` for each command, events via `post`.
  * Owns the dataset (uint8), the current model and every tensor. One run at a time.
  */
+/** Why a spec cannot train on a dataset, or null: the worker re-checks what the page already checked. */
+function specProblem(spec: ModelSpec, imageShape: number[], classes: number): string | null {
+  if (spec.inputShape.join('x') !== imageShape.join('x') || spec.classes !== classes) {
+    return `The network expects ${spec.inputShape.join('x')} inputs and ${spec.classes} classes, but the dataset has ${imageShape.join('x')} and ${classes}. Pick the preset again.`;
+  }
+  const { error } = inferShapes(spec);
+  return error ? `Layer ${error.layerIndex + 1}: ${error.message}.` : null;
+}
+
 export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   let dataset: Promise<RawDataset | null> = Promise.resolve(null);
   let model: tf.LayersModel | null = null;
@@ -94,6 +105,8 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
     try {
       const ds = await dataset;
       if (!ds) throw new Error('The dataset is not loaded, so training cannot start. Fix the dataset first (see the message above).');
+      const invalid = specProblem(msg.spec, ds.manifest.imageShape, ds.manifest.classes.length);
+      if (invalid) throw new Error(invalid);
       model?.dispose();
       model = null;
       const backend = await chooseBackend(msg, ds);

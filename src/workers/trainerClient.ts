@@ -2,7 +2,7 @@
 import type { FromWorker, ToWorker } from './protocol';
 import { assertNever } from './assertNever';
 import { useAppStore } from '../store/useAppStore';
-import { specFor } from '../store/selectors';
+import { specFor, trainBlocker } from '../store/selectors';
 import { parseDatasetIndex } from '../data/manifest';
 
 const datasetUrl = (id: string) => new URL(`${import.meta.env.BASE_URL}datasets/${id}`, location.href).href;
@@ -85,7 +85,7 @@ class TrainerClient {
 
   startTraining() {
     const s = this.store;
-    if (!s.datasetInfo) return;
+    if (!s.datasetInfo || trainBlocker(s)) return;
     const runId = this.nextRunId++;
     const { config } = s;
     const info = s.datasetInfo;

@@ -3,18 +3,20 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
 import { buildModel } from '../../model/build';
-import { lenet5, type Activation, type PoolOp } from '../../model/spec';
+import { withHiddenActivation, type LayerSpec } from '../../model/spec';
+import { lenet5, presetLayers, PRESETS } from '../../model/presets';
 import { mulberry32 } from '../../model/rng';
 
 /**
- * Loss gradients for every LeNet-5 weight on one batch of random images, on the current
+ * Loss gradients for every trainable weight on one batch of random images, on the current
  * backend. Random pixels avoid exact ties in max pooling, where backends may legitimately
  * route the gradient to different (equal) inputs.
  */
-function gradients(activation: Activation, pool: PoolOp): Float32Array[] {
-  const model = buildModel(lenet5([28, 28, 1], activation, pool), 5);
+function gradients(layers: LayerSpec[], inputShape: [number, number, number] = [28, 28, 1]): Float32Array[] {
+  const model = buildModel({ inputShape, classes: 10, layers }, 5);
   const rand = mulberry32(9);
-  const xs = tf.tensor4d(Float32Array.from({ length: 16 * 784 }, rand), [16, 28, 28, 1]);
+  const size = inputShape[0] * inputShape[1] * inputShape[2];
+  const xs = tf.tensor4d(Float32Array.from({ length: 16 * size }, rand), [16, ...inputShape]);
   const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10).toFloat();
   const { grads } = tf.variableGrads(() =>
     tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar);
@@ -24,20 +26,31 @@ function gradients(activation: Activation, pool: PoolOp): Float32Array[] {
   return out;
 }
 
-describe('every kernel LeNet-5 training needs works on wasm', () => {
+async function expectSameOnWasm(layers: LayerSpec[], inputShape?: [number, number, number]) {
+  await tf.setBackend('cpu');
+  const expected = gradients(layers, inputShape);
+  await tf.setBackend('wasm');
+  const actual = gradients(layers, inputShape);
+  expect(actual.length).toBe(expected.length);
+  expect(actual.length).toBeGreaterThan(0);
+  // A bias feeding a BatchNorm has a true gradient of 0; compare it on an absolute floor.
+  const maxAbs = (a: Float32Array) => a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  actual.forEach((g, i) => {
+    const scale = Math.max(1e-3, maxAbs(expected[i]));
+    const maxErr = g.reduce((m, v, j) => Math.max(m, Math.abs(v - expected[i][j])), 0);
+    expect(maxErr / scale, `weight ${i}`).toBeLessThan(1e-3);
+  });
+}
+
+describe('every kernel training needs works on wasm', () => {
   beforeAll(() => registerWasmTrainingKernels());
 
-  it.each([['relu', 'max'], ['sigmoid', 'avg'], ['tanh', 'max'], ['tanh', 'avg'], ['sigmoid', 'max'], ['relu', 'avg']] as const)('%s/%s gradients match the cpu backend', async (act, pool) => {
-    await tf.setBackend('cpu');
-    const expected = gradients(act, pool);
-    await tf.setBackend('wasm');
-    const actual = gradients(act, pool);
-    expect(actual).toHaveLength(10);
-    actual.forEach((g, i) => {
-      const scale = Math.max(1e-6, ...expected[i].map(Math.abs));
-      let maxErr = 0;
-      g.forEach((v, j) => (maxErr = Math.max(maxErr, Math.abs(v - expected[i][j]))));
-      expect(maxErr / scale, `weight ${i}`).toBeLessThan(1e-3);
-    });
-  });
+  it.each([['relu', 'max'], ['sigmoid', 'avg'], ['tanh', 'max'], ['tanh', 'avg'], ['sigmoid', 'max'], ['relu', 'avg']] as const)(
+    'LeNet-5 %s/%s gradients match the cpu backend', (act, pool) => expectSameOnWasm(lenet5(act, pool)));
+
+  it.each(['lecunTanh', 'leakyRelu'] as const)('LeNet-5 with %s matches the cpu backend', (act) =>
+    expectSameOnWasm(withHiddenActivation(lenet5(), act)));
+
+  it.each(PRESETS.map((p) => p.id))('preset %s matches the cpu backend', (id) =>
+    expectSameOnWasm(presetLayers(id), id === 'cifar-lenet' ? [32, 32, 3] : [28, 28, 1]));
 });

@@ -1,0 +1,36 @@
+import { useRef, useState } from 'react';
+import { useAppStore } from '../../store/useAppStore';
+import { exportArchitecture, parseArchitecture } from '../../model/archSchema';
+import { ErrorMessage } from '../ErrorMessage';
+
+/** Export the layers as JSON, or import a file; a bad file leaves the network untouched and says why. */
+export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const download = () => {
+    const { config } = useAppStore.getState();
+    const blob = new Blob([exportArchitecture(config.layers, config.preset)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `architecture-${config.preset}.json`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  const load = async (file: File | undefined) => {
+    if (!file) return;
+    const r = parseArchitecture(await file.text());
+    setMessage(r.ok ? null : `${file.name}: ${r.message}`);
+    if (r.ok) useAppStore.getState().replaceLayers(r.layers);
+    if (input.current) input.current.value = '';
+  };
+  return (
+    <>
+      <button type="button" data-testid="editor.export" onClick={download}>Export JSON</button>
+      <button type="button" data-testid="editor.importButton" disabled={disabled} onClick={() => input.current?.click()}>Import JSON</button>
+      <input ref={input} type="file" accept="application/json,.json" hidden data-testid="editor.import"
+        onChange={(e) => void load(e.target.files?.[0])} />
+      {message && <div className="editor-message"><ErrorMessage>{message}</ErrorMessage></div>}
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+/** 61706 → "61,706". */
+export const fmtInt = (n: number) => n.toLocaleString('en-US');
+
+/** 1234567 → "1.23M", 45600 → "45.6k": multiply-add counts at a glance. */
+export function fmtCompact(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toPrecision(3)}G`;
+  if (n >= 1e6) return `${(n / 1e6).toPrecision(3)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toPrecision(3)}k`;
+  return String(n);
+}
