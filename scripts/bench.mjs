@@ -5,6 +5,9 @@
 //   npm run bench -- --quick           ~2 min: speeds on wasm + 1 short epoch
 //   npm run bench -- --backend webgl   one backend only
 //   npm run bench -- --epochs 1        full-size epochs to train per variant on the fastest backend
+//   npm run bench -- --variant sigmoid/avg   only this LeNet-5 variant
+//   npm run bench -- --presets all     instead: every architecture preset, --epochs full epochs each, on wasm
+//                                      (or a comma list: --presets mlp,compact-cnn)
 import { spawn, execSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 
@@ -16,7 +19,9 @@ const epochs = Number(opt('--epochs', quick ? 1 : 3));
 const trainSize = quick ? 6400 : 60000;
 const PORT = 4199;
 const URL = `http://localhost:${PORT}`;
-const VARIANTS = [['relu', 'max'], ['sigmoid', 'avg']];
+const VARIANTS = [['relu', 'max'], ['sigmoid', 'avg']].filter(([a, p]) => !opt('--variant') || opt('--variant') === `${a}/${p}`);
+const PRESETS = ['lenet5', 'lenet5-1998', 'mlp', 'mlp-bn', 'cifar-lenet', 'compact-cnn'];
+const presets = opt('--presets') === 'all' ? PRESETS : opt('--presets')?.split(',') ?? null;
 const WINDOW_S = { wasm: 4, webgl: 12, cpu: 12, webgpu: 20 };
 
 const emit = (o) => console.log(JSON.stringify(o));
@@ -88,17 +93,22 @@ async function measureSpeed(backend, activation, pooling) {
 }
 
 async function fullRun(backend, activation, pooling) {
-  await configure({ 'backend.select': backend, 'toggle.activation': activation, 'toggle.pooling': pooling,
-    'hp.trainSize': trainSize, 'hp.epochs': epochs, 'hp.batchSize': 64, 'hp.learningRate': 0.001, 'hp.optimizer': 'adam', 'hp.seed': 42 });
+  await configure({ 'backend.select': backend, 'toggle.activation': activation, 'toggle.pooling': pooling });
+  await trainAndReport(backend, { variant: `${activation}/${pooling}` });
+}
+
+async function trainAndReport(backend, label) {
+  await configure({ 'hp.trainSize': trainSize, 'hp.epochs': epochs, 'hp.batchSize': 64, 'hp.learningRate': 0.001,
+    'hp.optimizer': 'adam', 'hp.seed': 42 });
   await resetLongTasks();
   await id('train.start').click();
   await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: 4 * 3600 * 1000 });
   for (const row of await id('epoch.row').all()) {
     const d = await row.evaluate((e) => ({ ...e.dataset }));
-    emit({ metric: 'epoch', backend, variant: `${activation}/${pooling}`, train_size: trainSize, epoch: Number(d.epoch),
+    emit({ metric: 'epoch', backend, ...label, train_size: trainSize, epoch: Number(d.epoch),
       seconds: Number(d.seconds), samples_per_sec: Number(d.samplesPerSec), train_acc: Number(d.trainAcc), test_acc: Number(d.testAcc) });
   }
-  await longTasks({ during: `training ${backend} ${activation}/${pooling}` });
+  await longTasks({ during: `training ${backend} ${Object.values(label).join(' ')}` });
   if ((await status()) !== 'done') emit({ metric: 'error', text: await id('error.message').allTextContents() });
 }
 
@@ -116,6 +126,19 @@ async function canvasLatency() {
     times.push(await page.evaluate((s) => performance.now() - s, t0));
   }
   emit({ metric: 'canvas_to_prediction_ms', median: Math.round(median(times)), all: times.map(Math.round) });
+}
+
+if (presets) {
+  await openPage('cold');
+  for (const preset of presets) {
+    await configure({ 'backend.select': only ?? 'wasm', 'preset.select': preset });
+    const params = Number(await id('model.totalParams').getAttribute('data-value'));
+    emit({ metric: 'preset', preset, trainable_params: params });
+    await trainAndReport(only ?? 'wasm', { preset });
+  }
+  await browser.close();
+  stopServer();
+  process.exit(0);
 }
 
 await openPage('cold');

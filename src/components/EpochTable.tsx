@@ -10,18 +10,19 @@ export function EpochTable() {
     <table className="epochs">
       <thead>
         <tr><th>Epoch</th><th className="num">Train loss</th><th className="num">Train acc</th><th className="num">Test loss</th>
-          <th className="num">Test acc</th><th className="num">Time</th><th className="num">Samples/s</th></tr>
+          <th className="num">Test acc</th><th className="num">LR</th><th className="num">Time</th><th className="num">Samples/s</th></tr>
       </thead>
       <tbody>
         {run.epochs.map((m) => (
           <tr key={m.epoch} data-testid="epoch.row" data-epoch={m.epoch} data-train-loss={m.trainLoss.toFixed(4)}
             data-train-acc={m.trainAcc.toFixed(4)} data-test-loss={m.testLoss.toFixed(4)} data-test-acc={m.testAcc.toFixed(4)}
-            data-seconds={m.seconds.toFixed(2)} data-samples-per-sec={Math.round(m.samplesPerSec)}>
+            data-seconds={m.seconds.toFixed(2)} data-samples-per-sec={Math.round(m.samplesPerSec)} data-lr={m.lr ?? ''}>
             <td>{m.epoch}</td>
             <td className="num">{m.trainLoss.toFixed(4)}</td>
             <td className="num">{pct(m.trainAcc)}</td>
             <td className="num">{m.testLoss.toFixed(4)}</td>
             <td className="num strong">{pct(m.testAcc)}</td>
+            <td className="num">{m.lr !== undefined ? m.lr.toPrecision(2) : '—'}</td>
             <td className="num">{m.seconds.toFixed(1)}s</td>
             <td className="num">{Math.round(m.samplesPerSec).toLocaleString('en-US')}</td>
           </tr>

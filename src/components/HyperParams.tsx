@@ -1,6 +1,9 @@
 import { useAppStore } from '../store/useAppStore';
-import { IMPLEMENTED_OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerId } from '../model/optimizerIds';
+import { defaultEpsilon, IMPLEMENTED_OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerId } from '../model/optimizerIds';
 import { NumberField } from './NumberField';
+import { OptimizerParamsFields } from './OptimizerParamsFields';
+import { ScheduleField } from './ScheduleField';
+import type { LossId } from '../model/train';
 
 const int = (min: number, max: number, what: string) => (v: number) =>
   !Number.isInteger(v) ? `${what} must be a whole number.` : v < min ? `${what} must be at least ${min}.`
@@ -8,13 +11,20 @@ const int = (min: number, max: number, what: string) => (v: number) =>
 
 const OPTIMIZERS = Object.entries(OPTIMIZER_NAMES) as [OptimizerId, string][];
 
-/** Epochs, batch size, learning rate, training-set size, seed and optimizer. */
+/** Epochs, batch size, learning rate, training-set size, seed, optimizer and its settings, L2, loss, schedule. */
 export function HyperParams() {
   const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
   const maxTrain = useAppStore((s) => s.datasetInfo?.trainCount ?? 60000);
   const trainSize = useAppStore((s) => s.config.trainSize);
   const optimizer = useAppStore((s) => s.config.optimizer);
+  const loss = useAppStore((s) => s.config.loss);
   const setConfig = useAppStore((s) => s.setConfig);
+  /** Switching optimizer keeps the person's settings, except an untouched ε follows the new paper's default. */
+  const selectOptimizer = (id: OptimizerId) => {
+    const { config } = useAppStore.getState();
+    const eps = config.optimizerParams.epsilon === defaultEpsilon(config.optimizer) ? defaultEpsilon(id) : config.optimizerParams.epsilon;
+    setConfig({ optimizer: id, optimizerParams: { ...config.optimizerParams, epsilon: eps } });
+  };
   return (
     <section className="card">
       <h2>Training</h2>
@@ -37,7 +47,7 @@ export function HyperParams() {
         <label className="field" title="How the weights are updated from the gradients. Adam is a safe default.">
           <span className="field-label">Optimizer</span>
           <select data-testid="hp.optimizer" value={optimizer} disabled={busy}
-            onChange={(e) => setConfig({ optimizer: e.target.value as OptimizerId })}>
+            onChange={(e) => selectOptimizer(e.target.value as OptimizerId)}>
             {OPTIMIZERS.map(([id, name]) => (
               <option key={id} value={id} disabled={!IMPLEMENTED_OPTIMIZERS.includes(id)}>
                 {IMPLEMENTED_OPTIMIZERS.includes(id) ? name : `${name} (not yet available)`}
@@ -45,7 +55,22 @@ export function HyperParams() {
             ))}
           </select>
         </label>
+        <NumberField field="l2" label="L2 (weight penalty)" testId="hp.l2" disabled={busy}
+          hint="Adds λ·Σw² over all kernels to the loss: discourages large weights. Try 1e-4; 0 turns it off."
+          validate={(v) => (v < 0 ? 'L2 must be 0 or more.' : v > 1 ? 'L2 must be at most 1 (1e-6 to 1e-2 is typical).' : null)} />
+        <label className="field" title="Cross-entropy is the modern choice; mean squared error on one-hot targets is the 1998 setup.">
+          <span className="field-label">Loss</span>
+          <select data-testid="hp.loss" value={loss} disabled={busy} onChange={(e) => setConfig({ loss: e.target.value as LossId })}>
+            <option value="crossEntropy">Cross-entropy</option>
+            <option value="mse">Mean squared error</option>
+          </select>
+        </label>
       </div>
+      <button type="button" className="link" data-testid="hp.fullBatch" disabled={busy}
+        title="One gradient step per epoch over every training sample (classic full-batch gradient descent)."
+        onClick={() => setConfig({ batchSize: trainSize })}>Use full batch ({trainSize.toLocaleString('en-US')})</button>
+      <OptimizerParamsFields />
+      <ScheduleField />
     </section>
   );
 }

@@ -6,7 +6,11 @@ import { ErrorMessage } from './ErrorMessage';
 type NumericKey = { [K in keyof Config]: Config[K] extends number ? K : never }[keyof Config];
 
 interface Props {
-  field: NumericKey;
+  /** A top-level numeric config field, or give `value`, `onValue` and `errorKey` for a nested one. */
+  field?: NumericKey;
+  value?: number;
+  onValue?: (v: number) => void;
+  errorKey?: string;
   label: string;
   hint: string;
   testId: string;
@@ -20,9 +24,11 @@ interface Props {
  * A number input that keeps what the person typed even when it is invalid (nothing is lost),
  * shows why inline, and only writes valid values to the config.
  */
-export function NumberField({ field, label, hint, testId, validate, step, disabled }: Props) {
-  const value = useAppStore((s) => s.config[field]);
-  const error = useAppStore((s) => s.fieldErrors[field]);
+export function NumberField({ field, value: given, onValue, errorKey, label, hint, testId, validate, step, disabled }: Props) {
+  const key = errorKey ?? field!;
+  const stored = useAppStore((s) => (field ? s.config[field] : 0));
+  const value = given ?? stored;
+  const error = useAppStore((s) => s.fieldErrors[key]);
   const setConfig = useAppStore((s) => s.setConfig);
   const setFieldError = useAppStore((s) => s.setFieldError);
   const [draft, setDraft] = useState<string | null>(null);
@@ -31,8 +37,10 @@ export function NumberField({ field, label, hint, testId, validate, step, disabl
     setDraft(text);
     const v = text.trim() === '' ? NaN : Number(text);
     const message = Number.isFinite(v) ? validate(v) : 'Enter a number.';
-    setFieldError(field, message);
-    if (!message) setConfig({ [field]: v } as Partial<Config>);
+    setFieldError(key, message);
+    if (message) return;
+    if (onValue) onValue(v);
+    else setConfig({ [field!]: v } as Partial<Config>);
   };
 
   return (

@@ -31,10 +31,16 @@ export class AdamFamilyOptimizer extends tf.Optimizer {
 
   constructor(private readonly rule: Rule, private readonly cfg: AdamFamilyConfig) {
     super();
+    this.cfg = { ...cfg };
     this.b1 = cfg.beta1 ?? 0.9;
     this.b2 = cfg.beta2 ?? 0.999;
     this.eps = cfg.epsilon ?? (rule === 'adabelief' ? 1e-16 : 1e-8);
     this.wd = rule === 'adamw' ? (cfg.weightDecay ?? 0.01) : 0;
+  }
+
+  /** Changes the learning rate for the following steps (schedules call this between epochs). */
+  setLearningRate(lr: number): void {
+    this.cfg.learningRate = lr;
   }
 
   private slot(name: string, like: tf.Tensor) {

@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { permutation } from './rng';
+import { lrAt, type Schedule } from './schedules';
+import { setLearningRate } from './optimizers';
+
+/**
+ * Training loss: softmax cross-entropy on the logits, or mean squared error between the softmax
+ * probabilities and the one-hot targets (the 1998 setup), averaged over batch and classes.
+ */
+export type LossId = 'crossEntropy' | 'mse';
 
 /** What the loop needs from a dataset: batches as tensors (the loop disposes them). */
 export interface TrainData {
@@ -21,6 +29,12 @@ export interface TrainOptions {
   testSize?: number;
   /** How often batch metrics are read back and reported, in ms (default 100). */
   reportEveryMs?: number;
+  /** Base learning rate and its per-epoch schedule; without them the optimizer's rate stays. */
+  learningRate?: number;
+  schedule?: Schedule;
+  loss?: LossId;
+  /** Global L2 penalty: adds l2 · Σw² over every kernel (not biases) to the loss, as Keras's l2(λ). */
+  l2?: number;
 }
 
 /** Batch metrics read back since the last report, plus progress. */
@@ -34,9 +48,11 @@ export interface ProgressReport {
   samplesTotal: number;
   /** Training samples per second over this epoch, excluding paused time and evaluation. */
   samplesPerSec: number;
+  /** Learning rate in use this epoch (null when no schedule drives it). */
+  lr: number | null;
 }
 
-/** Metrics for one finished epoch. Losses are mean cross-entropy; accuracies in [0, 1]. */
+/** Metrics for one finished epoch. Losses are the run's loss (without the L2 term); accuracies in [0, 1]. */
 export interface EpochMetrics {
   epoch: number;
   trainLoss: number;
@@ -47,6 +63,8 @@ export interface EpochMetrics {
   samplesPerSec: number;
   /** `tf.memory().numTensors` after the epoch, to prove nothing leaks. */
   numTensors: number;
+  /** Learning rate used in this epoch, when a schedule drives it. */
+  lr?: number;
 }
 
 /** Hooks the loop calls; `control` lets the owner pause and stop between batches. */
@@ -78,15 +96,35 @@ export class DivergedError extends Error {
 /** Loss above which a run counts as diverged: 100x the chance-level cross-entropy. */
 export const divergenceLimit = (classes: number) => 100 * Math.log(classes);
 
-/** One optimisation step; returns [loss, accuracy] scalars the caller must dispose. */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor): [tf.Scalar, tf.Scalar] {
+/** Per-sample losses [n] of `logits` against one-hot `ys`. */
+export function sampleLosses(loss: LossId, ys: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => (loss === 'mse'
+    ? tf.mean(tf.squaredDifference(ys, tf.softmax(logits)), 1)
+    : tf.losses.softmaxCrossEntropy(ys, logits, undefined, undefined, tf.Reduction.NONE)) as tf.Tensor1D);
+}
+
+/** Σw² over every kernel of the model (biases and BatchNorm parameters are not penalised). */
+function kernelSquares(model: tf.LayersModel): tf.Scalar {
+  const kernels = model.trainableWeights.filter((w) => /kernel$/.test(w.originalName));
+  return tf.addN(kernels.map((w) => tf.sum(tf.square(w.read())))) as tf.Scalar;
+}
+
+/**
+ * One optimisation step; returns [loss, accuracy] scalars the caller must dispose. The returned
+ * loss is the data loss; the L2 term (if any) is minimised but not reported.
+ */
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor,
+  opts: { loss?: LossId; l2?: number } = {}): [tf.Scalar, tf.Scalar] {
   let acc: tf.Scalar | null = null;
-  const loss = optimizer.minimize(() => {
+  let dataLoss: tf.Scalar | null = null;
+  const total = optimizer.minimize(() => {
     const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
     acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32')) as tf.Scalar);
-    return tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
+    dataLoss = tf.keep(tf.mean(sampleLosses(opts.loss ?? 'crossEntropy', ys, logits)) as tf.Scalar);
+    return opts.l2 ? tf.add(dataLoss, tf.mul(opts.l2, kernelSquares(model))) as tf.Scalar : dataLoss;
   }, true) as tf.Scalar;
-  return [loss, acc!];
+  if (total !== dataLoss) total.dispose();
+  return [dataLoss!, acc!];
 }
 
 /**
@@ -94,7 +132,7 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf
  * between batches so messages keep flowing; returns null if it asks to stop.
  */
 export async function evaluate(model: tf.LayersModel, data: TrainData, n: number,
-  checkpoint: () => Promise<boolean>): Promise<{ loss: number; acc: number } | null> {
+  checkpoint: () => Promise<boolean>, lossId: LossId = 'crossEntropy'): Promise<{ loss: number; acc: number } | null> {
   const identity = Int32Array.from({ length: n }, (_, i) => i);
   let sums = tf.zeros([2]);
   for (let from = 0; from < n; from += 500) {
@@ -102,7 +140,7 @@ export async function evaluate(model: tf.LayersModel, data: TrainData, n: number
     const next = tf.tidy(() => {
       const { xs, ys } = data.batch('test', identity, from, to);
       const logits = model.predict(xs) as tf.Tensor2D;
-      const loss = tf.losses.softmaxCrossEntropy(ys, logits, undefined, undefined, tf.Reduction.SUM);
+      const loss = tf.sum(sampleLosses(lossId, ys, logits));
       const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32'));
       return sums.add(tf.stack([loss, correct]));
     });
@@ -142,6 +180,8 @@ export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data
   const samplesTotal = opts.epochs * opts.trainSize;
   let step = 0;
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+    const lr = opts.schedule && opts.learningRate !== undefined ? lrAt(opts.schedule, opts.learningRate, epoch, opts.epochs) : null;
+    if (lr !== null) setLearningRate(optimizer, lr);
     const order = permutation(opts.trainSize, opts.seed * 1000 + epoch);
     const pending: tf.Scalar[] = [];
     let fromStep = step, lossSum = 0, accSum = 0, seen = 0, activeMs = 0, lastReport = performance.now();
@@ -159,7 +199,7 @@ export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data
       loss.forEach((v, i) => { lossSum += v; accSum += acc[i]; });
       activeMs += performance.now() - t0;
       cb.onProgress({ epoch, fromStep, loss, acc, samplesDone: (epoch - 1) * opts.trainSize + epochSamples, samplesTotal,
-        samplesPerSec: epochSamples / Math.max(activeMs / 1000, 1e-6) });
+        samplesPerSec: epochSamples / Math.max(activeMs / 1000, 1e-6), lr });
       fromStep += loss.length;
       lastReport = performance.now();
     };
@@ -171,7 +211,7 @@ export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data
       const t0 = performance.now();
       const to = Math.min(opts.trainSize, from + opts.batchSize);
       const { xs, ys } = data.batch('train', order, from, to);
-      pending.push(...trainStep(model, optimizer, xs, ys));
+      pending.push(...trainStep(model, optimizer, xs, ys, opts));
       xs.dispose();
       ys.dispose();
       step++;
@@ -181,12 +221,12 @@ export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data
     }
     await flush(seen);
     const trainSeconds = activeMs / 1000;
-    const test = await evaluate(model, data, testSize, cb.checkpoint);
+    const test = await evaluate(model, data, testSize, cb.checkpoint, opts.loss);
     if (!test) return 'stopped';
     cb.onEpochEnd({
       epoch, trainLoss: lossSum / batches, trainAcc: accSum / batches, testLoss: test.loss, testAcc: test.acc,
       seconds: (performance.now() - epochStart) / 1000, samplesPerSec: opts.trainSize / Math.max(trainSeconds, 1e-6),
-      numTensors: tf.memory().numTensors,
+      numTensors: tf.memory().numTensors, ...(lr !== null ? { lr } : {}),
     });
   }
   return 'done';

@@ -2,7 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { LayerSpec } from '../model/spec';
 import { presetLayers, type PresetId } from '../model/presets';
-import type { OptimizerId } from '../model/optimizerIds';
+import { DEFAULT_OPTIMIZER_PARAMS, type OptimizerId, type OptimizerParams } from '../model/optimizerIds';
+import type { Schedule } from '../model/schedules';
+import type { LossId } from '../model/train';
 import type { BackendChoice } from '../workers/protocol';
 
 /** What the person has set up: dataset, architecture knobs and hyperparameters. Persisted. */
@@ -18,6 +20,10 @@ export interface Config {
   trainSize: number;
   seed: number;
   optimizer: OptimizerId;
+  optimizerParams: OptimizerParams;
+  schedule: Schedule;
+  loss: LossId;
+  l2: number;
   backend: BackendChoice;
 }
 
@@ -31,6 +37,10 @@ export const DEFAULT_CONFIG: Config = {
   trainSize: 60000,
   seed: 42,
   optimizer: 'adam',
+  optimizerParams: DEFAULT_OPTIMIZER_PARAMS,
+  schedule: { kind: 'constant' },
+  loss: 'crossEntropy',
+  l2: 0,
   backend: 'auto',
 };
 

@@ -38,6 +38,9 @@ const LABELS: Partial<Record<keyof Config | 'activation' | 'pooling', (c: Config
     return p === 'mixed' ? 'mixed pooling' : p === 'none' ? 'no pooling' : p;
   },
   optimizer: (c) => OPTIMIZER_NAMES[c.optimizer],
+  loss: (c) => (c.loss === 'mse' ? 'MSE' : 'cross-entropy'),
+  l2: (c) => `L2 ${c.l2}`,
+  schedule: (c) => (c.schedule.kind === 'constant' ? 'constant lr' : `${c.schedule.kind} lr`),
   batchSize: (c) => `batch ${c.batchSize}`,
   learningRate: (c) => `lr ${c.learningRate}`,
   epochs: (c) => `${c.epochs} ep`,

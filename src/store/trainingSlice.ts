@@ -13,6 +13,8 @@ export interface TrainingSlice {
   samplesDone: number;
   samplesTotal: number;
   samplesPerSec: number;
+  /** Learning rate of the current epoch, as the schedule set it. */
+  currentLr: number | null;
   backendInUse: BackendName | null;
   probe: ProbeResult[];
   trainError: string | null;
@@ -22,7 +24,7 @@ export interface TrainingSlice {
   setStatus: (status: TrainStatus, error?: string | null) => void;
   setProbe: (probe: ProbeResult[]) => void;
   setRunStarted: (backend: BackendName, samplesTotal: number) => void;
-  setProgress: (p: { epoch: number; samplesDone: number; samplesTotal: number; samplesPerSec: number }) => void;
+  setProgress: (p: { epoch: number; samplesDone: number; samplesTotal: number; samplesPerSec: number; currentLr: number | null }) => void;
   setPrediction: (probs: number[] | null, hint?: string | null) => void;
 }
 
@@ -34,13 +36,14 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   samplesDone: 0,
   samplesTotal: 0,
   samplesPerSec: 0,
+  currentLr: null,
   backendInUse: null,
   probe: [],
   trainError: null,
   probs: null,
   predictionHint: null,
   startRunStatus: (currentRunId) =>
-    set({ currentRunId, status: 'running', phase: 'probing', trainError: null, epoch: 0, samplesDone: 0, samplesPerSec: 0 }),
+    set({ currentRunId, status: 'running', phase: 'probing', trainError: null, epoch: 0, samplesDone: 0, samplesPerSec: 0, currentLr: null }),
   setStatus: (status, trainError = null) => set({ status, trainError, ...(status === 'running' || status === 'paused' ? {} : { phase: null }) }),
   setProbe: (probe) => set({ probe }),
   setRunStarted: (backendInUse, samplesTotal) => set({ backendInUse, samplesTotal, phase: 'training' }),

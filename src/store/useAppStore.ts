@@ -12,6 +12,8 @@ import { withHiddenActivation, withPooling } from '../model/spec';
 
 export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice;
 
+const SCHEDULE_KINDS: unknown[] = ['constant', 'step', 'exponential', 'cosine', 'list'];
+
 type Stored = Partial<Config> & { activation?: 'sigmoid' | 'relu' | 'tanh'; pooling?: 'max' | 'avg' };
 
 /**
@@ -20,7 +22,8 @@ type Stored = Partial<Config> & { activation?: 'sigmoid' | 'relu' | 'tanh'; pool
  */
 export function restoreConfig(stored: Stored | undefined): Config {
   const { activation, pooling, ...rest } = stored ?? {};
-  const config: Config = { ...DEFAULT_CONFIG, ...rest };
+  const config: Config = { ...DEFAULT_CONFIG, ...rest, optimizerParams: { ...DEFAULT_CONFIG.optimizerParams, ...rest.optimizerParams } };
+  if (!SCHEDULE_KINDS.includes(config.schedule?.kind)) config.schedule = DEFAULT_CONFIG.schedule;
   if (!PRESETS.some((p) => p.id === config.preset)) config.preset = config.preset === 'custom' ? 'custom' : 'lenet5';
   if (!z.array(editedLayerSchema).max(64).safeParse(rest.layers).success) {
     let layers = presetLayers(config.preset === 'custom' ? 'lenet5' : config.preset);

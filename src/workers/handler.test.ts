@@ -4,6 +4,7 @@ import { createHandler } from './handler';
 import { finishProbe } from './backends';
 import type { FromWorker, ToWorker } from './protocol';
 import type { RawDataset } from '../data/shards';
+import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
 import { tinyMlp } from '../model/testData';
 
 beforeAll(async () => {
@@ -47,7 +48,8 @@ function setup(load = async () => toyDataset(200, 50)) {
 
 const trainMsg = (runId: number, over: Partial<Extract<ToWorker, { type: 'train' }>['config']> = {}): ToWorker => ({
   type: 'train', runId, spec: tinyMlp, backend: 'cpu',
-  config: { epochs: 2, batchSize: 20, learningRate: 0.01, trainSize: 200, seed: 1, optimizer: 'adam', ...over },
+  config: { epochs: 2, batchSize: 20, learningRate: 0.01, trainSize: 200, seed: 1, optimizer: 'adam',
+    optimizerParams: DEFAULT_OPTIMIZER_PARAMS, schedule: { kind: 'constant' }, loss: 'crossEntropy', l2: 0, ...over },
 });
 
 describe('worker handler', () => {

@@ -113,7 +113,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
       const { config } = msg;
       post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: config.epochs * config.trainSize });
       model = buildModel(msg.spec, config.seed);
-      const optimizer = createOptimizer(config.optimizer, config.learningRate);
+      const optimizer = createOptimizer(config.optimizer, config.learningRate, config.optimizerParams);
       try {
         const status = await train(model, optimizer, asTrainData(ds), config, {
           onProgress: (r) => post({ type: 'progress', runId: msg.runId, ...r }),

@@ -1,7 +1,8 @@
 // The only contract between the page and the trainer worker. Types only, no logic.
 import type { ModelSpec } from '../model/spec';
-import type { OptimizerId } from '../model/optimizerIds';
-import type { EpochMetrics } from '../model/train';
+import type { OptimizerId, OptimizerParams } from '../model/optimizerIds';
+import type { EpochMetrics, LossId } from '../model/train';
+import type { Schedule } from '../model/schedules';
 
 /** A backend tfjs can train on. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -17,6 +18,12 @@ export interface TrainConfig {
   trainSize: number;
   seed: number;
   optimizer: OptimizerId;
+  optimizerParams: OptimizerParams;
+  /** Per-epoch schedule applied to `learningRate`. */
+  schedule: Schedule;
+  loss: LossId;
+  /** Global L2 penalty on kernels (0 = off). */
+  l2: number;
 }
 
 /** One backend's result in the auto-selection probe. */
@@ -61,7 +68,7 @@ export type FromWorker =
   | { type: 'resumed'; runId: number }
   /** New batch points only (from global step `fromStep`), at most ~10 a second. */
   | { type: 'progress'; runId: number; epoch: number; fromStep: number; loss: number[]; acc: number[];
-      samplesDone: number; samplesTotal: number; samplesPerSec: number }
+      samplesDone: number; samplesTotal: number; samplesPerSec: number; lr: number | null }
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
   | { type: 'runEnded'; runId: number; status: 'done' | 'stopped' | 'error'; message?: string }
   | { type: 'prediction'; requestId: number; probs: number[] }

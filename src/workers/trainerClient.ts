@@ -95,7 +95,8 @@ class TrainerClient {
     this.post({
       type: 'train', runId, backend: config.backend, spec: specFor(config, info.imageShape, info.classes.length),
       config: { epochs: config.epochs, batchSize: config.batchSize, learningRate: config.learningRate,
-        trainSize: config.trainSize, seed: config.seed, optimizer: config.optimizer },
+        trainSize: config.trainSize, seed: config.seed, optimizer: config.optimizer, optimizerParams: config.optimizerParams,
+        schedule: config.schedule, loss: config.loss, l2: config.l2 },
     });
   }
 
@@ -159,7 +160,7 @@ class TrainerClient {
       case 'progress':
         s.appendBatches(msg.runId, msg.fromStep, msg.loss, msg.acc);
         return s.setProgress({ epoch: msg.epoch, samplesDone: msg.samplesDone, samplesTotal: msg.samplesTotal,
-          samplesPerSec: msg.samplesPerSec });
+          samplesPerSec: msg.samplesPerSec, currentLr: msg.lr });
       case 'epoch':
         return s.addEpoch(msg.runId, msg.metrics);
       case 'runEnded':
