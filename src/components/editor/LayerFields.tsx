@@ -13,6 +13,15 @@ export function LayerFields({ layer, index, layerKey, classes, disabled }: Props
     <LayerNumber key={field} layerKey={layerKey} label={label} value={value} hint={hint} testId={`layer.${index}.${field}`}
       disabled={disabled} onValue={(v) => update({ [field]: v } as Partial<LayerSpec>)} />
   );
+  const choice = (field: 'padding' | 'op', label: string, value: Padding | PoolOp, options: [string, string][], hint: string) => (
+    <label className="lfield" title={hint}>
+      <span>{label}</span>
+      <select value={value} disabled={disabled} data-testid={`layer.${index}.${field}`}
+        onChange={(e) => update({ [field]: e.target.value } as Partial<LayerSpec>)}>
+        {options.map(([v, name]) => <option key={v} value={v}>{name}</option>)}
+      </select>
+    </label>
+  );
   const activation = (value: LayerActivation, label = 'Activation') => (
     <label className="lfield" title="The non-linearity applied to this layer's output.">
       <span>{label}</span>
@@ -32,13 +41,8 @@ export function LayerFields({ layer, index, layerKey, classes, disabled }: Props
           {num('filters', 'Filters', layer.filters, 'Number of feature maps this layer learns, e.g. 6 or 16.')}
           {num('kernelSize', 'Kernel', layer.kernelSize, 'Side of the square filter, e.g. 3 or 5.')}
           {num('strides', 'Stride', layer.strides, 'Step between filter positions; 2 halves the image.')}
-          <label className="lfield" title="same keeps the size (zero padding); valid shrinks it by kernel − 1.">
-            <span>Padding</span>
-            <select value={layer.padding} disabled={disabled} data-testid={`layer.${index}.padding`}
-              onChange={(e) => update({ padding: e.target.value as Padding })}>
-              <option value="same">same</option><option value="valid">valid</option>
-            </select>
-          </label>
+          {choice('padding', 'Padding', layer.padding, [['same', 'same'], ['valid', 'valid']],
+            'same keeps the size (zero padding); valid shrinks it by kernel − 1.')}
           {activation(layer.activation)}
           {init(layer)}
         </>
@@ -46,13 +50,7 @@ export function LayerFields({ layer, index, layerKey, classes, disabled }: Props
     case 'pool':
       return (
         <>
-          <label className="lfield" title="Max keeps the strongest response; average smooths.">
-            <span>Op</span>
-            <select value={layer.op} disabled={disabled} data-testid={`layer.${index}.op`}
-              onChange={(e) => update({ op: e.target.value as PoolOp })}>
-              <option value="max">max</option><option value="avg">average</option>
-            </select>
-          </label>
+          {choice('op', 'Op', layer.op, [['max', 'max'], ['avg', 'average']], 'Max keeps the strongest response; average smooths.')}
           {num('poolSize', 'Size', layer.poolSize, 'Side of the pooling window, usually 2.')}
           {num('strides', 'Stride', layer.strides, 'Step between windows; equal to the size for no overlap.')}
         </>
