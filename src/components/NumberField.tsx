@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useAppStore } from '../store/useAppStore';
 import type { Config } from '../store/configSlice';
 import { ErrorMessage } from './ErrorMessage';
+import { parseNumber, useDraftField } from './useDraftField';
 
 type NumericKey = { [K in keyof Config]: Config[K] extends number ? K : never }[keyof Config];
 
@@ -25,23 +25,11 @@ interface Props {
  * shows why inline, and only writes valid values to the config.
  */
 export function NumberField({ field, value: given, onValue, errorKey, label, hint, testId, validate, step, disabled }: Props) {
-  const key = errorKey ?? field!;
   const stored = useAppStore((s) => (field ? s.config[field] : 0));
-  const value = given ?? stored;
-  const error = useAppStore((s) => s.fieldErrors[key]);
   const setConfig = useAppStore((s) => s.setConfig);
-  const setFieldError = useAppStore((s) => s.setFieldError);
-  const [draft, setDraft] = useState<string | null>(null);
-
-  const onChange = (text: string) => {
-    setDraft(text);
-    const v = text.trim() === '' ? NaN : Number(text);
-    const message = Number.isFinite(v) ? validate(v) : 'Enter a number.';
-    setFieldError(key, message);
-    if (message) return;
-    if (onValue) onValue(v);
-    else setConfig({ [field!]: v } as Partial<Config>);
-  };
+  const { text, error, onChange, onBlur } = useDraftField(errorKey ?? field!, String(given ?? stored),
+    (t) => parseNumber(t, 'Enter a number.', validate),
+    (v) => (onValue ? onValue(v) : setConfig({ [field!]: v } as Partial<Config>)));
 
   return (
     <label className="field" title={hint}>
@@ -49,12 +37,12 @@ export function NumberField({ field, value: given, onValue, errorKey, label, hin
       <input
         type="number"
         data-testid={testId}
-        value={draft ?? String(value)}
+        value={text}
         step={step ?? 'any'}
         aria-invalid={!!error}
         disabled={disabled}
         onChange={(e) => onChange(e.target.value)}
-        onBlur={() => !error && setDraft(null)}
+        onBlur={onBlur}
       />
       {error && <ErrorMessage>{error}</ErrorMessage>}
     </label>

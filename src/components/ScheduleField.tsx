@@ -1,9 +1,9 @@
-import { useState } from 'react';
 import { useAppStore } from '../store/useAppStore';
 import { formatScheduleList, LENET_PAPER_SCHEDULE, parseScheduleList, type Schedule } from '../model/schedules';
 import { NumberField } from './NumberField';
 import { ErrorMessage } from './ErrorMessage';
 import { ScheduleChart } from './ScheduleChart';
+import { useDraftField } from './useDraftField';
 
 const FRESH: Record<Schedule['kind'], Schedule> = {
   constant: { kind: 'constant' },
@@ -55,20 +55,15 @@ export function ScheduleField() {
 
 function ListInput({ segments, disabled, onChange }: { segments: { epochs: number; lr: number }[]; disabled: boolean;
   onChange: (s: { epochs: number; lr: number }[]) => void }) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const setFieldError = useAppStore((s) => s.setFieldError);
-  const error = useAppStore((s) => s.fieldErrors['schedule.list']);
-  const edit = (text: string) => {
-    setDraft(text);
-    const parsed = parseScheduleList(text);
-    setFieldError('schedule.list', parsed ? null : 'Write rates with epoch counts, like "0.0005x2, 0.0002x3, 0.00001".');
-    if (parsed) onChange(parsed);
-  };
+  const { text, error, onChange: edit, onBlur } = useDraftField('schedule.list', formatScheduleList(segments), (t) => {
+    const parsed = parseScheduleList(t);
+    return parsed ? { value: parsed } : { error: 'Write rates with epoch counts, like "0.0005x2, 0.0002x3, 0.00001".' };
+  }, onChange);
   return (
     <label className="field" title="Rate × epochs, comma-separated; the last rate holds after the list. The LeNet paper: 0.0005x2, 0.0002x3, 0.00005x4, 0.00001.">
       <span className="field-label">Rates per epoch</span>
-      <input type="text" data-testid="hp.scheduleList" value={draft ?? formatScheduleList(segments)} disabled={disabled}
-        aria-invalid={!!error} onChange={(e) => edit(e.target.value)} onBlur={() => !error && setDraft(null)} />
+      <input type="text" data-testid="hp.scheduleList" value={text} disabled={disabled}
+        aria-invalid={!!error} onChange={(e) => edit(e.target.value)} onBlur={onBlur} />
       {error && <ErrorMessage>{error}</ErrorMessage>}
     </label>
   );

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import { defaultLayer, withHiddenActivation, withPooling, type LayerActivation, type LayerKind, type LayerSpec, type PoolOp } from '../model/spec';
 import { presetLayers, type PresetId } from '../model/presets';
+import { DEFAULT_CONFIG } from './configSlice';
 
 /** Editing actions on `config.layers`; `layerKeys` gives each layer a stable identity for the editor. */
 export interface ArchitectureSlice {
@@ -19,21 +20,23 @@ export interface ArchitectureSlice {
 }
 
 let nextKey = 1;
-const keys = (n: number) => Array.from({ length: n }, () => nextKey++);
+/** `n` fresh layer keys; the store hands them out whenever a whole new layer list arrives. */
+export const freshLayerKeys = (n: number) => Array.from({ length: n }, () => nextKey++);
+const keys = freshLayerKeys;
 
 export const createArchitectureSlice: StateCreator<AppState, [], [], ArchitectureSlice> = (set) => {
   /** Applies an edit to layers and keys together; any hand edit makes the architecture `custom`. */
-  const edit = (f: (layers: LayerSpec[], keys: number[]) => void, preset?: PresetId) =>
+  const edit = (f: (layers: LayerSpec[], keys: number[]) => void) =>
     set((s) => {
       const layers = [...s.config.layers];
-      const ks = s.layerKeys.length === layers.length ? [...s.layerKeys] : keys(layers.length);
+      const ks = [...s.layerKeys];
       f(layers, ks);
-      return { config: { ...s.config, layers, preset: preset ?? 'custom' }, layerKeys: ks };
+      return { config: { ...s.config, layers, preset: 'custom' }, layerKeys: ks };
     });
   const whole = (layers: LayerSpec[], preset: PresetId | 'custom') =>
     set((s) => ({ config: { ...s.config, layers, preset }, layerKeys: keys(layers.length) }));
   return {
-    layerKeys: [],
+    layerKeys: keys(DEFAULT_CONFIG.layers.length),
     setPreset: (id) => whole(presetLayers(id), id),
     addLayer: (kind, index) => edit((ls, ks) => {
       const out = ls.findIndex((l) => l.kind === 'output');

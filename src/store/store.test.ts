@@ -61,6 +61,14 @@ describe('store', () => {
     expect(store.getState().config.preset).toBe('lenet5');
   });
 
+  it('gives every layer a key from the start, and an edit keeps them (so the editor never remounts a row mid-typing)', () => {
+    const store = createAppStore();
+    const keys = store.getState().layerKeys;
+    expect(keys).toHaveLength(store.getState().config.layers.length);
+    store.getState().updateLayer(0, { filters: 7 });
+    expect(store.getState().layerKeys).toEqual(keys);
+  });
+
   it('edits layers: add before the output, duplicate, move, remove, and marks the architecture custom', () => {
     const store = createAppStore();
     const s = store.getState();

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { z } from 'zod';
 import { createConfigSlice, DEFAULT_CONFIG, type Config, type ConfigSlice } from './configSlice';
-import { createArchitectureSlice, type ArchitectureSlice } from './architectureSlice';
+import { createArchitectureSlice, freshLayerKeys, type ArchitectureSlice } from './architectureSlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
@@ -45,10 +45,10 @@ export const createAppStore = () =>
         version: 2,
         partialize: (s) => ({ config: s.config }),
         migrate: (persisted) => ({ config: restoreConfig((persisted as { config?: Stored })?.config) }),
-        merge: (persisted, current) => ({
-          ...current,
-          config: restoreConfig((persisted as { config?: Stored } | undefined)?.config),
-        }),
+        merge: (persisted, current) => {
+          const config = restoreConfig((persisted as { config?: Stored } | undefined)?.config);
+          return { ...current, config, layerKeys: freshLayerKeys(config.layers.length) };
+        },
       },
     ),
   );

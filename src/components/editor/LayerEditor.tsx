@@ -13,12 +13,11 @@ const KINDS = Object.entries(LAYER_NAMES) as [LayerKind, string][];
 /** The layer editor: add, remove, reorder, duplicate and edit layers with live shape checking. */
 export function LayerEditor() {
   const layers = useAppStore((s) => s.config.layers);
-  const storedKeys = useAppStore((s) => s.layerKeys);
+  const keys = useAppStore((s) => s.layerKeys);
   const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
   const { addLayer, replaceLayers } = useAppStore.getState();
   const [kind, setKind] = useState<LayerKind>('conv2d');
   const { report, inputShape, classes } = useShapeReport();
-  const keys = storedKeys.length === layers.length ? storedKeys : layers.map((_, i) => -1 - i);
   const err = report.error;
 
   return (

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { useAppStore } from '../../store/useAppStore';
+import { parseNumber, useDraftField } from '../useDraftField';
 
 interface Props {
   /** Stable key of the layer, so an error survives reordering and is cleared when the layer goes. */
@@ -18,23 +17,13 @@ interface Props {
  * in the box with a message, and Train waits until it is fixed.
  */
 export function LayerNumber({ layerKey, label, value, hint, testId, onValue, disabled }: Props) {
-  const errorKey = `layer.${layerKey}.${label}`;
-  const error = useAppStore((s) => s.fieldErrors[errorKey]);
-  const setFieldError = useAppStore((s) => s.setFieldError);
-  const [draft, setDraft] = useState<string | null>(null);
-  useEffect(() => () => setFieldError(errorKey, null), [errorKey, setFieldError]);
-
-  const onChange = (text: string) => {
-    setDraft(text);
-    const v = text.trim() === '' ? NaN : Number(text);
-    setFieldError(errorKey, Number.isFinite(v) ? null : `${label}: enter a number`);
-    if (Number.isFinite(v)) onValue(v);
-  };
+  const { text, error, onChange, onBlur } = useDraftField(`layer.${layerKey}.${label}`, String(value),
+    (t) => parseNumber(t, `${label}: enter a number`), onValue);
   return (
     <label className="lfield" title={hint}>
       <span>{label}</span>
-      <input type="number" step="any" data-testid={testId} value={draft ?? String(value)} aria-invalid={!!error}
-        disabled={disabled} onChange={(e) => onChange(e.target.value)} onBlur={() => !error && setDraft(null)} />
+      <input type="number" step="any" data-testid={testId} value={text} aria-invalid={!!error}
+        disabled={disabled} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} />
     </label>
   );
 }
