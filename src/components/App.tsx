@@ -1,5 +1,6 @@
 import { BackendPanel } from './BackendPanel';
 import { BatchChart } from './BatchChart';
+import { DataOptions } from './DataOptions';
 import { DatasetPanel } from './DatasetPanel';
 import { DrawPad } from './DrawPad';
 import { EpochCharts } from './EpochCharts';
@@ -24,6 +25,7 @@ export function App() {
           <DatasetPanel />
           <ModelPanel />
           <HyperParams />
+          <DataOptions />
           <BackendPanel />
         </aside>
         <section className="col center">

@@ -27,6 +27,7 @@ export function DatasetPanel() {
     <section className="card">
       <h2>Dataset</h2>
       <select data-testid="dataset.select" value={datasetId} disabled={busy}
+        title="The images the network learns from; the layers adapt to its image size and classes."
         onChange={(e) => getTrainerClient().selectDataset(e.target.value)}>
         {options.map((d) => (
           <option key={d.id} value={d.id}>

@@ -7,7 +7,7 @@ import { useRunLabels } from './useRunLabels';
 
 type Metric = 'loss' | 'acc';
 
-/** Per-epoch train (dashed) and test (solid) curves of every run, on shared axes. */
+/** Per-epoch train (dashed), validation (dotted, when held out) and test (solid) curves of every run, on shared axes. */
 function EpochChart({ metric }: { metric: Metric }) {
   const epochs = useAppStore(useShallow((s) => s.runs.map((r) => r.epochs)));
   const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
@@ -21,10 +21,12 @@ function EpochChart({ metric }: { metric: Metric }) {
         if (!m) return;
         row[`train${ids[r]}`] = metric === 'loss' ? m.trainLoss : m.trainAcc * 100;
         row[`test${ids[r]}`] = metric === 'loss' ? m.testLoss : m.testAcc * 100;
+        if (m.valLoss !== undefined) row[`val${ids[r]}`] = metric === 'loss' ? m.valLoss : m.valAcc! * 100;
       });
       return row;
     });
   }, [epochs, ids, metric]);
+  const withVal = ids.filter((_, r) => epochs[r].some((m) => m.valLoss !== undefined));
   const fmt = (v: number) => (metric === 'loss' ? v.toFixed(3) : `${v.toFixed(2)}%`);
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
@@ -41,6 +43,8 @@ function EpochChart({ metric }: { metric: Metric }) {
               strokeDasharray="5 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls />,
             <Line key={`test${id}`} dataKey={`test${id}`} name={`${labels[i]} · test`} stroke={runColor(i)}
               strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />,
+            ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} name={`${labels[i]} · validation`} stroke={runColor(i)}
+              strokeDasharray="1 3" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />] : []),
           ])}
         </LineChart>
       </ResponsiveContainer>

@@ -12,6 +12,7 @@ export function TrainControls() {
   const phase = useAppStore((s) => s.phase);
   const blocker = useAppStore(trainBlocker);
   const error = useAppStore((s) => s.trainError);
+  const note = useAppStore((s) => s.runNote);
   const client = getTrainerClient();
   const active = status === 'running' || status === 'paused';
   return (
@@ -36,6 +37,7 @@ export function TrainControls() {
       <TrainProgress />
       {blocker && !active && status !== 'error' && <p className="muted small" data-testid="train.blocker">{blocker}</p>}
       {error && <ErrorMessage>{error}</ErrorMessage>}
+      {note && <p className="note" data-testid="train.note">{note}</p>}
     </section>
   );
 }

@@ -24,5 +24,8 @@ describe('architecture files', () => {
     expect(bad(file(Array.from({ length: 65 }, () => ({ kind: 'flatten' }))))).toMatch(/layers/);
     expect(bad(file([{ kind: 'dense', units: 4, activation: 'eval()', init: { kind: 'zeros' } }]))).toMatch(/layers\.0\.activation/);
     expect(bad(' '.repeat(1_000_001))).toMatch(/larger than 1 MB/);
+    expect(bad(file([{ kind: 'output', init: { kind: 'zeros' }, l2: -0.1 }]))).toMatch(/layers\.0\.l2/);
+    const withL2 = file([{ kind: 'flatten' }, { kind: 'output', init: { kind: 'zeros' }, l2: 1e-4 }]);
+    expect(parseArchitecture(withL2)).toMatchObject({ ok: true, layers: [{ kind: 'flatten' }, { kind: 'output', l2: 1e-4 }] });
   });
 });

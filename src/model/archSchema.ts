@@ -13,16 +13,17 @@ const init = z.discriminatedUnion('kind', [
 function makeLayerSchema(strict: boolean) {
   const count = (max: number) => (strict ? z.number().int().min(1).max(max) : z.number().finite());
   const rate = strict ? z.number().min(0).lt(1) : z.number().finite();
+  const l2 = (strict ? z.number().min(0).max(1) : z.number().finite()).optional();
   return z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('conv2d'), filters: count(1024), kernelSize: count(32), strides: count(16),
-      padding: z.enum(['same', 'valid']), activation, init }).strict(),
+      padding: z.enum(['same', 'valid']), activation, init, l2 }).strict(),
     z.object({ kind: z.literal('pool'), op: z.enum(['max', 'avg']), poolSize: count(32), strides: count(32) }).strict(),
     z.object({ kind: z.literal('flatten') }).strict(),
-    z.object({ kind: z.literal('dense'), units: count(65536), activation, init }).strict(),
+    z.object({ kind: z.literal('dense'), units: count(65536), activation, init, l2 }).strict(),
     z.object({ kind: z.literal('dropout'), rate }).strict(),
     z.object({ kind: z.literal('batchnorm'), activation }).strict(),
     z.object({ kind: z.literal('gap') }).strict(),
-    z.object({ kind: z.literal('output'), init }).strict(),
+    z.object({ kind: z.literal('output'), init, l2 }).strict(),
   ]);
 }
 

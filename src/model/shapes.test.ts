@@ -64,6 +64,8 @@ describe('shape inference', () => {
     expect(errorOf([{ kind: 'flatten' }])).toEqual({ layerIndex: 1, message: 'the network needs an output layer at the end: add one' });
     expect(errorOf([out, { kind: 'flatten' }])).toEqual({ layerIndex: 0, message: 'Dense needs a flat vector but gets 28x28x1: add a Flatten (or global average pooling) before it' });
     expect(errorOf([{ kind: 'flatten' }, out, { kind: 'dropout', rate: 0.1 }])).toEqual({ layerIndex: 1, message: 'the output layer must be the last layer: move it to the end' });
+    expect(errorOf([{ kind: 'flatten' }, { kind: 'dense', units: 4, activation: 'relu', init: glorot, l2: -1 }, out])).toEqual(
+      { layerIndex: 1, message: "this layer's L2 must be between 0 and 1 (got -1)" });
   });
 
   it('refuses a network over the parameter budget, pointing at its largest layer', () => {

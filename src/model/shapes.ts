@@ -1,4 +1,4 @@
-import type { LayerSpec, ModelSpec } from './spec';
+import { hasKernel, type LayerSpec, type ModelSpec } from './spec';
 import { describeLayer } from './describe';
 
 /** The most trainable parameters a network may have: weights plus optimizer state must fit a browser tab. */
@@ -63,8 +63,13 @@ function initError(l: LayerSpec): string | null {
   return l.init.std > 0 && Number.isFinite(l.init.mean) ? null : 'the normal initialiser needs a std above 0';
 }
 
+function l2Error(l: LayerSpec): string | null {
+  if (!hasKernel(l) || l.l2 === undefined) return null;
+  return l.l2 >= 0 && l.l2 <= 1 ? null : `this layer's L2 must be between 0 and 1 (got ${l.l2})`;
+}
+
 function step(l: LayerSpec, shape: number[], classes: number): Step {
-  const bad = initError(l);
+  const bad = initError(l) ?? l2Error(l);
   if (bad) return bad;
   const size = shape.reduce((a, b) => a * b, 1);
   switch (l.kind) {

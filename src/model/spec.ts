@@ -26,6 +26,8 @@ export interface Conv2DSpec {
   padding: Padding;
   activation: LayerActivation;
   init: Init;
+  /** This layer's L2 penalty on its kernel; overrides the global value when set. */
+  l2?: number;
 }
 /** Square pooling window with its stride. */
 export interface PoolSpec {
@@ -44,6 +46,8 @@ export interface DenseSpec {
   units: number;
   activation: LayerActivation;
   init: Init;
+  /** This layer's L2 penalty on its kernel; overrides the global value when set. */
+  l2?: number;
 }
 /** Drops a fraction `rate` (0 ≤ rate < 1) of its inputs while training; identity at test time. */
 export interface DropoutSpec {
@@ -63,6 +67,8 @@ export interface GlobalAvgPoolSpec {
 export interface OutputSpec {
   kind: 'output';
   init: Init;
+  /** This layer's L2 penalty on its kernel; overrides the global value when set. */
+  l2?: number;
 }
 export type LayerSpec =
   | Conv2DSpec | PoolSpec | FlattenSpec | DenseSpec | DropoutSpec | BatchNormSpec | GlobalAvgPoolSpec | OutputSpec;
@@ -78,6 +84,19 @@ export interface ModelSpec {
 /** True when a layer carries a hidden activation (the global toggle's reach). */
 export function hasActivation(l: LayerSpec): l is Conv2DSpec | DenseSpec | BatchNormSpec {
   return l.kind === 'conv2d' || l.kind === 'dense' || l.kind === 'batchnorm';
+}
+
+/** True when a layer has a kernel (and so can carry an L2 penalty). */
+export function hasKernel(l: LayerSpec): l is Conv2DSpec | DenseSpec | OutputSpec {
+  return l.kind === 'conv2d' || l.kind === 'dense' || l.kind === 'output';
+}
+
+/**
+ * The L2 coefficient of each kernel in model order: the layer's own value when set, else `global`.
+ * This is the order of the kernels in the built model's weights.
+ */
+export function kernelL2(layers: LayerSpec[], global: number): number[] {
+  return layers.filter(hasKernel).map((l) => l.l2 ?? global);
 }
 
 /**

@@ -21,7 +21,7 @@ describe('train', () => {
     const opt = createOptimizer('adam', 0.003);
     const epochs: EpochMetrics[] = [];
     const reports: ProgressReport[] = [];
-    const status = await train(model, opt, data, { epochs: 3, batchSize: 50, trainSize: 400, seed: 1, reportEveryMs: 0 },
+    const { status } = await train(model, opt, data, { epochs: 3, batchSize: 50, trainSize: 400, seed: 1, reportEveryMs: 0 },
       { onProgress: (r) => reports.push(r), onEpochEnd: (m) => epochs.push(m), checkpoint: go });
     expect(status).toBe('done');
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
@@ -41,7 +41,7 @@ describe('train', () => {
     const opt = createOptimizer('sgd', 0.01);
     let calls = 0;
     const epochs: EpochMetrics[] = [];
-    const status = await train(model, opt, data, { epochs: 2, batchSize: 20, trainSize: 200, seed: 1 },
+    const { status } = await train(model, opt, data, { epochs: 2, batchSize: 20, trainSize: 200, seed: 1 },
       { onProgress: () => undefined, onEpochEnd: (m) => epochs.push(m), checkpoint: async () => ++calls > 3 });
     expect(status).toBe('stopped');
     expect(epochs).toHaveLength(0);

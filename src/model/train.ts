@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { permutation } from './rng';
 import { lrAt, type Schedule } from './schedules';
 import { setLearningRate } from './optimizers';
+import { EarlyStopper } from './earlyStopping';
 
 /**
  * Training loss: softmax cross-entropy on the logits, or mean squared error between the softmax
@@ -15,15 +16,25 @@ export interface TrainData {
   testCount: number;
   /** Number of classes; sets the divergence limit (see {@link DivergedError}). */
   classes: number;
-  /** Samples order[from..to) of a split; xs in [0, 1], ys one-hot. */
-  batch(split: 'train' | 'test', order: ArrayLike<number>, from: number, to: number): { xs: tf.Tensor4D; ys: tf.Tensor2D };
+  /**
+   * Samples order[from..to) of a split as normalised inputs and one-hot ys. `epoch` is given for
+   * training batches only: the data may augment them with transforms seeded by it.
+   */
+  batch(split: 'train' | 'test', order: ArrayLike<number>, from: number, to: number, epoch?: number): { xs: tf.Tensor4D; ys: tf.Tensor2D };
 }
 
-/** Loop settings. `trainSize` samples (the first ones of the split) make one epoch. */
+/**
+ * Loop settings. The first `trainSize` samples of the training split are the pool; the last
+ * `validationCount` of them are held out for validation and the rest make one epoch.
+ */
 export interface TrainOptions {
   epochs: number;
   batchSize: number;
   trainSize: number;
+  /** Samples held out from the end of the pool and evaluated after each epoch (default 0). */
+  validationCount?: number;
+  /** Stop when the validation loss has not improved for `patience` epochs, and restore the best weights. */
+  earlyStopping?: { patience: number };
   seed: number;
   /** Evaluate on at most this many test samples (default: all). */
   testSize?: number;
@@ -33,8 +44,11 @@ export interface TrainOptions {
   learningRate?: number;
   schedule?: Schedule;
   loss?: LossId;
-  /** Global L2 penalty: adds l2 · Σw² over every kernel (not biases) to the loss, as Keras's l2(λ). */
-  l2?: number;
+  /**
+   * L2 penalty, as Keras's l2(λ): adds λ · Σw² of kernels (not biases) to the loss. One number
+   * applies to every kernel; a list gives λ per kernel in model order (0 = none).
+   */
+  l2?: number | readonly number[];
 }
 
 /** Batch metrics read back since the last report, plus progress. */
@@ -65,6 +79,25 @@ export interface EpochMetrics {
   numTensors: number;
   /** Learning rate used in this epoch, when a schedule drives it. */
   lr?: number;
+  /** Loss and accuracy on the held-out validation samples, when there are any. */
+  valLoss?: number;
+  valAcc?: number;
+}
+
+/** Why early stopping ended a run. */
+export interface EarlyStop {
+  /** Last epoch trained. */
+  epoch: number;
+  bestEpoch: number;
+  bestValLoss: number;
+}
+
+/** How a run ended: 'done' (all epochs, or stopped early by the validation loss) or 'stopped' by the person. */
+export interface TrainResult {
+  status: 'done' | 'stopped';
+  earlyStop?: EarlyStop;
+  /** With early stopping on but not triggered: the earlier epoch whose weights were restored at the end. */
+  restoredEpoch?: number;
 }
 
 /** Hooks the loop calls; `control` lets the owner pause and stop between batches. */
@@ -103,42 +136,53 @@ export function sampleLosses(loss: LossId, ys: tf.Tensor, logits: tf.Tensor): tf
     : tf.losses.softmaxCrossEntropy(ys, logits, undefined, undefined, tf.Reduction.NONE)) as tf.Tensor1D);
 }
 
-/** Σw² over every kernel of the model (biases and BatchNorm parameters are not penalised). */
-function kernelSquares(model: tf.LayersModel): tf.Scalar {
+/** Σ λ·w² over the model's kernels (biases and BatchNorm parameters are not penalised). */
+function kernelPenalty(model: tf.LayersModel, l2: number | readonly number[]): tf.Scalar {
   const kernels = model.trainableWeights.filter((w) => /kernel$/.test(w.originalName));
-  return tf.addN(kernels.map((w) => tf.sum(tf.square(w.read())))) as tf.Scalar;
+  if (typeof l2 !== 'number' && l2.length !== kernels.length) {
+    throw new Error(`L2 has ${l2.length} coefficients for ${kernels.length} kernels.`);
+  }
+  const terms = kernels.flatMap((w, i) => {
+    const lambda = typeof l2 === 'number' ? l2 : l2[i];
+    return lambda > 0 ? [tf.mul(lambda, tf.sum(tf.square(w.read())))] : [];
+  });
+  return (terms.length ? tf.addN(terms) : tf.scalar(0)) as tf.Scalar;
 }
+
+const hasPenalty = (l2: number | readonly number[] | undefined) => (typeof l2 === 'number' ? l2 > 0 : !!l2?.some((v) => v > 0));
 
 /**
  * One optimisation step; returns [loss, accuracy] scalars the caller must dispose. The returned
  * loss is the data loss; the L2 term (if any) is minimised but not reported.
  */
 export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor,
-  opts: { loss?: LossId; l2?: number } = {}): [tf.Scalar, tf.Scalar] {
+  opts: { loss?: LossId; l2?: number | readonly number[] } = {}): [tf.Scalar, tf.Scalar] {
   let acc: tf.Scalar | null = null;
   let dataLoss: tf.Scalar | null = null;
   const total = optimizer.minimize(() => {
     const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
     acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32')) as tf.Scalar);
     dataLoss = tf.keep(tf.mean(sampleLosses(opts.loss ?? 'crossEntropy', ys, logits)) as tf.Scalar);
-    return opts.l2 ? tf.add(dataLoss, tf.mul(opts.l2, kernelSquares(model))) as tf.Scalar : dataLoss;
+    return hasPenalty(opts.l2) ? tf.add(dataLoss, kernelPenalty(model, opts.l2!)) as tf.Scalar : dataLoss;
   }, true) as tf.Scalar;
   if (total !== dataLoss) total.dispose();
   return [dataLoss!, acc!];
 }
 
 /**
- * Mean loss and accuracy on the first `n` test samples, in batches of 500. `checkpoint` runs
- * between batches so messages keep flowing; returns null if it asks to stop.
+ * Mean loss and accuracy on samples `indices` of a split (default: the first `n` test samples),
+ * in batches of 500. `checkpoint` runs between batches so messages keep flowing; returns null if
+ * it asks to stop.
  */
 export async function evaluate(model: tf.LayersModel, data: TrainData, n: number,
-  checkpoint: () => Promise<boolean>, lossId: LossId = 'crossEntropy'): Promise<{ loss: number; acc: number } | null> {
-  const identity = Int32Array.from({ length: n }, (_, i) => i);
+  checkpoint: () => Promise<boolean>, lossId: LossId = 'crossEntropy',
+  split: 'train' | 'test' = 'test', indices: ArrayLike<number> = Int32Array.from({ length: n }, (_, i) => i),
+): Promise<{ loss: number; acc: number } | null> {
   let sums = tf.zeros([2]);
   for (let from = 0; from < n; from += 500) {
     const to = Math.min(n, from + 500);
     const next = tf.tidy(() => {
-      const { xs, ys } = data.batch('test', identity, from, to);
+      const { xs, ys } = data.batch(split, indices, from, to);
       const logits = model.predict(xs) as tf.Tensor2D;
       const loss = tf.sum(sampleLosses(lossId, ys, logits));
       const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32'));
@@ -166,68 +210,102 @@ async function readPending(pending: tf.Scalar[]): Promise<number[]> {
   return values;
 }
 
+/** Loss and accuracy sums of one epoch's batches, read back on a cadence. */
+interface EpochTally {
+  lossSum: number;
+  accSum: number;
+  activeMs: number;
+}
+
+/**
+ * Trains one epoch; returns its tally, or null if `checkpoint` asked to stop. Batch metrics are
+ * read back every `reportEveryMs` (never per batch) and checked for divergence.
+ */
+async function trainEpoch(model: tf.LayersModel, optimizer: tf.Optimizer, data: TrainData, opts: TrainOptions,
+  cb: TrainCallbacks, epoch: number, firstStep: number, lr: number | null): Promise<EpochTally | null> {
+  const poolSize = opts.trainSize - (opts.validationCount ?? 0);
+  const every = opts.reportEveryMs ?? 100;
+  const order = permutation(poolSize, opts.seed * 1000 + epoch);
+  const pending: tf.Scalar[] = [];
+  const tally: EpochTally = { lossSum: 0, accSum: 0, activeMs: 0 };
+  let fromStep = firstStep, seen = 0, lastReport = performance.now();
+  const flush = async () => {
+    const t0 = performance.now();
+    const values = await readPending(pending);
+    const loss = values.filter((_, i) => i % 2 === 0);
+    const acc = values.filter((_, i) => i % 2 === 1);
+    const bad = loss.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new NonFiniteLossError(fromStep + bad);
+    const huge = loss.findIndex((v) => v > divergenceLimit(data.classes));
+    if (huge >= 0) throw new DivergedError(fromStep + huge, loss[huge], data.classes);
+    loss.forEach((v, i) => { tally.lossSum += v; tally.accSum += acc[i]; });
+    tally.activeMs += performance.now() - t0;
+    cb.onProgress({ epoch, fromStep, loss, acc, samplesDone: (epoch - 1) * poolSize + seen, samplesTotal: opts.epochs * poolSize,
+      samplesPerSec: seen / Math.max(tally.activeMs / 1000, 1e-6), lr });
+    fromStep += loss.length;
+    lastReport = performance.now();
+  };
+  for (let from = 0; from < poolSize; from += opts.batchSize) {
+    if (await cb.checkpoint()) {
+      pending.forEach((t) => t.dispose());
+      return null;
+    }
+    const t0 = performance.now();
+    const to = Math.min(poolSize, from + opts.batchSize);
+    const { xs, ys } = data.batch('train', order, from, to, epoch);
+    pending.push(...trainStep(model, optimizer, xs, ys, opts));
+    xs.dispose();
+    ys.dispose();
+    seen = to;
+    tally.activeMs += performance.now() - t0;
+    if (performance.now() - lastReport >= every) await flush();
+  }
+  await flush();
+  return tally;
+}
+
 /**
  * Trains `model` with `optimizer` on `data`: per epoch a seeded shuffle (seed + epoch) of the
- * first `trainSize` samples, batch metrics read back every `reportEveryMs` (never per batch),
- * then a full test evaluation. Throws {@link NonFiniteLossError} or {@link DivergedError} when
- * the loss diverges.
- * Returns 'done', or 'stopped' if `checkpoint` asked to stop.
+ * training pool, batch metrics read back on a cadence, then validation (if any samples are held
+ * out) and a full test evaluation. Throws {@link NonFiniteLossError} or {@link DivergedError}
+ * when the loss diverges. With early stopping, ends once the validation loss has not improved for
+ * `patience` epochs and leaves the model with its best weights.
  */
 export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data: TrainData, opts: TrainOptions,
-  cb: TrainCallbacks): Promise<'done' | 'stopped'> {
+  cb: TrainCallbacks): Promise<TrainResult> {
   const testSize = Math.min(opts.testSize ?? data.testCount, data.testCount);
-  const every = opts.reportEveryMs ?? 100;
-  const samplesTotal = opts.epochs * opts.trainSize;
-  let step = 0;
-  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-    const lr = opts.schedule && opts.learningRate !== undefined ? lrAt(opts.schedule, opts.learningRate, epoch, opts.epochs) : null;
-    if (lr !== null) setLearningRate(optimizer, lr);
-    const order = permutation(opts.trainSize, opts.seed * 1000 + epoch);
-    const pending: tf.Scalar[] = [];
-    let fromStep = step, lossSum = 0, accSum = 0, seen = 0, activeMs = 0, lastReport = performance.now();
-    const batches = Math.ceil(opts.trainSize / opts.batchSize);
-    const epochStart = performance.now();
-    const flush = async (epochSamples: number) => {
-      const t0 = performance.now();
-      const values = await readPending(pending);
-      const loss = values.filter((_, i) => i % 2 === 0);
-      const acc = values.filter((_, i) => i % 2 === 1);
-      const bad = loss.findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0) throw new NonFiniteLossError(fromStep + bad);
-      const huge = loss.findIndex((v) => v > divergenceLimit(data.classes));
-      if (huge >= 0) throw new DivergedError(fromStep + huge, loss[huge], data.classes);
-      loss.forEach((v, i) => { lossSum += v; accSum += acc[i]; });
-      activeMs += performance.now() - t0;
-      cb.onProgress({ epoch, fromStep, loss, acc, samplesDone: (epoch - 1) * opts.trainSize + epochSamples, samplesTotal,
-        samplesPerSec: epochSamples / Math.max(activeMs / 1000, 1e-6), lr });
-      fromStep += loss.length;
-      lastReport = performance.now();
-    };
-    for (let from = 0; from < opts.trainSize; from += opts.batchSize) {
-      if (await cb.checkpoint()) {
-        pending.forEach((t) => t.dispose());
-        return 'stopped';
+  const valCount = opts.validationCount ?? 0;
+  const poolSize = opts.trainSize - valCount;
+  const valIndices = Int32Array.from({ length: valCount }, (_, i) => poolSize + i);
+  const batches = Math.ceil(poolSize / opts.batchSize);
+  const stopper = opts.earlyStopping && valCount > 0 ? new EarlyStopper(opts.earlyStopping.patience) : null;
+  try {
+    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      const lr = opts.schedule && opts.learningRate !== undefined ? lrAt(opts.schedule, opts.learningRate, epoch, opts.epochs) : null;
+      if (lr !== null) setLearningRate(optimizer, lr);
+      const epochStart = performance.now();
+      const tally = await trainEpoch(model, optimizer, data, opts, cb, epoch, (epoch - 1) * batches, lr);
+      if (!tally) return { status: 'stopped' };
+      const val = valCount ? await evaluate(model, data, valCount, cb.checkpoint, opts.loss, 'train', valIndices) : undefined;
+      const test = val === null ? null : await evaluate(model, data, testSize, cb.checkpoint, opts.loss);
+      if (!test) return { status: 'stopped' };
+      const stopNow = !!stopper && !!val && stopper.update(model, epoch, val.loss) && epoch < opts.epochs;
+      cb.onEpochEnd({
+        epoch, trainLoss: tally.lossSum / batches, trainAcc: tally.accSum / batches, testLoss: test.loss, testAcc: test.acc,
+        seconds: (performance.now() - epochStart) / 1000, samplesPerSec: poolSize / Math.max(tally.activeMs / 1000, 1e-6),
+        numTensors: tf.memory().numTensors, ...(lr !== null ? { lr } : {}), ...(val ? { valLoss: val.loss, valAcc: val.acc } : {}),
+      });
+      if (stopNow) {
+        stopper!.restore(model);
+        return { status: 'done', earlyStop: { epoch, bestEpoch: stopper!.bestEpoch, bestValLoss: stopper!.best } };
       }
-      const t0 = performance.now();
-      const to = Math.min(opts.trainSize, from + opts.batchSize);
-      const { xs, ys } = data.batch('train', order, from, to);
-      pending.push(...trainStep(model, optimizer, xs, ys, opts));
-      xs.dispose();
-      ys.dispose();
-      step++;
-      seen = to;
-      activeMs += performance.now() - t0;
-      if (performance.now() - lastReport >= every) await flush(seen);
     }
-    await flush(seen);
-    const trainSeconds = activeMs / 1000;
-    const test = await evaluate(model, data, testSize, cb.checkpoint, opts.loss);
-    if (!test) return 'stopped';
-    cb.onEpochEnd({
-      epoch, trainLoss: lossSum / batches, trainAcc: accSum / batches, testLoss: test.loss, testAcc: test.acc,
-      seconds: (performance.now() - epochStart) / 1000, samplesPerSec: opts.trainSize / Math.max(trainSeconds, 1e-6),
-      numTensors: tf.memory().numTensors, ...(lr !== null ? { lr } : {}),
-    });
+    if (stopper && stopper.bestEpoch < opts.epochs) {
+      stopper.restore(model);
+      return { status: 'done', restoredEpoch: stopper.bestEpoch };
+    }
+    return { status: 'done' };
+  } finally {
+    stopper?.dispose();
   }
-  return 'done';
 }

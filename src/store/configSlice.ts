@@ -6,6 +6,8 @@ import { DEFAULT_OPTIMIZER_PARAMS, type OptimizerId, type OptimizerParams } from
 import type { Schedule } from '../model/schedules';
 import type { LossId } from '../model/train';
 import type { BackendChoice } from '../workers/protocol';
+import { NO_AUGMENT, type AugmentConfig } from '../data/augment';
+import type { NormalizationId } from '../data/normalize';
 
 /** What the person has set up: dataset, architecture knobs and hyperparameters. Persisted. */
 export interface Config {
@@ -24,6 +26,13 @@ export interface Config {
   schedule: Schedule;
   loss: LossId;
   l2: number;
+  /** Fraction of the training samples held out for validation (0 = none). */
+  validationSplit: number;
+  earlyStopping: boolean;
+  /** Epochs without a better validation loss before early stopping ends the run. */
+  patience: number;
+  normalization: NormalizationId;
+  augment: AugmentConfig;
   backend: BackendChoice;
 }
 
@@ -41,6 +50,11 @@ export const DEFAULT_CONFIG: Config = {
   schedule: { kind: 'constant' },
   loss: 'crossEntropy',
   l2: 0,
+  validationSplit: 0,
+  earlyStopping: false,
+  patience: 3,
+  normalization: 'unit',
+  augment: NO_AUGMENT,
   backend: 'auto',
 };
 

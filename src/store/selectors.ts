@@ -4,6 +4,16 @@ import { ACTIVATION_NAMES } from '../model/describe';
 import { inferShapes, MEMORY_BUDGET_GB, trainingMemoryBytes } from '../model/shapes';
 import type { Config } from './configSlice';
 import { OPTIMIZER_NAMES } from '../model/optimizerIds';
+import { NORMALIZATION_NAMES } from '../data/normalize';
+import { augments, type AugmentConfig } from '../data/augment';
+
+/** A short name for an augmentation setting, e.g. "aug rot ±15° shift 2px". */
+export function augmentLabel(a: AugmentConfig): string {
+  if (!augments(a)) return 'no augmentation';
+  const parts = [a.rotation > 0 && `rot ±${a.rotation}°`, a.shift > 0 && `shift ${a.shift}px`, a.flip && 'flip',
+    a.cropPadding > 0 && `crop pad ${a.cropPadding}`].filter(Boolean);
+  return `aug ${parts.join(' ')}`;
+}
 
 /** The model spec the current config describes, for the dataset's input shape and classes. */
 export function specFor(config: Pick<Config, 'layers'>, inputShape: [number, number, number] = [28, 28, 1], classes = 10): ModelSpec {
@@ -23,6 +33,9 @@ export function trainBlocker(s: AppState): string | null {
   if (gb > MEMORY_BUDGET_GB) return `A batch of ${s.config.batchSize} needs about ${gb.toFixed(1)} GB for this network's activations, over the ${MEMORY_BUDGET_GB} GB a tab can use: lower the batch size or shrink the layers.`;
   if (s.config.batchSize > s.config.trainSize) return 'Batch size cannot exceed the number of training samples.';
   if (s.config.trainSize > s.datasetInfo.trainCount) return `Training size is larger than the ${s.datasetInfo.trainCount} samples available.`;
+  if (s.config.earlyStopping && s.config.validationSplit === 0) return 'Early stopping watches the validation loss: set a validation split above 0, or turn early stopping off.';
+  const trainPart = s.config.trainSize - Math.round(s.config.trainSize * s.config.validationSplit);
+  if (s.config.validationSplit > 0 && s.config.batchSize > trainPart) return `Batch size cannot exceed the ${trainPart} samples left for training after the validation split.`;
   return null;
 }
 
@@ -40,6 +53,10 @@ const LABELS: Partial<Record<keyof Config | 'activation' | 'pooling', (c: Config
   optimizer: (c) => OPTIMIZER_NAMES[c.optimizer],
   loss: (c) => (c.loss === 'mse' ? 'MSE' : 'cross-entropy'),
   l2: (c) => `L2 ${c.l2}`,
+  normalization: (c) => `input ${NORMALIZATION_NAMES[c.normalization]}`,
+  augment: (c) => augmentLabel(c.augment),
+  validationSplit: (c) => `val ${Math.round(c.validationSplit * 100)}%`,
+  earlyStopping: (c) => (c.earlyStopping ? `early stop (patience ${c.patience})` : 'no early stop'),
   schedule: (c) => (c.schedule.kind === 'constant' ? 'constant lr' : `${c.schedule.kind} lr`),
   batchSize: (c) => `batch ${c.batchSize}`,
   learningRate: (c) => `lr ${c.learningRate}`,

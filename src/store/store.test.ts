@@ -41,6 +41,10 @@ describe('store', () => {
     expect(runLabels([a, { ...a, batchSize: 32 }])).toEqual(['sigmoid · max · batch 64', 'sigmoid · max · batch 32']);
     expect(runLabels([a, a])).toEqual(['sigmoid · max #1', 'sigmoid · max #2']);
     expect(runLabels([a, { ...a, optimizer: 'adabelief' }])).toEqual(['sigmoid · max · Adam', 'sigmoid · max · AdaBelief']);
+    expect(runLabels([a, { ...a, augment: { rotation: 15, shift: 2, flip: false, cropPadding: 0 } }]))
+      .toEqual(['sigmoid · max · no augmentation', 'sigmoid · max · aug rot ±15° shift 2px']);
+    expect(runLabels([a, { ...a, normalization: 'standardize', validationSplit: 0.1, earlyStopping: true }]))
+      .toEqual(['sigmoid · max · input [0, 1] · val 0% · no early stop', 'sigmoid · max · input Mean/std · val 10% · early stop (patience 3)']);
     const m = { ...DEFAULT_CONFIG, preset: 'mlp' as const, layers: presetLayers('mlp') };
     expect(runLabels([m, { ...m, batchSize: 32 }])).toEqual(['sigmoid · batch 64', 'sigmoid · batch 32']);
     const mixed = { ...a, preset: 'custom' as const, layers: a.layers.map((l, i) => (i === 0 ? { ...l, activation: 'relu' as const } : l)) };

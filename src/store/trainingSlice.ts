@@ -1,6 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
-import type { BackendName, ProbeResult } from '../workers/protocol';
+import type { BackendName, PreviewImages, ProbeResult } from '../workers/protocol';
+import type { ChannelStats } from '../data/normalize';
+
+/**
+ * Augmented training images to show; `live` when they come from the batch being trained on.
+ * `settings` names the augmentation and seed they were made with.
+ */
+export type Preview = PreviewImages & { live: boolean; settings: string };
 
 export type TrainStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 
@@ -18,12 +25,19 @@ export interface TrainingSlice {
   backendInUse: BackendName | null;
   probe: ProbeResult[];
   trainError: string | null;
+  /** How the last finished run ended, when there is something to say (e.g. stopped early). */
+  runNote: string | null;
+  /** Per-channel mean/std the current run standardises with. */
+  normStats: ChannelStats | null;
+  preview: Preview | null;
   probs: number[] | null;
   predictionHint: string | null;
   startRunStatus: (runId: number) => void;
   setStatus: (status: TrainStatus, error?: string | null) => void;
   setProbe: (probe: ProbeResult[]) => void;
-  setRunStarted: (backend: BackendName, samplesTotal: number) => void;
+  setRunStarted: (backend: BackendName, samplesTotal: number, normStats: ChannelStats | null) => void;
+  setRunNote: (note: string | null) => void;
+  setPreview: (preview: Preview | null) => void;
   setProgress: (p: { epoch: number; samplesDone: number; samplesTotal: number; samplesPerSec: number; currentLr: number | null }) => void;
   setPrediction: (probs: number[] | null, hint?: string | null) => void;
 }
@@ -40,13 +54,18 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   backendInUse: null,
   probe: [],
   trainError: null,
+  runNote: null,
+  normStats: null,
+  preview: null,
   probs: null,
   predictionHint: null,
   startRunStatus: (currentRunId) =>
-    set({ currentRunId, status: 'running', phase: 'probing', trainError: null, epoch: 0, samplesDone: 0, samplesPerSec: 0, currentLr: null }),
+    set({ currentRunId, status: 'running', phase: 'probing', trainError: null, runNote: null, normStats: null, epoch: 0, samplesDone: 0, samplesPerSec: 0, currentLr: null }),
   setStatus: (status, trainError = null) => set({ status, trainError, ...(status === 'running' || status === 'paused' ? {} : { phase: null }) }),
   setProbe: (probe) => set({ probe }),
-  setRunStarted: (backendInUse, samplesTotal) => set({ backendInUse, samplesTotal, phase: 'training' }),
+  setRunStarted: (backendInUse, samplesTotal, normStats) => set({ backendInUse, samplesTotal, normStats, phase: 'training' }),
+  setRunNote: (runNote) => set({ runNote }),
+  setPreview: (preview) => set({ preview }),
   setProgress: (p) => set(p),
   setPrediction: (probs, predictionHint = null) => set({ probs, predictionHint }),
 });

@@ -9,6 +9,7 @@ import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { editedLayerSchema } from '../model/archSchema';
 import { presetLayers, PRESETS } from '../model/presets';
 import { withHiddenActivation, withPooling } from '../model/spec';
+import { NORMALIZATION_NAMES } from '../data/normalize';
 
 export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice;
 
@@ -24,6 +25,8 @@ export function restoreConfig(stored: Stored | undefined): Config {
   const { activation, pooling, ...rest } = stored ?? {};
   const config: Config = { ...DEFAULT_CONFIG, ...rest, optimizerParams: { ...DEFAULT_CONFIG.optimizerParams, ...rest.optimizerParams } };
   if (!SCHEDULE_KINDS.includes(config.schedule?.kind)) config.schedule = DEFAULT_CONFIG.schedule;
+  if (!(config.normalization in NORMALIZATION_NAMES)) config.normalization = DEFAULT_CONFIG.normalization;
+  config.augment = { ...DEFAULT_CONFIG.augment, ...rest.augment };
   if (!PRESETS.some((p) => p.id === config.preset)) config.preset = config.preset === 'custom' ? 'custom' : 'lenet5';
   if (!z.array(editedLayerSchema).max(64).safeParse(rest.layers).success) {
     let layers = presetLayers(config.preset === 'custom' ? 'lenet5' : config.preset);

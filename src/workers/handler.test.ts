@@ -6,6 +6,7 @@ import type { FromWorker, ToWorker } from './protocol';
 import type { RawDataset } from '../data/shards';
 import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
 import { tinyMlp } from '../model/testData';
+import { NO_AUGMENT } from '../data/augment';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -49,7 +50,8 @@ function setup(load = async () => toyDataset(200, 50)) {
 const trainMsg = (runId: number, over: Partial<Extract<ToWorker, { type: 'train' }>['config']> = {}): ToWorker => ({
   type: 'train', runId, spec: tinyMlp, backend: 'cpu',
   config: { epochs: 2, batchSize: 20, learningRate: 0.01, trainSize: 200, seed: 1, optimizer: 'adam',
-    optimizerParams: DEFAULT_OPTIMIZER_PARAMS, schedule: { kind: 'constant' }, loss: 'crossEntropy', l2: 0, ...over },
+    optimizerParams: DEFAULT_OPTIMIZER_PARAMS, schedule: { kind: 'constant' }, loss: 'crossEntropy', l2: 0, validationSplit: 0,
+    earlyStopping: null, normalization: 'unit', augment: NO_AUGMENT, ...over },
 });
 
 describe('worker handler', () => {
@@ -118,6 +120,81 @@ describe('worker handler', () => {
     handle({ ...trainMsg(4, { optimizer: 'sgd', learningRate: 1e30 }) });
     const end = await until((e) => e.type === 'runEnded');
     expect(end).toMatchObject({ status: 'error', message: expect.stringMatching(/NaN.*lower learning rate/) });
+  });
+});
+
+describe('worker handler: data options', () => {
+  const losses = (events: FromWorker[], runId: number) =>
+    events.flatMap((e) => (e.type === 'progress' && e.runId === runId ? e.loss : []));
+  const augment = { rotation: 15, shift: 2, flip: false, cropPadding: 0 };
+
+  async function lossesOf(over: Parameters<typeof trainMsg>[1]) {
+    const { handle, events, until } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    handle(trainMsg(1, { epochs: 5, ...over }));
+    await until((e) => e.type === 'runEnded');
+    return losses(events, 1);
+  }
+
+  it('one seed fixes augmentation too: same config, same loss for the first 50 batches; another seed differs', async () => {
+    const a = await lossesOf({ augment });
+    const b = await lossesOf({ augment });
+    expect(a).toHaveLength(50);
+    expect(b).toEqual(a);
+    expect(await lossesOf({ augment, seed: 2 })).not.toEqual(a);
+    expect(await lossesOf({})).not.toEqual(a);
+  });
+
+  it('previews epoch 1\'s first batch deterministically, and shows live batches while training', async () => {
+    const { handle, events, until } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    await until((e) => e.type === 'datasetReady');
+    const ask = (requestId: number, aug = augment) =>
+      handle({ type: 'preview', requestId, augment: aug, seed: 1, trainSize: 200, validationSplit: 0, count: 16 });
+    ask(1); ask(2); ask(3, NO_AUGMENT);
+    const got = async (id: number) => {
+      const e = await until((x) => x.type === 'preview' && x.requestId === id);
+      return e.type === 'preview' ? e.preview : null!;
+    };
+    const [p1, p2, plain] = [await got(1), await got(2), await got(3)];
+    expect(p1).toMatchObject({ count: 16, shape: [28, 28, 1], epoch: 1, batch: 1 });
+    expect(p1.images).toHaveLength(16 * 784);
+    expect(p2.images).toEqual(p1.images);
+    expect(plain.images).not.toEqual(p1.images);
+    // Without augmentation the preview is the raw training images in epoch 1's order: bands of 255.
+    expect(new Set(plain.images)).toEqual(new Set([0, 255]));
+    handle(trainMsg(2, { augment }));
+    expect(await until((e) => e.type === 'batchPreview')).toMatchObject({ runId: 2, preview: { epoch: 1, batch: 1, count: 16 } });
+    await until((e) => e.type === 'runEnded');
+    expect(events.find((e) => e.type === 'batchPreview' && e.preview.batch === 1)).toMatchObject({ preview: { images: p1.images } });
+  });
+
+  it('holds out a validation split, reports its metrics, and stops early when the validation loss stalls', async () => {
+    const { handle, events, until } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    // SGD with a zero learning rate never improves: the best epoch is 1 and patience 2 ends the run after epoch 3.
+    handle(trainMsg(1, { epochs: 10, validationSplit: 0.2, earlyStopping: { patience: 2 }, optimizer: 'sgd', learningRate: 0 }));
+    const end = await until((e) => e.type === 'runEnded');
+    expect(events.find((e) => e.type === 'runStarted')).toMatchObject({ samplesTotal: 10 * 160 });
+    const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
+    expect(epochs.map((m) => m.epoch)).toEqual([1, 2, 3]);
+    expect(epochs[0].valLoss).toBeGreaterThan(0);
+    expect(epochs[0].valAcc).toBeGreaterThanOrEqual(0);
+    expect(losses(events, 1)).toHaveLength(3 * 8);
+    expect(end).toMatchObject({ status: 'done', note: expect.stringMatching(/^Stopped early after epoch 3: the validation loss had not improved for 2 epochs\. Kept the weights of epoch 1/) });
+  });
+
+  it('standardises with the training samples\' mean and std and reports them', async () => {
+    const { handle, events, until } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    handle(trainMsg(1, { epochs: 1, normalization: 'standardize' }));
+    await until((e) => e.type === 'runEnded');
+    // Every toy image has one 28-pixel row of 255 out of 784: mean 1/28, std sqrt(1/28 - 1/28²).
+    const started = events.find((e) => e.type === 'runStarted');
+    const stats = started?.type === 'runStarted' ? started.stats : null;
+    expect(stats?.mean[0]).toBeCloseTo(1 / 28, 6);
+    expect(stats?.std[0]).toBeCloseTo(Math.sqrt(1 / 28 - 1 / 784), 6);
+    expect(events.find((e) => e.type === 'runEnded')).toMatchObject({ status: 'done' });
   });
 });
 

@@ -3,13 +3,15 @@ import type { BackendName, FromWorker, ProbeResult, ToWorker } from './protocol'
 import { assertNever } from './assertNever';
 import { buildModel, predictProbs } from '../model/build';
 import { createOptimizer } from '../model/optimizers';
-import { DivergedError, NonFiniteLossError, train, type TrainData } from '../model/train';
+import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../model/train';
 import { permutation } from '../model/rng';
 import { makeBatch } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
 import { probeBackends, useBackend } from './backends';
 import { inferShapes } from '../model/shapes';
-import type { ModelSpec } from '../model/spec';
+import { kernelL2, type ModelSpec } from '../model/spec';
+import type { PixelTransform } from '../data/normalize';
+import { firstBatchPreview, runData, validationCount } from './runData';
 import { createYield } from './yieldNow';
 
 /** Sends one event to the page; `transfer` lists buffers to move instead of copy. */
@@ -25,20 +27,21 @@ interface RunControl {
   wake: (() => void) | null;
 }
 
-function asTrainData(ds: RawDataset): TrainData {
-  const { imageShape, classes } = ds.manifest;
-  return {
-    trainCount: ds.train.labels.length,
-    testCount: ds.test.labels.length,
-    classes: classes.length,
-    batch: (split, order, from, to) => makeBatch(ds[split], order, from, to, imageShape, classes.length),
-  };
-}
-
 /**
  * The worker's logic as a plain function: `handle(msg)` for each command, events via `post`.
  * Owns the dataset (uint8), the current model and every tensor. One run at a time.
  */
+/** The runEnded note for a finished run that early stopping cut short or rolled back. */
+function endNote(r: TrainResult): { note?: string } {
+  if (r.earlyStop) {
+    const { epoch, bestEpoch, bestValLoss } = r.earlyStop;
+    return { note: `Stopped early after epoch ${epoch}: the validation loss had not improved for ${epoch - bestEpoch} ` +
+      `epoch${epoch - bestEpoch === 1 ? '' : 's'}. Kept the weights of epoch ${bestEpoch} (validation loss ${bestValLoss.toFixed(4)}).` };
+  }
+  if (r.restoredEpoch) return { note: `Kept the weights of epoch ${r.restoredEpoch}, which had the lowest validation loss.` };
+  return {};
+}
+
 /** Why a spec cannot train on a dataset, or null: the worker re-checks what the page already checked. */
 function specProblem(spec: ModelSpec, imageShape: number[], classes: number): string | null {
   if (spec.inputShape.join('x') !== imageShape.join('x') || spec.classes !== classes) {
@@ -51,6 +54,8 @@ function specProblem(spec: ModelSpec, imageShape: number[], classes: number): st
 export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   let dataset: Promise<RawDataset | null> = Promise.resolve(null);
   let model: tf.LayersModel | null = null;
+  /** How the current model's inputs were normalised, so predictions see the same. */
+  let modelPixel: PixelTransform | null = null;
   let run: RunControl | null = null;
   const probeCache = new Map<string, { chosen: BackendName; results: ProbeResult[] }>();
   const yieldNow = createYield();
@@ -111,11 +116,17 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
       model = null;
       const backend = await chooseBackend(msg, ds);
       const { config } = msg;
-      post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: config.epochs * config.trainSize });
+      const valCount = validationCount(config.trainSize, config.validationSplit);
+      const prepared = runData(ds, config, (preview) => post({ type: 'batchPreview', runId: msg.runId, preview }, [preview.images.buffer]));
+      post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: config.epochs * (config.trainSize - valCount), stats: prepared.stats });
       model = buildModel(msg.spec, config.seed);
+      modelPixel = prepared.pixel;
       const optimizer = createOptimizer(config.optimizer, config.learningRate, config.optimizerParams);
       try {
-        const status = await train(model, optimizer, asTrainData(ds), config, {
+        const result = await train(model, optimizer, prepared.data, {
+          ...config, validationCount: valCount, earlyStopping: config.earlyStopping ?? undefined,
+          l2: kernelL2(msg.spec.layers, config.l2),
+        }, {
           onProgress: (r) => post({ type: 'progress', runId: msg.runId, ...r }),
           onEpochEnd: (metrics) => post({ type: 'epoch', runId: msg.runId, metrics }),
           checkpoint: async () => {
@@ -124,7 +135,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
             return control.stop;
           },
         });
-        post({ type: 'runEnded', runId: msg.runId, status });
+        post({ type: 'runEnded', runId: msg.runId, status: result.status, ...endNote(result) });
       } finally {
         optimizer.dispose();
       }
@@ -153,7 +164,10 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
       post({ type: 'predictionUnavailable', requestId, reason: `This model expects ${shape.join('x')} images; drawing makes 28x28x1.` });
       return;
     }
-    const probs = tf.tidy(() => predictProbs(model!, tf.tensor4d(pixels, [1, shape[0], shape[1], shape[2]])).dataSync());
+    const { scale, offset } = modelPixel ?? { scale: [1 / 255], offset: [0] };
+    const c = shape[2];
+    const input = pixels.map((v, i) => v * 255 * scale[i % c] + offset[i % c]);
+    const probs = tf.tidy(() => predictProbs(model!, tf.tensor4d(input, [1, shape[0], shape[1], c])).dataSync());
     post({ type: 'prediction', requestId, probs: Array.from(probs) });
   }
 
@@ -176,6 +190,13 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
         return;
       case 'predict':
         return onPredict(msg.requestId, msg.pixels);
+      case 'preview':
+        void dataset.then((ds) => {
+          if (!ds) return;
+          const preview = firstBatchPreview(ds, msg.augment, msg.seed, msg.trainSize, msg.validationSplit, msg.count);
+          post({ type: 'preview', requestId: msg.requestId, preview }, [preview.images.buffer]);
+        });
+        return;
       default:
         assertNever(msg);
     }

@@ -3,6 +3,8 @@ import type { ModelSpec } from '../model/spec';
 import type { OptimizerId, OptimizerParams } from '../model/optimizerIds';
 import type { EpochMetrics, LossId } from '../model/train';
 import type { Schedule } from '../model/schedules';
+import type { AugmentConfig } from '../data/augment';
+import type { ChannelStats, NormalizationId } from '../data/normalize';
 
 /** A backend tfjs can train on. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -22,8 +24,25 @@ export interface TrainConfig {
   /** Per-epoch schedule applied to `learningRate`. */
   schedule: Schedule;
   loss: LossId;
-  /** Global L2 penalty on kernels (0 = off). */
+  /** Global L2 penalty on kernels (0 = off); a layer's own `l2` in the spec overrides it. */
   l2: number;
+  /** Fraction of the training samples held out (from the end) for validation; 0 = none. */
+  validationSplit: number;
+  /** Stop when the validation loss has not improved for `patience` epochs; null = off. */
+  earlyStopping: { patience: number } | null;
+  normalization: NormalizationId;
+  /** Seeded augmentation of training batches. */
+  augment: AugmentConfig;
+}
+
+/** A few training images after augmentation (uint8, h·w·c each, concatenated), for the preview grid. */
+export interface PreviewImages {
+  images: Uint8Array;
+  count: number;
+  shape: [number, number, number];
+  epoch: number;
+  /** 1-based batch number within the epoch. */
+  batch: number;
 }
 
 /** One backend's result in the auto-selection probe. */
@@ -53,6 +72,8 @@ export type ToWorker =
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
+  /** Asks for the first `count` images of epoch 1's first batch as `augment` and `seed` would make them. */
+  | { type: 'preview'; requestId: number; augment: AugmentConfig; seed: number; trainSize: number; validationSplit: number; count: number }
   /** `pixels`: h*w*c floats in [0, 1] for the current dataset's shape. */
   | { type: 'predict'; requestId: number; pixels: Float32Array };
 
@@ -63,13 +84,19 @@ export type FromWorker =
   | { type: 'datasetError'; datasetId: string; message: string }
   /** Sent while `auto` measures backends; `results` grows as each one finishes. */
   | { type: 'probe'; runId: number; results: ProbeResult[]; done: boolean }
-  | { type: 'runStarted'; runId: number; backend: BackendName; samplesTotal: number }
+  /** `stats`: the per-channel mean/std the run normalises with (standardize only). */
+  | { type: 'runStarted'; runId: number; backend: BackendName; samplesTotal: number; stats: ChannelStats | null }
   | { type: 'paused'; runId: number }
   | { type: 'resumed'; runId: number }
   /** New batch points only (from global step `fromStep`), at most ~10 a second. */
   | { type: 'progress'; runId: number; epoch: number; fromStep: number; loss: number[]; acc: number[];
       samplesDone: number; samplesTotal: number; samplesPerSec: number; lr: number | null }
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
-  | { type: 'runEnded'; runId: number; status: 'done' | 'stopped' | 'error'; message?: string }
+  /** `message` explains an error; `note` tells how a finished run ended (e.g. stopped early). */
+  | { type: 'runEnded'; runId: number; status: 'done' | 'stopped' | 'error'; message?: string; note?: string }
+  /** Answer to a `preview` command. */
+  | { type: 'preview'; requestId: number; preview: PreviewImages }
+  /** During training, every few seconds: the batch being trained on. */
+  | { type: 'batchPreview'; runId: number; preview: PreviewImages }
   | { type: 'prediction'; requestId: number; probs: number[] }
   | { type: 'predictionUnavailable'; requestId: number; reason: string };

@@ -2,8 +2,12 @@
 import type { FromWorker, ToWorker } from './protocol';
 import { assertNever } from './assertNever';
 import { useAppStore } from '../store/useAppStore';
-import { specFor, trainBlocker } from '../store/selectors';
+import { augmentLabel, specFor, trainBlocker } from '../store/selectors';
+import type { Config } from '../store/configSlice';
 import { parseDatasetIndex } from '../data/manifest';
+
+/** Names what a preview shows, e.g. "aug rot ±20° shift 2px · seed 42". */
+const previewSettings = (c: Config) => `${augmentLabel(c.augment)} · seed ${c.seed}`;
 
 const datasetUrl = (id: string) => new URL(`${import.meta.env.BASE_URL}datasets/${id}`, location.href).href;
 
@@ -14,6 +18,8 @@ class TrainerClient {
   private predictInFlight = false;
   private queuedPixels: Float32Array | null = null;
   private loadedDatasetId: string | null = null;
+  private previewRequestId = 0;
+  private previewSettings = '';
 
   private get store() {
     return useAppStore.getState();
@@ -96,7 +102,9 @@ class TrainerClient {
       type: 'train', runId, backend: config.backend, spec: specFor(config, info.imageShape, info.classes.length),
       config: { epochs: config.epochs, batchSize: config.batchSize, learningRate: config.learningRate,
         trainSize: config.trainSize, seed: config.seed, optimizer: config.optimizer, optimizerParams: config.optimizerParams,
-        schedule: config.schedule, loss: config.loss, l2: config.l2 },
+        schedule: config.schedule, loss: config.loss, l2: config.l2, validationSplit: config.validationSplit,
+        earlyStopping: config.earlyStopping ? { patience: config.patience } : null, normalization: config.normalization,
+        augment: config.augment },
     });
   }
 
@@ -113,6 +121,16 @@ class TrainerClient {
   stop() {
     const runId = this.store.currentRunId;
     if (runId !== null) this.post({ type: 'stop', runId });
+  }
+
+  /** Asks for the augmented first batch the current config would train on (the preview grid). */
+  requestPreview(count: number) {
+    const { config, datasetState } = this.store;
+    if (datasetState !== 'ready') return;
+    this.previewRequestId = this.nextRequestId++;
+    this.previewSettings = previewSettings(config);
+    this.post({ type: 'preview', requestId: this.previewRequestId, augment: config.augment, seed: config.seed,
+      trainSize: config.trainSize, validationSplit: config.validationSplit, count });
   }
 
   /** Asks for class probabilities; while one request is in flight only the newest waits. */
@@ -152,7 +170,7 @@ class TrainerClient {
         return s.setProbe(msg.results);
       case 'runStarted':
         s.setRunBackend(msg.runId, msg.backend);
-        return s.setRunStarted(msg.backend, msg.samplesTotal);
+        return s.setRunStarted(msg.backend, msg.samplesTotal, msg.stats);
       case 'paused':
         return s.setStatus('paused');
       case 'resumed':
@@ -165,7 +183,15 @@ class TrainerClient {
         return s.addEpoch(msg.runId, msg.metrics);
       case 'runEnded':
         s.endRun(msg.runId, msg.status);
+        s.setRunNote(msg.note ?? null);
         return s.setStatus(msg.status, msg.message ?? null);
+      case 'preview':
+        if (msg.requestId === this.previewRequestId) s.setPreview({ ...msg.preview, live: false, settings: this.previewSettings });
+        return;
+      case 'batchPreview': {
+        const run = s.runs.find((r) => r.id === msg.runId);
+        return s.setPreview({ ...msg.preview, live: true, settings: run ? previewSettings(run.config) : '' });
+      }
       case 'prediction':
         s.setPrediction(msg.probs);
         return this.predictDone();

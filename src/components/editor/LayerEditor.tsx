@@ -25,7 +25,7 @@ export function LayerEditor() {
       <div className="editor-head">
         <h2>Layers</h2>
         <div className="row">
-          <select aria-label="Layer kind to add" data-testid="editor.addKind" value={kind} disabled={busy}
+          <select aria-label="Layer kind to add" title="The kind of layer Add layer inserts." data-testid="editor.addKind" value={kind} disabled={busy}
             onChange={(e) => setKind(e.target.value as LayerKind)}>
             {KINDS.map(([k, name]) => <option key={k} value={k}>{name}</option>)}
           </select>

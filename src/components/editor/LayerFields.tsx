@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { ActivationOptions } from './ActivationOptions';
 import { InitField } from './InitField';
 import { LayerNumber } from './LayerNumber';
+import { LayerL2 } from './LayerL2';
 
 interface Props { layer: LayerSpec; index: number; layerKey: number; classes: number; disabled: boolean }
 
@@ -32,7 +33,10 @@ export function LayerFields({ layer, index, layerKey, classes, disabled }: Props
     </label>
   );
   const init = (l: Extract<LayerSpec, { init: unknown }>) => (
-    <InitField init={l.init} layerKey={layerKey} index={index} disabled={disabled} onChange={(i) => update({ init: i })} />
+    <>
+      <InitField init={l.init} layerKey={layerKey} index={index} disabled={disabled} onChange={(i) => update({ init: i })} />
+      <LayerL2 layerKey={layerKey} index={index} value={l.l2} disabled={disabled} onValue={(v) => update({ l2: v })} />
+    </>
   );
   switch (layer.kind) {
     case 'conv2d':

@@ -41,7 +41,7 @@ export function LayerRow({ layer, index, count, layerKey, info, error, classes, 
   return (
     <li className={`lrow${error ? ' lrow-bad' : ''}`} data-testid="layer.row" data-kind={layer.kind} data-layer-key={layerKey}
       data-output-shape={info ? formatShape(info.outputShape) : ''} tabIndex={0} onKeyDown={onKeyDown}
-      aria-label={`${name}. Alt+Up or Alt+Down moves it, Delete removes it.`}
+      aria-label={`${name}. Alt+Up or Alt+Down moves it, Delete removes it.`} title={`${name}. Alt+Up or Alt+Down moves it, Delete removes it.`}
       onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <span className="handle" draggable={!disabled} title="Drag to reorder" data-testid="layer.handle"
         onDragStart={(e) => { e.dataTransfer.setData('application/x-layer-index', String(index)); e.dataTransfer.effectAllowed = 'move'; }}>
@@ -54,10 +54,10 @@ export function LayerRow({ layer, index, count, layerKey, info, error, classes, 
       <span className="num">{info ? fmtInt(info.params) : '—'}</span>
       <span className="num muted">{info ? fmtCompact(info.macs) : '—'}</span>
       <span className="lactions">
-        <button type="button" className="icon" aria-label={`Move ${name} up`} disabled={disabled || index === 0} onClick={() => move(index - 1)}>↑</button>
-        <button type="button" className="icon" aria-label={`Move ${name} down`} disabled={disabled || index === count - 1} onClick={() => move(index + 1)}>↓</button>
-        <button type="button" className="icon" aria-label={`Duplicate ${name}`} disabled={disabled || layer.kind === 'output'} onClick={() => duplicateLayer(index)}>⊕</button>
-        <button type="button" className="icon" aria-label={`Remove ${name}`} disabled={disabled} onClick={() => removeLayer(index)}>✕</button>
+        <button type="button" className="icon" aria-label={`Move ${name} up`} title={`Move ${name} up`} disabled={disabled || index === 0} onClick={() => move(index - 1)}>↑</button>
+        <button type="button" className="icon" aria-label={`Move ${name} down`} title={`Move ${name} down`} disabled={disabled || index === count - 1} onClick={() => move(index + 1)}>↓</button>
+        <button type="button" className="icon" aria-label={`Duplicate ${name}`} title={`Duplicate ${name}`} disabled={disabled || layer.kind === 'output'} onClick={() => duplicateLayer(index)}>⊕</button>
+        <button type="button" className="icon" aria-label={`Remove ${name}`} title={`Remove ${name}`} disabled={disabled} onClick={() => removeLayer(index)}>✕</button>
       </span>
       {error && <div className="lerror"><ErrorMessage>Layer {index + 1}: {error}.</ErrorMessage></div>}
     </li>
