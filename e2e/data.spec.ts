@@ -107,7 +107,7 @@ test('every control explains itself in a one-line tooltip', async ({ app }) => {
   await app.id('hp.schedule').selectOption('step');
   // Every setting in the set-up column and the layer editor, including ones that appear only when chosen above.
   const problems = await app.page.locator('aside.setup, [data-testid="editor"]').evaluateAll((roots) => roots.flatMap((root) =>
-    [...root.querySelectorAll('input, select, button')].filter((el) => el.getClientRects().length > 0).flatMap((el) => {
+    Array.from(root.querySelectorAll('input, select, button')).filter((el) => el.getClientRects().length > 0).flatMap((el) => {
       const tip = el.getAttribute('title') || el.closest('label')?.getAttribute('title') || '';
       const name = el.getAttribute('data-testid') ?? el.outerHTML.slice(0, 80);
       return tip.trim() === '' ? [`${name}: no tooltip`] : tip.includes('\n') || tip.length > 200 ? [`${name}: not one line`] : [];

@@ -8,8 +8,7 @@
 //   npm run bench -- --variant sigmoid/avg   only this LeNet-5 variant
 //   npm run bench -- --presets all     instead: every architecture preset, --epochs full epochs each, on wasm
 //                                      (or a comma list: --presets mlp,compact-cnn)
-import { spawn, execSync } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { emit, median, startApp } from './appDriver.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -18,54 +17,19 @@ const only = opt('--backend', null);
 const epochs = Number(opt('--epochs', quick ? 1 : 3));
 const trainSize = quick ? 6400 : 60000;
 const PORT = 4199;
-const URL = `http://localhost:${PORT}`;
 const VARIANTS = [['relu', 'max'], ['sigmoid', 'avg']].filter(([a, p]) => !opt('--variant') || opt('--variant') === `${a}/${p}`);
 const PRESETS = ['lenet5', 'lenet5-1998', 'mlp', 'mlp-bn', 'cifar-lenet', 'compact-cnn'];
 const presets = opt('--presets') === 'all' ? PRESETS : opt('--presets')?.split(',') ?? null;
 const WINDOW_S = { wasm: 4, webgl: 12, cpu: 12, webgpu: 20 };
 
-const emit = (o) => console.log(JSON.stringify(o));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-if (!args.includes('--no-build')) execSync('npx vite build', { stdio: 'ignore' });
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-const stopServer = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
-process.on('exit', stopServer);
-for (let i = 0; i < 100; i++) {
-  if (await fetch(URL).then(() => true, () => false)) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-});
-const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-await context.addInitScript(() => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
-    .observe({ type: 'longtask', buffered: true });
-});
-const page = await context.newPage();
-const id = (t) => page.getByTestId(t);
+const app = await startApp({ port: PORT, build: !args.includes('--no-build') });
+const { page, id, configure } = app;
 
 async function openPage(label) {
-  const t0 = Date.now();
-  await page.goto(URL);
-  await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 120000 });
-  emit({ metric: 'dataset_ready_ms', dataset: 'mnist', cache: label, value: Date.now() - t0 });
+  emit({ metric: 'dataset_ready_ms', dataset: 'mnist', cache: label, value: await app.open() });
 }
 
-async function configure(o) {
-  for (const [k, v] of Object.entries(o)) {
-    const el = id(k);
-    if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(String(v));
-    else await el.fill(String(v));
-  }
-}
 const progress = async () => Number(await id('train.progress').getAttribute('aria-valuenow'));
-const status = async () => id('train.status').getAttribute('data-status');
 const resetLongTasks = () => page.evaluate(() => { window.__longTasks = []; });
 async function longTasks(extra) {
   const d = await page.evaluate(() => window.__longTasks);
@@ -101,15 +65,13 @@ async function trainAndReport(backend, label) {
   await configure({ 'hp.trainSize': trainSize, 'hp.epochs': epochs, 'hp.batchSize': 64, 'hp.learningRate': 0.001,
     'hp.optimizer': 'adam', 'hp.seed': 42 });
   await resetLongTasks();
-  await id('train.start').click();
-  await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: 4 * 3600 * 1000 });
-  for (const row of await id('epoch.row').all()) {
-    const d = await row.evaluate((e) => ({ ...e.dataset }));
-    emit({ metric: 'epoch', backend, ...label, train_size: trainSize, epoch: Number(d.epoch),
-      seconds: Number(d.seconds), samples_per_sec: Number(d.samplesPerSec), train_acc: Number(d.trainAcc), test_acc: Number(d.testAcc) });
+  const r = await app.train();
+  for (const d of r.rows) {
+    emit({ metric: 'epoch', backend, ...label, train_size: trainSize, epoch: d.epoch, seconds: d.seconds,
+      samples_per_sec: d.samplesPerSec, train_acc: d.trainAcc, test_acc: d.testAcc, num_tensors: d.numTensors });
   }
   await longTasks({ during: `training ${backend} ${Object.values(label).join(' ')}` });
-  if ((await status()) !== 'done') emit({ metric: 'error', text: await id('error.message').allTextContents() });
+  if (r.status !== 'done') emit({ metric: 'error', text: r.error });
 }
 
 async function canvasLatency() {
@@ -136,8 +98,7 @@ if (presets) {
     emit({ metric: 'preset', preset, trainable_params: params });
     await trainAndReport(only ?? 'wasm', { preset });
   }
-  await browser.close();
-  stopServer();
+  await app.close();
   process.exit(0);
 }
 
@@ -155,5 +116,4 @@ for (const b of backends) for (const [a, p] of VARIANTS) await measureSpeed(b, a
 const best = only ?? 'wasm';
 for (const [a, p] of VARIANTS) await fullRun(best, a, p);
 await canvasLatency();
-await browser.close();
-stopServer();
+await app.close();

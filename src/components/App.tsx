@@ -1,14 +1,17 @@
 import { BackendPanel } from './BackendPanel';
 import { BatchChart } from './BatchChart';
+import { ComparePanel } from './ComparePanel';
 import { DataOptions } from './DataOptions';
 import { DatasetPanel } from './DatasetPanel';
 import { DrawPad } from './DrawPad';
 import { EpochCharts } from './EpochCharts';
 import { EpochTable } from './EpochTable';
+import { EvaluatePanel } from './EvaluatePanel';
 import { HyperParams } from './HyperParams';
 import { LayerEditor } from './editor/LayerEditor';
 import { ModelPanel } from './ModelPanel';
 import { RunList } from './RunList';
+import { SweepPanel } from './SweepPanel';
 import { RunLegend } from './RunLegend';
 import { TrainControls } from './TrainControls';
 
@@ -26,6 +29,7 @@ export function App() {
           <ModelPanel />
           <HyperParams />
           <DataOptions />
+          <SweepPanel />
           <BackendPanel />
         </aside>
         <section className="col center">
@@ -35,12 +39,14 @@ export function App() {
             <EpochCharts />
             <BatchChart />
           </section>
+          <ComparePanel />
           <section className="card">
             <h2>Epochs</h2>
             <EpochTable />
             <h2>Runs</h2>
             <RunList />
           </section>
+          <EvaluatePanel />
         </section>
         <aside className="col side">
           <DrawPad />

@@ -4,27 +4,18 @@ import { useAppStore } from '../store/useAppStore';
 import { getTrainerClient } from '../workers/trainerClient';
 import { PREVIEW_COUNT } from '../data/augment';
 import type { Preview } from '../store/trainingSlice';
+import { writePixels } from './imagePixels';
 
 const COLS = 8;
 
-/** Paints uint8 images (h·w·c each) into a grid on `canvas`. */
+/** Paints the preview's images into a grid on `canvas`. */
 function paint(canvas: HTMLCanvasElement, p: Preview) {
-  const [h, w, c] = p.shape;
-  const rows = Math.ceil(p.count / COLS);
+  const [h, w] = p.shape;
   canvas.width = COLS * w;
-  canvas.height = rows * h;
+  canvas.height = Math.ceil(p.count / COLS) * h;
   const ctx = canvas.getContext('2d')!;
   const out = ctx.createImageData(canvas.width, canvas.height);
-  for (let k = 0; k < p.count; k++) {
-    const ox = (k % COLS) * w, oy = Math.floor(k / COLS) * h;
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const src = ((k * h + y) * w + x) * c;
-        const rgb = c === 3 ? [p.images[src], p.images[src + 1], p.images[src + 2]] : [p.images[src], p.images[src], p.images[src]];
-        out.data.set([...rgb, 255], ((oy + y) * canvas.width + ox + x) * 4);
-      }
-    }
-  }
+  for (let k = 0; k < p.count; k++) writePixels(out, p.images, k, p.shape, (k % COLS) * w, Math.floor(k / COLS) * h);
   ctx.putImageData(out, 0, 0);
 }
 

@@ -1,40 +1,47 @@
-import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo, useState } from 'react';
 import { useThrottled } from './useThrottled';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useAppStore } from '../store/useAppStore';
-import { downsample, smooth } from '../model/metrics';
+import { downsample, smooth, stepTimes } from '../model/metrics';
 import { runColor } from './chartColors';
-import { useRunLabels } from './useRunLabels';
+import { useRunLabels, useShownRuns } from './useRunLabels';
 
 const MAX_POINTS = 400;
 /** Redraw at most this often while a run streams points. */
 const REDRAW_MS = 1000;
 
-/** Smoothed per-batch training loss of every run against training samples seen. */
+type XAxisKind = 'seen' | 'time';
+
+/** Smoothed per-batch training loss of the picked runs against training samples seen or wall time. */
 export function BatchChart() {
-  const losses = useThrottled(useAppStore(useShallow((s) => s.runs.map((r) => r.batchLoss))), REDRAW_MS);
-  const batchSizes = useAppStore(useShallow((s) => s.runs.map((r) => r.config.batchSize)));
+  const runs = useThrottled(useShownRuns(), REDRAW_MS);
   const labels = useRunLabels();
+  const [x, setX] = useState<XAxisKind>('seen');
   const series = useMemo(
-    () => losses.map((loss, i) => {
-      const pts = smooth(loss, 0.9).map((v, step) => ({ seen: (step + 1) * batchSizes[i], loss: v }));
+    () => runs.map((r) => {
+      const times = x === 'time' ? stepTimes(r.timeline, r.batchLoss.length) : [];
+      const pts = smooth(r.batchLoss, 0.9).map((v, step) => ({ x: x === 'time' ? times[step] / 1000 : (step + 1) * r.config.batchSize, loss: v }));
       return downsample(pts, MAX_POINTS);
     }),
-    [losses, batchSizes],
+    [runs, x],
   );
   return (
     <div className="chart" data-testid="chart.batch">
-      <h3>Training loss per batch <span className="muted small">(smoothed)</span></h3>
+      <div className="chart-head">
+        <h3>Training loss per batch <span className="muted small">(smoothed)</span></h3>
+        <select data-testid="chart.batch.x" value={x} onChange={(e) => setX(e.target.value as XAxisKind)} title="What the horizontal axis measures">
+          <option value="seen">vs samples seen</option>
+          <option value="time">vs wall time</option>
+        </select>
+      </div>
       <ResponsiveContainer width="100%" height={220}>
         <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#eef0f4" />
-          <XAxis dataKey="seen" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }}
-            tickFormatter={(v: number) => (v >= 1000 ? `${(v / 1000).toFixed(0)}k` : String(v))} />
+          <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }}
+            tickFormatter={(v: number) => (x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${(v / 1000).toFixed(0)}k` : String(v))} />
           <YAxis domain={[0, 'auto']} tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-          <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => `${Number(l).toLocaleString('en-US')} samples`} />
+          <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => (x === 'time' ? `${Number(l).toFixed(1)} s` : `${Number(l).toLocaleString('en-US')} samples`)} />
           {series.map((points, i) => (
-            <Line key={i} data={points} dataKey="loss" name={labels[i]} stroke={runColor(i)} dot={false}
+            <Line key={runs[i].id} data={points} dataKey="loss" name={labels.get(runs[i].id)} stroke={runColor(runs[i].id)} dot={false}
               strokeWidth={1.5} isAnimationActive={false} />
           ))}
         </LineChart>

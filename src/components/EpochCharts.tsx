@@ -9,8 +9,8 @@ type Metric = 'loss' | 'acc';
 
 /** Per-epoch train (dashed), validation (dotted, when held out) and test (solid) curves of every run, on shared axes. */
 function EpochChart({ metric }: { metric: Metric }) {
-  const epochs = useAppStore(useShallow((s) => s.runs.map((r) => r.epochs)));
-  const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
+  const epochs = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.epochs)));
+  const ids = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.id)));
   const labels = useRunLabels();
   const data = useMemo(() => {
     const maxEpochs = Math.max(0, ...epochs.map((e) => e.length));
@@ -38,12 +38,12 @@ function EpochChart({ metric }: { metric: Metric }) {
           <YAxis domain={metric === 'acc' ? ['auto', 100] : [0, 'auto']} tick={{ fontSize: 12 }} width={48}
             tickFormatter={(v: number) => (metric === 'acc' ? `${v.toFixed(0)}%` : v.toFixed(2))} />
           <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(l) => `Epoch ${l}`} />
-          {ids.flatMap((id, i) => [
-            <Line key={`train${id}`} dataKey={`train${id}`} name={`${labels[i]} · train`} stroke={runColor(i)}
+          {ids.flatMap((id) => [
+            <Line key={`train${id}`} dataKey={`train${id}`} name={`${labels.get(id)} · train`} stroke={runColor(id)}
               strokeDasharray="5 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls />,
-            <Line key={`test${id}`} dataKey={`test${id}`} name={`${labels[i]} · test`} stroke={runColor(i)}
+            <Line key={`test${id}`} dataKey={`test${id}`} name={`${labels.get(id)} · test`} stroke={runColor(id)}
               strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />,
-            ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} name={`${labels[i]} · validation`} stroke={runColor(i)}
+            ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} name={`${labels.get(id)} · validation`} stroke={runColor(id)}
               strokeDasharray="1 3" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />] : []),
           ])}
         </LineChart>

@@ -19,7 +19,7 @@ export function EpochTable() {
           <tr key={m.epoch} data-testid="epoch.row" data-epoch={m.epoch} data-train-loss={m.trainLoss.toFixed(4)}
             data-train-acc={m.trainAcc.toFixed(4)} data-test-loss={m.testLoss.toFixed(4)} data-test-acc={m.testAcc.toFixed(4)}
             data-seconds={m.seconds.toFixed(2)} data-samples-per-sec={Math.round(m.samplesPerSec)} data-lr={m.lr ?? ''}
-            data-val-loss={m.valLoss?.toFixed(4) ?? ''} data-val-acc={m.valAcc?.toFixed(4) ?? ''}>
+            data-val-loss={m.valLoss?.toFixed(4) ?? ''} data-val-acc={m.valAcc?.toFixed(4) ?? ''} data-num-tensors={m.numTensors}>
             <td>{m.epoch}</td>
             <td className="num">{m.trainLoss.toFixed(4)}</td>
             <td className="num">{pct(m.trainAcc)}</td>

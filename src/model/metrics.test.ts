@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, etaSeconds, smooth } from './metrics';
+import { downsample, etaSeconds, smooth, stepTimes } from './metrics';
 import { mulberry32, permutation } from './rng';
 
 describe('metrics helpers', () => {
@@ -27,5 +27,13 @@ describe('metrics helpers', () => {
     expect(Array.from(permutation(100, 7))).toEqual(Array.from(a));
     expect(Array.from(permutation(100, 8))).not.toEqual(Array.from(a));
     expect(mulberry32(1)()).toBe(mulberry32(1)());
+  });
+});
+
+describe('stepTimes', () => {
+  it('interpolates each step\'s end time between progress reports', () => {
+    expect(stepTimes([[2, 100], [6, 300]], 6)).toEqual([50, 100, 150, 200, 250, 300]);
+    expect(stepTimes([[2, 100]], 3)).toEqual([50, 100, 100]);
+    expect(stepTimes([], 2)).toEqual([0, 0]);
   });
 });

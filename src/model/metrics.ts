@@ -25,3 +25,20 @@ export function downsample<T>(points: T[], max: number): T[] {
 export function etaSeconds(remaining: number, perSecond: number): number {
   return perSecond > 0 ? remaining / perSecond : Infinity;
 }
+
+/**
+ * Wall time (ms since the run started) at which each of `n` steps ended, interpolated linearly
+ * between progress reports `timeline` of (steps done, ms); steps before the first report are
+ * spread from 0.
+ */
+export function stepTimes(timeline: [number, number][], n: number): number[] {
+  const out = new Array<number>(n);
+  let prevStep = 0, prevMs = 0, k = 0;
+  for (const [step, ms] of timeline) {
+    for (; k < Math.min(step, n); k++) out[k] = prevMs + ((k + 1 - prevStep) / (step - prevStep)) * (ms - prevMs);
+    prevStep = step;
+    prevMs = ms;
+  }
+  for (; k < n; k++) out[k] = prevMs;
+  return out;
+}

@@ -3,12 +3,19 @@ import type { AppState } from './useAppStore';
 import type { Config } from './configSlice';
 import type { EpochMetrics } from '../model/train';
 import type { BackendName } from '../workers/protocol';
+import { freshLayerKeys } from './architectureSlice';
 
-export type RunStatus = 'running' | 'done' | 'stopped' | 'error';
+/** `interrupted`: the page was closed or reloaded while the run was training. `error`: it failed. */
+export type RunStatus = 'running' | 'done' | 'stopped' | 'error' | 'interrupted';
 
-/** One training run of this session: its config and everything it measured. */
+/** One training run: its config and everything it measured. Kept in IndexedDB across reloads. */
 export interface Run {
   id: number;
+  /** A name the person gave it, or null to label it by its settings. */
+  name: string | null;
+  starred: boolean;
+  /** Drawn in the charts (picked for comparison). */
+  shown: boolean;
   config: Config;
   status: RunStatus;
   backend: BackendName | null;
@@ -17,33 +24,75 @@ export interface Run {
   batchAcc: number[];
   epochs: EpochMetrics[];
   startedAt: number;
+  /** When the run ended (null while it runs). */
+  endedAt: number | null;
+  /** Latest training samples/s. */
+  samplesPerSec: number;
+  /** Trainable parameters of the network, as built for the dataset. */
+  params: number | null;
+  /** (global step, ms since start) at each progress report, to plot loss against wall time. */
+  timeline: [number, number][];
+  /** Why it failed, or how it ended (e.g. stopped early). */
+  message: string | null;
 }
 
 export interface RunsSlice {
   runs: Run[];
-  addRun: (id: number, config: Config) => void;
-  appendBatches: (id: number, fromStep: number, loss: number[], acc: number[]) => void;
+  /** Set when the run history could not be read or written (e.g. storage is full). */
+  historyError: string | null;
+  addRun: (id: number, config: Config, params?: number | null) => void;
+  appendBatches: (id: number, fromStep: number, loss: number[], acc: number[], samplesPerSec: number) => void;
   addEpoch: (id: number, m: EpochMetrics) => void;
   setRunBackend: (id: number, backend: BackendName) => void;
-  endRun: (id: number, status: RunStatus) => void;
+  endRun: (id: number, status: RunStatus, message?: string | null) => void;
+  /** Puts runs loaded from the history before this session's runs. */
+  restoreRuns: (runs: Run[]) => void;
+  renameRun: (id: number, name: string | null) => void;
+  toggleStar: (id: number) => void;
+  setShown: (id: number, shown: boolean) => void;
+  deleteRun: (id: number) => void;
+  setHistoryError: (message: string | null) => void;
+  /** Copies a run's whole config, seed included, into the settings, to change one knob and train again. */
+  forkRun: (id: number) => void;
 }
 
 const update = (runs: Run[], id: number, f: (r: Run) => Run) => runs.map((r) => (r.id === id ? f(r) : r));
 
+/** A new run record as training starts. */
+export const newRun = (id: number, config: Config, params: number | null = null, startedAt = Date.now()): Run => ({
+  id, name: null, starred: false, shown: true, config, status: 'running', backend: null, batchLoss: [], batchAcc: [], epochs: [],
+  startedAt, endedAt: null, samplesPerSec: 0, message: null, params, timeline: [],
+});
+
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) => ({
   runs: [],
-  addRun: (id, config) =>
-    set((s) => ({ runs: [...s.runs, { id, config, status: 'running', backend: null, batchLoss: [], batchAcc: [], epochs: [],
-      startedAt: Date.now() }] })),
-  appendBatches: (id, fromStep, loss, acc) =>
+  historyError: null,
+  addRun: (id, config, params = null) => set((s) => ({ runs: [...s.runs, newRun(id, config, params)] })),
+  appendBatches: (id, fromStep, loss, acc, samplesPerSec) =>
     set((s) => ({
       runs: update(s.runs, id, (r) => ({
         ...r,
+        samplesPerSec,
+        timeline: [...r.timeline, [fromStep + loss.length, Date.now() - r.startedAt]],
         batchLoss: [...r.batchLoss.slice(0, fromStep), ...loss],
         batchAcc: [...r.batchAcc.slice(0, fromStep), ...acc],
       })),
     })),
   addEpoch: (id, m) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, epochs: [...r.epochs, m] })) })),
   setRunBackend: (id, backend) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, backend })) })),
-  endRun: (id, status) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, status })) })),
+  endRun: (id, status, message = null) =>
+    set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, status, message, endedAt: Date.now() })) })),
+  restoreRuns: (restored) => set((s) => {
+    const have = new Set(s.runs.map((r) => r.id));
+    return { runs: [...restored.filter((r) => !have.has(r.id)), ...s.runs] };
+  }),
+  renameRun: (id, name) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, name: name?.trim() || null })) })),
+  toggleStar: (id) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, starred: !r.starred })) })),
+  setShown: (id, shown) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, shown })) })),
+  deleteRun: (id) => set((s) => ({ runs: s.runs.filter((r) => r.id !== id) })),
+  setHistoryError: (historyError) => set({ historyError }),
+  forkRun: (id) => set((s) => {
+    const run = s.runs.find((r) => r.id === id);
+    return run ? { config: structuredClone(run.config), layerKeys: freshLayerKeys(run.config.layers.length) } : {};
+  }),
 });

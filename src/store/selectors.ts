@@ -1,6 +1,6 @@
 import type { AppState } from './useAppStore';
-import { commonActivation, commonPooling, type ModelSpec } from '../model/spec';
-import { ACTIVATION_NAMES } from '../model/describe';
+import { commonActivation, commonPooling, withHiddenActivation, withPooling, type ModelSpec } from '../model/spec';
+import { ACTIVATION_NAMES, describeLayer } from '../model/describe';
 import { inferShapes, MEMORY_BUDGET_GB, trainingMemoryBytes } from '../model/shapes';
 import type { Config } from './configSlice';
 import { OPTIMIZER_NAMES } from '../model/optimizerIds';
@@ -39,7 +39,11 @@ export function trainBlocker(s: AppState): string | null {
   return null;
 }
 
-const LABELS: Partial<Record<keyof Config | 'activation' | 'pooling', (c: Config) => string>> = {
+/** What a run label or config diff can name: a config field, or a property of the layers. */
+export type ConfigAspect = keyof Config | 'activation' | 'pooling' | 'architecture';
+
+/** Short descriptions of each aspect of a config, as run labels and config diffs show them. */
+export const LABELS: Partial<Record<ConfigAspect, (c: Config) => string>> = {
   datasetId: (c) => c.datasetId,
   preset: (c) => c.preset,
   activation: (c) => {
@@ -64,6 +68,19 @@ const LABELS: Partial<Record<keyof Config | 'activation' | 'pooling', (c: Config
   trainSize: (c) => `${c.trainSize} samples`,
   seed: (c) => `seed ${c.seed}`,
   backend: (c) => c.backend,
+  architecture: (c) => {
+    const shape = withHiddenActivation(withPooling(c.layers, 'max'), 'relu').map((l) => describeLayer(l, 10)).join(' → ');
+    return c.preset === 'custom' ? `custom: ${shape}` : shape;
+  },
+};
+
+/** Display names of the aspects, for the config diff. */
+export const ASPECT_NAMES: Record<ConfigAspect, string> = {
+  datasetId: 'Dataset', preset: 'Preset', layers: 'Layers', activation: 'Activation', pooling: 'Pooling', optimizer: 'Optimizer',
+  optimizerParams: 'Optimizer settings', loss: 'Loss', l2: 'L2', normalization: 'Normalisation', augment: 'Augmentation',
+  validationSplit: 'Validation split', earlyStopping: 'Early stopping', patience: 'Patience', schedule: 'LR schedule',
+  batchSize: 'Batch size', learningRate: 'Learning rate', epochs: 'Epochs', trainSize: 'Training samples', seed: 'Seed',
+  backend: 'Backend', architecture: 'Architecture',
 };
 
 /**
@@ -71,7 +88,7 @@ const LABELS: Partial<Record<keyof Config | 'activation' | 'pooling', (c: Config
  * pooling are always named so one run still reads well. Returns labels in run order.
  */
 export function runLabels(configs: Config[]): string[] {
-  const keys = (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter(
+  const keys = (Object.keys(LABELS) as ConfigAspect[]).filter((k) => k !== 'architecture').filter(
     (k) => k === 'activation' || (k === 'pooling' && configs.some((c) => commonPooling(c.layers) !== 'none'))
       || configs.some((c) => LABELS[k]!(c) !== LABELS[k]!(configs[0])),
   );

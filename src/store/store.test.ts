@@ -26,8 +26,8 @@ describe('store', () => {
     const s = store.getState();
     s.addRun(1, DEFAULT_CONFIG);
     s.addRun(2, DEFAULT_CONFIG);
-    s.appendBatches(1, 0, [3, 2], [0.1, 0.2]);
-    s.appendBatches(1, 2, [1], [0.5]);
+    s.appendBatches(1, 0, [3, 2], [0.1, 0.2], 100);
+    s.appendBatches(1, 2, [1], [0.5], 120);
     expect(store.getState().runs[0].batchLoss).toEqual([3, 2, 1]);
     expect(store.getState().runs[1].batchLoss).toEqual([]);
     s.endRun(1, 'done');

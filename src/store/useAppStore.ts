@@ -6,12 +6,14 @@ import { createArchitectureSlice, freshLayerKeys, type ArchitectureSlice } from 
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
+import { createSweepSlice, type SweepSlice } from './sweepSlice';
+import { createEvalSlice, type EvalSlice } from './evalSlice';
 import { editedLayerSchema } from '../model/archSchema';
 import { presetLayers, PRESETS } from '../model/presets';
 import { withHiddenActivation, withPooling } from '../model/spec';
 import { NORMALIZATION_NAMES } from '../data/normalize';
 
-export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice;
+export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice & SweepSlice & EvalSlice;
 
 const SCHEDULE_KINDS: unknown[] = ['constant', 'step', 'exponential', 'cosine', 'list'];
 
@@ -42,7 +44,7 @@ export const createAppStore = () =>
   create<AppState>()(
     persist(
       (...a) => ({ ...createConfigSlice(...a), ...createArchitectureSlice(...a), ...createDatasetSlice(...a),
-        ...createTrainingSlice(...a), ...createRunsSlice(...a) }),
+        ...createTrainingSlice(...a), ...createRunsSlice(...a), ...createSweepSlice(...a), ...createEvalSlice(...a) }),
       {
         name: 'nn-playground-config',
         version: 2,

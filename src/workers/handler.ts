@@ -5,7 +5,7 @@ import { buildModel, predictProbs } from '../model/build';
 import { createOptimizer } from '../model/optimizers';
 import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../model/train';
 import { permutation } from '../model/rng';
-import { makeBatch } from '../data/batches';
+import { makeBatch, range } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
 import { probeBackends, useBackend } from './backends';
 import { inferShapes } from '../model/shapes';
@@ -154,6 +154,45 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
     post(paused ? { type: 'paused', runId } : { type: 'resumed', runId });
   }
 
+  async function onEvaluate(requestId: number) {
+    const ds = await dataset;
+    const unavailable = (reason: string) => post({ type: 'evaluationUnavailable', requestId, reason });
+    if (!model || !ds) return unavailable('Train a model first: the evaluation uses the last trained model.');
+    if (run) return unavailable('Wait for the run to finish (or stop it), then evaluate.');
+    const { imageShape, classes } = ds.manifest;
+    const n = ds.test.labels.length;
+    const order = range(n);
+    const probs = new Float32Array(n * classes.length);
+    for (let from = 0; from < n; from += 500) {
+      const to = Math.min(n, from + 500);
+      const out = tf.tidy(() => {
+        const { xs } = makeBatch(ds.test, order, from, to, imageShape, classes.length, { pixel: modelPixel ?? undefined });
+        return predictProbs(model!, xs);
+      });
+      probs.set(await out.data(), from * classes.length);
+      out.dispose();
+      await yieldNow();
+    }
+    const predicted = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let c = 1; c < classes.length; c++) if (probs[i * classes.length + c] > probs[i * classes.length + best]) best = c;
+      predicted[i] = best;
+    }
+    const labels = ds.test.labels.slice();
+    post({ type: 'evaluation', requestId, labels, predicted, probs }, [labels.buffer, predicted.buffer, probs.buffer]);
+  }
+
+  async function onTestImages(requestId: number, indices: number[]) {
+    const ds = await dataset;
+    if (!ds) return;
+    const shape = ds.manifest.imageShape;
+    const px = shape[0] * shape[1] * shape[2];
+    const images = new Uint8Array(indices.length * px);
+    indices.forEach((idx, k) => images.set(ds.test.images.subarray(idx * px, (idx + 1) * px), k * px));
+    post({ type: 'testImages', requestId, indices, images, shape }, [images.buffer]);
+  }
+
   function onPredict(requestId: number, pixels: Float32Array) {
     if (!model) {
       post({ type: 'predictionUnavailable', requestId, reason: 'Train a model to see its predictions.' });
@@ -190,6 +229,12 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
         return;
       case 'predict':
         return onPredict(msg.requestId, msg.pixels);
+      case 'evaluate':
+        void onEvaluate(msg.requestId);
+        return;
+      case 'testImages':
+        void onTestImages(msg.requestId, msg.indices);
+        return;
       case 'preview':
         void dataset.then((ds) => {
           if (!ds) return;

@@ -72,6 +72,10 @@ export type ToWorker =
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
+  /** Asks for the current model's predictions on the whole test set. */
+  | { type: 'evaluate'; requestId: number }
+  /** Asks for test images (uint8) by index, e.g. the samples behind a confusion-matrix cell. */
+  | { type: 'testImages'; requestId: number; indices: number[] }
   /** Asks for the first `count` images of epoch 1's first batch as `augment` and `seed` would make them. */
   | { type: 'preview'; requestId: number; augment: AugmentConfig; seed: number; trainSize: number; validationSplit: number; count: number }
   /** `pixels`: h*w*c floats in [0, 1] for the current dataset's shape. */
@@ -94,6 +98,11 @@ export type FromWorker =
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
   /** `message` explains an error; `note` tells how a finished run ended (e.g. stopped early). */
   | { type: 'runEnded'; runId: number; status: 'done' | 'stopped' | 'error'; message?: string; note?: string }
+  /** Answer to `evaluate`: true labels, predicted classes and `classes` probabilities per test sample. */
+  | { type: 'evaluation'; requestId: number; labels: Uint8Array; predicted: Uint8Array; probs: Float32Array }
+  | { type: 'evaluationUnavailable'; requestId: number; reason: string }
+  /** Answer to `testImages`: the images in request order, h·w·c bytes each. */
+  | { type: 'testImages'; requestId: number; indices: number[]; images: Uint8Array; shape: [number, number, number] }
   /** Answer to a `preview` command. */
   | { type: 'preview'; requestId: number; preview: PreviewImages }
   /** During training, every few seconds: the batch being trained on. */

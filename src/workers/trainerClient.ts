@@ -4,7 +4,11 @@ import { assertNever } from './assertNever';
 import { useAppStore } from '../store/useAppStore';
 import { augmentLabel, specFor, trainBlocker } from '../store/selectors';
 import type { Config } from '../store/configSlice';
+import type { SweepKnob } from '../store/sweep';
+import type { Gallery } from '../store/evalSlice';
+import { cellSamples } from '../model/confusion';
 import { parseDatasetIndex } from '../data/manifest';
+import { inferShapes } from '../model/shapes';
 
 /** Names what a preview shows, e.g. "aug rot ±20° shift 2px · seed 42". */
 const previewSettings = (c: Config) => `${augmentLabel(c.augment)} · seed ${c.seed}`;
@@ -20,6 +24,8 @@ class TrainerClient {
   private loadedDatasetId: string | null = null;
   private previewRequestId = 0;
   private previewSettings = '';
+  private evalRequest = { id: 0, runId: 0 };
+  private galleryRequestId = 0;
 
   private get store() {
     return useAppStore.getState();
@@ -46,8 +52,9 @@ class TrainerClient {
     this.predictInFlight = false;
     const s = this.store;
     const runId = s.currentRunId;
-    if (runId !== null && (s.status === 'running' || s.status === 'paused')) s.endRun(runId, 'error');
-    s.setStatus('error', `The training worker stopped unexpectedly (${reason}). Press Train to start again in a fresh worker; your settings and earlier runs are kept.`);
+    const message = `The training worker stopped unexpectedly (${reason}). Press Train to start again in a fresh worker; your settings and earlier runs are kept.`;
+    if (runId !== null && (s.status === 'running' || s.status === 'paused')) s.endRun(runId, 'error', message);
+    s.setStatus('error', message);
     s.setPrediction(null, 'Train a model to see its predictions.');
     if (this.loadedDatasetId) this.loadDataset(this.loadedDatasetId);
   }
@@ -89,23 +96,46 @@ class TrainerClient {
     this.post({ type: 'loadDataset', datasetId: id, baseUrl: datasetUrl(id) });
   }
 
-  startTraining() {
+  /** Trains the current settings, or `config` (a sweep's) when given. Returns the run id, or null if it cannot start. */
+  startTraining(config: Config = this.store.config): number | null {
     const s = this.store;
-    if (!s.datasetInfo || trainBlocker(s)) return;
-    const runId = this.nextRunId++;
-    const { config } = s;
+    if (!s.datasetInfo || trainBlocker({ ...s, config })) return null;
+    const runId = Math.max(this.nextRunId, ...s.runs.map((r) => r.id + 1));
+    this.nextRunId = runId + 1;
     const info = s.datasetInfo;
-    s.addRun(runId, config);
+    const spec = specFor(config, info.imageShape, info.classes.length);
+    s.addRun(runId, config, inferShapes(spec).trainableParams);
     s.startRunStatus(runId);
     s.setProbe([]);
     this.post({
-      type: 'train', runId, backend: config.backend, spec: specFor(config, info.imageShape, info.classes.length),
+      type: 'train', runId, backend: config.backend, spec,
       config: { epochs: config.epochs, batchSize: config.batchSize, learningRate: config.learningRate,
         trainSize: config.trainSize, seed: config.seed, optimizer: config.optimizer, optimizerParams: config.optimizerParams,
         schedule: config.schedule, loss: config.loss, l2: config.l2, validationSplit: config.validationSplit,
         earlyStopping: config.earlyStopping ? { patience: config.patience } : null, normalization: config.normalization,
         augment: config.augment },
     });
+    return runId;
+  }
+
+  /** Queues one run per value of `knob` and starts the first; the rest follow as each run ends. */
+  startSweep(knob: SweepKnob, values: string[]) {
+    if (this.store.startSweep(knob, values)) this.nextSweepRun();
+  }
+
+  /** Stops the current run and drops the rest of the sweep. */
+  cancelSweep() {
+    this.store.endSweep(false);
+    this.stop();
+  }
+
+  private nextSweepRun() {
+    const s = this.store;
+    const config = s.takeSweepConfig();
+    if (!config) return s.endSweep(true);
+    const id = this.startTraining(config);
+    if (id === null) return s.endSweep(false);
+    s.addSweepRun(id);
   }
 
   pause() {
@@ -131,6 +161,25 @@ class TrainerClient {
     this.previewSettings = previewSettings(config);
     this.post({ type: 'preview', requestId: this.previewRequestId, augment: config.augment, seed: config.seed,
       trainSize: config.trainSize, validationSplit: config.validationSplit, count });
+  }
+
+  /** Evaluates the last trained model on the whole test set (for the confusion matrix). */
+  evaluate() {
+    const s = this.store;
+    s.setEvaluating();
+    this.evalRequest = { id: this.nextRequestId++, runId: s.currentRunId ?? 0 };
+    this.post({ type: 'evaluate', requestId: this.evalRequest.id });
+  }
+
+  /** Shows the test samples of a confusion-matrix cell (or the most confident mistakes), up to 40. */
+  showSamples(cell: Gallery['cell']) {
+    const e = this.store.evaluation;
+    if (!e) return;
+    const [t, p] = cell === 'mistakes' ? [null, null] : [cell.t, cell.p];
+    const indices = cellSamples(e.labels, e.predicted, e.probs, e.classes.length, t, p, 40);
+    this.store.setGallery({ cell, indices, images: null, shape: null });
+    this.galleryRequestId = this.nextRequestId++;
+    this.post({ type: 'testImages', requestId: this.galleryRequestId, indices });
   }
 
   /** Asks for class probabilities; while one request is in flight only the newest waits. */
@@ -176,15 +225,30 @@ class TrainerClient {
       case 'resumed':
         return s.setStatus('running');
       case 'progress':
-        s.appendBatches(msg.runId, msg.fromStep, msg.loss, msg.acc);
+        s.appendBatches(msg.runId, msg.fromStep, msg.loss, msg.acc, msg.samplesPerSec);
         return s.setProgress({ epoch: msg.epoch, samplesDone: msg.samplesDone, samplesTotal: msg.samplesTotal,
           samplesPerSec: msg.samplesPerSec, currentLr: msg.lr });
       case 'epoch':
         return s.addEpoch(msg.runId, msg.metrics);
       case 'runEnded':
-        s.endRun(msg.runId, msg.status);
+        s.endRun(msg.runId, msg.status, msg.message ?? msg.note ?? null);
         s.setRunNote(msg.note ?? null);
-        return s.setStatus(msg.status, msg.message ?? null);
+        s.setStatus(msg.status, msg.message ?? null);
+        if (s.sweep) {
+          if (msg.status === 'stopped') s.endSweep(false);
+          else this.nextSweepRun();
+        }
+        return;
+      case 'evaluation': {
+        if (msg.requestId !== this.evalRequest.id) return;
+        const classes = s.datasetInfo?.classes ?? [];
+        return s.setEvaluation({ runId: this.evalRequest.runId, labels: msg.labels, predicted: msg.predicted, probs: msg.probs, classes });
+      }
+      case 'evaluationUnavailable':
+        return s.setEvalUnavailable(msg.reason);
+      case 'testImages':
+        if (msg.requestId === this.galleryRequestId && s.gallery) s.setGallery({ ...s.gallery, images: msg.images, shape: msg.shape });
+        return;
       case 'preview':
         if (msg.requestId === this.previewRequestId) s.setPreview({ ...msg.preview, live: false, settings: this.previewSettings });
         return;

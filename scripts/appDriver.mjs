@@ -1,0 +1,80 @@
+// Drives the built app in headless Chromium the way a person does, for the benchmark and the
+// experiment scripts: builds, serves, opens the page, fills controls by data-testid, trains.
+import { spawn, execSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+/** Prints one JSON line. */
+export const emit = (o) => console.log(JSON.stringify(o));
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Builds (unless `build` is false), serves the app on `port` and opens it in Chromium with a
+ * long-task observer. Returns the page, helpers and `close()`.
+ */
+export async function startApp({ port, build = true }) {
+  if (build) execSync('npx vite build', { stdio: 'ignore' });
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const stopServer = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
+  process.on('exit', stopServer);
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(url).then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  const id = (t) => page.getByTestId(t);
+
+  /** Opens the page and waits for the dataset; returns the milliseconds it took. */
+  async function open() {
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 120000 });
+    return Date.now() - t0;
+  }
+
+  /** Sets controls by data-testid: selects get an option, checkboxes true/false, inputs text. */
+  async function configure(o) {
+    for (const [k, v] of Object.entries(o)) {
+      const el = id(k);
+      const kind = await el.evaluate((e) => (e.tagName === 'INPUT' && e.type === 'checkbox' ? 'check' : e.tagName));
+      if (kind === 'SELECT') await el.selectOption(String(v));
+      else if (kind === 'check') await el.setChecked(Boolean(v));
+      else await el.fill(String(v));
+    }
+  }
+
+  /** Presses Train and waits (up to `timeoutMs`) for the run to end; returns its epoch rows and status. */
+  async function train(timeoutMs = 4 * 3600 * 1000) {
+    await id('train.start').click();
+    await page.locator('[data-testid="train.status"][data-status="running"]').waitFor();
+    await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: timeoutMs });
+    return results();
+  }
+
+  /** The current run's epoch rows (as numbers), status, note and error. */
+  async function results() {
+    const rows = await id('epoch.row').evaluateAll((els) => els.map((e) => Object.fromEntries(
+      Object.entries(e.dataset).filter(([k, v]) => k !== 'testid' && v !== '').map(([k, v]) => [k, Number(v)]))));
+    const status = await id('train.status').getAttribute('data-status');
+    const note = await id('train.note').textContent().catch(() => null);
+    const error = status === 'error' ? await id('error.message').allTextContents() : null;
+    return { rows, status, note, error };
+  }
+
+  async function close() {
+    await browser.close();
+    stopServer();
+  }
+  return { page, id, open, configure, train, results, close };
+}

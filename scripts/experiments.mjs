@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Reproduces the source experiments in the built app, driving the page as a person would, and
+// prints one JSON line per finished epoch plus a summary per run. Accuracy, not speed: see bench.mjs.
+//   node scripts/experiments.mjs keras-lenet [--batch 1] [--minutes 15]
+//       LeNet-5 1998-style (tanh, average pooling), MSE loss, plain SGD, the paper's per-epoch rates,
+//       20 epochs or as many as fit in --minutes (the run is stopped then; finished epochs count).
+//   node scripts/experiments.mjs optimizers [--epochs 1]
+//       LeNet-5 ReLU/max with Adam, AdamW, NAdam and AdaBelief at 1e-3, batch 64, same seed.
+import { emit, startApp } from './appDriver.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const which = args[0];
+const app = await startApp({ port: 4198, build: !args.includes('--no-build') });
+await app.open();
+
+/** Trains with the current settings, stopping after `minutes` if given; emits epochs and a summary. */
+async function run(label, minutes) {
+  const t0 = Date.now();
+  await app.id('train.start').click();
+  const ended = app.page.locator('[data-testid="train.status"]:not([data-status="running"])');
+  const ticker = setInterval(async () => {
+    const done = Number(await app.id('train.progress').getAttribute('aria-valuenow').catch(() => 0));
+    emit({ experiment: which, run: label, progress_samples: done, minutes: (Date.now() - t0) / 60000,
+      samples_per_sec: Math.round(done / ((Date.now() - t0) / 1000)) });
+  }, 60000);
+  await ended.waitFor({ timeout: minutes ? minutes * 60000 : 4 * 3600 * 1000 }).catch(async () => {
+    await app.id('train.stop').click();
+    await ended.waitFor();
+  });
+  clearInterval(ticker);
+  const r = await app.results();
+  for (const d of r.rows) emit({ experiment: which, run: label, ...d });
+  const last = r.rows.at(-1);
+  emit({ experiment: which, run: label, status: r.status, epochs: r.rows.length, minutes: (Date.now() - t0) / 60000,
+    final_train_acc: last?.trainAcc, final_test_acc: last?.testAcc, note: r.note, error: r.error });
+}
+
+if (which === 'keras-lenet') {
+  const batch = Number(opt('--batch', 1));
+  await app.configure({ 'preset.select': 'lenet5-1998', 'backend.select': 'wasm', 'hp.trainSize': 60000, 'hp.epochs': 20,
+    'hp.batchSize': batch, 'hp.optimizer': 'sgd', 'hp.learningRate': 0.0005, 'hp.loss': 'mse', 'hp.schedule': 'list', 'hp.seed': 42 });
+  await app.configure({ 'hp.scheduleList': '0.0005x2, 0.0002x3, 0.00005x4, 0.00001' });
+  await run(`tanh/avg MSE SGD paper schedule batch ${batch}`, Number(opt('--minutes', 15)));
+} else if (which === 'optimizers') {
+  await app.configure({ 'preset.select': 'lenet5', 'backend.select': 'wasm', 'hp.trainSize': 60000,
+    'hp.epochs': Number(opt('--epochs', 1)), 'hp.batchSize': 64, 'hp.learningRate': 0.001, 'hp.seed': 42 });
+  for (const o of ['adam', 'adamw', 'nadam', 'adabelief']) {
+    await app.configure({ 'hp.optimizer': o });
+    await run(o);
+  }
+} else {
+  console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers [options]');
+  process.exitCode = 2;
+}
+await app.close();

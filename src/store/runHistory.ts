@@ -1,0 +1,90 @@
+import { openDB, type IDBPDatabase } from 'idb';
+import type { StoreApi } from 'zustand';
+import type { AppState } from './useAppStore';
+import type { Run } from './runsSlice';
+
+const DB_VERSION = 1;
+const RUNS = 'runs';
+
+/** A run as stored: batch metrics as Float32Array (half the bytes of numbers, cloned natively). */
+type StoredRun = Omit<Run, 'batchLoss' | 'batchAcc'> & { batchLoss: Float32Array; batchAcc: Float32Array };
+
+const toStored = (r: Run): StoredRun => ({ ...r, batchLoss: Float32Array.from(r.batchLoss), batchAcc: Float32Array.from(r.batchAcc) });
+const fromStored = (r: StoredRun): Run => ({ ...r, batchLoss: Array.from(r.batchLoss), batchAcc: Array.from(r.batchAcc) });
+
+/** The run history in IndexedDB: every run of every session, by id. */
+export interface RunHistory {
+  /** All stored runs, oldest first. Runs still marked running were cut off by a reload: they come back interrupted. */
+  loadAll(): Promise<Run[]>;
+  put(run: Run): Promise<void>;
+  delete(id: number): Promise<void>;
+  close(): void;
+}
+
+/** Opens (creating if needed) the history database `name`. */
+export async function openRunHistory(name = 'nn-playground'): Promise<RunHistory> {
+  const db: IDBPDatabase = await openDB(name, DB_VERSION, {
+    upgrade(d) {
+      if (!d.objectStoreNames.contains(RUNS)) d.createObjectStore(RUNS, { keyPath: 'id' });
+    },
+  });
+  return {
+    async loadAll() {
+      const stored = (await db.getAll(RUNS)) as StoredRun[];
+      return stored.map(fromStored).map((r) => ({ ...r, shown: r.shown ?? true, params: r.params ?? null, timeline: r.timeline ?? [] })).sort((a, b) => a.id - b.id)
+        .map((r) => (r.status === 'running' ? { ...r, status: 'interrupted', endedAt: r.endedAt ?? Date.now() } : r));
+    },
+    async put(run) {
+      await db.put(RUNS, toStored(run));
+    },
+    async delete(id) {
+      await db.delete(RUNS, id);
+    },
+    close: () => db.close(),
+  };
+}
+
+/** A message for a failed write, saying what to do; storage full gets its own. */
+export function historyErrorMessage(e: unknown): string {
+  const name = (e as { name?: string })?.name;
+  if (name === 'QuotaExceededError') {
+    return 'Browser storage is full, so new runs are not being saved. Delete old runs (or export them first), then train again.';
+  }
+  return `Runs could not be saved in this browser (${(e as Error)?.message ?? String(e)}). They stay until you reload.`;
+}
+
+/**
+ * Keeps the history in step with the store's runs: a changed run is written at most every
+ * `everyMs` while it trains and at once when its status, name, star or visibility changes; a removed run is
+ * deleted. Write failures land in `historyError`. Returns an unsubscribe function.
+ */
+export function syncRunsToHistory(store: StoreApi<AppState>, history: RunHistory, everyMs = 2000): () => void {
+  const timers = new Map<number, ReturnType<typeof setTimeout>>();
+  const fail = (e: unknown) => store.getState().setHistoryError(historyErrorMessage(e));
+  const write = (id: number) => {
+    timers.delete(id);
+    const run = store.getState().runs.find((r) => r.id === id);
+    if (run) history.put(run).catch(fail);
+  };
+  return store.subscribe((s, prev) => {
+    if (s.runs === prev.runs) return;
+    const before = new Map(prev.runs.map((r) => [r.id, r]));
+    for (const run of s.runs) {
+      const old = before.get(run.id);
+      before.delete(run.id);
+      if (old === run) continue;
+      const urgent = !old || old.status !== run.status || old.name !== run.name || old.starred !== run.starred || old.shown !== run.shown;
+      if (urgent) {
+        clearTimeout(timers.get(run.id));
+        write(run.id);
+      } else if (!timers.has(run.id)) {
+        timers.set(run.id, setTimeout(() => write(run.id), everyMs));
+      }
+    }
+    for (const id of before.keys()) {
+      clearTimeout(timers.get(id));
+      timers.delete(id);
+      history.delete(id).catch(fail);
+    }
+  });
+}
