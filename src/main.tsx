@@ -4,6 +4,8 @@ import { App } from './components/App';
 import { getTrainerClient } from './workers/trainerClient';
 import { useAppStore } from './store/useAppStore';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory } from './store/runHistory';
+import { readShareHash } from './store/shareLink';
+import { DEFAULT_CONFIG } from './store/configSlice';
 import './styles.css';
 
 /** Restores the run history from IndexedDB and keeps it in step; the page works without it. */
@@ -17,6 +19,17 @@ async function startHistory() {
   }
 }
 
+/** A share link's config replaces the settings; a damaged one falls back to the defaults and says so. The hash is then cleared. */
+function applyShareLink() {
+  const shared = readShareHash(location.hash);
+  if (!shared) return;
+  const s = useAppStore.getState();
+  s.replaceConfig('config' in shared ? shared.config : DEFAULT_CONFIG);
+  s.setStartupMessage('config' in shared ? 'Loaded the settings from the shared link.' : shared.error);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+applyShareLink();
 void startHistory().then(() => getTrainerClient().init());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -12,6 +12,8 @@ import { LayerEditor } from './editor/LayerEditor';
 import { ModelPanel } from './ModelPanel';
 import { RunList } from './RunList';
 import { SweepPanel } from './SweepPanel';
+import { ShareLink } from './ShareLink';
+import { StartupNotice } from './StartupNotice';
 import { RunLegend } from './RunLegend';
 import { TrainControls } from './TrainControls';
 
@@ -21,7 +23,11 @@ export function App() {
     <div className="app">
       <header className="header">
         <h1>Neural Network Playground</h1>
-        <p className="muted">Train small vision networks on real data, right in your browser. Flip one knob, train again, compare.</p>
+        <div className="header-row">
+          <p className="muted">Train small vision networks on real data, right in your browser. Flip one knob, train again, compare.</p>
+          <ShareLink />
+        </div>
+        <StartupNotice />
       </header>
       <main className="layout">
         <aside className="col setup">

@@ -3,6 +3,7 @@ import { preprocessDigit, IMAGE_SIZE } from '../data/preprocess';
 import { getTrainerClient } from '../workers/trainerClient';
 import { useAppStore } from '../store/useAppStore';
 import { PredictionBars } from './PredictionBars';
+import { ModelFileButtons } from './ModelFileButtons';
 
 const SIZE = 280;
 const PEN = 20;
@@ -34,6 +35,7 @@ export function DrawPad() {
   const hasInk = useRef(false);
   const runEpochs = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.epochs.length ?? 0);
   const status = useAppStore((s) => s.status);
+  const modelVersion = useAppStore((s) => s.modelVersion);
 
   const update = () => {
     pending.current = false;
@@ -49,10 +51,10 @@ export function DrawPad() {
     }
   };
 
-  // Re-classify the drawing with the latest weights after each epoch and when a run ends.
+  // Re-classify the drawing with the latest weights after each epoch, when a run ends and when a model is loaded.
   useEffect(() => {
     if (hasInk.current) schedule();
-  }, [runEpochs, status]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [runEpochs, status, modelVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => drawPreview(preview.current!, null), []);
 
@@ -99,6 +101,7 @@ export function DrawPad() {
         </div>
       </div>
       <PredictionBars />
+      <ModelFileButtons />
     </section>
   );
 }

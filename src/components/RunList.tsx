@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/useAppStore';
 import { ErrorMessage } from './ErrorMessage';
 import { RunRow } from './RunRow';
+import { RunFileButtons } from './RunFileButtons';
 
 /** Every run kept in this browser, newest first: pick which to chart, rename, star, delete. */
 export function RunList() {
@@ -10,6 +11,7 @@ export function RunList() {
   return (
     <>
       {historyError && <ErrorMessage>{historyError}</ErrorMessage>}
+      <RunFileButtons />
       {ids.length === 0 ? <p className="muted">No runs yet. Press Train to start one.</p> : (
         <ul className="runs" data-testid="run.list">
           {[...ids].reverse().map((id) => <RunRow key={id} id={id} />)}

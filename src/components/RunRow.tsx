@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
+import { downloadRuns } from './RunFileButtons';
 
 const STATUS_TEXT = { running: 'running', done: 'done', stopped: 'stopped', error: 'failed', interrupted: 'interrupted' };
 
@@ -39,6 +40,8 @@ export function RunRow({ id }: { id: number }) {
       <span className="run-actions">
         <button type="button" className="icon" data-testid="run.fork" disabled={training} onClick={() => forkRun(id)}
           title="Fork: load this run's settings and seed, to change one knob and train again">⑂</button>
+        <button type="button" className="icon" data-testid="run.export" onClick={() => downloadRuns([run], `run-${id}.json`)}
+          title="Export this run as JSON">⤓</button>
         <button type="button" className="icon" data-testid="run.rename" onClick={() => setEditing(true)} title="Rename">✎</button>
         <button type="button" className="icon" data-testid="run.delete" disabled={busy} onClick={() => deleteRun(id)}
           title={busy ? 'Stop the run before deleting it' : 'Delete this run'}>✕</button>

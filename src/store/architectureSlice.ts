@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import { defaultLayer, withHiddenActivation, withPooling, type LayerActivation, type LayerKind, type LayerSpec, type PoolOp } from '../model/spec';
 import { presetLayers, type PresetId } from '../model/presets';
-import { DEFAULT_CONFIG } from './configSlice';
+import { DEFAULT_CONFIG, type Config } from './configSlice';
 
 /** Editing actions on `config.layers`; `layerKeys` gives each layer a stable identity for the editor. */
 export interface ArchitectureSlice {
@@ -15,6 +15,8 @@ export interface ArchitectureSlice {
   moveLayer: (from: number, to: number) => void;
   updateLayer: (index: number, patch: Partial<LayerSpec>) => void;
   replaceLayers: (layers: LayerSpec[]) => void;
+  /** Replaces the whole config (a fork, a share link), giving its layers fresh keys. */
+  replaceConfig: (config: Config) => void;
   setGlobalActivation: (a: LayerActivation) => void;
   setGlobalPooling: (op: PoolOp) => void;
 }
@@ -53,6 +55,7 @@ export const createArchitectureSlice: StateCreator<AppState, [], [], Architectur
     }),
     updateLayer: (i, patch) => edit((ls) => { ls[i] = { ...ls[i], ...patch } as LayerSpec; }),
     replaceLayers: (layers) => whole(layers, 'custom'),
+    replaceConfig: (config) => set({ config: structuredClone(config), layerKeys: keys(config.layers.length) }),
     setGlobalActivation: (a) =>
       set((s) => ({ config: { ...s.config, layers: withHiddenActivation(s.config.layers, a) } })),
     setGlobalPooling: (op) => set((s) => ({ config: { ...s.config, layers: withPooling(s.config.layers, op) } })),

@@ -64,11 +64,16 @@ export interface ConfigSlice {
   fieldErrors: Record<string, string>;
   setConfig: (patch: Partial<Config>) => void;
   setFieldError: (field: string, message: string | null) => void;
+  /** A message about how the page started, e.g. a share link that could not be used. */
+  startupMessage: string | null;
+  setStartupMessage: (message: string | null) => void;
 }
 
 export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set) => ({
   config: DEFAULT_CONFIG,
   fieldErrors: {},
+  startupMessage: null,
+  setStartupMessage: (startupMessage) => set({ startupMessage }),
   setConfig: (patch) => set((s) => ({ config: { ...s.config, ...patch } })),
   setFieldError: (field, message) =>
     set((s) => {

@@ -3,7 +3,6 @@ import type { AppState } from './useAppStore';
 import type { Config } from './configSlice';
 import type { EpochMetrics } from '../model/train';
 import type { BackendName } from '../workers/protocol';
-import { freshLayerKeys } from './architectureSlice';
 
 /** `interrupted`: the page was closed or reloaded while the run was training. `error`: it failed. */
 export type RunStatus = 'running' | 'done' | 'stopped' | 'error' | 'interrupted';
@@ -45,6 +44,8 @@ export interface RunsSlice {
   addEpoch: (id: number, m: EpochMetrics) => void;
   setRunBackend: (id: number, backend: BackendName) => void;
   endRun: (id: number, status: RunStatus, message?: string | null) => void;
+  /** Adds runs from a file with fresh ids after every existing run (a run still marked running comes in interrupted). */
+  importRuns: (runs: Run[]) => void;
   /** Puts runs loaded from the history before this session's runs. */
   restoreRuns: (runs: Run[]) => void;
   renameRun: (id: number, name: string | null) => void;
@@ -64,7 +65,7 @@ export const newRun = (id: number, config: Config, params: number | null = null,
   startedAt, endedAt: null, samplesPerSec: 0, message: null, params, timeline: [],
 });
 
-export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) => ({
+export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, get) => ({
   runs: [],
   historyError: null,
   addRun: (id, config, params = null) => set((s) => ({ runs: [...s.runs, newRun(id, config, params)] })),
@@ -82,6 +83,10 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) 
   setRunBackend: (id, backend) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, backend })) })),
   endRun: (id, status, message = null) =>
     set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, status, message, endedAt: Date.now() })) })),
+  importRuns: (incoming) => set((s) => {
+    const next = Math.max(0, ...s.runs.map((r) => r.id)) + 1;
+    return { runs: [...s.runs, ...incoming.map((r, i) => ({ ...r, id: next + i, status: r.status === 'running' ? 'interrupted' as const : r.status }))] };
+  }),
   restoreRuns: (restored) => set((s) => {
     const have = new Set(s.runs.map((r) => r.id));
     return { runs: [...restored.filter((r) => !have.has(r.id)), ...s.runs] };
@@ -91,8 +96,8 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set) 
   setShown: (id, shown) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, shown })) })),
   deleteRun: (id) => set((s) => ({ runs: s.runs.filter((r) => r.id !== id) })),
   setHistoryError: (historyError) => set({ historyError }),
-  forkRun: (id) => set((s) => {
-    const run = s.runs.find((r) => r.id === id);
-    return run ? { config: structuredClone(run.config), layerKeys: freshLayerKeys(run.config.layers.length) } : {};
-  }),
+  forkRun: (id) => {
+    const run = get().runs.find((r) => r.id === id);
+    if (run) get().replaceConfig(run.config);
+  },
 });

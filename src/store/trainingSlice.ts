@@ -31,6 +31,9 @@ export interface TrainingSlice {
   normStats: ChannelStats | null;
   preview: Preview | null;
   probs: number[] | null;
+  /** Bumped when a saved model is loaded, so the canvas re-classifies its drawing. */
+  modelVersion: number;
+  bumpModel: () => void;
   predictionHint: string | null;
   startRunStatus: (runId: number) => void;
   setStatus: (status: TrainStatus, error?: string | null) => void;
@@ -58,6 +61,8 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   normStats: null,
   preview: null,
   probs: null,
+  modelVersion: 0,
+  bumpModel: () => set((s) => ({ modelVersion: s.modelVersion + 1 })),
   predictionHint: null,
   startRunStatus: (currentRunId) =>
     set({ currentRunId, status: 'running', phase: 'probing', trainError: null, runNote: null, normStats: null, epoch: 0, samplesDone: 0, samplesPerSec: 0, currentLr: null }),

@@ -12,6 +12,7 @@ import { inferShapes } from '../model/shapes';
 import { kernelL2, type ModelSpec } from '../model/spec';
 import type { PixelTransform } from '../data/normalize';
 import { firstBatchPreview, runData, validationCount } from './runData';
+import { loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createYield } from './yieldNow';
 
 /** Sends one event to the page; `transfer` lists buffers to move instead of copy. */
@@ -54,6 +55,8 @@ function specProblem(spec: ModelSpec, imageShape: number[], classes: number): st
 export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   let dataset: Promise<RawDataset | null> = Promise.resolve(null);
   let model: tf.LayersModel | null = null;
+  /** The backend the last run trained on (null until one has). */
+  let activeBackend: BackendName | null = null;
   /** How the current model's inputs were normalised, so predictions see the same. */
   let modelPixel: PixelTransform | null = null;
   let run: RunControl | null = null;
@@ -115,6 +118,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
       model?.dispose();
       model = null;
       const backend = await chooseBackend(msg, ds);
+      activeBackend = backend;
       const { config } = msg;
       const valCount = validationCount(config.trainSize, config.validationSplit);
       const prepared = runData(ds, config, (preview) => post({ type: 'batchPreview', runId: msg.runId, preview }, [preview.images.buffer]));
@@ -193,6 +197,40 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
     post({ type: 'testImages', requestId, indices, images, shape }, [images.buffer]);
   }
 
+  async function onSaveModel(requestId: number) {
+    const ds = await dataset;
+    if (!model) return post({ type: 'modelFileError', requestId, message: 'Train a model first: Save model saves the last trained one.' });
+    const meta = { pixel: modelPixel ?? { scale: [1 / 255], offset: [0] }, datasetId: ds?.manifest.id ?? '', classes: ds?.manifest.classes ?? [] };
+    const files = await saveModelFiles(model, meta);
+    post({ type: 'modelSaved', requestId, ...files }, [files.weights]);
+  }
+
+  async function onLoadModel(requestId: number, modelJson: string, weights: ArrayBuffer) {
+    if (run) return post({ type: 'modelFileError', requestId, message: 'Stop the run before loading a model.' });
+    try {
+      const ds = await dataset;
+      if (!activeBackend) {
+        // No run yet in this page: a loaded model only predicts, so wasm (else plain JS) is enough.
+        activeBackend = (await useBackend('wasm')) === null ? 'wasm' : 'cpu';
+        if (activeBackend === 'cpu') await useBackend('cpu');
+      }
+      const loaded = await loadModelFiles(modelJson, weights);
+      const shape = loaded.model.inputs[0].shape.slice(1).join('x');
+      const want = ds?.manifest.imageShape.join('x');
+      if (want && shape !== want) {
+        loaded.model.dispose();
+        throw new ModelFileError(`This model takes ${shape} images but the dataset has ${want}. Pick the dataset it was trained on.`);
+      }
+      model?.dispose();
+      model = loaded.model;
+      modelPixel = loaded.meta?.pixel ?? null;
+      const params = loaded.model.countParams();
+      post({ type: 'modelLoaded', requestId, params });
+    } catch (e) {
+      post({ type: 'modelFileError', requestId, message: e instanceof ModelFileError ? e.message : `The model could not be loaded: ${(e as Error).message}` });
+    }
+  }
+
   function onPredict(requestId: number, pixels: Float32Array) {
     if (!model) {
       post({ type: 'predictionUnavailable', requestId, reason: 'Train a model to see its predictions.' });
@@ -229,6 +267,12 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
         return;
       case 'predict':
         return onPredict(msg.requestId, msg.pixels);
+      case 'saveModel':
+        void onSaveModel(msg.requestId);
+        return;
+      case 'loadModel':
+        void onLoadModel(msg.requestId, msg.modelJson, msg.weights);
+        return;
       case 'evaluate':
         void onEvaluate(msg.requestId);
         return;

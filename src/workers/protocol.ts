@@ -72,6 +72,10 @@ export type ToWorker =
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
+  /** Asks for the current model in the TensorFlow.js layers format. */
+  | { type: 'saveModel'; requestId: number }
+  /** Makes a saved model (model.json text + its weights) the current model, for predictions. */
+  | { type: 'loadModel'; requestId: number; modelJson: string; weights: ArrayBuffer }
   /** Asks for the current model's predictions on the whole test set. */
   | { type: 'evaluate'; requestId: number }
   /** Asks for test images (uint8) by index, e.g. the samples behind a confusion-matrix cell. */
@@ -103,6 +107,11 @@ export type FromWorker =
   | { type: 'evaluationUnavailable'; requestId: number; reason: string }
   /** Answer to `testImages`: the images in request order, h·w·c bytes each. */
   | { type: 'testImages'; requestId: number; indices: number[]; images: Uint8Array; shape: [number, number, number] }
+  /** Answer to `saveModel`: the two files' contents. */
+  | { type: 'modelSaved'; requestId: number; modelJson: string; weights: ArrayBuffer }
+  /** Answer to `loadModel`: the model is in use (`params` trainable parameters), or why not. */
+  | { type: 'modelLoaded'; requestId: number; params: number }
+  | { type: 'modelFileError'; requestId: number; message: string }
   /** Answer to a `preview` command. */
   | { type: 'preview'; requestId: number; preview: PreviewImages }
   /** During training, every few seconds: the batch being trained on. */

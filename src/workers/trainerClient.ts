@@ -13,6 +13,9 @@ import { inferShapes } from '../model/shapes';
 /** Names what a preview shows, e.g. "aug rot ±20° shift 2px · seed 42". */
 const previewSettings = (c: Config) => `${augmentLabel(c.augment)} · seed ${c.seed}`;
 
+/** The worker's answer to a model save or load. */
+export type ModelFileReply = Extract<FromWorker, { type: 'modelSaved' | 'modelLoaded' | 'modelFileError' }>;
+
 const datasetUrl = (id: string) => new URL(`${import.meta.env.BASE_URL}datasets/${id}`, location.href).href;
 
 class TrainerClient {
@@ -26,6 +29,7 @@ class TrainerClient {
   private previewSettings = '';
   private evalRequest = { id: 0, runId: 0 };
   private galleryRequestId = 0;
+  private modelRequests = new Map<number, (msg: ModelFileReply) => void>();
 
   private get store() {
     return useAppStore.getState();
@@ -163,6 +167,24 @@ class TrainerClient {
       trainSize: config.trainSize, validationSplit: config.validationSplit, count });
   }
 
+  /** The current model as TensorFlow.js files (model.json text and weights), or an error message. */
+  saveModel(): Promise<ModelFileReply> {
+    return this.modelRequest((requestId) => this.post({ type: 'saveModel', requestId }));
+  }
+
+  /** Makes a saved model the one the canvas predicts with. */
+  loadModel(modelJson: string, weights: ArrayBuffer): Promise<ModelFileReply> {
+    return this.modelRequest((requestId) => this.post({ type: 'loadModel', requestId, modelJson, weights }, [weights]));
+  }
+
+  private modelRequest(send: (requestId: number) => void): Promise<ModelFileReply> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve) => {
+      this.modelRequests.set(requestId, resolve);
+      send(requestId);
+    });
+  }
+
   /** Evaluates the last trained model on the whole test set (for the confusion matrix). */
   evaluate() {
     const s = this.store;
@@ -238,6 +260,12 @@ class TrainerClient {
           if (msg.status === 'stopped') s.endSweep(false);
           else this.nextSweepRun();
         }
+        return;
+      case 'modelSaved':
+      case 'modelLoaded':
+      case 'modelFileError':
+        this.modelRequests.get(msg.requestId)?.(msg);
+        this.modelRequests.delete(msg.requestId);
         return;
       case 'evaluation': {
         if (msg.requestId !== this.evalRequest.id) return;

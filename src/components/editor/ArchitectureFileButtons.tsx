@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { exportArchitecture, parseArchitecture } from '../../model/archSchema';
 import { ErrorMessage } from '../ErrorMessage';
+import { downloadBlob } from '../download';
 
 /** Export the layers as JSON, or import a file; a bad file leaves the network untouched and says why. */
 export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {
@@ -10,12 +11,7 @@ export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {
 
   const download = () => {
     const { config } = useAppStore.getState();
-    const blob = new Blob([exportArchitecture(config.layers, config.preset)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `architecture-${config.preset}.json`;
-    a.click();
-    URL.revokeObjectURL(a.href);
+    downloadBlob(new Blob([exportArchitecture(config.layers, config.preset)], { type: 'application/json' }), `architecture-${config.preset}.json`);
   };
   const load = async (file: File | undefined) => {
     if (!file) return;

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import type { PixelTransform } from '../data/normalize';
+
+/** What the playground stores in a saved model's `userDefinedMetadata`, so predictions see the same inputs. */
+export interface ModelMeta {
+  pixel: PixelTransform;
+  datasetId: string;
+  classes: string[];
+}
+
+/** The weights file name model.json points at. */
+export const WEIGHTS_FILE = 'model.weights.bin';
+
+/**
+ * Serialises `model` in the standard TensorFlow.js layers format: model.json (topology, weights
+ * manifest and our metadata) and one binary weights file.
+ */
+export async function saveModelFiles(model: tf.LayersModel, meta: ModelMeta): Promise<{ modelJson: string; weights: ArrayBuffer }> {
+  let out: { modelJson: string; weights: ArrayBuffer } | null = null;
+  model.setUserDefinedMetadata({ nnPlayground: meta });
+  await model.save(tf.io.withSaveHandler(async (a) => {
+    const json: tf.io.ModelJSON = {
+      modelTopology: a.modelTopology!, format: a.format, generatedBy: a.generatedBy, convertedBy: a.convertedBy ?? null,
+      weightsManifest: [{ paths: [WEIGHTS_FILE], weights: a.weightSpecs ?? [] }], userDefinedMetadata: a.userDefinedMetadata,
+    };
+    out = { modelJson: JSON.stringify(json), weights: new tf.io.CompositeArrayBuffer(a.weightData).slice() };
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+  return out!;
+}
+
+/** Thrown when files are not a model this playground can use; the message says what to do. */
+export class ModelFileError extends Error {}
+
+/** Reads a model saved by {@link saveModelFiles} (or any tfjs layers model with one weights file). */
+export async function loadModelFiles(modelJson: string, weights: ArrayBuffer): Promise<{ model: tf.LayersModel; meta: ModelMeta | null }> {
+  let json: tf.io.ModelJSON;
+  try {
+    json = JSON.parse(modelJson);
+  } catch {
+    throw new ModelFileError('model.json is not valid JSON. Pick the model.json and model.weights.bin that Save model downloaded.');
+  }
+  if (!json?.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new ModelFileError('model.json is not a TensorFlow.js layers model (no topology or weights manifest).');
+  }
+  const artifacts = await tf.io.getModelArtifactsForJSON(json, async (manifest) => {
+    const specs = manifest.flatMap((g) => g.weights);
+    return [specs, weights];
+  });
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  } catch (e) {
+    throw new ModelFileError(`The model could not be built from these files (${(e as Error).message}). Check that the weights file belongs to this model.json.`);
+  }
+  const meta = (json.userDefinedMetadata as { nnPlayground?: ModelMeta } | undefined)?.nnPlayground ?? null;
+  return { model, meta };
+}
