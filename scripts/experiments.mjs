@@ -6,6 +6,9 @@
 //       20 epochs or as many as fit in --minutes (the run is stopped then; finished epochs count).
 //   node scripts/experiments.mjs optimizers [--epochs 1]
 //       LeNet-5 ReLU/max with Adam, AdamW, NAdam and AdaBelief at 1e-3, batch 64, same seed.
+//   node scripts/experiments.mjs variants [--epochs 1]
+//       The four LeNet-5 variants (sigmoid/ReLU x max/avg) made with two activation sweeps in the
+//       page (one per pooling op), then compared side by side in its comparison table.
 import { emit, startApp } from './appDriver.mjs';
 
 const args = process.argv.slice(2);
@@ -49,8 +52,22 @@ if (which === 'keras-lenet') {
     await app.configure({ 'hp.optimizer': o });
     await run(o);
   }
+} else if (which === 'variants') {
+  await app.configure({ 'preset.select': 'lenet5', 'backend.select': 'wasm', 'hp.trainSize': 60000,
+    'hp.epochs': Number(opt('--epochs', 1)), 'hp.batchSize': 64, 'hp.learningRate': 0.001, 'hp.optimizer': 'adam', 'hp.seed': 42 });
+  for (const pooling of ['max', 'avg']) {
+    await app.configure({ 'toggle.pooling': pooling, 'sweep.knob': 'activation', 'sweep.values': 'sigmoid, relu' });
+    await app.id('sweep.start').click();
+    await app.page.locator('[data-testid="sweep.message"]', { hasText: 'finished' }).waitFor({ timeout: 4 * 3600 * 1000 });
+  }
+  for (const box of await app.id('run.show').all()) await box.check();
+  const rows = await app.id('compare.row').evaluateAll((els) => els.map((e) => ({ run: e.querySelector('td')?.textContent?.trim(),
+    final_test_acc: Number(e.getAttribute('data-final-test-acc')), samples_per_sec: Number(e.querySelectorAll('td')[6]?.textContent?.replace(/,/g, '')) })));
+  for (const r of rows) emit({ experiment: which, ...r });
+  const diff = await app.id('compare.diffRow').evaluateAll((els) => els.map((e) => e.getAttribute('data-aspect')));
+  emit({ experiment: which, differs_in: diff });
 } else {
-  console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers [options]');
+  console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers|variants [options]');
   process.exitCode = 2;
 }
 await app.close();
