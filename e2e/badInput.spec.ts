@@ -74,6 +74,7 @@ test('if the worker dies the page says so and the next Train starts a fresh work
   await app.configure({ trainSize: 640 });
   expect(await app.trainToEnd()).toBe('done');
   await expect(app.id('run.row')).toHaveCount(2);
-  await expect(app.id('run.row').nth(0)).toHaveAttribute('data-status', 'error');
-  await expect(app.id('run.row').nth(1)).toHaveAttribute('data-status', 'done');
+  // The run list shows the newest run first.
+  await expect(app.id('run.row').nth(0)).toHaveAttribute('data-status', 'done');
+  await expect(app.id('run.row').nth(1)).toHaveAttribute('data-status', 'error');
 });

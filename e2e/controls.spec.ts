@@ -61,5 +61,6 @@ test('AdamW, NAdam and AdaBelief each train LeNet-5 from the optimizer picker', 
     expect(Number(await app.id('epoch.row').getAttribute('data-test-acc'))).toBeGreaterThan(0.5);
   }
   // Once the runs differ only in optimizer, each label names its optimizer.
-  await expect(app.id('run.row').locator('.run-label')).toHaveText(['ReLU · max · AdamW', 'ReLU · max · NAdam', 'ReLU · max · AdaBelief']);
+  // Newest first.
+  await expect(app.id('run.row').locator('.run-label')).toHaveText(['ReLU · max · AdaBelief', 'ReLU · max · NAdam', 'ReLU · max · AdamW']);
 });

@@ -37,7 +37,7 @@ test('each optimizer, with its own settings, and each schedule trains a few batc
     expect(Number.isFinite(loss)).toBe(true);
   }
   await expect(app.id('run.row')).toHaveCount(7);
-  await expect(app.id('run.row').nth(1)).toContainText('SGD + momentum');
+  await expect(app.id('run.row').nth(5)).toContainText('SGD + momentum'); // newest first: momentum was the second run of seven
 });
 
 test('the LeNet paper schedule is editable as text, bad text is refused inline, and step decay follows its settings', async ({ app }) => {

@@ -57,8 +57,8 @@ test('flipping ReLU→sigmoid and max→avg and training again leaves two labell
   await trainVariant(app, 'relu', 'max');
   await trainVariant(app, 'sigmoid', 'avg');
   await expect(app.id('run.row')).toHaveCount(2);
-  await expect(app.id('run.row').nth(0)).toContainText('ReLU · max');
-  await expect(app.id('run.row').nth(1)).toContainText('sigmoid · avg');
+  await expect(app.id('run.row').nth(0)).toContainText('sigmoid · avg'); // newest first
+  await expect(app.id('run.row').nth(1)).toContainText('ReLU · max');
   await expect(app.id('chart.legend.item')).toHaveText(['ReLU · max', 'sigmoid · avg']);
   await expect(app.id('chart.epoch.acc').locator('.recharts-line')).toHaveCount(4);
   await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(2);

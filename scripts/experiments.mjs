@@ -9,6 +9,10 @@
 //   node scripts/experiments.mjs variants [--epochs 1]
 //       The four LeNet-5 variants (sigmoid/ReLU x max/avg) made with two activation sweeps in the
 //       page (one per pooling op), then compared side by side in its comparison table.
+//   node scripts/experiments.mjs datasets [--epochs 3]
+//       The CIFAR LeNet preset on CIFAR-10 (RGB, then grayscale) and LeNet-5 on Fashion-MNIST, with
+//       the tab's peak memory (renderer processes' resident set, sampled every 2 s) on CIFAR-10.
+import { execSync } from 'node:child_process';
 import { emit, startApp } from './appDriver.mjs';
 
 const args = process.argv.slice(2);
@@ -66,8 +70,33 @@ if (which === 'keras-lenet') {
   for (const r of rows) emit({ experiment: which, ...r });
   const diff = await app.id('compare.diffRow').evaluateAll((els) => els.map((e) => e.getAttribute('data-aspect')));
   emit({ experiment: which, differs_in: diff });
+} else if (which === 'datasets') {
+  const epochs = Number(opt('--epochs', 3));
+  /** Resident memory of Chromium's renderer processes (the page and its workers), in MB. */
+  const rendererMb = () => Number(execSync("ps -C chromium -o rss=,args= | grep -- '--type=renderer' | awk '{s+=$1} END {print s/1024}'").toString());
+  let peak = 0;
+  const sampler = setInterval(() => { peak = Math.max(peak, rendererMb()); }, 2000);
+  const select = async (id) => {
+    await app.configure({ 'dataset.select': id });
+    await app.page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 600000 });
+  };
+  await select('cifar10');
+  for (const colour of ['rgb', 'gray']) {
+    peak = 0;
+    await app.configure({ 'hp.colorMode': colour, 'preset.select': 'cifar-lenet', 'backend.select': 'wasm', 'hp.trainSize': 50000,
+      'hp.epochs': epochs, 'hp.batchSize': 64, 'hp.learningRate': 0.001, 'hp.optimizer': 'adam', 'hp.seed': 42,
+      // The source's setup: L2 1e-4, per-channel normalisation, flip + crop(32, pad 4).
+      'hp.l2': 0.0001, 'hp.normalization': 'standardize', 'aug.flip': true, 'aug.cropPadding': 4 });
+    await run(`cifar-lenet ${colour}`);
+    emit({ experiment: which, run: `cifar-lenet ${colour}`, peak_renderer_mb: Math.round(peak) });
+  }
+  await select('fashion-mnist');
+  await app.configure({ 'preset.select': 'lenet5', 'hp.trainSize': 60000, 'hp.epochs': epochs, 'hp.l2': 0, 'hp.normalization': 'unit',
+    'aug.flip': false, 'aug.cropPadding': 0 });
+  await run('lenet5 fashion-mnist');
+  clearInterval(sampler);
 } else {
-  console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers|variants [options]');
+  console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers|variants|datasets [options]');
   process.exitCode = 2;
 }
 await app.close();

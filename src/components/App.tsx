@@ -4,6 +4,7 @@ import { ComparePanel } from './ComparePanel';
 import { DataOptions } from './DataOptions';
 import { DatasetPanel } from './DatasetPanel';
 import { DrawPad } from './DrawPad';
+import { ImagePanel } from './ImagePanel';
 import { EpochCharts } from './EpochCharts';
 import { EpochTable } from './EpochTable';
 import { EvaluatePanel } from './EvaluatePanel';
@@ -56,6 +57,7 @@ export function App() {
         </section>
         <aside className="col side">
           <DrawPad />
+          <ImagePanel />
         </aside>
       </main>
       <LayerEditor />

@@ -26,13 +26,14 @@ function paint(canvas: HTMLCanvasElement, p: Preview) {
 export function AugmentPreview() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useAppStore((s) => s.preview);
-  const [ready, augment, seed, trainSize, split, busy] = useAppStore(useShallow((s) => [s.datasetState === 'ready',
-    s.config.augment, s.config.seed, s.config.trainSize, s.config.validationSplit, s.status === 'running' || s.status === 'paused'] as const));
+  const [ready, augment, seed, trainSize, split, busy, colorMode] = useAppStore(useShallow((s) => [s.datasetState === 'ready',
+    s.config.augment, s.config.seed, s.config.trainSize, s.config.validationSplit, s.status === 'running' || s.status === 'paused',
+    s.config.colorMode] as const));
   useEffect(() => {
     if (!ready || busy) return;
     const t = setTimeout(() => getTrainerClient().requestPreview(PREVIEW_COUNT), 150);
     return () => clearTimeout(t);
-  }, [ready, augment, seed, trainSize, split, busy]);
+  }, [ready, augment, seed, trainSize, split, busy, colorMode]);
   useEffect(() => {
     if (canvas.current && preview) paint(canvas.current, preview);
   }, [preview]);

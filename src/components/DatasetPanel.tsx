@@ -1,6 +1,7 @@
 import { useAppStore } from '../store/useAppStore';
 import { getTrainerClient } from '../workers/trainerClient';
 import { ErrorMessage } from './ErrorMessage';
+import { DatasetBrowser } from './DatasetBrowser';
 
 const KNOWN = [
   { id: 'mnist', name: 'MNIST' },
@@ -20,6 +21,7 @@ export function DatasetPanel() {
   const info = useAppStore((s) => s.datasetInfo);
   const message = useAppStore((s) => s.datasetMessage);
   const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const colorMode = useAppStore((s) => s.config.colorMode);
   const options = [...KNOWN, ...datasets.filter((d) => !KNOWN.some((k) => k.id === d.id))];
   const stateOf = (id: string) => datasets.find((d) => d.id === id)?.state ?? 'unavailable';
 
@@ -51,6 +53,17 @@ export function DatasetPanel() {
         {state === 'unavailable' && <span className="muted">Unavailable</span>}
       </div>
       {message && <ErrorMessage>{message}</ErrorMessage>}
+      {state === 'ready' && info?.imageShape[2] === 3 && (
+        <label className="field colour" title="Train on the colour images, or on grayscale versions of them (the source found gray makes LeNet overfit).">
+          <span className="field-label">Input colour</span>
+          <select data-testid="hp.colorMode" value={colorMode} disabled={busy}
+            onChange={(e) => useAppStore.getState().setConfig({ colorMode: e.target.value as 'rgb' | 'gray' })}>
+            <option value="rgb">RGB (3 channels)</option>
+            <option value="gray">Grayscale (1 channel)</option>
+          </select>
+        </label>
+      )}
+      <DatasetBrowser />
     </section>
   );
 }

@@ -36,6 +36,10 @@ export function DrawPad() {
   const runEpochs = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.epochs.length ?? 0);
   const status = useAppStore((s) => s.status);
   const modelVersion = useAppStore((s) => s.modelVersion);
+  /** The canvas makes 28x28 gray images: it is for MNIST-like datasets (digits, Fashion-MNIST sketches). */
+  const digitLike = useAppStore((s) => (s.datasetInfo?.imageShape ?? [28, 28, 1]).join('x') === '28x28x1');
+  const probs = useAppStore((s) => s.probs);
+  const hint = useAppStore((s) => s.predictionHint);
 
   const update = () => {
     pending.current = false;
@@ -83,6 +87,7 @@ export function DrawPad() {
     schedule();
   };
 
+  if (!digitLike) return null;
   return (
     <section className="card draw">
       <h2>Draw a digit</h2>
@@ -100,7 +105,7 @@ export function DrawPad() {
           <span className="muted small">what the model sees</span>
         </div>
       </div>
-      <PredictionBars />
+      <PredictionBars probs={probs} hint={hint} />
       <ModelFileButtons />
     </section>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centreOfMass, inkBounds, preprocessDigit, resampleArea } from './preprocess';
+import { centreOfMass, coverRect, inkBounds, preprocessDigit, resampleArea, rgbaToBytes } from './preprocess';
 
 function canvas(w: number, h: number, fill: (x: number, y: number) => number): Float32Array {
   const a = new Float32Array(w * h);
@@ -49,5 +49,19 @@ describe('canvas preprocessing', () => {
     const out = preprocessDigit(img, 280, 280)!;
     const greys = Array.from(out).filter((v) => v > 0.05 && v < 0.95);
     expect(greys.length).toBeGreaterThan(10);
+  });
+});
+
+describe('image file preprocessing', () => {
+  it('keeps RGB or converts to luma', () => {
+    const rgba = Uint8ClampedArray.from([255, 0, 0, 255, 10, 20, 30, 255]);
+    expect(Array.from(rgbaToBytes(rgba, 3))).toEqual([255, 0, 0, 10, 20, 30]);
+    expect(Array.from(rgbaToBytes(rgba, 1))).toEqual([76, 18]);
+  });
+
+  it('covers the target by cropping the centre of the longer side', () => {
+    expect(coverRect(64, 32, 32, 32)).toEqual({ x: 16, y: 0, w: 32, h: 32 });
+    expect(coverRect(100, 200, 32, 32)).toEqual({ x: 0, y: 50, w: 100, h: 100 });
+    expect(coverRect(32, 32, 32, 32)).toEqual({ x: 0, y: 0, w: 32, h: 32 });
   });
 });

@@ -88,3 +88,25 @@ export function preprocessDigit(ink: Float32Array, w: number, h: number): Float3
   }
   return out;
 }
+
+/**
+ * RGBA pixels (a canvas's ImageData, already at the dataset's size) → uint8 input bytes with
+ * `channels` channels: RGB as is, or BT.601 luma for one channel.
+ */
+export function rgbaToBytes(rgba: Uint8ClampedArray, channels: 1 | 3): Uint8Array {
+  const n = rgba.length / 4;
+  const out = new Uint8Array(n * channels);
+  for (let i = 0; i < n; i++) {
+    const [r, g, b] = [rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2]];
+    if (channels === 3) out.set([r, g, b], 3 * i);
+    else out[i] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+  }
+  return out;
+}
+
+/** The source rectangle that covers a `tw` x `th` target from a `sw` x `sh` image: scale to fill, crop the centre. */
+export function coverRect(sw: number, sh: number, tw: number, th: number): { x: number; y: number; w: number; h: number } {
+  const scale = Math.max(tw / sw, th / sh);
+  const w = tw / scale, h = th / scale;
+  return { x: (sw - w) / 2, y: (sh - h) / 2, w, h };
+}

@@ -43,6 +43,7 @@ export const configSchema = z.object({
   normalization: z.enum(keysOf<NormalizationId>(NORMALIZATION_NAMES)),
   augment: z.object({ rotation: z.number().min(0).max(180), shift: z.number().min(0).max(16), flip: z.boolean(),
     cropPadding: z.number().min(0).max(16) }).strict(),
+  colorMode: z.enum(['rgb', 'gray']),
   backend: z.enum(['auto', 'webgpu', 'webgl', 'wasm', 'cpu']),
 }).strict() satisfies z.ZodType<Config>;
 

@@ -33,6 +33,8 @@ export interface Config {
   patience: number;
   normalization: NormalizationId;
   augment: AugmentConfig;
+  /** Colour datasets: train on RGB or on grayscale input. Ignored for gray datasets. */
+  colorMode: 'rgb' | 'gray';
   backend: BackendChoice;
 }
 
@@ -55,6 +57,7 @@ export const DEFAULT_CONFIG: Config = {
   patience: 3,
   normalization: 'unit',
   augment: NO_AUGMENT,
+  colorMode: 'rgb',
   backend: 'auto',
 };
 

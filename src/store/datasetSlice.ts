@@ -1,7 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { DatasetIndexEntry } from '../data/manifest';
-import type { DatasetInfo } from '../workers/protocol';
+import type { DatasetInfo, FromWorker } from '../workers/protocol';
+
+/** The dataset browser's content: sample images per class, counts and per-channel statistics. */
+export type DatasetBrowse = Omit<Extract<FromWorker, { type: 'browse' }>, 'type' | 'requestId'> & { datasetId: string };
 
 export type DatasetState = 'loading' | 'ready' | 'unavailable' | 'error';
 
@@ -17,6 +20,8 @@ export interface DatasetSlice {
   setDatasetState: (state: DatasetState, message?: string | null) => void;
   setDatasetProgress: (loaded: number, total: number) => void;
   setDatasetReady: (info: DatasetInfo) => void;
+  browse: DatasetBrowse | null;
+  setBrowse: (b: DatasetBrowse | null) => void;
 }
 
 export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = (set) => ({
@@ -32,4 +37,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
       ...(datasetState === 'loading' ? { datasetLoaded: 0, datasetTotal: 0 } : {}) }),
   setDatasetProgress: (datasetLoaded, datasetTotal) => set({ datasetLoaded, datasetTotal }),
   setDatasetReady: (datasetInfo) => set({ datasetInfo, datasetState: 'ready', datasetMessage: null }),
+  browse: null,
+  setBrowse: (browse) => set({ browse }),
 });

@@ -5,6 +5,7 @@ import { inferShapes, MEMORY_BUDGET_GB, trainingMemoryBytes } from '../model/sha
 import type { Config } from './configSlice';
 import { OPTIMIZER_NAMES } from '../model/optimizerIds';
 import { NORMALIZATION_NAMES } from '../data/normalize';
+import { inputShapeFor } from '../data/grayscale';
 import { augments, type AugmentConfig } from '../data/augment';
 
 /** A short name for an augmentation setting, e.g. "aug rot ±15° shift 2px". */
@@ -16,8 +17,9 @@ export function augmentLabel(a: AugmentConfig): string {
 }
 
 /** The model spec the current config describes, for the dataset's input shape and classes. */
-export function specFor(config: Pick<Config, 'layers'>, inputShape: [number, number, number] = [28, 28, 1], classes = 10): ModelSpec {
-  return { inputShape, classes, layers: config.layers };
+export function specFor(config: Pick<Config, 'layers'> & Partial<Pick<Config, 'colorMode'>>,
+  imageShape: [number, number, number] = [28, 28, 1], classes = 10): ModelSpec {
+  return { inputShape: inputShapeFor(imageShape, config.colorMode ?? 'rgb'), classes, layers: config.layers };
 }
 
 /** Why Train is disabled right now, or null when it may start. */
@@ -59,6 +61,7 @@ export const LABELS: Partial<Record<ConfigAspect, (c: Config) => string>> = {
   l2: (c) => `L2 ${c.l2}`,
   normalization: (c) => `input ${NORMALIZATION_NAMES[c.normalization]}`,
   augment: (c) => augmentLabel(c.augment),
+  colorMode: (c) => (c.colorMode === 'gray' ? 'grayscale' : 'RGB'),
   validationSplit: (c) => `val ${Math.round(c.validationSplit * 100)}%`,
   earlyStopping: (c) => (c.earlyStopping ? `early stop (patience ${c.patience})` : 'no early stop'),
   schedule: (c) => (c.schedule.kind === 'constant' ? 'constant lr' : `${c.schedule.kind} lr`),
@@ -80,7 +83,7 @@ export const ASPECT_NAMES: Record<ConfigAspect, string> = {
   optimizerParams: 'Optimizer settings', loss: 'Loss', l2: 'L2', normalization: 'Normalisation', augment: 'Augmentation',
   validationSplit: 'Validation split', earlyStopping: 'Early stopping', patience: 'Patience', schedule: 'LR schedule',
   batchSize: 'Batch size', learningRate: 'Learning rate', epochs: 'Epochs', trainSize: 'Training samples', seed: 'Seed',
-  backend: 'Backend', architecture: 'Architecture',
+  backend: 'Backend', architecture: 'Architecture', colorMode: 'Colour',
 };
 
 /**

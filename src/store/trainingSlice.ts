@@ -31,6 +31,12 @@ export interface TrainingSlice {
   normStats: ChannelStats | null;
   preview: Preview | null;
   probs: number[] | null;
+  /** The image classifier's input (uint8, dataset shape) and its predicted probabilities. */
+  imageInput: { bytes: Uint8Array; shape: [number, number, number]; caption: string } | null;
+  imageProbs: number[] | null;
+  imageHint: string | null;
+  setImageInput: (input: { bytes: Uint8Array; shape: [number, number, number]; caption: string } | null) => void;
+  setImagePrediction: (probs: number[] | null, hint?: string | null) => void;
   /** Bumped when a saved model is loaded, so the canvas re-classifies its drawing. */
   modelVersion: number;
   bumpModel: () => void;
@@ -61,6 +67,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   normStats: null,
   preview: null,
   probs: null,
+  imageInput: null,
+  imageProbs: null,
+  imageHint: null,
+  setImageInput: (imageInput) => set({ imageInput }),
+  setImagePrediction: (imageProbs, imageHint = null) => set({ imageProbs, imageHint }),
   modelVersion: 0,
   bumpModel: () => set((s) => ({ modelVersion: s.modelVersion + 1 })),
   predictionHint: null,

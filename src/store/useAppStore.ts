@@ -29,6 +29,7 @@ export function restoreConfig(stored: Stored | undefined): Config {
   if (!SCHEDULE_KINDS.includes(config.schedule?.kind)) config.schedule = DEFAULT_CONFIG.schedule;
   if (!(config.normalization in NORMALIZATION_NAMES)) config.normalization = DEFAULT_CONFIG.normalization;
   config.augment = { ...DEFAULT_CONFIG.augment, ...rest.augment };
+  if (config.colorMode !== 'gray') config.colorMode = 'rgb';
   if (!PRESETS.some((p) => p.id === config.preset)) config.preset = config.preset === 'custom' ? 'custom' : 'lenet5';
   if (!z.array(editedLayerSchema).max(64).safeParse(rest.layers).success) {
     let layers = presetLayers(config.preset === 'custom' ? 'lenet5' : config.preset);

@@ -51,7 +51,7 @@ const trainMsg = (runId: number, over: Partial<Extract<ToWorker, { type: 'train'
   type: 'train', runId, spec: tinyMlp, backend: 'cpu',
   config: { epochs: 2, batchSize: 20, learningRate: 0.01, trainSize: 200, seed: 1, optimizer: 'adam',
     optimizerParams: DEFAULT_OPTIMIZER_PARAMS, schedule: { kind: 'constant' }, loss: 'crossEntropy', l2: 0, validationSplit: 0,
-    earlyStopping: null, normalization: 'unit', augment: NO_AUGMENT, ...over },
+    earlyStopping: null, normalization: 'unit', augment: NO_AUGMENT, colorMode: 'rgb', ...over },
 });
 
 describe('worker handler', () => {
@@ -150,7 +150,7 @@ describe('worker handler: data options', () => {
     handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
     await until((e) => e.type === 'datasetReady');
     const ask = (requestId: number, aug = augment) =>
-      handle({ type: 'preview', requestId, augment: aug, seed: 1, trainSize: 200, validationSplit: 0, count: 16 });
+      handle({ type: 'preview', requestId, augment: aug, seed: 1, trainSize: 200, validationSplit: 0, count: 16, colorMode: 'rgb' });
     ask(1); ask(2); ask(3, NO_AUGMENT);
     const got = async (id: number) => {
       const e = await until((x) => x.type === 'preview' && x.requestId === id);

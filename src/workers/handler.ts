@@ -11,6 +11,9 @@ import { probeBackends, useBackend } from './backends';
 import { inferShapes } from '../model/shapes';
 import { kernelL2, type ModelSpec } from '../model/spec';
 import type { PixelTransform } from '../data/normalize';
+import { grayscaleDataset, luma } from '../data/grayscale';
+import { channelStats } from '../data/normalize';
+import { browseDataset, classCounts } from '../data/browse';
 import { firstBatchPreview, runData, validationCount } from './runData';
 import { loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createYield } from './yieldNow';
@@ -55,6 +58,14 @@ function specProblem(spec: ModelSpec, imageShape: number[], classes: number): st
 export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   let dataset: Promise<RawDataset | null> = Promise.resolve(null);
   let model: tf.LayersModel | null = null;
+  /** The dataset as the current model sees it (grayscale when it trained on gray input). */
+  let modelData: RawDataset | null = null;
+  const grayCache = new WeakMap<RawDataset, RawDataset>();
+  /** A colour dataset's grayscale version, converted once. */
+  const grayOf = (ds: RawDataset) => {
+    if (!grayCache.has(ds)) grayCache.set(ds, grayscaleDataset(ds));
+    return grayCache.get(ds)!;
+  };
   /** The backend the last run trained on (null until one has). */
   let activeBackend: BackendName | null = null;
   /** How the current model's inputs were normalised, so predictions see the same. */
@@ -111,8 +122,9 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
     const control: RunControl = { runId: msg.runId, paused: false, stop: false, wake: null };
     run = control;
     try {
-      const ds = await dataset;
-      if (!ds) throw new Error('The dataset is not loaded, so training cannot start. Fix the dataset first (see the message above).');
+      const loadedDs = await dataset;
+      if (!loadedDs) throw new Error('The dataset is not loaded, so training cannot start. Fix the dataset first (see the message above).');
+      const ds = msg.config.colorMode === 'gray' ? grayOf(loadedDs) : loadedDs;
       const invalid = specProblem(msg.spec, ds.manifest.imageShape, ds.manifest.classes.length);
       if (invalid) throw new Error(invalid);
       model?.dispose();
@@ -125,6 +137,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
       post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: config.epochs * (config.trainSize - valCount), stats: prepared.stats });
       model = buildModel(msg.spec, config.seed);
       modelPixel = prepared.pixel;
+      modelData = ds;
       const optimizer = createOptimizer(config.optimizer, config.learningRate, config.optimizerParams);
       try {
         const result = await train(model, optimizer, prepared.data, {
@@ -159,7 +172,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   }
 
   async function onEvaluate(requestId: number) {
-    const ds = await dataset;
+    const ds = modelData ?? await dataset;
     const unavailable = (reason: string) => post({ type: 'evaluationUnavailable', requestId, reason });
     if (!model || !ds) return unavailable('Train a model first: the evaluation uses the last trained model.');
     if (run) return unavailable('Wait for the run to finish (or stop it), then evaluate.');
@@ -187,6 +200,15 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
     post({ type: 'evaluation', requestId, labels, predicted, probs }, [labels.buffer, predicted.buffer, probs.buffer]);
   }
 
+  async function onBrowse(requestId: number, perClass: number) {
+    const ds = await dataset;
+    if (!ds) return;
+    const { imageShape: shape, classes } = ds.manifest;
+    const b = browseDataset(ds, perClass);
+    const stats = channelStats(ds.train.images, shape[0] * shape[1] * shape[2], shape[2], range(ds.train.labels.length));
+    post({ type: 'browse', requestId, perClass, shape, stats, ...b, testCounts: classCounts(ds.test.labels, classes.length) }, [b.images.buffer]);
+  }
+
   async function onTestImages(requestId: number, indices: number[]) {
     const ds = await dataset;
     if (!ds) return;
@@ -194,7 +216,8 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
     const px = shape[0] * shape[1] * shape[2];
     const images = new Uint8Array(indices.length * px);
     indices.forEach((idx, k) => images.set(ds.test.images.subarray(idx * px, (idx + 1) * px), k * px));
-    post({ type: 'testImages', requestId, indices, images, shape }, [images.buffer]);
+    const labels = Uint8Array.from(indices, (i) => ds.test.labels[i]);
+    post({ type: 'testImages', requestId, indices, labels, images, shape }, [images.buffer]);
   }
 
   async function onSaveModel(requestId: number) {
@@ -237,13 +260,17 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
       return;
     }
     const shape = model.inputs[0].shape.slice(1) as number[];
-    if (pixels.length !== shape[0] * shape[1] * shape[2]) {
-      post({ type: 'predictionUnavailable', requestId, reason: `This model expects ${shape.join('x')} images; drawing makes 28x28x1.` });
+    const size = shape[0] * shape[1];
+    if (pixels.length !== size * shape[2] && !(shape[2] === 1 && pixels.length === size * 3)) {
+      post({ type: 'predictionUnavailable', requestId, reason: `This model expects ${shape.join('x')} images; this input has ${pixels.length} values.` });
       return;
     }
     const { scale, offset } = modelPixel ?? { scale: [1 / 255], offset: [0] };
     const c = shape[2];
-    const input = pixels.map((v, i) => v * 255 * scale[i % c] + offset[i % c]);
+    const gray = c === 1 && pixels.length === shape[0] * shape[1] * 3
+      ? Float32Array.from({ length: shape[0] * shape[1] }, (_, i) => luma(pixels[3 * i] * 255, pixels[3 * i + 1] * 255, pixels[3 * i + 2] * 255) / 255)
+      : pixels;
+    const input = gray.map((v, i) => v * 255 * scale[i % c] + offset[i % c]);
     const probs = tf.tidy(() => predictProbs(model!, tf.tensor4d(input, [1, shape[0], shape[1], c])).dataSync());
     post({ type: 'prediction', requestId, probs: Array.from(probs) });
   }
@@ -273,6 +300,9 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
       case 'loadModel':
         void onLoadModel(msg.requestId, msg.modelJson, msg.weights);
         return;
+      case 'browse':
+        void onBrowse(msg.requestId, msg.perClass);
+        return;
       case 'evaluate':
         void onEvaluate(msg.requestId);
         return;
@@ -280,8 +310,9 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
         void onTestImages(msg.requestId, msg.indices);
         return;
       case 'preview':
-        void dataset.then((ds) => {
-          if (!ds) return;
+        void dataset.then((loaded) => {
+          if (!loaded) return;
+          const ds = msg.colorMode === 'gray' ? grayOf(loaded) : loaded;
           const preview = firstBatchPreview(ds, msg.augment, msg.seed, msg.trainSize, msg.validationSplit, msg.count);
           post({ type: 'preview', requestId: msg.requestId, preview }, [preview.images.buffer]);
         });

@@ -33,6 +33,8 @@ export interface TrainConfig {
   normalization: NormalizationId;
   /** Seeded augmentation of training batches. */
   augment: AugmentConfig;
+  /** Colour datasets: 'gray' trains on grayscale versions of the images. */
+  colorMode: 'rgb' | 'gray';
 }
 
 /** A few training images after augmentation (uint8, h·w·c each, concatenated), for the preview grid. */
@@ -76,12 +78,15 @@ export type ToWorker =
   | { type: 'saveModel'; requestId: number }
   /** Makes a saved model (model.json text + its weights) the current model, for predictions. */
   | { type: 'loadModel'; requestId: number; modelJson: string; weights: ArrayBuffer }
+  /** Asks for the dataset browser: `perClass` training images of each class, counts and per-channel stats. */
+  | { type: 'browse'; requestId: number; perClass: number }
   /** Asks for the current model's predictions on the whole test set. */
   | { type: 'evaluate'; requestId: number }
   /** Asks for test images (uint8) by index, e.g. the samples behind a confusion-matrix cell. */
   | { type: 'testImages'; requestId: number; indices: number[] }
   /** Asks for the first `count` images of epoch 1's first batch as `augment` and `seed` would make them. */
-  | { type: 'preview'; requestId: number; augment: AugmentConfig; seed: number; trainSize: number; validationSplit: number; count: number }
+  | { type: 'preview'; requestId: number; augment: AugmentConfig; seed: number; trainSize: number; validationSplit: number; count: number;
+      colorMode: 'rgb' | 'gray' }
   /** `pixels`: h*w*c floats in [0, 1] for the current dataset's shape. */
   | { type: 'predict'; requestId: number; pixels: Float32Array };
 
@@ -106,12 +111,15 @@ export type FromWorker =
   | { type: 'evaluation'; requestId: number; labels: Uint8Array; predicted: Uint8Array; probs: Float32Array }
   | { type: 'evaluationUnavailable'; requestId: number; reason: string }
   /** Answer to `testImages`: the images in request order, h·w·c bytes each. */
-  | { type: 'testImages'; requestId: number; indices: number[]; images: Uint8Array; shape: [number, number, number] }
+  | { type: 'testImages'; requestId: number; indices: number[]; labels: Uint8Array; images: Uint8Array; shape: [number, number, number] }
   /** Answer to `saveModel`: the two files' contents. */
   | { type: 'modelSaved'; requestId: number; modelJson: string; weights: ArrayBuffer }
   /** Answer to `loadModel`: the model is in use (`params` trainable parameters), or why not. */
   | { type: 'modelLoaded'; requestId: number; params: number }
   | { type: 'modelFileError'; requestId: number; message: string }
+  /** Answer to `browse`: images class by class (`perClass` each, fewer if a class is short), counts per split, stats of the training set. */
+  | { type: 'browse'; requestId: number; perClass: number; images: Uint8Array; shape: [number, number, number];
+      shown: number[]; trainCounts: number[]; testCounts: number[]; stats: ChannelStats }
   /** Answer to a `preview` command. */
   | { type: 'preview'; requestId: number; preview: PreviewImages }
   /** During training, every few seconds: the batch being trained on. */

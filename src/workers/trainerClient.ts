@@ -30,6 +30,9 @@ class TrainerClient {
   private evalRequest = { id: 0, runId: 0 };
   private galleryRequestId = 0;
   private modelRequests = new Map<number, (msg: ModelFileReply) => void>();
+  private imageRequestId = 0;
+  private browseRequest = { id: 0, datasetId: '' };
+  private randomImageRequest: { id: number; index: number } | null = null;
 
   private get store() {
     return useAppStore.getState();
@@ -117,7 +120,7 @@ class TrainerClient {
         trainSize: config.trainSize, seed: config.seed, optimizer: config.optimizer, optimizerParams: config.optimizerParams,
         schedule: config.schedule, loss: config.loss, l2: config.l2, validationSplit: config.validationSplit,
         earlyStopping: config.earlyStopping ? { patience: config.patience } : null, normalization: config.normalization,
-        augment: config.augment },
+        augment: config.augment, colorMode: config.colorMode },
     });
     return runId;
   }
@@ -164,7 +167,7 @@ class TrainerClient {
     this.previewRequestId = this.nextRequestId++;
     this.previewSettings = previewSettings(config);
     this.post({ type: 'preview', requestId: this.previewRequestId, augment: config.augment, seed: config.seed,
-      trainSize: config.trainSize, validationSplit: config.validationSplit, count });
+      trainSize: config.trainSize, validationSplit: config.validationSplit, count, colorMode: config.colorMode });
   }
 
   /** The current model as TensorFlow.js files (model.json text and weights), or an error message. */
@@ -185,6 +188,12 @@ class TrainerClient {
     });
   }
 
+  /** Asks for the dataset browser's samples, counts and statistics. */
+  browseDataset(perClass: number) {
+    this.browseRequest = { id: this.nextRequestId++, datasetId: this.store.config.datasetId };
+    this.post({ type: 'browse', requestId: this.browseRequest.id, perClass });
+  }
+
   /** Evaluates the last trained model on the whole test set (for the confusion matrix). */
   evaluate() {
     const s = this.store;
@@ -202,6 +211,23 @@ class TrainerClient {
     this.store.setGallery({ cell, indices, images: null, shape: null });
     this.galleryRequestId = this.nextRequestId++;
     this.post({ type: 'testImages', requestId: this.galleryRequestId, indices });
+  }
+
+  /** Classifies an image for the image panel: uint8 bytes of the dataset's shape. */
+  classifyImage(bytes: Uint8Array, shape: [number, number, number], caption: string) {
+    const s = this.store;
+    s.setImageInput({ bytes, shape, caption });
+    this.imageRequestId = this.nextRequestId++;
+    this.post({ type: 'predict', requestId: this.imageRequestId, pixels: Float32Array.from(bytes, (v) => v / 255) });
+  }
+
+  /** Picks a random test image and classifies it. */
+  randomTestImage() {
+    const count = this.store.datasetInfo?.testCount ?? 0;
+    if (!count) return;
+    const index = Math.floor(Math.random() * count);
+    this.randomImageRequest = { id: this.nextRequestId++, index };
+    this.post({ type: 'testImages', requestId: this.randomImageRequest.id, indices: [index] });
   }
 
   /** Asks for class probabilities; while one request is in flight only the newest waits. */
@@ -261,6 +287,11 @@ class TrainerClient {
           else this.nextSweepRun();
         }
         return;
+      case 'browse': {
+        if (msg.requestId !== this.browseRequest.id) return;
+        const { type: _t, requestId: _r, ...rest } = msg;
+        return s.setBrowse({ ...rest, datasetId: this.browseRequest.datasetId });
+      }
       case 'modelSaved':
       case 'modelLoaded':
       case 'modelFileError':
@@ -276,6 +307,9 @@ class TrainerClient {
         return s.setEvalUnavailable(msg.reason);
       case 'testImages':
         if (msg.requestId === this.galleryRequestId && s.gallery) s.setGallery({ ...s.gallery, images: msg.images, shape: msg.shape });
+        if (msg.requestId === this.randomImageRequest?.id) {
+          this.classifyImage(msg.images, msg.shape, `Test image #${msg.indices[0] + 1}, labelled ${s.datasetInfo?.classes[msg.labels[0]] ?? msg.labels[0]}`);
+        }
         return;
       case 'preview':
         if (msg.requestId === this.previewRequestId) s.setPreview({ ...msg.preview, live: false, settings: this.previewSettings });
@@ -285,9 +319,11 @@ class TrainerClient {
         return s.setPreview({ ...msg.preview, live: true, settings: run ? previewSettings(run.config) : '' });
       }
       case 'prediction':
+        if (msg.requestId === this.imageRequestId) return s.setImagePrediction(msg.probs);
         s.setPrediction(msg.probs);
         return this.predictDone();
       case 'predictionUnavailable':
+        if (msg.requestId === this.imageRequestId) return s.setImagePrediction(null, msg.reason);
         s.setPrediction(null, msg.reason);
         return this.predictDone();
       default:
