@@ -28,6 +28,9 @@ test('CIFAR-10: RGB and grayscale input train above chance; classify an uploaded
   await app.open();
   await selectDataset(app, 'cifar10');
   await expect(app.id('dataset.status')).toContainText('50,000 train / 10,000 test, 32x32x3');
+  // MNIST's 60,000 training samples do not exist here: the setting follows the dataset.
+  await expect(app.id('hp.trainSize')).toHaveValue('50000');
+  await expect(app.id('train.start')).toBeEnabled();
   await expect(app.id('canvas.draw')).toHaveCount(0);
   await app.id('dataset.browser').locator('summary').click();
   await expect(app.id('dataset.class')).toHaveCount(10);

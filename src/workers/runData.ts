@@ -53,7 +53,8 @@ export function runData(ds: RawDataset, config: TrainConfig, onPreview: (p: Prev
 /** The first images of epoch 1's first batch, as a run with this seed and augmentation would train on them. */
 export function firstBatchPreview(ds: RawDataset, augment: AugmentConfig, seed: number, trainSize: number,
   split: number, count: number): PreviewImages {
-  const pool = trainSize - validationCount(trainSize, split);
+  const size = Math.min(trainSize, ds.train.labels.length);
+  const pool = size - validationCount(size, split);
   const order = permutation(pool, seed * 1000 + 1);
   const n = Math.min(count, pool);
   const aug = augments(augment) ? { config: augment, seed, epoch: 1 } : undefined;

@@ -256,7 +256,10 @@ class TrainerClient {
         if (msg.datasetId === s.config.datasetId) s.setDatasetProgress(msg.loadedBytes, msg.totalBytes);
         return;
       case 'datasetReady':
-        if (msg.datasetId === s.config.datasetId) s.setDatasetReady(msg.info);
+        if (msg.datasetId !== s.config.datasetId) return;
+        // A dataset with fewer training samples than the setting (CIFAR-10 has 50,000): use them all.
+        if (s.config.trainSize > msg.info.trainCount) s.setConfig({ trainSize: msg.info.trainCount });
+        s.setDatasetReady(msg.info);
         return;
       case 'datasetError':
         if (msg.datasetId === s.config.datasetId) {
