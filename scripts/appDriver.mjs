@@ -72,9 +72,26 @@ export async function startApp({ port, build = true }) {
     return { rows, status, note, error };
   }
 
+  /**
+   * The tab's memory in MB: resident set of the renderer process that hosts the page and its
+   * workers. It is the largest renderer in this browser's process tree (found by walking down from
+   * this script); the headless UI's WebUI renderer and spare renderers are not the tab.
+   */
+  function tabMb() {
+    const rows = execSync('ps -eo pid=,ppid=,rss=,args=').toString().trim().split('\n')
+      .map((l) => l.trim().split(/\s+/)).map(([pid, ppid, rss, ...a]) => ({ pid, ppid, rss: Number(rss), args: a.join(' ') }));
+    const mine = new Set([String(process.pid)]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of rows) if (!mine.has(r.pid) && mine.has(r.ppid)) { mine.add(r.pid); grew = true; }
+    }
+    const renderers = rows.filter((r) => mine.has(r.pid) && r.args.includes('--type=renderer') && !r.args.includes('--top-chrome-webui'));
+    return Math.max(0, ...renderers.map((r) => r.rss)) / 1024;
+  }
+
   async function close() {
     await browser.close();
     stopServer();
   }
-  return { page, id, open, configure, train, results, close };
+  return { page, id, open, configure, train, results, tabMb, close };
 }

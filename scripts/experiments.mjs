@@ -11,8 +11,7 @@
 //       page (one per pooling op), then compared side by side in its comparison table.
 //   node scripts/experiments.mjs datasets [--epochs 3]
 //       The CIFAR LeNet preset on CIFAR-10 (RGB, then grayscale) and LeNet-5 on Fashion-MNIST, with
-//       the tab's peak memory (renderer processes' resident set, sampled every 2 s) on CIFAR-10.
-import { execSync } from 'node:child_process';
+//       the tab's peak memory (its renderer process's resident set, sampled every 2 s) on CIFAR-10.
 import { emit, startApp } from './appDriver.mjs';
 
 const args = process.argv.slice(2);
@@ -72,10 +71,8 @@ if (which === 'keras-lenet') {
   emit({ experiment: which, differs_in: diff });
 } else if (which === 'datasets') {
   const epochs = Number(opt('--epochs', 3));
-  /** Resident memory of Chromium's renderer processes (the page and its workers), in MB. */
-  const rendererMb = () => Number(execSync("ps -C chromium -o rss=,args= | grep -- '--type=renderer' | awk '{s+=$1} END {print s/1024}'").toString());
   let peak = 0;
-  const sampler = setInterval(() => { peak = Math.max(peak, rendererMb()); }, 2000);
+  const sampler = setInterval(() => { peak = Math.max(peak, app.tabMb()); }, 2000);
   const select = async (id) => {
     await app.configure({ 'dataset.select': id });
     await app.page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 600000 });
@@ -88,7 +85,7 @@ if (which === 'keras-lenet') {
       // The source's setup: L2 1e-4, per-channel normalisation, flip + crop(32, pad 4).
       'hp.l2': 0.0001, 'hp.normalization': 'standardize', 'aug.flip': true, 'aug.cropPadding': 4 });
     await run(`cifar-lenet ${colour}`);
-    emit({ experiment: which, run: `cifar-lenet ${colour}`, peak_renderer_mb: Math.round(peak) });
+    emit({ experiment: which, run: `cifar-lenet ${colour}`, peak_tab_mb: Math.round(peak) });
   }
   await select('fashion-mnist');
   await app.configure({ 'preset.select': 'lenet5', 'hp.trainSize': 60000, 'hp.epochs': epochs, 'hp.l2': 0, 'hp.normalization': 'unit',

@@ -1,6 +1,9 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
 import { maxPoolGradWasm } from './maxPoolGradWasm';
+import { fastConv2dBackpropInput, fastPathPads, filterGradByConv } from './conv2dGradWasm';
+import { untransposedMatMul } from './matMulWasm';
+import { wrapNativeKernel } from './wrapNative';
 
 interface Attrs {
   strides: number | [number, number];
@@ -19,8 +22,8 @@ function padBefore(pad: Attrs['pad'], inSize: number, outSize: number, stride: n
 }
 
 /**
- * Direct loop for strided convolutions: wasm's Conv3DBackpropFilterV2 gives wrong results for
- * strides > 1 (checked against the cpu backend), so those shapes are computed here in JS.
+ * Direct loop for strided convolutions, which the forward-convolution trick does not cover
+ * (wasm's Conv3DBackpropFilterV2, the other candidate, is wrong for strides > 1).
  */
 function stridedFilterGrad(wasm: WasmLike, x: TensorInfo, dy: TensorInfo, a: Attrs, sh: number, sw: number): TensorInfo {
   const xv = wasm.readSync(x.dataId);
@@ -61,33 +64,19 @@ const pair = (v: number | [number, number]): [number, number] => (typeof v === '
 
 /**
  * Conv2DBackpropFilter for the wasm backend, which tfjs-backend-wasm 4.22 lacks (training any
- * conv net there fails with "Kernel 'Conv2DBackpropFilter' not registered"). A 2-D convolution
- * is a 3-D one of depth 1, so this reshapes x and dy to 5-D (free on wasm: reshape shares the
- * buffer) and runs the backend's native Conv3DBackpropFilterV2 kernel. Strided convolutions
- * take a plain JS loop instead (see {@link stridedFilterGrad}).
+ * conv net there fails with "Kernel 'Conv2DBackpropFilter' not registered"). Stride-1
+ * convolutions run as one forward convolution through XNNPACK ({@link filterGradByConv});
+ * strided ones take a plain JS loop ({@link stridedFilterGrad}).
  */
 const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const a = attrs as unknown as Attrs;
   if (a.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): only NHWC is supported');
   if (typeof a.pad !== 'string' && typeof a.pad !== 'number') throw new Error('Conv2DBackpropFilter (wasm): explicit padding is not supported');
-  const wasm = backend as unknown as WasmLike;
+  const pads = fastPathPads(attrs as NamedAttrMap, x.shape, a.filterShape[0], a.filterShape[1], dy.shape);
+  if (pads) return filterGradByConv(backend as KernelBackend, x, dy, pads);
   const [sh, sw] = pair(a.strides);
-  if (sh !== 1 || sw !== 1) return stridedFilterGrad(wasm, x, dy, a, sh, sw);
-  const reshape = getKernel('Reshape', 'wasm')!.kernelFunc;
-  const conv3d = getKernel('Conv3DBackpropFilterV2', 'wasm')!.kernelFunc;
-  const [n, h, w, c] = x.shape;
-  const [on, oh, ow, oc] = dy.shape;
-  const [fh, fw, fin, fout] = a.filterShape;
-  const x5 = reshape({ inputs: { x }, backend, attrs: { shape: [n, 1, h, w, c] } }) as TensorInfo;
-  const dy5 = reshape({ inputs: { x: dy }, backend, attrs: { shape: [on, 1, oh, ow, oc] } }) as TensorInfo;
-  const dw5 = conv3d({ inputs: { x: x5, dy: dy5 }, backend,
-    attrs: { strides: [1, 1, 1], pad: a.pad, filterShape: [1, fh, fw, fin, fout] } }) as TensorInfo;
-  const dw = reshape({ inputs: { x: dw5 }, backend, attrs: { shape: [fh, fw, fin, fout] } }) as TensorInfo;
-  wasm.disposeData(x5.dataId);
-  wasm.disposeData(dy5.dataId);
-  wasm.disposeData(dw5.dataId);
-  return dw;
+  return stridedFilterGrad(backend as unknown as WasmLike, x, dy, a, sh, sw);
 };
 
 /** Kernel config for `Conv2DBackpropFilter` on `wasm`. */
@@ -98,10 +87,14 @@ export const conv2dBackpropFilterWasm: KernelConfig = {
 };
 
 /**
- * Registers every kernel the wasm backend lacks or gets wrong for training: Conv2DBackpropFilter
- * (missing) and MaxPoolGrad (wrong for all-negative windows). Safe to call twice.
+ * Registers every kernel the wasm backend lacks, gets wrong or runs slowly for training:
+ * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
+ * Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK) and BatchMatMul (slow
+ * with a transposed operand). Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
+  wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
+  wrapNativeKernel('BatchMatMul', untransposedMatMul);
   for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
