@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Init, LayerActivation, LayerSpec, ModelSpec } from './spec';
-import { LecunTanh, SeededDropout } from './layers';
+import { LecunTanh, SeededDropout, UnfusedConv2D } from './layers';
 
 type Fused = 'sigmoid' | 'relu' | 'tanh' | 'linear';
 
@@ -32,7 +32,7 @@ function toLayers(l: LayerSpec, seed: number, classes: number): tf.layers.Layer[
       const common = { kernelInitializer: initializer(l.init, seed), biasInitializer: tf.initializers.zeros(),
         activation: fused(l.activation) ?? 'linear' };
       const core = l.kind === 'conv2d'
-        ? tf.layers.conv2d({ filters: l.filters, kernelSize: l.kernelSize, strides: l.strides, padding: l.padding, ...common })
+        ? new UnfusedConv2D({ filters: l.filters, kernelSize: l.kernelSize, strides: l.strides, padding: l.padding, ...common })
         : tf.layers.dense({ units: l.units, ...common });
       return [core, ...(fused(l.activation) ? [] : activationLayer(l.activation))];
     }

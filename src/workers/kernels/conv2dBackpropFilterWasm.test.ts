@@ -52,7 +52,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
   });
 });
 
-describe('MaxPoolGrad on wasm', () => {
+describe.each(['max', 'avg'] as const)('%sPoolGrad on wasm', (op) => {
   beforeAll(() => registerWasmTrainingKernels());
 
   it.each([
@@ -63,7 +63,7 @@ describe('MaxPoolGrad on wasm', () => {
     const grad = () => tf.tidy(() => {
       const x = tf.tensor4d(randomArray(2 * 9 * 9 * 3, 4).map((v) => v + shift), [2, 9, 9, 3]);
       return tf.grad((t: tf.Tensor) => {
-        const y = tf.maxPool(t as tf.Tensor4D, size, stride, pad);
+        const y = (op === 'max' ? tf.maxPool : tf.avgPool)(t as tf.Tensor4D, size, stride, pad);
         return tf.sum(tf.mul(y, tf.tensor(randomArray(y.size, 5), y.shape)));
       })(x).dataSync() as Float32Array;
     });

@@ -1,6 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
-import { maxPoolGradWasm } from './maxPoolGradWasm';
+import { avgPoolGradWasm, maxPoolGradWasm } from './poolGradWasm';
 import { fastConv2dBackpropInput, fastPathPads, filterGradByConv } from './conv2dGradWasm';
 import { untransposedMatMul } from './matMulWasm';
 import { wrapNativeKernel } from './wrapNative';
@@ -89,13 +89,13 @@ export const conv2dBackpropFilterWasm: KernelConfig = {
 /**
  * Registers every kernel the wasm backend lacks, gets wrong or runs slowly for training:
  * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
- * Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK) and BatchMatMul (slow
- * with a transposed operand). Safe to call twice.
+ * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK) and
+ * BatchMatMul (slow with a transposed operand). Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
   wrapNativeKernel('BatchMatMul', untransposedMatMul);
-  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm]) {
+  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
     registerKernel(k);
