@@ -4,6 +4,8 @@ import { avgPoolGradWasm, maxPoolGradWasm } from './poolGradWasm';
 import { fastConv2dBackpropInput, fastPathPads, filterGradByConv } from './conv2dGradWasm';
 import { untransposedMatMul } from './matMulWasm';
 import { wrapNativeKernel } from './wrapNative';
+import { blockTile } from './tileWasm';
+import { channelReduce } from './channelSumWasm';
 
 interface Attrs {
   strides: number | [number, number];
@@ -89,12 +91,16 @@ export const conv2dBackpropFilterWasm: KernelConfig = {
 /**
  * Registers every kernel the wasm backend lacks, gets wrong or runs slowly for training:
  * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
- * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK) and
- * BatchMatMul (slow with a transposed operand). Safe to call twice.
+ * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
+ * BatchMatMul (slow with a transposed operand), Tile (slow for BatchNorm's broadcasts) and
+ * Sum/Mean (slow per-channel reductions). Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
   wrapNativeKernel('BatchMatMul', untransposedMatMul);
+  wrapNativeKernel('Tile', blockTile);
+  wrapNativeKernel('Sum', channelReduce(false));
+  wrapNativeKernel('Mean', channelReduce(true));
   for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');

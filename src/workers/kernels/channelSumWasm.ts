@@ -1,0 +1,31 @@
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { WasmLike } from './wasmLike';
+
+/** True when `axis` names every axis of a rank-`rank` tensor but the last (a per-channel reduction). */
+export function allButLast(axis: number | number[], rank: number): boolean {
+  const axes = new Set((Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + rank : a)));
+  if (rank < 2 || axes.size !== rank - 1) return false;
+  for (let i = 0; i < rank - 1; i++) if (!axes.has(i)) return false;
+  return true;
+}
+
+/**
+ * Sum or Mean for the wasm backend, around the native kernel. Per-channel reductions of NHWC
+ * activations (bias and BatchNorm gradients, BatchNorm statistics) make the native kernel
+ * transpose the whole tensor first; one pass with a running sum per channel avoids that.
+ */
+export const channelReduce = (mean: boolean) => (native: KernelFunc): KernelFunc => ({ inputs, backend, attrs }) => {
+  const { x } = inputs as { x: TensorInfo };
+  const { axis, keepDims } = attrs as unknown as { axis: number | number[]; keepDims: boolean };
+  if (x.dtype !== 'float32' || !allButLast(axis, x.shape.length)) return native({ inputs, backend, attrs });
+  const wasm = backend as unknown as WasmLike;
+  const c = x.shape[x.shape.length - 1];
+  const out = wasm.makeOutput(keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [c], 'float32');
+  const src = wasm.typedArrayFromHeap(x);
+  const acc = new Float64Array(c);
+  for (let i = 0; i < src.length; i += c) for (let j = 0; j < c; j++) acc[j] += src[i + j];
+  const rows = src.length / c;
+  const dst = wasm.typedArrayFromHeap(out);
+  for (let j = 0; j < c; j++) dst[j] = mean ? acc[j] / rows : acc[j];
+  return out;
+};
