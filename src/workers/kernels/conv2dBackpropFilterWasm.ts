@@ -1,7 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
 import { avgPoolGradWasm, maxPoolGradWasm } from './poolGradWasm';
-import { fastConv2dBackpropInput, fastPathPads, filterGradByConv } from './conv2dGradWasm';
+import { fastConv2dBackpropInput, fastPathPads, filterGradByConv, padBefore, pair } from './conv2dGradWasm';
 import { untransposedMatMul } from './matMulWasm';
 import { wrapNativeKernel } from './wrapNative';
 import { blockTile } from './tileWasm';
@@ -15,13 +15,6 @@ interface Attrs {
   dimRoundingMode?: string;
 }
 
-
-/** Same-padding offset (top or left) as tfjs computes it. */
-function padBefore(pad: Attrs['pad'], inSize: number, outSize: number, stride: number, k: number): number {
-  if (typeof pad === 'number') return pad;
-  if (pad === 'valid') return 0;
-  return Math.floor(Math.max((outSize - 1) * stride + k - inSize, 0) / 2);
-}
 
 /**
  * Direct loop for strided convolutions, which the forward-convolution trick does not cover
@@ -61,8 +54,6 @@ function stridedFilterGrad(wasm: WasmLike, x: TensorInfo, dy: TensorInfo, a: Att
   wasm.typedArrayFromHeap(dw).set(out);
   return dw;
 }
-
-const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
 /**
  * Conv2DBackpropFilter for the wasm backend, which tfjs-backend-wasm 4.22 lacks (training any

@@ -1,5 +1,6 @@
-import { getKernel, type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
+import { runWasmKernel as run } from './wrapNative';
 
 /** Padding of a forward convolution as tfjs accepts it. */
 export type ConvPad = 'same' | 'valid' | number | number[][];
@@ -7,7 +8,15 @@ export type ConvPad = 'same' | 'valid' | number | number[][];
 /** [top, bottom, left, right]. */
 export type Pads = [number, number, number, number];
 
-const pair = (v: number | number[] | undefined): number[] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
+/** [height, width] of a stride or dilation attribute (1 when absent). */
+export const pair = (v: number | number[] | undefined): number[] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
+
+/** Padding before (top or left) a convolution's input along one axis, as tfjs computes it. */
+export function padBefore(pad: 'same' | 'valid' | number, inSize: number, outSize: number, stride: number, k: number): number {
+  if (typeof pad === 'number') return pad;
+  if (pad === 'valid') return 0;
+  return Math.floor(Math.max((outSize - 1) * stride + k - inSize, 0) / 2);
+}
 
 /**
  * Padding [top, bottom, left, right] that a stride-1 convolution of an h x w input with a kh x kw
@@ -16,8 +25,8 @@ const pair = (v: number | number[] | undefined): number[] => (v === undefined ? 
  */
 export function forwardPadding(pad: ConvPad, h: number, w: number, kh: number, kw: number, oh: number, ow: number): Pads | null {
   if (typeof pad !== 'string' && typeof pad !== 'number') return null;
-  const top = typeof pad === 'number' ? pad : pad === 'valid' ? 0 : Math.floor(Math.max(oh - 1 + kh - h, 0) / 2);
-  const left = typeof pad === 'number' ? pad : pad === 'valid' ? 0 : Math.floor(Math.max(ow - 1 + kw - w, 0) / 2);
+  const top = padBefore(pad, h, oh, 1, kh);
+  const left = padBefore(pad, w, ow, 1, kw);
   return [top, oh - 1 + kh - h - top, left, ow - 1 + kw - w - left];
 }
 
@@ -30,13 +39,6 @@ export function fastPathPads(attrs: NamedAttrMap, xShape: number[], kh: number, 
   if (pair(a.strides).some((s) => s !== 1) || pair(a.dilations).some((d) => d !== 1) || a.dataFormat === 'NCHW') return null;
   const pads = forwardPadding(a.pad, xShape[1], xShape[2], kh, kw, dyShape[1], dyShape[2]);
   return pads && pads.every((p) => p >= 0) ? pads : null;
-}
-
-/** Runs another wasm kernel from inside a kernel; the caller disposes what it returns. */
-function run(backend: KernelBackend, name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo {
-  const kernel = getKernel(name, 'wasm');
-  if (!kernel) throw new Error(`wasm backend has no ${name} kernel`);
-  return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;
 }
 
 const conv = (backend: KernelBackend, x: TensorInfo, filter: TensorInfo, pad: ConvPad) =>

@@ -1,12 +1,11 @@
-import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { getKernel } from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
+import { runWasmKernel } from './wrapNative';
 
 /** The last two axes swapped, for a tensor of any rank >= 2. */
-function swapLastTwo(backend: Parameters<KernelFunc>[0]['backend'], x: TensorInfo): TensorInfo {
+function swapLastTwo(backend: KernelBackend, x: TensorInfo): TensorInfo {
   const r = x.shape.length;
-  const perm = [...Array(r - 2).keys(), r - 1, r - 2];
-  return getKernel('Transpose', 'wasm')!.kernelFunc({ inputs: { x }, backend, attrs: { perm } }) as TensorInfo;
+  return runWasmKernel(backend, 'Transpose', { x }, { perm: [...Array(r - 2).keys(), r - 1, r - 2] });
 }
 
 /**
@@ -19,8 +18,8 @@ export const untransposedMatMul = (native: KernelFunc): KernelFunc => ({ inputs,
   const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
   const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
   if (!transposeA && !transposeB) return native({ inputs, backend, attrs });
-  const a2 = transposeA ? swapLastTwo(backend, a) : a;
-  const b2 = transposeB ? swapLastTwo(backend, b) : b;
+  const a2 = transposeA ? swapLastTwo(backend as KernelBackend, a) : a;
+  const b2 = transposeB ? swapLastTwo(backend as KernelBackend, b) : b;
   const out = native({ inputs: { a: a2, b: b2 }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap });
   const wasm = backend as unknown as WasmLike;
   if (transposeA) wasm.disposeData(a2.dataId);
