@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useThrottled } from './useThrottled';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample, smooth, stepTimes } from '../model/metrics';
@@ -11,16 +11,21 @@ const REDRAW_MS = 1000;
 
 type XAxisKind = 'seen' | 'time';
 
+interface Series {
+  id: number;
+  points: { x: number; loss: number }[];
+}
+
 /** Smoothed per-batch training loss of the picked runs against training samples seen or wall time. */
 export function BatchChart() {
   const runs = useThrottled(useShownRuns(), REDRAW_MS);
   const labels = useRunLabels();
   const [x, setX] = useState<XAxisKind>('seen');
   const series = useMemo(
-    () => runs.map((r) => {
+    () => runs.map((r): Series => {
       const times = x === 'time' ? stepTimes(r.timeline, r.batchLoss.length) : [];
       const pts = smooth(r.batchLoss, 0.9).map((v, step) => ({ x: x === 'time' ? times[step] / 1000 : (step + 1) * r.config.batchSize, loss: v }));
-      return downsample(pts, MAX_POINTS);
+      return { id: r.id, points: downsample(pts, MAX_POINTS) };
     }),
     [runs, x],
   );
@@ -33,19 +38,30 @@ export function BatchChart() {
           <option value="time">vs wall time</option>
         </select>
       </div>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke="#eef0f4" />
-          <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }}
-            tickFormatter={(v: number) => (x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${(v / 1000).toFixed(0)}k` : String(v))} />
-          <YAxis domain={[0, 'auto']} tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-          <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => (x === 'time' ? `${Number(l).toFixed(1)} s` : `${Number(l).toLocaleString('en-US')} samples`)} />
-          {series.map((points, i) => (
-            <Line key={runs[i].id} data={points} dataKey="loss" name={labels.get(runs[i].id)} stroke={runColor(runs[i].id)} dot={false}
-              strokeWidth={1.5} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <BatchPlot series={series} labels={labels} x={x} />
     </div>
   );
 }
+
+/**
+ * The chart itself, redrawn only when its series change (at most once per {@link REDRAW_MS}):
+ * the component above re-renders with every progress report, and a recharts redraw costs tens of
+ * milliseconds of main-thread time while training shares the CPU.
+ */
+const BatchPlot = memo(function BatchPlot({ series, labels, x }: { series: Series[]; labels: Map<number, string>; x: XAxisKind }) {
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke="#eef0f4" />
+        <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }}
+          tickFormatter={(v: number) => (x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${(v / 1000).toFixed(0)}k` : String(v))} />
+        <YAxis domain={[0, 'auto']} tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
+        <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => (x === 'time' ? `${Number(l).toFixed(1)} s` : `${Number(l).toLocaleString('en-US')} samples`)} />
+        {series.map((s) => (
+          <Line key={s.id} data={s.points} dataKey="loss" name={labels.get(s.id)} stroke={runColor(s.id)} dot={false}
+            strokeWidth={1.5} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});

@@ -1,15 +1,21 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
+import type { Run } from '../store/runsSlice';
 import { useAppStore } from '../store/useAppStore';
 import { compareRow, configDiff } from '../store/compare';
 import { runColor } from './chartColors';
 import { useRunLabels, useShownRuns } from './useRunLabels';
+import { useThrottled } from './useThrottled';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 const dec = (v: number | null) => (v === null ? '' : v.toFixed(4));
 
 /** The picked runs side by side: final and best test accuracy, overfitting gap, size, time, speed, and what differs. */
 export function ComparePanel() {
-  const runs = useShownRuns();
+  // A running run changes with every progress report; its row (time, samples/s) updates once a second.
+  return <CompareCard runs={useThrottled(useShownRuns(), 1000)} />;
+}
+
+const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {
   const card = useRef<HTMLElement>(null);
   const sweepEnded = useAppStore((s) => !s.sweep && !!s.sweepMessage?.includes('finished'));
   useEffect(() => {
@@ -63,4 +69,4 @@ export function ComparePanel() {
       )}
     </section>
   );
-}
+});

@@ -4,9 +4,10 @@ const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 
 /** One row per finished epoch of the current run. */
 export function EpochTable() {
-  const run = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId));
-  if (!run || run.epochs.length === 0) return null;
-  const hasVal = run.epochs.some((m) => m.valLoss !== undefined);
+  // Only the epochs: the run object itself changes with every progress report.
+  const epochs = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.epochs);
+  if (!epochs || epochs.length === 0) return null;
+  const hasVal = epochs.some((m) => m.valLoss !== undefined);
   return (
     <table className="epochs">
       <thead>
@@ -15,7 +16,7 @@ export function EpochTable() {
           <th className="num">Test acc</th><th className="num">LR</th><th className="num">Time</th><th className="num">Samples/s</th></tr>
       </thead>
       <tbody>
-        {run.epochs.map((m) => (
+        {epochs.map((m) => (
           <tr key={m.epoch} data-testid="epoch.row" data-epoch={m.epoch} data-train-loss={m.trainLoss.toFixed(4)}
             data-train-acc={m.trainAcc.toFixed(4)} data-test-loss={m.testLoss.toFixed(4)} data-test-acc={m.testAcc.toFixed(4)}
             data-seconds={m.seconds.toFixed(2)} data-samples-per-sec={Math.round(m.samplesPerSec)} data-lr={m.lr ?? ''}

@@ -143,6 +143,9 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
         const result = await train(model, optimizer, prepared.data, {
           ...config, validationCount: valCount, earlyStopping: config.earlyStopping ?? undefined,
           l2: kernelL2(msg.spec.layers, config.l2),
+          // Four progress messages a second: each one re-renders part of the page, which shares the
+          // CPU with training; the charts redraw once a second anyway.
+          reportEveryMs: 250,
         }, {
           onProgress: (r) => post({ type: 'progress', runId: msg.runId, ...r }),
           onEpochEnd: (metrics) => post({ type: 'epoch', runId: msg.runId, metrics }),
