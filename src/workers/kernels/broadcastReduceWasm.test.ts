@@ -25,7 +25,7 @@ describe('Tile on wasm', () => {
     ['general tiling (native kernel)', [2, 3], [2, 2]],
   ] as const)('%s matches the cpu backend', async (_n, shape, reps) => {
     const run = () => tf.tidy(() => {
-      const n = shape.reduce((a, b) => a * b, 1);
+      const n = shape.reduce((a: number, b: number) => a * b, 1);
       return Array.from(tf.tile(tf.tensor(Array.from({ length: n }, (_, i) => i + 0.5), [...shape]), [...reps]).dataSync());
     });
     await tf.setBackend('cpu');
@@ -52,7 +52,7 @@ describe('per-channel Sum and Mean on wasm', () => {
     ['sum over one axis (native kernel)', 'sum', [3, 4, 5], [1], false],
   ] as const)('%s matches the cpu backend', async (_n, op, shape, axis, keep) => {
     const run = () => tf.tidy(() => {
-      const n = shape.reduce((a, b) => a * b, 1);
+      const n = shape.reduce((a: number, b: number) => a * b, 1);
       const x = tf.tensor(Array.from({ length: n }, (_, i) => Math.sin(i)), [...shape]);
       const y = (op === 'sum' ? tf.sum : tf.mean)(x, [...axis], keep);
       return { shape: y.shape, values: Array.from(y.dataSync()).map((v) => v.toFixed(5)) };

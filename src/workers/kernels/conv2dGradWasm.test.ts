@@ -45,7 +45,7 @@ describe('Conv2D input and filter gradients on wasm', () => {
     ['1x1 convolution', [2, 6, 6, 5], [1, 1, 5, 4], 1, 'valid'],
     ['fused conv + bias (the sigmoid/tanh layers\' path)', [3, 12, 12, 2], [5, 5, 2, 4], 1, 'same', true],
     ['stride 2 (native input kernel, JS filter loop)', [2, 9, 9, 3], [3, 3, 3, 4], 2, 'same'],
-  ] as const)('%s matches the cpu backend', async (_n, xs, fs, stride, pad, fused = false) => {
+  ] as const)('%s matches the cpu backend', async (_n, xs, fs, stride, pad, fused: boolean = false) => {
     await tf.setBackend('cpu');
     const expected = grads([...xs], [...fs], stride, pad, fused);
     await tf.setBackend('wasm');
