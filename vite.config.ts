@@ -13,9 +13,10 @@ export default defineConfig({
   preview: { headers: isolationHeaders },
   worker: {
     format: 'es',
-    // The threaded wasm build spawns helper threads from its own source text; the
-    // default minifier renames a free variable they rely on (`e is not defined`).
-    rolldownOptions: { output: { minify: false } },
+    // The threaded wasm build spawns helper threads from its own source text; mangling renames
+    // a free variable they rely on (`e is not defined`) and compressing drops another
+    // (`_scriptDir is not defined`). Whitespace alone is safe: 3.9 -> 3.1 MB.
+    rolldownOptions: { output: { minify: { mangle: false, compress: false, codegen: { removeWhitespace: true } } } },
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },

@@ -30,7 +30,9 @@ function applyShareLink() {
 }
 
 applyShareLink();
-void startHistory().then(() => getTrainerClient().init());
+// The dataset starts loading (and the worker starting) before the first render, beside the history.
+void getTrainerClient().init();
+void startHistory();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

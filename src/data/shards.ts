@@ -72,7 +72,8 @@ async function fetchShard(base: string, s: ShardInfo, cache: Cache | null, onByt
   if (bytes.byteLength !== s.bytes || (await sha256Hex(bytes)) !== s.sha256) {
     throw new ShardError(`${label}: shard ${s.file} is corrupt (checksum mismatch)`);
   }
-  await cache?.put(url, new Response(bytes as Uint8Array<ArrayBuffer>)).catch(() => undefined);
+  // Not awaited: the dataset is ready without waiting for the disk.
+  void cache?.put(url, new Response(bytes as Uint8Array<ArrayBuffer>)).catch(() => undefined);
   return { bytes, cached: false };
 }
 
@@ -97,27 +98,29 @@ export async function loadDataset(base: string, onProgress: (loaded: number, tot
   const onBytes = (n: number) => onProgress((loaded += n), total);
   const cache = await openCache();
   let allCached = true;
+  // Every shard at once: fetches, checksums and decompression overlap instead of queueing.
+  const readShard = async (s: ShardInfo) => {
+    const { bytes, cached } = await fetchShard(base, s, cache, onBytes, manifest.name);
+    allCached &&= cached;
+    try {
+      return splitShard(await gunzip(bytes), s.count, px);
+    } catch (e) {
+      throw new ShardError(`${manifest.name}: shard ${s.file} is corrupt (${(e as Error).message})`);
+    }
+  };
   const readSplit = async (split: 'train' | 'test') => {
     const info = manifest.splits[split];
+    const parts = await Promise.all(info.shards.map(readShard));
     const labels = new Uint8Array(info.count);
     const images = new Uint8Array(info.count * px);
     let at = 0;
-    for (const s of info.shards) {
-      const { bytes, cached } = await fetchShard(base, s, cache, onBytes, manifest.name);
-      allCached &&= cached;
-      let parts;
-      try {
-        parts = splitShard(await gunzip(bytes), s.count, px);
-      } catch (e) {
-        throw new ShardError(`${manifest.name}: shard ${s.file} is corrupt (${(e as Error).message})`);
-      }
-      labels.set(parts.labels, at);
-      images.set(parts.images, at * px);
-      at += s.count;
-    }
+    parts.forEach((p, i) => {
+      labels.set(p.labels, at);
+      images.set(p.images, at * px);
+      at += info.shards[i].count;
+    });
     return { labels, images };
   };
-  const train = await readSplit('train');
-  const test = await readSplit('test');
+  const [train, test] = await Promise.all([readSplit('train'), readSplit('test')]);
   return { manifest, train, test, fromCache: allCached };
 }

@@ -75,9 +75,14 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   const yieldNow = createYield();
 
   function onLoadDataset(datasetId: string, baseUrl: string) {
-    dataset = load(baseUrl, (loadedBytes, totalBytes) =>
-      post({ type: 'datasetProgress', datasetId, loadedBytes, totalBytes }),
-    ).then(
+    // A progress message per network chunk (hundreds) kept the page re-rendering while it starts;
+    // ten a second is enough for the bar.
+    let lastProgress = 0;
+    dataset = load(baseUrl, (loadedBytes, totalBytes) => {
+      if (loadedBytes < totalBytes && performance.now() - lastProgress < 100) return;
+      lastProgress = performance.now();
+      post({ type: 'datasetProgress', datasetId, loadedBytes, totalBytes });
+    }).then(
       (ds) => {
         const m = ds.manifest;
         post({ type: 'datasetReady', datasetId, info: { id: datasetId, name: m.name, trainCount: ds.train.labels.length,

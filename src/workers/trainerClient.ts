@@ -68,6 +68,7 @@ class TrainerClient {
 
   /** Reads the dataset index, then loads the configured dataset if it is available. */
   async init(): Promise<void> {
+    this.ensureWorker(); // its script and tfjs load while the index is fetched
     let entries;
     try {
       const res = await fetch(new URL(`${import.meta.env.BASE_URL}datasets/index.json`, location.href), { cache: 'no-cache' });
