@@ -89,9 +89,24 @@ export async function startApp({ port, build = true }) {
     return Math.max(0, ...renderers.map((r) => r.rss)) / 1024;
   }
 
+  /**
+   * JavaScript memory of the page and of its trainer worker in MB, from
+   * performance.measureUserAgentSpecificMemory (the page is cross-origin isolated). Chromium
+   * reports it after its next garbage collection, so the numbers are of live objects.
+   */
+  async function jsMemoryMb() {
+    const m = await page.evaluate(() => performance.measureUserAgentSpecificMemory());
+    const mb = (scope) => m.breakdown.filter((b) => b.types.includes('JavaScript') && b.attribution.some((a) => a.scope === scope))
+      .reduce((s, b) => s + b.bytes, 0) / 2 ** 20;
+    return { page: mb('Window'), worker: mb('DedicatedWorkerGlobalScope'), total: m.bytes / 2 ** 20 };
+  }
+
+  /** Milliseconds from navigation to the first contentful paint of the page now open. */
+  const firstPaintMs = () => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+
   async function close() {
     await browser.close();
     stopServer();
   }
-  return { page, id, open, configure, train, results, tabMb, close };
+  return { page, id, open, configure, train, results, tabMb, jsMemoryMb, firstPaintMs, close };
 }

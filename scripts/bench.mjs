@@ -2,12 +2,13 @@
 // Benchmark of the real app: drives the built page in headless Chromium through the same controls a
 // person uses and prints one JSON line per measurement. Not a test: it asserts nothing.
 //   npm run bench                      full: every backend's speed, 3 wasm epochs per LeNet-5 variant
-//   npm run bench -- --quick           ~2 min: speeds on wasm + 1 short epoch
+//   npm run bench -- --quick           ~3 min: speeds on wasm, 1 short epoch, 5 short epochs for memory
 //   npm run bench -- --backend webgl   one backend only
 //   npm run bench -- --epochs 1        full-size epochs to train per variant on the fastest backend
 //   npm run bench -- --variant sigmoid/avg   only this LeNet-5 variant
 //   npm run bench -- --presets all     instead: every architecture preset, --epochs full epochs each, on wasm
 //                                      (or a comma list: --presets mlp,compact-cnn)
+import { execFileSync } from 'node:child_process';
 import { emit, median, startApp } from './appDriver.mjs';
 
 const args = process.argv.slice(2);
@@ -20,13 +21,38 @@ const PORT = 4199;
 const VARIANTS = [['relu', 'max'], ['sigmoid', 'avg']].filter(([a, p]) => !opt('--variant') || opt('--variant') === `${a}/${p}`);
 const PRESETS = ['lenet5', 'lenet5-1998', 'mlp', 'mlp-bn', 'cifar-lenet', 'compact-cnn'];
 const presets = opt('--presets') === 'all' ? PRESETS : opt('--presets')?.split(',') ?? null;
+const MEMORY_EPOCHS = 5;
 const WINDOW_S = { wasm: 4, webgl: 12, cpu: 12, webgpu: 20 };
 
+/**
+ * The native reference, measured in the same sitting: scripts/pytorch_lenet.py trains the same
+ * LeNet-5 with PyTorch on the CPU, before the browser starts. Returns samples/s by variant.
+ */
+function nativeReference() {
+  const python = ['/usr/bin/python3', 'python3'].find((p) => {
+    try { execFileSync(p, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
+  });
+  if (!python) {
+    emit({ metric: 'native_samples_per_sec', skipped: 'PyTorch not found: apt-get install python3-torch' });
+    return {};
+  }
+  const out = execFileSync(python, ['scripts/pytorch_lenet.py', '--train-size', String(quick ? 12800 : 60000)]).toString();
+  const rates = {};
+  for (const line of out.trim().split('\n')) {
+    const m = JSON.parse(line);
+    emit(m);
+    rates[m.variant] = m.value;
+  }
+  return rates;
+}
+
+const native = presets || only && only !== 'wasm' ? {} : nativeReference();
 const app = await startApp({ port: PORT, build: !args.includes('--no-build') });
 const { page, id, configure } = app;
 
 async function openPage(label) {
   emit({ metric: 'dataset_ready_ms', dataset: 'mnist', cache: label, value: await app.open() });
+  emit({ metric: 'first_contentful_paint_ms', cache: label, value: Math.round(await app.firstPaintMs()) });
 }
 
 const progress = async () => Number(await id('train.progress').getAttribute('aria-valuenow'));
@@ -52,8 +78,10 @@ async function measureSpeed(backend, activation, pooling) {
   }
   await id('train.stop').click();
   await page.locator('[data-testid="train.status"][data-status="stopped"]').waitFor();
-  emit({ metric: 'train_samples_per_sec', backend, variant: `${activation}/${pooling}`, batch: 64, value: Math.round(median(rates)),
-    windows: rates.map(Math.round) });
+  const variant = `${activation}/${pooling}`;
+  const value = Math.round(median(rates));
+  emit({ metric: 'train_samples_per_sec', backend, variant, batch: 64, value, windows: rates.map(Math.round) });
+  if (native[variant]) emit({ metric: 'speed_vs_native', backend, variant, value: +(value / native[variant]).toFixed(2), native: native[variant] });
 }
 
 async function fullRun(backend, activation, pooling) {
@@ -72,6 +100,35 @@ async function trainAndReport(backend, label) {
   }
   await longTasks({ during: `training ${backend} ${Object.values(label).join(' ')}` });
   if (r.status !== 'done') emit({ metric: 'error', text: r.error });
+}
+
+/**
+ * Memory over MEMORY_EPOCHS epochs of LeNet-5 ReLU/max: at each epoch end, the live JavaScript
+ * heap of the worker and the page, the tab's resident memory and tf.memory().numTensors.
+ */
+async function memoryRun(backend) {
+  await configure({ 'backend.select': backend, 'toggle.activation': 'relu', 'toggle.pooling': 'max', 'hp.trainSize': trainSize,
+    'hp.epochs': MEMORY_EPOCHS, 'hp.batchSize': 64, 'hp.seed': 42 });
+  await id('train.start').click();
+  await page.locator('[data-testid="train.status"][data-status="running"]').waitFor();
+  const samples = [];
+  for (let k = 1; k <= MEMORY_EPOCHS; k++) {
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="epoch.row"]').length >= n
+      || document.querySelector('[data-testid="train.status"]')?.getAttribute('data-status') !== 'running', k, { timeout: 0, polling: 200 });
+    const rows = (await app.results()).rows;
+    if (rows.length < k) break;
+    const js = await app.jsMemoryMb();
+    const s = { epoch: k, num_tensors: rows[k - 1].numTensors, worker_js_mb: +js.worker.toFixed(1), page_js_mb: +js.page.toFixed(1),
+      tab_mb: Math.round(app.tabMb()) };
+    samples.push(s);
+    emit({ metric: 'memory', backend, variant: 'relu/max', train_size: trainSize, ...s });
+  }
+  await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: 0 });
+  const [first, last] = [samples[0], samples.at(-1)];
+  const pct = (a, b) => +((100 * (b - a)) / a).toFixed(1);
+  emit({ metric: 'memory_growth', backend, epochs: samples.length, from_epoch: 1,
+    js_heap_growth_pct: pct(first.worker_js_mb + first.page_js_mb, last.worker_js_mb + last.page_js_mb),
+    tab_growth_pct: pct(first.tab_mb, last.tab_mb), num_tensors: [...new Set(samples.map((x) => x.num_tensors))] });
 }
 
 async function canvasLatency() {
@@ -115,5 +172,6 @@ const backends = only ? [only] : quick ? ['wasm'] : ['wasm', 'webgl', 'cpu', 'we
 for (const b of backends) for (const [a, p] of VARIANTS) await measureSpeed(b, a, p);
 const best = only ?? 'wasm';
 for (const [a, p] of VARIANTS) await fullRun(best, a, p);
+await memoryRun(best);
 await canvasLatency();
 await app.close();
