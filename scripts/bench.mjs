@@ -77,7 +77,8 @@ async function measureSpeed(backend, activation, pooling) {
     rates.push((await progress() - n0) / ((Date.now() - t0) / 1000));
   }
   await id('train.stop').click();
-  await page.locator('[data-testid="train.status"][data-status="stopped"]').waitFor();
+  // A slow backend finishes the batches it has queued first (WebGPU on SwiftShader: ~5 s each).
+  await page.locator('[data-testid="train.status"][data-status="stopped"]').waitFor({ timeout: 120000 });
   const variant = `${activation}/${pooling}`;
   const value = Math.round(median(rates));
   emit({ metric: 'train_samples_per_sec', backend, variant, batch: 64, value, windows: rates.map(Math.round) });

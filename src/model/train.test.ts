@@ -35,6 +35,19 @@ describe('train', () => {
     model.dispose();
   });
 
+  it('reads metrics back at least every 4 batches, so a GPU backend cannot queue far ahead of Stop', async () => {
+    const data = bandData(400, 100);
+    const model = buildModel(tinyMlp, 1);
+    const opt = createOptimizer('adam', 0.003);
+    const reports: ProgressReport[] = [];
+    await train(model, opt, data, { epochs: 1, batchSize: 20, trainSize: 400, seed: 1, reportEveryMs: 1e9 },
+      { onProgress: (r) => reports.push(r), onEpochEnd: () => undefined, checkpoint: go });
+    // The epoch's last report can be empty: it only carries the final progress.
+    expect(reports.map((r) => r.loss.length).filter((n) => n > 0)).toEqual([4, 4, 4, 4, 4]);
+    opt.dispose();
+    model.dispose();
+  });
+
   it('stops when asked, between batches', async () => {
     const data = bandData(200, 20);
     const model = buildModel(tinyMlp, 1);

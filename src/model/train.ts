@@ -200,6 +200,9 @@ export async function evaluate(model: tf.LayersModel, data: TrainData, n: number
   return { loss: loss / n, acc: correct / n };
 }
 
+/** Batches a GPU backend may have queued before the loop waits for their metrics. */
+const MAX_QUEUED_BATCHES = 4;
+
 async function readPending(pending: tf.Scalar[]): Promise<number[]> {
   if (pending.length === 0) return [];
   const stacked = tf.stack(pending);
@@ -219,7 +222,8 @@ interface EpochTally {
 
 /**
  * Trains one epoch; returns its tally, or null if `checkpoint` asked to stop. Batch metrics are
- * read back every `reportEveryMs` (never per batch) and checked for divergence.
+ * read back every `reportEveryMs` or every {@link MAX_QUEUED_BATCHES} batches, whichever comes
+ * first (never per batch), and checked for divergence.
  */
 async function trainEpoch(model: tf.LayersModel, optimizer: tf.Optimizer, data: TrainData, opts: TrainOptions,
   cb: TrainCallbacks, epoch: number, firstStep: number, lr: number | null): Promise<EpochTally | null> {
@@ -258,7 +262,9 @@ async function trainEpoch(model: tf.LayersModel, optimizer: tf.Optimizer, data: 
     ys.dispose();
     seen = to;
     tally.activeMs += performance.now() - t0;
-    if (performance.now() - lastReport >= every) await flush();
+    // A GPU backend runs batches asynchronously: without a read-back the loop could queue many
+    // batches ahead, and Stop (checked between batches) would wait for all of them to run.
+    if (performance.now() - lastReport >= every || pending.length >= 2 * MAX_QUEUED_BATCHES) await flush();
   }
   await flush();
   return tally;
