@@ -56,14 +56,16 @@ describe.each(['max', 'avg'] as const)('%sPoolGrad on wasm', (op) => {
   beforeAll(() => registerWasmTrainingKernels());
 
   it.each([
-    ['all-negative windows', -5, 2, 2, 'valid'],
-    ['mixed signs, 3x3 stride 2 same', 0, 3, 2, 'same'],
-    ['overlapping 3x3 stride 1 valid', 0, 3, 1, 'valid'],
-    ['ties (values rounded to halves, as after ReLU)', 'ties', 2, 2, 'valid'],
-  ] as const)('%s match the cpu backend', async (_n, shift, size, stride, pad) => {
+    ['all-negative windows', -5, 2, 2, 'valid', 9],
+    ['mixed signs, 3x3 stride 2 same', 0, 3, 2, 'same', 9],
+    ['overlapping 3x3 stride 1 valid', 0, 3, 1, 'valid', 9],
+    ['ties (values rounded to halves, as after ReLU)', 'ties', 2, 2, 'valid', 9],
+    ['2x2 stride 2 same on an even size, with ties (LeNet-5\'s pools)', 'ties', 2, 2, 'same', 8],
+    ['2x2 stride 2 same on an odd size (a padded last row and column)', 0, 2, 2, 'same', 9],
+  ] as const)('%s match the cpu backend', async (_n, shift, size, stride, pad, hw) => {
     const grad = () => tf.tidy(() => {
-      const values = randomArray(2 * 9 * 9 * 3, 4).map((v) => (shift === 'ties' ? Math.max(0, Math.round(v * 2) / 2) : v + shift));
-      const x = tf.tensor4d(values, [2, 9, 9, 3]);
+      const values = randomArray(2 * hw * hw * 3, 4).map((v) => (shift === 'ties' ? Math.max(0, Math.round(v * 2) / 2) : v + shift));
+      const x = tf.tensor4d(values, [2, hw, hw, 3]);
       return tf.grad((t: tf.Tensor) => {
         const y = (op === 'max' ? tf.maxPool : tf.avgPool)(t as tf.Tensor4D, size, stride, pad);
         return tf.sum(tf.mul(y, tf.tensor(randomArray(y.size, 5), y.shape)));
