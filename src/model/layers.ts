@@ -40,20 +40,59 @@ export class SeededDropout extends tf.layers.Layer {
 /** tfjs-layers' Conv2D class (the package exports only its factory). */
 const Conv2DLayer = tf.layers.conv2d({ filters: 1, kernelSize: 1 }).constructor as new (args: ConvLayerArgs) => Conv2D;
 
+/** Activations the convolution kernels of every backend can apply in the same pass. */
+const FUSABLE = new Set(['linear', 'relu']);
+
 /**
- * A Conv2D layer that always computes conv2d, bias add and activation as separate ops. tfjs-layers
- * uses its fused conv op for every activation but ReLU, and that op's gradient always computes the
- * gradient of the layer's input too: wasted work on a network's first layer (15% of a sigmoid
- * LeNet-5 training step). Same weights, same initialisation; saved models name it plain "Conv2D".
+ * Gradient of a FusedConv2D kernel run directly (tfjs runs its own fused convolutions inside a
+ * custom gradient, so this applies only to {@link UnfusedConv2D}'s calls). Unlike tfjs's, it is
+ * lazy per input: a first layer does not compute the gradient of the images. Linear and ReLU
+ * activations only (ReLU's gradient is read off the saved output: y > 0 exactly where x > 0).
+ */
+tf.registerGradient({
+  kernelName: 'FusedConv2D',
+  inputsToSave: ['x', 'filter'],
+  outputsToSave: [true],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+    const a = attrs as unknown as { strides: [number, number]; pad: 'same' | 'valid'; activation: string; dimRoundingMode?: string };
+    if (!FUSABLE.has(a.activation)) throw new Error(`FusedConv2D gradient: activation ${a.activation} is not supported`);
+    const g = (a.activation === 'relu' ? tf.mul(dy as tf.Tensor, tf.cast(tf.step(y), 'float32')) : dy) as tf.Tensor4D;
+    const conv = { strides: a.strides, pad: a.pad, dataFormat: 'NHWC', dimRoundingMode: a.dimRoundingMode };
+    return {
+      x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter }, { ...conv, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: g }, { ...conv, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      bias: () => tf.sum(g, [0, 1, 2]),
+    };
+  },
+});
+
+/**
+ * A Conv2D layer whose gradient skips what a network does not need. tfjs-layers runs its fused
+ * convolution inside a custom gradient that always computes the gradient of the layer's input:
+ * wasted work on a network's first layer (15% of a sigmoid LeNet-5 training step). This runs the
+ * same fused kernel (convolution, bias and a linear or ReLU activation in one XNNPACK pass on wasm)
+ * with a lazy gradient; other activations follow as their own op. Dilated convolutions, which
+ * tfjs cannot differentiate, and bias-free ones run as a plain conv2d. Same weights, same
+ * initialisation; saved models name it plain "Conv2D".
  */
 export class UnfusedConv2D extends Conv2DLayer {
   call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
       const self = this as unknown as { kernel: tf.LayerVariable; bias?: tf.LayerVariable; strides: number[];
-        padding: 'same' | 'valid'; dilationRate: number[]; activation: { apply(t: tf.Tensor): tf.Tensor } };
-      let y: tf.Tensor = tf.conv2d(x, self.kernel.read() as tf.Tensor4D, self.strides as [number, number], self.padding,
-        'NHWC', self.dilationRate as [number, number]);
+        padding: 'same' | 'valid'; dilationRate: number[];
+        activation: { apply(t: tf.Tensor): tf.Tensor; getClassName(): string } };
+      const act = self.activation.getClassName();
+      const filter = self.kernel.read() as tf.Tensor4D;
+      if (self.bias && self.dilationRate.every((d) => d === 1)) {
+        const fused = FUSABLE.has(act) ? act : 'linear';
+        const y = tf.engine().runKernel('FusedConv2D', { x, filter, bias: self.bias.read() },
+          { strides: self.strides, pad: self.padding, dataFormat: 'NHWC', dilations: [1, 1], activation: fused } as unknown as tf.NamedAttrMap) as tf.Tensor;
+        return fused === act ? y : self.activation.apply(y);
+      }
+      let y: tf.Tensor = tf.conv2d(x, filter, self.strides as [number, number], self.padding, 'NHWC',
+        self.dilationRate as [number, number]);
       if (self.bias) y = tf.add(y, self.bias.read());
       return self.activation.apply(y);
     });
