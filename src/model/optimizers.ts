@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_OPTIMIZER_PARAMS, defaultEpsilon, type OptimizerId, type OptimizerParams } from './optimizerIds';
 import { AdamFamilyOptimizer } from './adamFamily';
+import { FusedAdamOptimizer } from './fusedAdam';
 
 /** Creates an optimizer at learning rate `lr` with its hyperparameters (defaults where not given). */
 export function createOptimizer(id: OptimizerId, lr: number, params: Partial<OptimizerParams> = {}): tf.Optimizer {
@@ -13,7 +14,7 @@ export function createOptimizer(id: OptimizerId, lr: number, params: Partial<Opt
     case 'rmsprop':
       return tf.train.rmsprop(lr, p.rho, p.momentum, p.epsilon);
     case 'adam':
-      return tf.train.adam(lr, p.beta1, p.beta2, p.epsilon);
+      return new FusedAdamOptimizer(lr, p.beta1, p.beta2, p.epsilon);
     case 'adamw':
     case 'nadam':
     case 'adabelief':

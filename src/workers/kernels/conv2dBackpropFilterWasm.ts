@@ -6,6 +6,8 @@ import { untransposedMatMul } from './matMulWasm';
 import { wrapNativeKernel } from './wrapNative';
 import { blockTile } from './tileWasm';
 import { channelReduce } from './channelSumWasm';
+import { fusedAdamWasm } from './adamWasm';
+import { sharedIdentity } from './identityWasm';
 
 interface Attrs {
   strides: number | [number, number];
@@ -84,7 +86,8 @@ export const conv2dBackpropFilterWasm: KernelConfig = {
  * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
  * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
  * BatchMatMul (slow with a transposed operand), Tile (slow for BatchNorm's broadcasts) and
- * Sum/Mean (slow per-channel reductions). Safe to call twice.
+ * Sum/Mean (slow per-channel reductions), Identity (copies), and adds a one-kernel Adam step ({@link fusedAdamWasm}).
+ * Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
@@ -92,7 +95,8 @@ export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Tile', blockTile);
   wrapNativeKernel('Sum', channelReduce(false));
   wrapNativeKernel('Mean', channelReduce(true));
-  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm]) {
+  wrapNativeKernel('Identity', sharedIdentity);
+  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm, fusedAdamWasm]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
     registerKernel(k);
