@@ -8,9 +8,7 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
  */
 export const sharedIdentity = (native: KernelFunc): KernelFunc => (args) => {
   const { x } = args.inputs as { x: TensorInfo };
-  const data = (args.backend as unknown as { dataIdMap: { get(id: object): { refCount: number } | undefined } })
-    .dataIdMap.get(x.dataId);
-  if (x.dtype === 'string' || !data) return native(args);
-  data.refCount++;
+  if (x.dtype === 'string') return native(args);
+  (args.backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 };
