@@ -5,7 +5,9 @@ import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import simdKernelsUrl from './kernels/simd/kernels.wasm?url';
 import { registerWasmTrainingKernels } from './kernels/conv2dBackpropFilterWasm';
+import { loadSimdKernels } from './kernels/simd/simdKernels';
 import { createHandler } from './handler';
 import type { ToWorker } from './protocol';
 
@@ -15,6 +17,8 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 registerWasmTrainingKernels();
+// Our own SIMD kernels for the shapes XNNPACK is slow at; until they load (a few KB), tfjs's paths run.
+void loadSimdKernels(fetch(simdKernelsUrl).then((r) => r.arrayBuffer()));
 // One core is left for the page: with 2 cores, one thread trains LeNet-5 as fast as two
 // (1,720-1,840 vs 1,680-1,750 samples/s; most time is now in single-threaded JS kernels) and the
 // page, which renders charts while training runs, stops competing with it for a core.

@@ -1,7 +1,9 @@
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it, beforeAll, afterAll, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
+import { loadSimdKernels, unloadSimdKernels } from './simd/simdKernels';
 import { mulberry32 } from '../../model/rng';
 
 function randomArray(n: number, seed: number): Float32Array {
@@ -49,6 +51,35 @@ describe('Conv2DBackpropFilter on wasm', () => {
     for (let i = 0; i < actual.length; i++) maxErr = Math.max(maxErr, Math.abs(actual[i] - expected[i]));
     expect(maxErr).toBeLessThan(1e-3);
     expect(Math.max(...expected.map(Math.abs))).toBeGreaterThan(0.1);
+  });
+});
+
+describe('Conv2DBackpropFilter of one-channel inputs with the SIMD kernels', () => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+  });
+  afterAll(() => unloadSimdKernels());
+
+  it.each([
+    ['LeNet conv1 (5x5 same, 28 wide)', [4, 28, 28, 1], [5, 5, 1, 6], 'same'],
+    ['3x3 valid, output 7 wide (not a multiple of 4)', [3, 9, 9, 1], [3, 3, 1, 4], 'valid'],
+    ['7x7 same (two blocks of taps)', [2, 10, 11, 1], [7, 7, 1, 3], 'same'],
+    ['4x4 same (uneven padding)', [2, 8, 8, 1], [4, 4, 1, 2], 'same'],
+    ['1x1', [2, 5, 5, 1], [1, 1, 1, 7], 'valid'],
+  ] as const)('%s matches the cpu backend', async (_n, xs, fs, pad) => {
+    await tf.setBackend('cpu');
+    const expected = filterGrad([...xs], [...fs], 1, pad);
+    await tf.setBackend('wasm');
+    const { simdKernels } = await import('./simd/simdKernels');
+    const spy = vi.spyOn(simdKernels()!, 'filterGradC1');
+    const buffers = tf.memory().numDataBuffers;
+    const actual = filterGrad([...xs], [...fs], 1, pad);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect(tf.memory().numDataBuffers).toBe(buffers);
+    expect(actual.length).toBe(expected.length);
+    actual.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[i]))));
   });
 });
 

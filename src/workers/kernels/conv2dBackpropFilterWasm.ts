@@ -8,6 +8,8 @@ import { blockTile } from './tileWasm';
 import { channelReduce } from './channelSumWasm';
 import { fusedAdamWasm } from './adamWasm';
 import { sharedIdentity } from './identityWasm';
+import { simdKernels } from './simd/simdKernels';
+import { filterGradOneChannel } from './simd/conv1Grad';
 
 interface Attrs {
   strides: number | [number, number];
@@ -69,6 +71,10 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   if (a.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): only NHWC is supported');
   if (typeof a.pad !== 'string' && typeof a.pad !== 'number') throw new Error('Conv2DBackpropFilter (wasm): explicit padding is not supported');
   const pads = fastPathPads(attrs as NamedAttrMap, x.shape, a.filterShape[0], a.filterShape[1], dy.shape);
+  const simd = simdKernels();
+  if (pads && simd && x.shape[3] === 1) {
+    return filterGradOneChannel(simd, backend as unknown as WasmLike, x, dy, a.filterShape[0], a.filterShape[1], pads);
+  }
   if (pads) return filterGradByConv(backend as KernelBackend, x, dy, pads);
   const [sh, sw] = pair(a.strides);
   return stridedFilterGrad(backend as unknown as WasmLike, x, dy, a, sh, sw);

@@ -1,4 +1,6 @@
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadSimdKernels, unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
@@ -53,4 +55,15 @@ describe('every kernel training needs works on wasm', () => {
 
   it.each(PRESETS.map((p) => p.id))('preset %s matches the cpu backend', (id) =>
     expectSameOnWasm(presetLayers(id), id === 'cifar-lenet' ? [32, 32, 3] : [28, 28, 1]));
+});
+
+describe('with the SIMD kernels loaded (as in the app)', () => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+  });
+  afterAll(() => unloadSimdKernels());
+
+  it.each([['relu', 'max'], ['sigmoid', 'avg'], ['tanh', 'max']] as const)(
+    'LeNet-5 %s/%s gradients match the cpu backend', (act, pool) => expectSameOnWasm(lenet5(act, pool)));
 });

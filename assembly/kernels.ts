@@ -1,0 +1,82 @@
+// AssemblyScript: wasm SIMD kernels for the shapes where tfjs-backend-wasm (XNNPACK) is slow.
+// Compiled by `npm run build:wasm` to src/workers/kernels/simd/kernels.wasm. Every pointer is a
+// byte offset into this module's own memory; the caller (simdKernels.ts) lays the data out.
+
+/**
+ * Copies n images of h x w floats (one channel) from src into rows of pw floats, ph rows per
+ * image, at row `top` and column `left` of each, zeroing everything else: a zero-padded input.
+ * Rows or columns that do not fit are dropped.
+ */
+export function padImages(src: usize, dst: usize, n: i32, h: i32, w: i32, ph: i32, pw: i32, top: i32, left: i32): void {
+  memory.fill(dst, 0, <usize>(n * ph * pw) << 2);
+  const rows = min(h, ph - top);
+  const cols = min(w, pw - left);
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < rows; y++) {
+      memory.copy(dst + ((<usize>((b * ph + y + top) * pw + left)) << 2), src + ((<usize>((b * h + y) * w)) << 2), <usize>cols << 2);
+    }
+  }
+}
+
+/**
+ * dyT[o][r][0..w4) = dy[r][x][o] for r < rows, x < w; zero for w <= x < w4. Moves an NHWC
+ * gradient's channels first so the filter gradient can run over contiguous rows.
+ */
+export function channelsFirst(dy: usize, dyT: usize, rows: i32, w: i32, w4: i32, c: i32): void {
+  for (let o = 0; o < c; o++) {
+    for (let r = 0; r < rows; r++) {
+      const dst = dyT + ((<usize>(o * rows + r) * w4) << 2);
+      const src = dy + ((<usize>(r * w * c + o)) << 2);
+      for (let x = 0; x < w; x++) store<f32>(dst + (<usize>x << 2), load<f32>(src + (<usize>(x * c) << 2)));
+      for (let x = w; x < w4; x++) store<f32>(dst + (<usize>x << 2), 0);
+    }
+  }
+}
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/**
+ * Filter gradient of a stride-1 convolution with one input channel:
+ * out[ky][kx][o] = sum over (b, y, x) of xp[b][y + ky][x + kx] * dyT[o][b][y][x], where xp is the
+ * zero-padded input (rows of pw floats, ph rows per image) and dyT holds rows of w4 floats
+ * (w4 a multiple of 4, zero past the output width; pw >= w4 + kw - 1; 32 readable bytes after xp).
+ * Five taps at a time (a 5-wide kernel's row) share each dy load, in independent accumulators.
+ */
+export function filterGradC1(xp: usize, dyT: usize, out: usize, n: i32, oh: i32, w4: i32, ph: i32, pw: i32,
+  oc: i32, kh: i32, kw: i32): void {
+  for (let o = 0; o < oc; o++) {
+    for (let ky = 0; ky < kh; ky++) {
+      for (let kx = 0; kx < kw; kx += 5) {
+        let a4 = f32x4.splat(0);
+        let a0 = f32x4.splat(0);
+        let a1 = f32x4.splat(0);
+        let a2 = f32x4.splat(0);
+        let a3 = f32x4.splat(0);
+        for (let b = 0; b < n; b++) {
+          for (let y = 0; y < oh; y++) {
+            let xr = xp + ((<usize>((b * ph + y + ky) * pw + kx)) << 2);
+            let dr = dyT + ((<usize>(((o * n + b) * oh + y) * w4)) << 2);
+            const end = dr + (<usize>w4 << 2);
+            for (; dr < end; dr += 16, xr += 16) {
+              const d = v128.load(dr);
+              a0 = f32x4.add(a0, f32x4.mul(v128.load(xr), d));
+              a1 = f32x4.add(a1, f32x4.mul(v128.load(xr, 4), d));
+              a2 = f32x4.add(a2, f32x4.mul(v128.load(xr, 8), d));
+              a3 = f32x4.add(a3, f32x4.mul(v128.load(xr, 12), d));
+              a4 = f32x4.add(a4, f32x4.mul(v128.load(xr, 16), d));
+            }
+          }
+        }
+        const at = out + ((<usize>((ky * kw + kx) * oc + o)) << 2);
+        const step = <usize>oc << 2;
+        store<f32>(at, hsum(a0));
+        if (kx + 1 < kw) store<f32>(at + step, hsum(a1));
+        if (kx + 2 < kw) store<f32>(at + 2 * step, hsum(a2));
+        if (kx + 3 < kw) store<f32>(at + 3 * step, hsum(a3));
+        if (kx + 4 < kw) store<f32>(at + 4 * step, hsum(a4));
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { WasmLike } from '../wasmLike';
+import type { Pads } from '../conv2dGradWasm';
+import type { SimdKernels } from './simdKernels';
+
+/** Start of the scratch area in the SIMD module's memory (below it: nothing; the module has no data). */
+const BASE = 1024;
+const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
+
+/**
+ * Filter gradient of a stride-1 NHWC convolution with one input channel (a first layer on
+ * grayscale images), with the SIMD kernels: XNNPACK runs this shape (a huge contraction into
+ * 25 x 6 outputs) at a fraction of its speed. x: [n, h, w, 1], dy: [n, oh, ow, oc].
+ */
+export function filterGradOneChannel(k: SimdKernels, wasm: WasmLike, x: TensorInfo, dy: TensorInfo,
+  kh: number, kw: number, [top, , left]: Pads): TensorInfo {
+  const [n, h, w] = x.shape;
+  const [, oh, ow, oc] = dy.shape;
+  const w4 = Math.ceil(ow / 4) * 4;
+  const ph = oh + kh - 1;
+  const pw = w4 + kw - 1;
+  const xAt = BASE;
+  const xpAt = xAt + align(n * h * w * 4);
+  const dyAt = xpAt + align(n * ph * pw * 4 + 32);
+  const dyTAt = dyAt + align(n * oh * ow * oc * 4);
+  const outAt = dyTAt + align(oc * n * oh * w4 * 4);
+  k.reserve(outAt + kh * kw * oc * 4);
+  k.f32(xAt, n * h * w).set(wasm.typedArrayFromHeap(x));
+  k.padImages(xAt, xpAt, n, h, w, ph, pw, top, left);
+  k.f32(dyAt, n * oh * ow * oc).set(wasm.typedArrayFromHeap(dy));
+  k.channelsFirst(dyAt, dyTAt, n * oh, ow, w4, oc);
+  k.filterGradC1(xpAt, dyTAt, outAt, n, oh, w4, ph, pw, oc, kh, kw);
+  const out = wasm.makeOutput([kh, kw, 1, oc], 'float32');
+  wasm.typedArrayFromHeap(out).set(k.f32(outAt, kh * kw * oc));
+  return out;
+}
