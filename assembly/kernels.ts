@@ -80,3 +80,56 @@ export function filterGradC1(xp: usize, dyT: usize, out: usize, n: i32, oh: i32,
     }
   }
 }
+
+/**
+ * Gradient of 2x2, stride-2, unpadded max pooling of NHWC x ([n, h, w, c]; g: [n, oh, ow, c]):
+ * each window's gradient goes to its first maximum in row-major order; dx is zero elsewhere.
+ * A window holding NaN passes no gradient.
+ */
+export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32): void {
+  memory.fill(dx, 0, <usize>(n * h * w * c) << 2);
+  const row = <usize>(w * c) << 2;
+  const px = <usize>c << 2;
+  const c4 = c & ~3;
+  for (let b = 0; b < n; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const top = (<usize>((b * h + 2 * oy) * w * c)) << 2;
+      let gp = g + ((<usize>((b * oh + oy) * ow * c)) << 2);
+      for (let ox = 0; ox < ow; ox++) {
+        const at = top + <usize>(2 * ox) * px;
+        let ch = 0;
+        for (; ch < c4; ch += 4, gp += 16) {
+          const o = at + (<usize>ch << 2);
+          const a = v128.load(x + o);
+          const bb = v128.load(x + o + px);
+          const cc = v128.load(x + o + row);
+          const d = v128.load(x + o + row + px);
+          const m = f32x4.max(f32x4.max(a, bb), f32x4.max(cc, d));
+          const gv = v128.load(gp);
+          const ea = f32x4.eq(a, m);
+          const eb = v128.andnot(f32x4.eq(bb, m), ea);
+          const seen = v128.or(ea, eb);
+          const ec = v128.andnot(f32x4.eq(cc, m), seen);
+          const ed = v128.andnot(f32x4.eq(d, m), v128.or(seen, ec));
+          v128.store(dx + o, v128.and(gv, ea));
+          v128.store(dx + o + px, v128.and(gv, eb));
+          v128.store(dx + o + row, v128.and(gv, ec));
+          v128.store(dx + o + row + px, v128.and(gv, ed));
+        }
+        for (; ch < c; ch++, gp += 4) {
+          const o = at + (<usize>ch << 2);
+          const a = load<f32>(x + o);
+          const bb = load<f32>(x + o + px);
+          const cc = load<f32>(x + o + row);
+          const d = load<f32>(x + o + row + px);
+          const m = max(max(a, bb), max(cc, d));
+          const gv = load<f32>(gp);
+          if (a == m) store<f32>(dx + o, gv);
+          else if (bb == m) store<f32>(dx + o + px, gv);
+          else if (cc == m) store<f32>(dx + o + row, gv);
+          else if (d == m) store<f32>(dx + o + row + px, gv);
+        }
+      }
+    }
+  }
+}

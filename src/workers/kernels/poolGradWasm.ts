@@ -1,5 +1,6 @@
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
+import { simdKernels } from './simd/simdKernels';
 
 interface Attrs {
   filterSize: number | [number, number];
@@ -50,9 +51,11 @@ function poolGrad(inputs: Record<string, TensorInfo>, backend: unknown, attrs: u
 }
 
 /**
- * MaxPoolGrad of the common 2x2, stride-2, unpadded pooling in one flat loop (LeNet-5's conv1 pool:
- * 3.5 -> 0.5 ms; the general path calls a closure per window and channel). Null for any other
- * pooling. Same routing as the general path: the first maximum in row-major window order.
+ * MaxPoolGrad of the common 2x2, stride-2, unpadded pooling: with the SIMD kernels when loaded,
+ * else one flat loop (LeNet-5's conv1 pool: 3.5 ms in the general path, which calls a closure per
+ * window and channel; 2.1 ms in the loop, bound by branch mispredictions; 0.5 ms in SIMD with the
+ * copies). Null for any other pooling. Same routing as the general path: the first maximum in
+ * row-major window order.
  */
 function maxPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, attrs: unknown): TensorInfo | null {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
@@ -64,6 +67,15 @@ function maxPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, at
     info.padInfo.top !== 0 || info.padInfo.left !== 0 || 2 * oh > h || 2 * ow > w) return null;
   const wasm = backend as WasmLike;
   const out = wasm.makeOutput(input.shape, 'float32');
+  const simd = simdKernels();
+  if (simd) {
+    const [xAt, gAt, dxAt] = simd.scratch([n * h * w * c, n * oh * ow * c, n * h * w * c]);
+    simd.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(input));
+    simd.f32(gAt, n * oh * ow * c).set(wasm.typedArrayFromHeap(dy));
+    simd.maxPoolGrad2x2(xAt, gAt, dxAt, n, h, w, c, oh, ow);
+    wasm.typedArrayFromHeap(out).set(simd.f32(dxAt, n * h * w * c));
+    return out;
+  }
   const dx = wasm.typedArrayFromHeap(out);
   const x = wasm.typedArrayFromHeap(input);
   const g = wasm.typedArrayFromHeap(dy);

@@ -3,10 +3,6 @@ import type { WasmLike } from '../wasmLike';
 import type { Pads } from '../conv2dGradWasm';
 import type { SimdKernels } from './simdKernels';
 
-/** Start of the scratch area in the SIMD module's memory (below it: nothing; the module has no data). */
-const BASE = 1024;
-const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
-
 /**
  * Filter gradient of a stride-1 NHWC convolution with one input channel (a first layer on
  * grayscale images), with the SIMD kernels: XNNPACK runs this shape (a huge contraction into
@@ -19,12 +15,7 @@ export function filterGradOneChannel(k: SimdKernels, wasm: WasmLike, x: TensorIn
   const w4 = Math.ceil(ow / 4) * 4;
   const ph = oh + kh - 1;
   const pw = w4 + kw - 1;
-  const xAt = BASE;
-  const xpAt = xAt + align(n * h * w * 4);
-  const dyAt = xpAt + align(n * ph * pw * 4 + 32);
-  const dyTAt = dyAt + align(n * oh * ow * oc * 4);
-  const outAt = dyTAt + align(oc * n * oh * w4 * 4);
-  k.reserve(outAt + kh * kw * oc * 4);
+  const [xAt, xpAt, dyAt, dyTAt, outAt] = k.scratch([n * h * w, n * ph * pw, n * oh * ow * oc, oc * n * oh * w4, kh * kw * oc]);
   k.f32(xAt, n * h * w).set(wasm.typedArrayFromHeap(x));
   k.padImages(xAt, xpAt, n, h, w, ph, pw, top, left);
   k.f32(dyAt, n * oh * ow * oc).set(wasm.typedArrayFromHeap(dy));

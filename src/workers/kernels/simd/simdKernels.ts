@@ -5,15 +5,23 @@
  * the module cannot load), {@link simdKernels} is null and callers take tfjs's path.
  */
 export interface SimdKernels {
-  /** Float32 view of `count` floats at byte offset `at`, valid until the next {@link SimdKernels.reserve}. */
+  /** Float32 view of `count` floats at byte offset `at`, valid until the next {@link SimdKernels.scratch}. */
   f32(at: number, count: number): Float32Array;
-  /** Grows the module's memory to at least `bytes`; invalidates earlier views. */
-  reserve(bytes: number): void;
+  /**
+   * Lays out one buffer per entry of `floats` (that many floats, 64-byte aligned, with 32 readable
+   * bytes after each) in the module's memory, growing it if needed, and returns their byte
+   * offsets. Invalidates earlier views; each call reuses the same space.
+   */
+  scratch(floats: number[]): number[];
   padImages(src: number, dst: number, n: number, h: number, w: number, ph: number, pw: number, top: number, left: number): void;
+  maxPoolGrad2x2(x: number, g: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void;
   channelsFirst(dy: number, dyT: number, rows: number, w: number, w4: number, c: number): void;
   filterGradC1(xp: number, dyT: number, out: number, n: number, oh: number, w4: number, ph: number, pw: number,
     oc: number, kh: number, kw: number): void;
 }
+
+/** Start of the scratch area (the module has no static data; keep clear of address 0). */
+const BASE = 1024;
 
 let loaded: SimdKernels | null = null;
 
@@ -31,14 +39,22 @@ export function unloadSimdKernels(): void {
 export async function loadSimdKernels(bytes: BufferSource | Promise<BufferSource>): Promise<SimdKernels | null> {
   try {
     const { instance } = await WebAssembly.instantiate(await bytes, {});
-    const e = instance.exports as unknown as Omit<SimdKernels, 'f32' | 'reserve'> & { memory: WebAssembly.Memory };
+    const e = instance.exports as unknown as Omit<SimdKernels, 'f32' | 'scratch'> & { memory: WebAssembly.Memory };
     const memory = e.memory;
     loaded = {
       f32: (at, count) => new Float32Array(memory.buffer, at, count),
-      reserve: (bytes) => {
-        const missing = bytes - memory.buffer.byteLength;
+      scratch: (floats) => {
+        let end = BASE;
+        const offsets = floats.map((count) => {
+          const at = end;
+          end += Math.ceil((count * 4 + 32) / 64) * 64;
+          return at;
+        });
+        const missing = end - memory.buffer.byteLength;
         if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+        return offsets;
       },
+      maxPoolGrad2x2: e.maxPoolGrad2x2,
       padImages: e.padImages,
       channelsFirst: e.channelsFirst,
       filterGradC1: e.filterGradC1,
