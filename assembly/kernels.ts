@@ -133,3 +133,81 @@ export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w:
     }
   }
 }
+
+/** Stores the first `count` (1-4) lanes of v at p. */
+@inline function storeLanes(p: usize, v: v128, count: i32): void {
+  if (count >= 4) v128.store(p, v);
+  else {
+    if (count >= 2) v128.store64_lane(p, v, 0);
+    else v128.store32_lane(p, v, 0);
+    if (count == 3) v128.store32_lane(p + 8, v, 2);
+  }
+}
+
+/**
+ * Stride-1 convolution of a one-channel input, plus bias and an optional ReLU:
+ * out[b][y][x][o] = act(bias[o] + sum over (ky, kx) of xp[b][y + ky][x + kx] * wp[ky][kx][o]),
+ * out NHWC ([n, oh, ow, oc]). xp is the zero-padded input (ph rows of pw floats per image); wp and
+ * bias hold ocp floats per tap (ocp = oc rounded up to 8, zero past oc). Four pixels at a time
+ * share each weight load, in eight independent accumulators.
+ */
+export function convC1(xp: usize, wp: usize, bias: usize, out: usize, n: i32, oh: i32, ow: i32, ph: i32, pw: i32,
+  kh: i32, kw: i32, oc: i32, ocp: i32, relu: i32): void {
+  const zero = f32x4.splat(0);
+  const step = <usize>oc << 2;
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < oh; y++) {
+      const outRow = out + ((<usize>((b * oh + y) * ow * oc)) << 2);
+      for (let ob = 0; ob < ocp; ob += 8) {
+        const bv0 = v128.load(bias + (<usize>ob << 2));
+        const bv1 = v128.load(bias + (<usize>ob << 2), 16);
+        const n0 = min(4, oc - ob);
+        const n1 = oc - ob - 4;
+        let x = 0;
+        for (; x + 4 <= ow; x += 4) {
+          let a0 = bv0, a1 = bv1, b0 = bv0, b1 = bv1, c0 = bv0, c1 = bv1, d0 = bv0, d1 = bv1;
+          for (let ky = 0; ky < kh; ky++) {
+            let xr = xp + ((<usize>((b * ph + y + ky) * pw + x)) << 2);
+            let wr = wp + ((<usize>(ky * kw * ocp + ob)) << 2);
+            for (let kx = 0; kx < kw; kx++, xr += 4, wr += <usize>ocp << 2) {
+              const w0 = v128.load(wr);
+              const w1 = v128.load(wr, 16);
+              const p0 = v128.load32_splat(xr);
+              const p1 = v128.load32_splat(xr, 4);
+              const p2 = v128.load32_splat(xr, 8);
+              const p3 = v128.load32_splat(xr, 12);
+              a0 = f32x4.add(a0, f32x4.mul(p0, w0)); a1 = f32x4.add(a1, f32x4.mul(p0, w1));
+              b0 = f32x4.add(b0, f32x4.mul(p1, w0)); b1 = f32x4.add(b1, f32x4.mul(p1, w1));
+              c0 = f32x4.add(c0, f32x4.mul(p2, w0)); c1 = f32x4.add(c1, f32x4.mul(p2, w1));
+              d0 = f32x4.add(d0, f32x4.mul(p3, w0)); d1 = f32x4.add(d1, f32x4.mul(p3, w1));
+            }
+          }
+          if (relu) {
+            a0 = f32x4.max(a0, zero); a1 = f32x4.max(a1, zero); b0 = f32x4.max(b0, zero); b1 = f32x4.max(b1, zero);
+            c0 = f32x4.max(c0, zero); c1 = f32x4.max(c1, zero); d0 = f32x4.max(d0, zero); d1 = f32x4.max(d1, zero);
+          }
+          const dst = outRow + ((<usize>(x * oc + ob)) << 2);
+          storeLanes(dst, a0, n0); if (n1 > 0) storeLanes(dst + 16, a1, n1);
+          storeLanes(dst + step, b0, n0); if (n1 > 0) storeLanes(dst + step + 16, b1, n1);
+          storeLanes(dst + 2 * step, c0, n0); if (n1 > 0) storeLanes(dst + 2 * step + 16, c1, n1);
+          storeLanes(dst + 3 * step, d0, n0); if (n1 > 0) storeLanes(dst + 3 * step + 16, d1, n1);
+        }
+        for (; x < ow; x++) {
+          let a0 = bv0, a1 = bv1;
+          for (let ky = 0; ky < kh; ky++) {
+            let xr = xp + ((<usize>((b * ph + y + ky) * pw + x)) << 2);
+            let wr = wp + ((<usize>(ky * kw * ocp + ob)) << 2);
+            for (let kx = 0; kx < kw; kx++, xr += 4, wr += <usize>ocp << 2) {
+              const p0 = v128.load32_splat(xr);
+              a0 = f32x4.add(a0, f32x4.mul(p0, v128.load(wr)));
+              a1 = f32x4.add(a1, f32x4.mul(p0, v128.load(wr, 16)));
+            }
+          }
+          if (relu) { a0 = f32x4.max(a0, zero); a1 = f32x4.max(a1, zero); }
+          const dst = outRow + ((<usize>(x * oc + ob)) << 2);
+          storeLanes(dst, a0, n0); if (n1 > 0) storeLanes(dst + 16, a1, n1);
+        }
+      }
+    }
+  }
+}

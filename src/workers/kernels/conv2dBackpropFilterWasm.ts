@@ -10,6 +10,7 @@ import { fusedAdamWasm } from './adamWasm';
 import { sharedIdentity } from './identityWasm';
 import { simdKernels } from './simd/simdKernels';
 import { filterGradOneChannel } from './simd/conv1Grad';
+import { oneChannelConv } from './simd/conv1Forward';
 
 interface Attrs {
   strides: number | [number, number];
@@ -92,7 +93,8 @@ export const conv2dBackpropFilterWasm: KernelConfig = {
  * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
  * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
  * BatchMatMul (slow with a transposed operand), Tile (slow for BatchNorm's broadcasts) and
- * Sum/Mean (slow per-channel reductions), Identity (copies), and adds a one-kernel Adam step ({@link fusedAdamWasm}).
+ * Sum/Mean (slow per-channel reductions), Identity (copies), FusedConv2D (slow for one input
+ * channel; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}).
  * Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
@@ -102,6 +104,7 @@ export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Sum', channelReduce(false));
   wrapNativeKernel('Mean', channelReduce(true));
   wrapNativeKernel('Identity', sharedIdentity);
+  wrapNativeKernel('FusedConv2D', oneChannelConv);
   for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm, fusedAdamWasm]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');

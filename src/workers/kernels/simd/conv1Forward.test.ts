@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from '../conv2dBackpropFilterWasm';
+import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simdKernels';
+import { mulberry32 } from '../../../model/rng';
+
+const rand = (n: number, seed: number) => Float32Array.from({ length: n }, mulberry32(seed)).map((v) => v * 2 - 1);
+
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  expect(await loadSimdKernels(readFileSync(new URL('./kernels.wasm', import.meta.url)))).not.toBeNull();
+});
+afterAll(() => unloadSimdKernels());
+
+it.each([
+  ['LeNet conv1: 5x5 same, 6 filters, bias, ReLU', [4, 28, 28, 1], [5, 5, 1, 6], 'same', true, 'relu'],
+  ['3x3 valid, no bias, linear, output 7 wide', [2, 9, 9, 1], [3, 3, 1, 4], 'valid', false, 'linear'],
+  ['3 filters (a partial vector)', [2, 8, 10, 1], [3, 3, 1, 3], 'same', true, 'relu'],
+  ['12 filters (a partial second vector)', [2, 7, 7, 1], [5, 5, 1, 12], 'same', true, 'linear'],
+  ['16 filters (two blocks of 8), 4x4 same', [1, 6, 6, 1], [4, 4, 1, 16], 'same', true, 'relu'],
+] as const)('%s matches the cpu backend', async (_n, xs, fs, pad, withBias, activation) => {
+  const run = () => tf.tidy(() => {
+    const x = tf.tensor4d(rand(xs.reduce((a, b) => a * b, 1), 1), [...xs]);
+    const filter = tf.tensor4d(rand(fs.reduce((a, b) => a * b, 1), 2), [...fs]);
+    const bias = withBias ? tf.tensor1d(rand(fs[3], 3)) : undefined;
+    const y = tf.fused.conv2d({ x, filter, bias, strides: 1, pad, activation });
+    return { shape: y.shape, values: y.dataSync() };
+  });
+  await tf.setBackend('cpu');
+  const expected = run();
+  await tf.setBackend('wasm');
+  const spy = vi.spyOn(simdKernels()!, 'convC1');
+  const actual = run();
+  expect(spy).toHaveBeenCalledTimes(1);
+  spy.mockRestore();
+  expect(actual.shape).toEqual(expected.shape);
+  expect(Math.max(...Array.from(actual.values, (v, i) => Math.abs(v - expected.values[i])))).toBeLessThan(1e-5);
+  expect(Math.max(...Array.from(expected.values, Math.abs))).toBeGreaterThan(0.5);
+});
+
+it('leaves other convolutions to the native kernel', async () => {
+  await tf.setBackend('wasm');
+  const spy = vi.spyOn(simdKernels()!, 'convC1');
+  tf.tidy(() => {
+    tf.fused.conv2d({ x: tf.ones([1, 6, 6, 2]), filter: tf.ones([3, 3, 2, 4]), strides: 1, pad: 'same' }).dataSync();
+    tf.fused.conv2d({ x: tf.ones([1, 6, 6, 1]), filter: tf.ones([3, 3, 1, 4]), strides: 2, pad: 'same' }).dataSync();
+    tf.fused.conv2d({ x: tf.ones([1, 6, 6, 1]), filter: tf.ones([3, 3, 1, 4]), strides: 1, pad: 'same', activation: 'sigmoid' }).dataSync();
+  });
+  expect(spy).not.toHaveBeenCalled();
+  spy.mockRestore();
+});
