@@ -211,3 +211,45 @@ export function convC1(xp: usize, wp: usize, bias: usize, out: usize, n: i32, oh
     }
   }
 }
+
+/**
+ * Per-channel sums over the rows of an [rows, c] array (a bias gradient), into sum[0..c). When
+ * `y` is non-zero, first masks dy by y > 0 (the gradient through a ReLU whose output is y) and
+ * writes the masked gradient to g. `acc` is scratch for lcm(c, 4) floats.
+ */
+export function reluGradSum(dy: usize, y: usize, g: usize, sum: usize, acc: usize, rows: i32, c: i32): void {
+  const total = rows * c;
+  if (y) {
+    const zero = f32x4.splat(0);
+    const end = total & ~3;
+    for (let i = 0; i < end; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(g + o, v128.and(v128.load(dy + o), f32x4.gt(v128.load(y + o), zero)));
+    }
+    for (let i = end; i < total; i++) {
+      const o = <usize>i << 2;
+      store<f32>(g + o, load<f32>(y + o) > 0 ? load<f32>(dy + o) : 0);
+    }
+  }
+  const src = y ? g : dy;
+  // Sum in vectors over a period of lcm(c, 4) floats, so that lane j of the period is always channel j % c.
+  const period = c % 4 == 0 ? c : c % 2 == 0 ? 2 * c : 4 * c;
+  memory.fill(acc, 0, <usize>period << 2);
+  const chunks = total / period;
+  for (let k = 0; k < chunks; k++) {
+    const base = src + (<usize>(k * period) << 2);
+    for (let v = 0; v < period; v += 4) {
+      const a = acc + (<usize>v << 2);
+      v128.store(a, f32x4.add(v128.load(a), v128.load(base + (<usize>v << 2))));
+    }
+  }
+  for (let j = 0; j < c; j++) store<f32>(sum + (<usize>j << 2), 0);
+  for (let j = 0; j < period; j++) {
+    const s = sum + (<usize>(j % c) << 2);
+    store<f32>(s, load<f32>(s) + load<f32>(acc + (<usize>j << 2)));
+  }
+  for (let i = chunks * period; i < total; i++) {
+    const s = sum + (<usize>(i % c) << 2);
+    store<f32>(s, load<f32>(s) + load<f32>(src + (<usize>i << 2)));
+  }
+}

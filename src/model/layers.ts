@@ -44,6 +44,14 @@ const Conv2DLayer = tf.layers.conv2d({ filters: 1, kernelSize: 1 }).constructor 
 const FUSABLE = new Set(['linear', 'relu']);
 
 /**
+ * Name of an optional kernel for the backward pass of a ReLU convolution: inputs `{ dy, y }`
+ * (upstream gradient and the layer's ReLU output, NHWC), outputs `[g, db]` with g = dy where
+ * y > 0 else 0, and db = g summed per channel. A backend that registers it (wasm does, see
+ * src/workers/kernels/reluGradWasm.ts) does in one pass what otherwise takes four kernels.
+ */
+export const RELU_GRAD_BIAS = 'ReluGradBiasSum';
+
+/**
  * Gradient of a FusedConv2D kernel run directly (tfjs runs its own fused convolutions inside a
  * custom gradient, so this applies only to {@link UnfusedConv2D}'s calls). Unlike tfjs's, it is
  * lazy per input: a first layer does not compute the gradient of the images. Linear and ReLU
@@ -57,12 +65,18 @@ tf.registerGradient({
     const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const a = attrs as unknown as { strides: [number, number]; pad: 'same' | 'valid'; activation: string; dimRoundingMode?: string };
     if (!FUSABLE.has(a.activation)) throw new Error(`FusedConv2D gradient: activation ${a.activation} is not supported`);
-    const g = (a.activation === 'relu' ? tf.mul(dy as tf.Tensor, tf.cast(tf.step(y), 'float32')) : dy) as tf.Tensor4D;
+    let g = dy as tf.Tensor4D;
+    let db: tf.Tensor | null = null;
+    if (a.activation === 'relu' && tf.getKernel(RELU_GRAD_BIAS, tf.getBackend())) {
+      [g, db] = tf.engine().runKernel(RELU_GRAD_BIAS, { dy: dy as tf.Tensor, y }, {}) as unknown as [tf.Tensor4D, tf.Tensor];
+    } else if (a.activation === 'relu') {
+      g = tf.mul(dy as tf.Tensor, tf.cast(tf.step(y), 'float32')) as tf.Tensor4D;
+    }
     const conv = { strides: a.strides, pad: a.pad, dataFormat: 'NHWC', dimRoundingMode: a.dimRoundingMode };
     return {
       x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter }, { ...conv, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
       filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: g }, { ...conv, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
-      bias: () => tf.sum(g, [0, 1, 2]),
+      bias: () => db ?? tf.sum(g, [0, 1, 2]),
     };
   },
 });

@@ -11,6 +11,7 @@ import { sharedIdentity } from './identityWasm';
 import { simdKernels } from './simd/simdKernels';
 import { filterGradOneChannel } from './simd/conv1Grad';
 import { oneChannelConv } from './simd/conv1Forward';
+import { reluGradBiasWasm } from './reluGradWasm';
 
 interface Attrs {
   strides: number | [number, number];
@@ -94,7 +95,8 @@ export const conv2dBackpropFilterWasm: KernelConfig = {
  * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
  * BatchMatMul (slow with a transposed operand), Tile (slow for BatchNorm's broadcasts) and
  * Sum/Mean (slow per-channel reductions), Identity (copies), FusedConv2D (slow for one input
- * channel; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}).
+ * channel; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}) and
+ * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}).
  * Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
@@ -105,7 +107,7 @@ export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Mean', channelReduce(true));
   wrapNativeKernel('Identity', sharedIdentity);
   wrapNativeKernel('FusedConv2D', oneChannelConv);
-  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm, fusedAdamWasm]) {
+  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm, fusedAdamWasm, reluGradBiasWasm]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
     registerKernel(k);
