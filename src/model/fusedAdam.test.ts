@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { adamStep, FUSED_ADAM, FusedAdamOptimizer } from './fusedAdam';
 import { registerWasmTrainingKernels } from '../workers/kernels/conv2dBackpropFilterWasm';
+import { loadSimdKernels, unloadSimdKernels } from '../workers/kernels/simd/simdKernels';
 
 describe('adamStep', () => {
   it('takes the first step lr·sign(g) (m̂ = g, v̂ = g²) and keeps m and v', () => {
@@ -18,8 +20,8 @@ describe('adamStep', () => {
 
 /** Minimises 0.5·Σ a·w² for 5 steps with `make()`; the weights after each step. */
 function run(make: () => tf.Optimizer): number[][] {
-  const w = tf.variable(tf.tensor1d([1, -2, 0.25, 3]));
-  const a = tf.tensor1d([1, 3, -2, 0.5]);
+  const w = tf.variable(tf.tensor1d([1, -2, 0.25, 3, -0.5, 1.5])); // 6: a SIMD vector and a scalar tail
+  const a = tf.tensor1d([1, 3, -2, 0.5, 1, -1]);
   const opt = make();
   const out: number[][] = [];
   for (let i = 0; i < 5; i++) {
@@ -32,8 +34,11 @@ function run(make: () => tf.Optimizer): number[][] {
 }
 
 describe('FusedAdamOptimizer', () => {
-  it('on wasm runs one fused kernel per weight and matches tfjs Adam on the cpu backend', async () => {
+  afterAll(() => unloadSimdKernels());
+
+  it.each([false, true])('on wasm (SIMD kernels loaded: %s) runs one fused kernel per weight and matches tfjs Adam on the cpu backend', async (simd) => {
     registerWasmTrainingKernels();
+    if (simd) expect(await loadSimdKernels(readFileSync(new URL('../workers/kernels/simd/kernels.wasm', import.meta.url)))).not.toBeNull();
     await tf.setBackend('cpu');
     const expected = run(() => tf.train.adam(0.05, 0.8, 0.99, 1e-7));
     await tf.setBackend('wasm');

@@ -16,6 +16,8 @@ export interface SimdKernels {
   padImages(src: number, dst: number, n: number, h: number, w: number, ph: number, pw: number, top: number, left: number): void;
   convC1(xp: number, wp: number, bias: number, out: number, n: number, oh: number, ow: number, ph: number, pw: number,
     kh: number, kw: number, oc: number, ocp: number, relu: number): void;
+  adamStep(w: number, m: number, v: number, g: number, count: number, b1: number, b2: number, eps: number, lr: number,
+    c1: number, c2: number): void;
   reluGradSum(dy: number, y: number, g: number, sum: number, acc: number, rows: number, c: number): void;
   maxPoolGrad2x2(x: number, g: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void;
   channelsFirst(dy: number, dyT: number, rows: number, w: number, w4: number, c: number): void;
@@ -60,6 +62,7 @@ export async function loadSimdKernels(bytes: BufferSource | Promise<BufferSource
       maxPoolGrad2x2: e.maxPoolGrad2x2,
       convC1: e.convC1,
       reluGradSum: e.reluGradSum,
+      adamStep: e.adamStep,
       padImages: e.padImages,
       channelsFirst: e.channelsFirst,
       filterGradC1: e.filterGradC1,
