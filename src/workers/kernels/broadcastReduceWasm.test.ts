@@ -1,4 +1,6 @@
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it, beforeAll, afterAll, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
@@ -61,5 +63,35 @@ describe('per-channel Sum and Mean on wasm', () => {
     const expected = run();
     await tf.setBackend('wasm');
     expect(run()).toEqual(expected);
+  });
+});
+
+describe('large per-channel Sum and Mean with the SIMD kernels', () => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+  });
+  afterAll(() => unloadSimdKernels());
+
+  it.each([
+    ['sum, 6 channels (LeNet conv1\'s bias gradient)', 'sum', [8, 28, 28, 6], false],
+    ['mean, 3 channels, keepDims', 'mean', [4, 40, 40, 3], true],
+    ['sum, 16 channels', 'sum', [4, 16, 16, 16], false],
+  ] as const)('%s matches the cpu backend', async (_n, op, shape, keep) => {
+    const run = () => tf.tidy(() => {
+      const n = shape.reduce((a: number, b: number) => a * b, 1);
+      const x = tf.tensor(Array.from({ length: n }, (_, i) => Math.sin(i) + 0.25), [...shape]);
+      const y = (op === 'sum' ? tf.sum : tf.mean)(x, [0, 1, 2], keep);
+      return { shape: y.shape, values: Array.from(y.dataSync()) };
+    });
+    await tf.setBackend('cpu');
+    const expected = run();
+    await tf.setBackend('wasm');
+    const spy = vi.spyOn(simdKernels()!, 'reluGradSum');
+    const actual = run();
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect(actual.shape).toEqual(expected.shape);
+    actual.values.forEach((v, i) => expect(Math.abs(v - expected.values[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected.values[i]))));
   });
 });
