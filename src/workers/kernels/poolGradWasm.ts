@@ -96,11 +96,11 @@ function avgPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, at
 }
 
 /**
- * MaxPoolGrad of the common 2x2, stride-2, unpadded pooling: with the SIMD kernels when loaded,
- * else one flat loop (LeNet-5's conv1 pool: 3.5 ms in the general path, which calls a closure per
- * window and channel; 2.1 ms in the loop, bound by branch mispredictions; 0.5 ms in SIMD with the
- * copies). Null for any other pooling. Same routing as the general path: the first maximum in
- * row-major window order.
+ * MaxPoolGrad of the common 2x2, stride-2, unpadded pooling in the SIMD kernels (LeNet-5's conv1
+ * pool: 3.5 ms in the general path, which calls a closure per window and channel; a flat JS loop
+ * still took 2.1 ms, bound by branch mispredictions; SIMD 0.5 ms with the copies). Null for any
+ * other pooling or before the SIMD module loads. Same routing as the general path: the first
+ * maximum in row-major window order.
  */
 function maxPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, attrs: unknown): TensorInfo | null {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
@@ -108,41 +108,14 @@ function maxPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, at
   if (!info) return null;
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
   const wasm = backend as WasmLike;
-  const out = wasm.makeOutput(input.shape, 'float32');
   const simd = simdKernels();
-  if (simd) {
-    const [xAt, gAt, dxAt] = simd.scratch([n * h * w * c, n * oh * ow * c, n * h * w * c]);
-    simd.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(input));
-    simd.f32(gAt, n * oh * ow * c).set(wasm.typedArrayFromHeap(dy));
-    simd.maxPoolGrad2x2(xAt, gAt, dxAt, n, h, w, c, oh, ow);
-    wasm.typedArrayFromHeap(out).set(simd.f32(dxAt, n * h * w * c));
-    return out;
-  }
-  const dx = wasm.typedArrayFromHeap(out);
-  const x = wasm.typedArrayFromHeap(input);
-  const g = wasm.typedArrayFromHeap(dy);
-  dx.fill(0);
-  const row = w * c;
-  let gi = 0;
-  for (let b = 0; b < n; b++) {
-    for (let oy = 0; oy < oh; oy++) {
-      const rowBase = (b * h + 2 * oy) * row;
-      for (let ox = 0; ox < ow; ox++) {
-        const i00 = rowBase + 2 * ox * c;
-        for (let ch = 0; ch < c; ch++, gi++) {
-          const p = i00 + ch;
-          let at = p;
-          let best = x[p];
-          // NaN never wins a comparison, as in the general path (which starts from -Infinity).
-          if (!(best >= -Infinity)) { best = -Infinity; at = -1; }
-          if (x[p + c] > best) { best = x[p + c]; at = p + c; }
-          if (x[p + row] > best) { best = x[p + row]; at = p + row; }
-          if (x[p + row + c] > best) at = p + row + c;
-          if (at >= 0) dx[at] = g[gi];
-        }
-      }
-    }
-  }
+  if (!simd) return null;
+  const out = wasm.makeOutput(input.shape, 'float32');
+  const [xAt, gAt, dxAt] = simd.scratch([n * h * w * c, n * oh * ow * c, n * h * w * c]);
+  simd.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(input));
+  simd.f32(gAt, n * oh * ow * c).set(wasm.typedArrayFromHeap(dy));
+  simd.maxPoolGrad2x2(xAt, gAt, dxAt, n, h, w, c, oh, ow);
+  wasm.typedArrayFromHeap(out).set(simd.f32(dxAt, n * h * w * c));
   return out;
 }
 
