@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useThrottled } from './useThrottled';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample, smooth, stepTimes } from '../model/metrics';
@@ -38,7 +38,7 @@ export function BatchChart() {
           <option value="time">vs wall time</option>
         </select>
       </div>
-      <BatchPlot series={series} labels={labels} x={x} />
+      <BatchPlot series={useDeferredValue(series)} labels={labels} x={x} />
     </div>
   );
 }

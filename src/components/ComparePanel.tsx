@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useDeferredValue, useEffect, useRef } from 'react';
 import type { Run } from '../store/runsSlice';
 import { useAppStore } from '../store/useAppStore';
 import { compareRow, configDiff } from '../store/compare';
@@ -12,7 +12,7 @@ const dec = (v: number | null) => (v === null ? '' : v.toFixed(4));
 /** The picked runs side by side: final and best test accuracy, overfitting gap, size, time, speed, and what differs. */
 export function ComparePanel() {
   // A running run changes with every progress report; its row (time, samples/s) updates once a second.
-  return <CompareCard runs={useThrottled(useShownRuns(), 1000)} />;
+  return <CompareCard runs={useDeferredValue(useThrottled(useShownRuns(), 1000))} />;
 }
 
 const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
@@ -26,7 +26,17 @@ function EpochChart({ metric }: { metric: Metric }) {
       return row;
     });
   }, [epochs, ids, metric]);
-  const withVal = ids.filter((_, r) => epochs[r].some((m) => m.valLoss !== undefined));
+  const withVal = useMemo(() => ids.filter((_, r) => epochs[r].some((m) => m.valLoss !== undefined)), [ids, epochs]);
+  return <EpochPlot metric={metric} data={useDeferredValue(data)} ids={useDeferredValue(ids)} withVal={useDeferredValue(withVal)}
+    labels={useDeferredValue(labels)} />;
+}
+
+/**
+ * The chart itself, memoised and fed deferred props: an epoch end re-renders it at low priority,
+ * in slices React can interrupt, instead of in one long main-thread task beside the other charts.
+ */
+const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }: { metric: Metric; data: Record<string, number>[];
+  ids: number[]; withVal: number[]; labels: Map<number, string> }) {
   const fmt = (v: number) => (metric === 'loss' ? v.toFixed(3) : `${v.toFixed(2)}%`);
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
@@ -50,7 +60,7 @@ function EpochChart({ metric }: { metric: Metric }) {
       </ResponsiveContainer>
     </div>
   );
-}
+});
 
 export function EpochCharts() {
   return (
