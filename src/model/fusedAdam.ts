@@ -42,8 +42,8 @@ export function adamStep(w: Float32Array, m: Float32Array, v: Float32Array, g: F
  * and with tfjs's own ops elsewhere.
  */
 export class FusedAdamOptimizer extends tf.AdamOptimizer {
-  applyGradients(variableGradients: Parameters<tf.AdamOptimizer["applyGradients"]>[0]): void {
-    if (!tf.getKernel(FUSED_ADAM, tf.getBackend())) return super.applyGradients(variableGradients as Parameters<tf.AdamOptimizer["applyGradients"]>[0]);
+  applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
+    if (!tf.getKernel(FUSED_ADAM, tf.getBackend())) return super.applyGradients(variableGradients);
     const self = this as unknown as {
       accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
       accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];

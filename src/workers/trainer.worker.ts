@@ -20,7 +20,7 @@ registerWasmTrainingKernels();
 // Our own SIMD kernels for the shapes XNNPACK is slow at; until they load (a few KB), tfjs's paths run.
 void loadSimdKernels(fetch(simdKernelsUrl).then((r) => r.arrayBuffer()));
 // One core is left for the page: with 2 cores, one thread trains LeNet-5 as fast as two
-// (1,720-1,840 vs 1,680-1,750 samples/s; most time is now in single-threaded JS kernels) and the
+// (1,720-1,840 vs 1,680-1,750 samples/s; much of the step is in single-threaded kernels) and the
 // page, which renders charts while training runs, stops competing with it for a core.
 setThreadsCount(Math.max(1, (navigator.hardwareConcurrency || 1) - 1));
 

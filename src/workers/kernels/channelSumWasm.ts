@@ -14,10 +14,33 @@ export function allButLast(axis: number | number[], rank: number): boolean {
 }
 
 /**
+ * dst[j] = (sum of channel j over the rows of an [rows, c] array) / divisor: in the SIMD kernels
+ * for 16k+ floats once they are loaded (a bias gradient of LeNet-5's conv1: 1.1 -> 0.3 ms with the
+ * copy in), else one strided JS pass per channel.
+ */
+export function sumPerChannel(src: Float32Array, c: number, dst: Float32Array, divisor = 1): void {
+  const k = simdKernels();
+  if (k && src.length >= SIMD_FROM) {
+    const [xAt, sumAt, accAt] = k.scratch([src.length, c, 4 * c]);
+    k.f32(xAt, src.length).set(src);
+    k.reluGradSum(xAt, 0, 0, sumAt, accAt, src.length / c, c);
+    const sums = k.f32(sumAt, c);
+    for (let j = 0; j < c; j++) dst[j] = sums[j] / divisor;
+    return;
+  }
+  // One strided pass per channel with a scalar accumulator: an inner loop over a handful of
+  // channels costs more in loop overhead than the adds (LeNet-5's conv1 bias gradient: 1.8 -> 1.1 ms).
+  for (let j = 0; j < c; j++) {
+    let sum = 0;
+    for (let i = j; i < src.length; i += c) sum += src[i];
+    dst[j] = sum / divisor;
+  }
+}
+
+/**
  * Sum or Mean for the wasm backend, around the native kernel. Per-channel reductions of NHWC
  * activations (bias and BatchNorm gradients, BatchNorm statistics) make the native kernel
- * transpose the whole tensor first. This sums per channel directly: in the SIMD kernels for large
- * tensors once they are loaded, else one strided JS pass per channel.
+ * transpose the whole tensor first; {@link sumPerChannel} sums each channel directly.
  */
 export const channelReduce = (mean: boolean) => (native: KernelFunc): KernelFunc => ({ inputs, backend, attrs }) => {
   const { x } = inputs as { x: TensorInfo };
@@ -27,24 +50,7 @@ export const channelReduce = (mean: boolean) => (native: KernelFunc): KernelFunc
   const c = x.shape[x.shape.length - 1];
   const out = wasm.makeOutput(keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [c], 'float32');
   const src = wasm.typedArrayFromHeap(x);
-  const rows = src.length / c;
   const dst = wasm.typedArrayFromHeap(out);
-  const k = simdKernels();
-  if (k && src.length >= SIMD_FROM) {
-    // The SIMD sum (a bias gradient of LeNet-5's conv1: 1.1 -> 0.3 ms with the copy in).
-    const [xAt, sumAt, accAt] = k.scratch([src.length, c, 4 * c]);
-    k.f32(xAt, src.length).set(src);
-    k.reluGradSum(xAt, 0, 0, sumAt, accAt, rows, c);
-    const sums = k.f32(sumAt, c);
-    for (let j = 0; j < c; j++) dst[j] = mean ? sums[j] / rows : sums[j];
-    return out;
-  }
-  // One strided pass per channel with a scalar accumulator: an inner loop over a handful of
-  // channels costs more in loop overhead than the adds (LeNet-5's conv1 bias gradient: 1.8 -> 1.1 ms).
-  for (let j = 0; j < c; j++) {
-    let sum = 0;
-    for (let i = j; i < src.length; i += c) sum += src[i];
-    dst[j] = mean ? sum / rows : sum;
-  }
+  sumPerChannel(src, c, dst, mean ? src.length / c : 1);
   return out;
 };

@@ -103,13 +103,12 @@ function avgPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, at
  * maximum in row-major window order.
  */
 function maxPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, attrs: unknown): TensorInfo | null {
+  const simd = simdKernels();
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
-  const info = pool2x2Info(input, attrs);
-  if (!info) return null;
+  const info = simd && pool2x2Info(input, attrs);
+  if (!simd || !info) return null;
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
   const wasm = backend as WasmLike;
-  const simd = simdKernels();
-  if (!simd) return null;
   const out = wasm.makeOutput(input.shape, 'float32');
   const [xAt, gAt, dxAt] = simd.scratch([n * h * w * c, n * oh * ow * c, n * h * w * c]);
   simd.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(input));

@@ -2,6 +2,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { RELU_GRAD_BIAS } from '../../model/layers';
 import type { WasmLike } from './wasmLike';
 import { simdKernels } from './simd/simdKernels';
+import { sumPerChannel } from './channelSumWasm';
 
 /**
  * {@link RELU_GRAD_BIAS} on wasm: the ReLU-masked gradient and its per-channel sum in one SIMD
@@ -29,12 +30,7 @@ const kernelFunc: KernelFunc = ({ inputs, backend }) => {
   const yv = wasm.typedArrayFromHeap(y);
   const gv = wasm.typedArrayFromHeap(g);
   for (let i = 0; i < total; i++) gv[i] = yv[i] > 0 ? dv[i] : 0;
-  const sums = wasm.typedArrayFromHeap(db);
-  for (let j = 0; j < c; j++) {
-    let sum = 0;
-    for (let i = j; i < total; i += c) sum += gv[i];
-    sums[j] = sum;
-  }
+  sumPerChannel(gv, c, wasm.typedArrayFromHeap(db));
   return [g, db];
 };
 
