@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { createHandler } from './handler';
+import { createDatasetSlot } from './datasetSlot';
 import { finishProbe } from './backends';
 import type { FromWorker, ToWorker } from './protocol';
 import type { RawDataset } from '../data/shards';
@@ -31,10 +32,11 @@ function toyDataset(train: number, test: number): RawDataset {
 function setup(load = async () => toyDataset(200, 50)) {
   const events: FromWorker[] = [];
   let notify = () => undefined as void;
-  const handle = createHandler((m) => {
+  const post = (m: FromWorker) => {
     events.push(m);
     notify();
-  }, load);
+  };
+  const handle = createHandler(post, createDatasetSlot(post, load));
   const until = (pred: (e: FromWorker) => boolean) =>
     new Promise<FromWorker>((resolve) => {
       const check = () => {

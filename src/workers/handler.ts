@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, FromWorker, ProbeResult, ToWorker } from './protocol';
+import type { BackendName, ProbeResult, ToWorker } from './protocol';
 import { assertNever } from './assertNever';
 import { buildModel, predictProbs } from '../model/build';
 import { createOptimizer } from '../model/optimizers';
@@ -17,12 +17,8 @@ import { browseDataset, classCounts } from '../data/browse';
 import { firstBatchPreview, runData, validationCount } from './runData';
 import { loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createYield } from './yieldNow';
+import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
 
-/** Sends one event to the page; `transfer` lists buffers to move instead of copy. */
-export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
-
-/** Loads a dataset by base URL; injectable so tests can supply data without fetch. */
-export type DatasetLoader = (baseUrl: string, onProgress: (loaded: number, total: number) => void) => Promise<RawDataset>;
 
 interface RunControl {
   runId: number;
@@ -31,10 +27,6 @@ interface RunControl {
   wake: (() => void) | null;
 }
 
-/**
- * The worker's logic as a plain function: `handle(msg)` for each command, events via `post`.
- * Owns the dataset (uint8), the current model and every tensor. One run at a time.
- */
 /** The runEnded note for a finished run that early stopping cut short or rolled back. */
 function endNote(r: TrainResult): { note?: string } {
   if (r.earlyStop) {
@@ -55,8 +47,11 @@ function specProblem(spec: ModelSpec, imageShape: number[], classes: number): st
   return error ? `Layer ${error.layerIndex + 1}: ${error.message}.` : null;
 }
 
-export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
-  let dataset: Promise<RawDataset | null> = Promise.resolve(null);
+/**
+ * The worker's logic as a plain function: `handle(msg)` for each command, events via `post`.
+ * Owns the current model and every tensor; the dataset (uint8) lives in `data`. One run at a time.
+ */
+export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(post, loadDataset)) {
   let model: tf.LayersModel | null = null;
   /** The dataset as the current model sees it (grayscale when it trained on gray input). */
   let modelData: RawDataset | null = null;
@@ -73,28 +68,6 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   let run: RunControl | null = null;
   const probeCache = new Map<string, { chosen: BackendName; results: ProbeResult[] }>();
   const yieldNow = createYield();
-
-  function onLoadDataset(datasetId: string, baseUrl: string) {
-    // A progress message per network chunk (hundreds) kept the page re-rendering while it starts;
-    // ten a second is enough for the bar.
-    let lastProgress = 0;
-    dataset = load(baseUrl, (loadedBytes, totalBytes) => {
-      if (loadedBytes < totalBytes && performance.now() - lastProgress < 100) return;
-      lastProgress = performance.now();
-      post({ type: 'datasetProgress', datasetId, loadedBytes, totalBytes });
-    }).then(
-      (ds) => {
-        const m = ds.manifest;
-        post({ type: 'datasetReady', datasetId, info: { id: datasetId, name: m.name, trainCount: ds.train.labels.length,
-          testCount: ds.test.labels.length, imageShape: m.imageShape, classes: m.classes, fromCache: ds.fromCache } });
-        return ds;
-      },
-      (e: Error) => {
-        post({ type: 'datasetError', datasetId, message: e.message });
-        return null;
-      },
-    );
-  }
 
   async function chooseBackend(msg: Extract<ToWorker, { type: 'train' }>, ds: RawDataset): Promise<BackendName> {
     if (msg.backend !== 'auto') {
@@ -127,7 +100,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
     const control: RunControl = { runId: msg.runId, paused: false, stop: false, wake: null };
     run = control;
     try {
-      const loadedDs = await dataset;
+      const loadedDs = await data.current();
       if (!loadedDs) throw new Error('The dataset is not loaded, so training cannot start. Fix the dataset first (see the message above).');
       const ds = msg.config.colorMode === 'gray' ? grayOf(loadedDs) : loadedDs;
       const invalid = specProblem(msg.spec, ds.manifest.imageShape, ds.manifest.classes.length);
@@ -180,7 +153,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   }
 
   async function onEvaluate(requestId: number) {
-    const ds = modelData ?? await dataset;
+    const ds = modelData ?? await data.current();
     const unavailable = (reason: string) => post({ type: 'evaluationUnavailable', requestId, reason });
     if (!model || !ds) return unavailable('Train a model first: the evaluation uses the last trained model.');
     if (run) return unavailable('Wait for the run to finish (or stop it), then evaluate.');
@@ -209,7 +182,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   }
 
   async function onBrowse(requestId: number, perClass: number) {
-    const ds = await dataset;
+    const ds = await data.current();
     if (!ds) return;
     const { imageShape: shape, classes } = ds.manifest;
     const b = browseDataset(ds, perClass);
@@ -218,7 +191,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   }
 
   async function onTestImages(requestId: number, indices: number[]) {
-    const ds = await dataset;
+    const ds = await data.current();
     if (!ds) return;
     const shape = ds.manifest.imageShape;
     const px = shape[0] * shape[1] * shape[2];
@@ -229,7 +202,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   }
 
   async function onSaveModel(requestId: number) {
-    const ds = await dataset;
+    const ds = await data.current();
     if (!model) return post({ type: 'modelFileError', requestId, message: 'Train a model first: Save model saves the last trained one.' });
     const meta = { pixel: modelPixel ?? { scale: [1 / 255], offset: [0] }, datasetId: ds?.manifest.id ?? '', classes: ds?.manifest.classes ?? [] };
     const files = await saveModelFiles(model, meta);
@@ -239,7 +212,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   async function onLoadModel(requestId: number, modelJson: string, weights: ArrayBuffer) {
     if (run) return post({ type: 'modelFileError', requestId, message: 'Stop the run before loading a model.' });
     try {
-      const ds = await dataset;
+      const ds = await data.current();
       if (!activeBackend) {
         // No run yet in this page: a loaded model only predicts, so wasm (else plain JS) is enough.
         activeBackend = (await useBackend('wasm')) === null ? 'wasm' : 'cpu';
@@ -286,7 +259,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
   return function handle(msg: ToWorker): void {
     switch (msg.type) {
       case 'loadDataset':
-        return onLoadDataset(msg.datasetId, msg.baseUrl);
+        return data.load(msg.datasetId, msg.baseUrl);
       case 'train':
         void onTrain(msg);
         return;
@@ -318,7 +291,7 @@ export function createHandler(post: Post, load: DatasetLoader = loadDataset) {
         void onTestImages(msg.requestId, msg.indices);
         return;
       case 'preview':
-        void dataset.then((loaded) => {
+        void data.current().then((loaded) => {
           if (!loaded) return;
           const ds = msg.colorMode === 'gray' ? grayOf(loaded) : loaded;
           const preview = firstBatchPreview(ds, msg.augment, msg.seed, msg.trainSize, msg.validationSplit, msg.count);

@@ -1,29 +1,42 @@
 /// <reference lib="webworker" />
-// Worker entry: registers backends, then hands every message to the handler.
-import '@tensorflow/tfjs-backend-webgpu';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import simdKernelsUrl from './kernels/simd/kernels.wasm?url';
-import { registerWasmTrainingKernels } from './kernels/conv2dBackpropFilterWasm';
-import { loadSimdKernels } from './kernels/simd/simdKernels';
-import { createHandler } from './handler';
-import type { ToWorker } from './protocol';
-
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
-registerWasmTrainingKernels();
-// Our own SIMD kernels for the shapes XNNPACK is slow at; until they load (a few KB), tfjs's paths run.
-void loadSimdKernels(fetch(simdKernelsUrl).then((r) => r.arrayBuffer()));
-// One core is left for the page: with 2 cores, one thread trains LeNet-5 as fast as two
-// (1,720-1,840 vs 1,680-1,750 samples/s; much of the step is in single-threaded kernels) and the
-// page, which renders charts while training runs, stops competing with it for a core.
-setThreadsCount(Math.max(1, (navigator.hardwareConcurrency || 1) - 1));
+// Worker entry. Only the dataset code is here: the shards of the dataset named in the worker's name
+// start downloading at once, and the training code (tfjs, ~3 MB of script) is imported after them,
+// because parsing it blocks this thread for most of a second and the download would stall behind it.
+// The page sees "dataset ready" when the shards are in; other messages wait for the training code.
+import { loadDataset } from '../data/shards';
+import { createEarlyLoader, prefetchUrlOf } from './earlyLoader';
+import { createDatasetSlot } from './datasetSlot';
+import type { FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const handle = createHandler((msg, transfer) => scope.postMessage(msg, transfer ?? []));
-scope.onmessage = (e: MessageEvent<ToWorker>) => handle(e.data);
+const post = (msg: FromWorker, transfer?: Transferable[]) => scope.postMessage(msg, transfer ?? []);
+const early = createEarlyLoader(loadDataset);
+const data = createDatasetSlot(post, early.loader);
+const queued: ToWorker[] = [];
+let handle: ((msg: ToWorker) => void) | null = null;
+
+scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  if (msg.type === 'loadDataset') data.load(msg.datasetId, msg.baseUrl);
+  else if (handle) handle(msg);
+  else queued.push(msg);
+};
+
+// The dataset the page will ask for, named at creation (messages from a page busy rendering arrive late).
+const prefetch = prefetchUrlOf(scope.name);
+const shardsIn = prefetch ? early.start(prefetch).catch(() => undefined) : Promise.resolve();
+
+shardsIn
+  .then(() => import('./trainerRuntime'))
+  .then(
+    ({ startTrainer }) => {
+      handle = startTrainer(post, data);
+      for (const msg of queued.splice(0)) handle(msg);
+    },
+    (e: Error) => {
+      // Thrown outside the promise, so the page's worker.onerror reports it.
+      setTimeout(() => {
+        throw new Error(`the training code did not load (${e.message})`);
+      });
+    },
+  );

@@ -9,6 +9,7 @@ import type { Gallery } from '../store/evalSlice';
 import { cellSamples } from '../model/confusion';
 import { parseDatasetIndex } from '../data/manifest';
 import { inferShapes } from '../model/shapes';
+import { trainerWorkerName } from './earlyLoader';
 
 /** Names what a preview shows, e.g. "aug rot ±20° shift 2px · seed 42". */
 const previewSettings = (c: Config) => `${augmentLabel(c.augment)} · seed ${c.seed}`;
@@ -44,7 +45,9 @@ class TrainerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
+    // Named with the dataset to load, which it starts fetching before any message reaches it.
+    const name = trainerWorkerName(datasetUrl(this.loadedDatasetId ?? this.store.config.datasetId));
+    const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name });
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.onEvent(e.data);
     worker.onerror = (e) => this.onCrash(e.message || 'unknown error');
     worker.onmessageerror = () => this.onCrash('a message could not be read');
