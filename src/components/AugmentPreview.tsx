@@ -5,6 +5,7 @@ import { getTrainerClient } from '../workers/trainerClient';
 import { PREVIEW_COUNT } from '../data/augment';
 import type { Preview } from '../store/trainingSlice';
 import { writePixels } from './imagePixels';
+import { fmtInt } from './format';
 
 const COLS = 8;
 
@@ -44,7 +45,7 @@ export function AugmentPreview() {
         data-settings={preview.settings}
         style={{ imageRendering: 'pixelated' }} />
       <figcaption className="hint" data-testid="augment.caption">
-        {preview.live ? `Training now: epoch ${preview.epoch}, batch ${preview.batch.toLocaleString('en-US')}` : 'First batch of epoch 1, as the network will see it'}
+        {preview.live ? `Training now: epoch ${preview.epoch}, batch ${fmtInt(preview.batch)}` : 'First batch of epoch 1, as the network will see it'}
       </figcaption>
     </figure>
   );

@@ -1,8 +1,9 @@
 import { useAppStore } from '../store/useAppStore';
 import type { BackendChoice } from '../workers/protocol';
+import { fmtInt } from './format';
 
 const NAMES: Record<BackendChoice, string> = { auto: 'Auto (fastest)', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
-const rate = (v: number) => `${Math.round(v).toLocaleString('en-US')} samples/s`;
+const rate = (v: number) => `${fmtInt(v)} samples/s`;
 
 /** Backend picker, the badge naming the backend in use, and why the others were skipped. */
 export function BackendPanel() {

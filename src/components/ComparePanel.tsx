@@ -5,6 +5,7 @@ import { compareRow, configDiff } from '../store/compare';
 import { runColor } from './chartColors';
 import { useRunLabels, useShownRuns } from './useRunLabels';
 import { useThrottled } from './useThrottled';
+import { fmtInt } from './format';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 const dec = (v: number | null) => (v === null ? '' : v.toFixed(4));
@@ -42,9 +43,9 @@ const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {
                 <td className="num strong">{pct(c.finalTestAcc)}</td>
                 <td className="num">{pct(c.bestTestAcc)}</td>
                 <td className="num">{c.gap === null ? '—' : `${(c.gap * 100).toFixed(2)} pt`}</td>
-                <td className="num">{c.params?.toLocaleString('en-US') ?? '—'}</td>
+                <td className="num">{c.params == null ? '—' : fmtInt(c.params)}</td>
                 <td className="num">{c.seconds.toFixed(0)}s</td>
-                <td className="num">{Math.round(c.samplesPerSec).toLocaleString('en-US')}</td>
+                <td className="num">{fmtInt(c.samplesPerSec)}</td>
               </tr>
             );
           })}

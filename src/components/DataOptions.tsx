@@ -3,6 +3,7 @@ import { NORMALIZATION_NAMES, type NormalizationId } from '../data/normalize';
 import { NumberField } from './NumberField';
 import { AugmentFields } from './AugmentFields';
 import { AugmentPreview } from './AugmentPreview';
+import { fmtInt } from './format';
 
 const NORMALIZATIONS = Object.entries(NORMALIZATION_NAMES) as [NormalizationId, string][];
 
@@ -51,7 +52,7 @@ export function DataOptions() {
       </div>
       {split > 0 && (
         <p className="hint" data-testid="data.split">
-          {(trainSize - held).toLocaleString('en-US')} samples train, the last {held.toLocaleString('en-US')} validate.
+          {fmtInt(trainSize - held)} samples train, the last {fmtInt(held)} validate.
         </p>
       )}
       {normalization === 'standardize' && <StatsLine />}

@@ -1,4 +1,5 @@
 import { useAppStore } from '../store/useAppStore';
+import { fmtInt } from './format';
 
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
 
@@ -29,7 +30,7 @@ export function EpochTable() {
             <td className="num strong">{pct(m.testAcc)}</td>
             <td className="num">{m.lr !== undefined ? m.lr.toPrecision(2) : '—'}</td>
             <td className="num">{m.seconds.toFixed(1)}s</td>
-            <td className="num">{Math.round(m.samplesPerSec).toLocaleString('en-US')}</td>
+            <td className="num">{fmtInt(m.samplesPerSec)}</td>
           </tr>
         ))}
       </tbody>

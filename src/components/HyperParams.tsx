@@ -4,10 +4,11 @@ import { NumberField } from './NumberField';
 import { OptimizerParamsFields } from './OptimizerParamsFields';
 import { ScheduleField } from './ScheduleField';
 import type { LossId } from '../model/train';
+import { fmtInt } from './format';
 
 const int = (min: number, max: number, what: string) => (v: number) =>
   !Number.isInteger(v) ? `${what} must be a whole number.` : v < min ? `${what} must be at least ${min}.`
-    : v > max ? `${what} must be at most ${max.toLocaleString('en-US')}.` : null;
+    : v > max ? `${what} must be at most ${fmtInt(max)}.` : null;
 
 const OPTIMIZERS = Object.entries(OPTIMIZER_NAMES) as [OptimizerId, string][];
 
@@ -68,7 +69,7 @@ export function HyperParams() {
       </div>
       <button type="button" className="link" data-testid="hp.fullBatch" disabled={busy}
         title="One gradient step per epoch over every training sample (classic full-batch gradient descent)."
-        onClick={() => setConfig({ batchSize: trainSize })}>Use full batch ({trainSize.toLocaleString('en-US')})</button>
+        onClick={() => setConfig({ batchSize: trainSize })}>Use full batch ({fmtInt(trainSize)})</button>
       <OptimizerParamsFields />
       <ScheduleField />
     </section>

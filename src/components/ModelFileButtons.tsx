@@ -3,6 +3,7 @@ import { useAppStore } from '../store/useAppStore';
 import { getTrainerClient } from '../workers/trainerClient';
 import { ErrorMessage } from './ErrorMessage';
 import { downloadBlob } from './download';
+import { fmtInt } from './format';
 
 /** Save the last trained model as TensorFlow.js files (model.json + weights), or load such files to classify drawings with. */
 export function ModelFileButtons() {
@@ -25,7 +26,7 @@ export function ModelFileButtons() {
     if (!json || !bin) return setMessage({ ok: false, text: 'Pick both files together: model.json and its .bin weights file.' });
     const r = await client.loadModel(await json.text(), await bin.arrayBuffer());
     if (r.type !== 'modelLoaded') return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
-    setMessage({ ok: true, text: `Loaded ${json.name} (${r.params.toLocaleString('en-US')} parameters): draw to see its predictions.` });
+    setMessage({ ok: true, text: `Loaded ${json.name} (${fmtInt(r.params)} parameters): draw to see its predictions.` });
     useAppStore.getState().setPrediction(null, 'Draw a digit in the box.');
     useAppStore.getState().bumpModel();
   };

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/useAppStore';
 import { etaSeconds } from '../model/metrics';
+import { fmtInt } from './format';
 
 function formatEta(s: number): string {
   if (!Number.isFinite(s)) return '—';
@@ -21,7 +22,7 @@ export function TrainProgress() {
         <div className="progress-fill" style={{ transform: `scaleX(${pct / 100})` }} /></div>
       <span className="muted small">
         {total
-          ? `Epoch ${Math.max(epoch, 1)}/${epochs} · ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} samples · ${Math.round(sps).toLocaleString('en-US')} samples/s · ETA ${formatEta(etaSeconds(total - done, sps))}`
+          ? `Epoch ${Math.max(epoch, 1)}/${epochs} · ${fmtInt(done)} / ${fmtInt(total)} samples · ${fmtInt(sps)} samples/s · ETA ${formatEta(etaSeconds(total - done, sps))}`
           : 'No run yet'}
       </span>
     </div>
