@@ -11,6 +11,11 @@ test.describe('training LeNet-5 on MNIST', () => {
     const shapes = await app.id('model.layer').evaluateAll((els) => els.map((e) => e.getAttribute('data-output-shape')));
     expect(shapes).toEqual(['28x28x6', '14x14x6', '10x10x16', '5x5x16', '400', '120', '84', '10']);
     await expect(app.id('train.status')).toHaveAttribute('data-status', 'idle');
+    // Before any run the charts say what they will show instead of drawing empty axes.
+    await expect(app.id('chart.epoch.loss')).toContainText('Train a model to see its loss');
+    await expect(app.id('chart.epoch.acc')).toContainText('Train a model to see its accuracy');
+    await expect(app.id('chart.batch')).toContainText('appears here, live');
+    await expect(app.id('chart.batch').locator('.recharts-surface')).toHaveCount(0);
   });
 
   test('one epoch on 2,000 samples reaches >80% test accuracy, then a drawn stroke is classified', async ({ app }) => {
@@ -27,6 +32,8 @@ test.describe('training LeNet-5 on MNIST', () => {
     await expect(app.id('train.progress')).toHaveAttribute('aria-valuemax', '2000');
     await expect(app.id('train.progress')).toContainText('samples/s');
     await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'wasm');
+    await expect(app.id('chart.epoch.loss').locator('.recharts-line')).toHaveCount(2);
+    await expect(app.id('chart.epoch.loss')).not.toContainText('Train a model');
     await expect(app.id('run.row')).toHaveAttribute('data-status', 'done');
     await expect(app.id('run.row')).toHaveAttribute('data-test-acc', /^0\.\d+/);
 

@@ -4,6 +4,8 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { downsample, smooth, stepTimes } from '../model/metrics';
 import { runColor } from './chartColors';
 import { useRunLabels, useShownRuns } from './useRunLabels';
+import { ChartPlaceholder } from './ChartPlaceholder';
+import { fmtInt } from './format';
 
 const MAX_POINTS = 400;
 /** Redraw at most this often while a run streams points. */
@@ -29,6 +31,7 @@ export function BatchChart() {
     }),
     [runs, x],
   );
+  const deferred = useDeferredValue(series);
   return (
     <div className="chart" data-testid="chart.batch">
       <div className="chart-head">
@@ -38,7 +41,9 @@ export function BatchChart() {
           <option value="time">vs wall time</option>
         </select>
       </div>
-      <BatchPlot series={useDeferredValue(series)} labels={labels} x={x} />
+      {runs.length === 0
+        ? <ChartPlaceholder height={212}>The training loss of every batch appears here, live, while a run trains.</ChartPlaceholder>
+        : <BatchPlot series={deferred} labels={labels} x={x} />}
     </div>
   );
 }
@@ -56,7 +61,7 @@ const BatchPlot = memo(function BatchPlot({ series, labels, x }: { series: Serie
         <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }}
           tickFormatter={(v: number) => (x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${(v / 1000).toFixed(0)}k` : String(v))} />
         <YAxis domain={[0, 'auto']} tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-        <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => (x === 'time' ? `${Number(l).toFixed(1)} s` : `${Number(l).toLocaleString('en-US')} samples`)} />
+        <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => (x === 'time' ? `${Number(l).toFixed(1)} s` : `${fmtInt(Number(l))} samples`)} />
         {series.map((s) => (
           <Line key={s.id} data={s.points} dataKey="loss" name={labels.get(s.id)} stroke={runColor(s.id)} dot={false}
             strokeWidth={1.5} isAnimationActive={false} />

@@ -4,6 +4,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
+import { ChartPlaceholder } from './ChartPlaceholder';
 
 type Metric = 'loss' | 'acc';
 
@@ -41,23 +42,27 @@ const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke="#eef0f4" />
-          <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} />
-          <YAxis domain={metric === 'acc' ? ['auto', 100] : [0, 'auto']} tick={{ fontSize: 12 }} width={48}
-            tickFormatter={(v: number) => (metric === 'acc' ? `${v.toFixed(0)}%` : v.toFixed(2))} />
-          <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(l) => `Epoch ${l}`} />
-          {ids.flatMap((id) => [
-            <Line key={`train${id}`} dataKey={`train${id}`} name={`${labels.get(id)} · train`} stroke={runColor(id)}
-              strokeDasharray="5 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls />,
-            <Line key={`test${id}`} dataKey={`test${id}`} name={`${labels.get(id)} · test`} stroke={runColor(id)}
-              strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />,
-            ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} name={`${labels.get(id)} · validation`} stroke={runColor(id)}
-              strokeDasharray="1 3" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />] : []),
-          ])}
-        </LineChart>
-      </ResponsiveContainer>
+      {ids.length === 0 ? (
+        <ChartPlaceholder height={212}>{`Train a model to see its ${metric === 'loss' ? 'loss' : 'accuracy'} on the training and test sets after every epoch.`}</ChartPlaceholder>
+      ) : (
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+            <CartesianGrid stroke="#eef0f4" />
+            <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} />
+            <YAxis domain={metric === 'acc' ? ['auto', 100] : [0, 'auto']} tick={{ fontSize: 12 }} width={48}
+              tickFormatter={(v: number) => (metric === 'acc' ? `${v.toFixed(0)}%` : v.toFixed(2))} />
+            <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(l) => `Epoch ${l}`} />
+            {ids.flatMap((id) => [
+              <Line key={`train${id}`} dataKey={`train${id}`} name={`${labels.get(id)} · train`} stroke={runColor(id)}
+                strokeDasharray="5 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls />,
+              <Line key={`test${id}`} dataKey={`test${id}`} name={`${labels.get(id)} · test`} stroke={runColor(id)}
+                strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />,
+              ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} name={`${labels.get(id)} · validation`} stroke={runColor(id)}
+                strokeDasharray="1 3" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />] : []),
+            ])}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
     </div>
   );
 });
