@@ -1,8 +1,9 @@
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useThrottled } from './useThrottled';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample, smooth, stepTimes } from '../model/metrics';
 import { runColor } from './chartColors';
+import { CHART_MARGIN, GRID_STROKE, TICK } from './chartStyle';
 import { useRunLabels, useShownRuns } from './useRunLabels';
 import { ChartPlaceholder } from './ChartPlaceholder';
 import { fmtInt } from './format';
@@ -54,14 +55,15 @@ export function BatchChart() {
  * milliseconds of main-thread time while training shares the CPU.
  */
 const BatchPlot = memo(function BatchPlot({ series, labels, x }: { series: Series[]; labels: Map<number, string>; x: XAxisKind }) {
+  const xTick = useCallback((v: number) => (x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${(v / 1000).toFixed(0)}k` : String(v)), [x]);
+  const tipLabel = useCallback((l: unknown) => (x === 'time' ? `${Number(l).toFixed(1)} s` : `${fmtInt(Number(l))} samples`), [x]);
   return (
     <ResponsiveContainer width="100%" height={220}>
-      <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-        <CartesianGrid stroke="#eef0f4" />
-        <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }}
-          tickFormatter={(v: number) => (x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${(v / 1000).toFixed(0)}k` : String(v))} />
-        <YAxis domain={[0, 'auto']} tick={{ fontSize: 12 }} width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-        <Tooltip formatter={(v) => Number(v).toFixed(4)} labelFormatter={(l) => (x === 'time' ? `${Number(l).toFixed(1)} s` : `${fmtInt(Number(l))} samples`)} />
+      <LineChart margin={CHART_MARGIN}>
+        <CartesianGrid stroke={GRID_STROKE} />
+        <XAxis dataKey="x" type="number" domain={X_DOMAIN} tick={TICK} interval={0} tickFormatter={xTick} />
+        <YAxis domain={Y_DOMAIN} tick={TICK} interval={0} width={48} tickFormatter={yTick} />
+        <Tooltip formatter={tipValue} labelFormatter={tipLabel} />
         {series.map((s) => (
           <Line key={s.id} data={s.points} dataKey="loss" name={labels.get(s.id)} stroke={runColor(s.id)} dot={false}
             strokeWidth={1.5} isAnimationActive={false} />
@@ -70,3 +72,9 @@ const BatchPlot = memo(function BatchPlot({ series, labels, x }: { series: Serie
     </ResponsiveContainer>
   );
 });
+
+// Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
+const X_DOMAIN = [0, 'dataMax'] as const;
+const Y_DOMAIN = [0, 'auto'] as const;
+const yTick = (v: number) => v.toFixed(2);
+const tipValue = (v: unknown) => Number(v).toFixed(4);

@@ -5,6 +5,7 @@ import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
 import { ChartPlaceholder } from './ChartPlaceholder';
+import { CHART_MARGIN, GRID_STROKE, TICK } from './chartStyle';
 
 type Metric = 'loss' | 'acc';
 
@@ -38,7 +39,6 @@ function EpochChart({ metric }: { metric: Metric }) {
  */
 const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }: { metric: Metric; data: Record<string, number>[];
   ids: number[]; withVal: number[]; labels: Map<number, string> }) {
-  const fmt = (v: number) => (metric === 'loss' ? v.toFixed(3) : `${v.toFixed(2)}%`);
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
@@ -46,19 +46,18 @@ const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }
         <ChartPlaceholder height={212}>{`Train a model to see its ${metric === 'loss' ? 'loss' : 'accuracy'} on the training and test sets after every epoch.`}</ChartPlaceholder>
       ) : (
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-            <CartesianGrid stroke="#eef0f4" />
-            <XAxis dataKey="epoch" type="number" domain={[1, 'dataMax']} allowDecimals={false} tick={{ fontSize: 12 }} />
-            <YAxis domain={metric === 'acc' ? ['auto', 100] : [0, 'auto']} tick={{ fontSize: 12 }} width={48}
-              tickFormatter={(v: number) => (metric === 'acc' ? `${v.toFixed(0)}%` : v.toFixed(2))} />
-            <Tooltip formatter={(v) => fmt(Number(v))} labelFormatter={(l) => `Epoch ${l}`} />
+          <LineChart data={data} margin={CHART_MARGIN}>
+            <CartesianGrid stroke={GRID_STROKE} />
+            <XAxis dataKey="epoch" type="number" domain={X_DOMAIN} allowDecimals={false} tick={TICK} interval={0} />
+            <YAxis domain={AXIS[metric].domain} tick={TICK} interval={0} width={48} tickFormatter={AXIS[metric].tick} />
+            <Tooltip formatter={AXIS[metric].value} labelFormatter={epochLabel} />
             {ids.flatMap((id) => [
               <Line key={`train${id}`} dataKey={`train${id}`} name={`${labels.get(id)} · train`} stroke={runColor(id)}
-                strokeDasharray="5 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls />,
+                strokeDasharray="5 4" dot={SMALL_DOT} isAnimationActive={false} connectNulls />,
               <Line key={`test${id}`} dataKey={`test${id}`} name={`${labels.get(id)} · test`} stroke={runColor(id)}
-                strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls />,
+                strokeWidth={2} dot={DOT} isAnimationActive={false} connectNulls />,
               ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} name={`${labels.get(id)} · validation`} stroke={runColor(id)}
-                strokeDasharray="1 3" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />] : []),
+                strokeDasharray="1 3" strokeWidth={2} dot={SMALL_DOT} isAnimationActive={false} connectNulls />] : []),
             ])}
           </LineChart>
         </ResponsiveContainer>
@@ -66,6 +65,16 @@ const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }
     </div>
   );
 });
+
+// Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
+const X_DOMAIN = [1, 'dataMax'] as const;
+const AXIS = {
+  loss: { domain: [0, 'auto'] as const, tick: (v: number) => v.toFixed(2), value: (v: unknown) => Number(v).toFixed(3) },
+  acc: { domain: ['auto', 100] as const, tick: (v: number) => `${v.toFixed(0)}%`, value: (v: unknown) => `${Number(v).toFixed(2)}%` },
+};
+const epochLabel = (l: unknown) => `Epoch ${l}`;
+const DOT = { r: 3 };
+const SMALL_DOT = { r: 2 };
 
 export function EpochCharts() {
   return (

@@ -2,6 +2,13 @@ import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { scheduleCurve } from '../model/schedules';
+import { GRID_STROKE, SMALL_CHART_MARGIN, SMALL_TICK } from './chartStyle';
+
+// Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
+const Y_DOMAIN = [0, 'auto'] as const;
+const yTick = (v: number) => v.toExponential(0);
+const tipValue = (v: unknown) => Number(v).toPrecision(3);
+const tipLabel = (l: unknown) => `epoch ${l}`;
 
 /** The learning rate of every epoch of the configured run; during a run, the current epoch and rate. */
 export function ScheduleChart() {
@@ -12,14 +19,15 @@ export function ScheduleChart() {
   const epoch = useAppStore((s) => s.epoch);
   const currentLr = useAppStore((s) => s.currentLr);
   const curve = useMemo(() => scheduleCurve(schedule, lr, epochs).map((v, i) => ({ epoch: i + 1, lr: v })), [schedule, lr, epochs]);
+  const xDomain = useMemo(() => [1, Math.max(2, epochs)], [epochs]);
   return (
     <div className="schedule-chart" data-testid="schedule.chart" data-rates={curve.map((p) => p.lr).join(',')}>
       <ResponsiveContainer width="100%" height={110}>
-        <LineChart data={curve} margin={{ top: 6, right: 10, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#eef0f4" />
-          <XAxis dataKey="epoch" type="number" domain={[1, Math.max(2, epochs)]} tick={{ fontSize: 11 }} allowDecimals={false} />
-          <YAxis tick={{ fontSize: 11 }} width={52} domain={[0, 'auto']} tickFormatter={(v: number) => v.toExponential(0)} />
-          <Tooltip formatter={(v) => Number(v).toPrecision(3)} labelFormatter={(l) => `epoch ${l}`} />
+        <LineChart data={curve} margin={SMALL_CHART_MARGIN}>
+          <CartesianGrid stroke={GRID_STROKE} />
+          <XAxis dataKey="epoch" type="number" domain={xDomain} tick={SMALL_TICK} interval={0} allowDecimals={false} />
+          <YAxis tick={SMALL_TICK} interval={0} width={52} domain={Y_DOMAIN} tickFormatter={yTick} />
+          <Tooltip formatter={tipValue} labelFormatter={tipLabel} />
           <Line type="stepAfter" dataKey="lr" name="learning rate" stroke="#4f46e5" dot={epochs <= 30} strokeWidth={1.5} isAnimationActive={false} />
           {active && epoch > 0 && <ReferenceLine x={epoch} stroke="#f59e0b" />}
         </LineChart>

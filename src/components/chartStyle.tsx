@@ -1,0 +1,31 @@
+import type { XAxisTickContentProps, YAxisTickContentProps } from 'recharts';
+
+/**
+ * Chart props shared by every recharts chart, as constants: recharts stores axis and grid settings
+ * in its own store and recomputes scales, ticks and every line when their identity changes, so an
+ * inline `tick={{ fontSize: 12 }}` made each redraw of a live chart do its work twice.
+ */
+export const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
+export const SMALL_CHART_MARGIN = { top: 6, right: 10, bottom: 0, left: 0 };
+export const GRID_STROKE = '#eef0f4';
+
+/** What recharts passes a tick renderer (the same for both axes in what is used here). */
+type TickProps = XAxisTickContentProps | YAxisTickContentProps;
+
+const DY: Record<TickProps['verticalAnchor'], string> = { start: '0.71em', middle: '0.355em', end: '0' };
+
+/**
+ * Axis tick labels as plain SVG text. Recharts' own tick labels measure every new label in a DOM
+ * span (a forced page layout each); on a live chart whose ticks change with every redraw those
+ * measurements were most of a redraw. Use with `interval={0}`, which skips the measuring that
+ * decides which ticks to hide (each axis here shows its ~5 ticks).
+ */
+function plainTick(fontSize: number) {
+  return function PlainTick({ x, y, index, payload, textAnchor, verticalAnchor, fill, className, tickFormatter }: TickProps) {
+    const label = tickFormatter ? tickFormatter(payload.value, index) : String(payload.value);
+    return <text x={x} y={y} dy={DY[verticalAnchor]} textAnchor={textAnchor} fill={fill} fontSize={fontSize} className={className}>{label}</text>;
+  };
+}
+
+export const TICK = plainTick(12);
+export const SMALL_TICK = plainTick(11);
