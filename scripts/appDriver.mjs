@@ -71,7 +71,8 @@ export async function startApp({ port, build = true }) {
     const rows = await id('epoch.row').evaluateAll((els) => els.map((e) => Object.fromEntries(
       Object.entries(e.dataset).filter(([k, v]) => k !== 'testid' && v !== '').map(([k, v]) => [k, Number(v)]))));
     const status = await id('train.status').getAttribute('data-status');
-    const note = await id('train.note').textContent().catch(() => null);
+    // Read at once: a locator would wait 30 s for a note most runs do not have.
+    const note = await page.evaluate(() => document.querySelector('[data-testid="train.note"]')?.textContent ?? null);
     const error = status === 'error' ? await id('error.message').allTextContents() : null;
     return { rows, status, note, error };
   }
