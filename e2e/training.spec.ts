@@ -15,7 +15,7 @@ test.describe('training LeNet-5 on MNIST', () => {
     await expect(app.id('chart.epoch.loss')).toContainText('Train a model to see its loss');
     await expect(app.id('chart.epoch.acc')).toContainText('Train a model to see its accuracy');
     await expect(app.id('chart.batch')).toContainText('appears here, live');
-    await expect(app.id('chart.batch').locator('.recharts-surface')).toHaveCount(0);
+    await expect(app.id('chart.batch').locator('.chart-empty')).toBeVisible();
   });
 
   test('one epoch on 2,000 samples reaches >80% test accuracy, then a drawn stroke is classified', async ({ app }) => {
@@ -34,6 +34,7 @@ test.describe('training LeNet-5 on MNIST', () => {
     await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'wasm');
     await expect(app.id('chart.epoch.loss').locator('.recharts-line')).toHaveCount(2);
     await expect(app.id('chart.epoch.loss')).not.toContainText('Train a model');
+    await expect(app.id('chart.batch').locator('.chart-empty')).toHaveCount(0);
     await expect(app.id('run.row')).toHaveAttribute('data-status', 'done');
     await expect(app.id('run.row')).toHaveAttribute('data-test-acc', /^0\.\d+/);
 

@@ -5,7 +5,7 @@ import { downsample, smooth, stepTimes } from '../model/metrics';
 import { runColor } from './chartColors';
 import { CHART_MARGIN, GRID_STROKE, TICK } from './chartStyle';
 import { useRunLabels, useShownRuns } from './useRunLabels';
-import { ChartPlaceholder } from './ChartPlaceholder';
+import { ChartFrame } from './ChartFrame';
 import { fmtInt } from './format';
 
 const MAX_POINTS = 400;
@@ -42,9 +42,10 @@ export function BatchChart() {
           <option value="time">vs wall time</option>
         </select>
       </div>
-      {runs.length === 0
-        ? <ChartPlaceholder height={212}>The training loss of every batch appears here, live, while a run trains.</ChartPlaceholder>
-        : <BatchPlot series={deferred} labels={labels} x={x} />}
+      <ChartFrame height={220} empty={deferred.every((s) => s.points.length === 0)}
+        message="The training loss of every batch appears here, live, while a run trains.">
+        <BatchPlot series={deferred} labels={labels} x={x} />
+      </ChartFrame>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
-import { ChartPlaceholder } from './ChartPlaceholder';
+import { ChartFrame } from './ChartFrame';
 import { CHART_MARGIN, GRID_STROKE, TICK } from './chartStyle';
 
 type Metric = 'loss' | 'acc';
@@ -42,9 +42,8 @@ const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
-      {ids.length === 0 ? (
-        <ChartPlaceholder height={212}>{`Train a model to see its ${metric === 'loss' ? 'loss' : 'accuracy'} on the training and test sets after every epoch.`}</ChartPlaceholder>
-      ) : (
+      <ChartFrame height={220} empty={data.length === 0}
+        message={`Train a model to see its ${metric === 'loss' ? 'loss' : 'accuracy'} on the training and test sets after every epoch.`}>
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={CHART_MARGIN}>
             <CartesianGrid stroke={GRID_STROKE} />
@@ -61,7 +60,7 @@ const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }
             ])}
           </LineChart>
         </ResponsiveContainer>
-      )}
+      </ChartFrame>
     </div>
   );
 });
