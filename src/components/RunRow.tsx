@@ -3,6 +3,7 @@ import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
 import { downloadRuns } from './RunFileButtons';
+import { fmtWhen } from './format';
 
 const STATUS_TEXT = { running: 'running', done: 'done', stopped: 'stopped', error: 'failed', interrupted: 'interrupted' };
 
@@ -15,7 +16,6 @@ export function RunRow({ id }: { id: number }) {
   const [editing, setEditing] = useState(false);
   const { renameRun, toggleStar, setShown, deleteRun, forkRun } = useAppStore.getState();
   const last = run.epochs.at(-1);
-  const when = new Date(run.startedAt).toLocaleString('en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   return (
     <li data-testid="run.row" data-run-id={id} data-status={run.status} data-test-acc={last ? last.testAcc.toFixed(4) : ''}
       data-starred={run.starred} data-batches={run.batchLoss.length} title={run.message ?? undefined}>
@@ -34,7 +34,7 @@ export function RunRow({ id }: { id: number }) {
       ) : (
         <span className="run-label" data-testid="run.label" onDoubleClick={() => setEditing(true)}>{label}</span>
       )}
-      <span className="muted small">{when} · {run.backend ?? ''}</span>
+      <span className="muted small">{fmtWhen(run.startedAt)} · {run.backend ?? ''}</span>
       <span className={`pill pill-${run.status}`}>{STATUS_TEXT[run.status]}</span>
       <span className="num strong">{last ? `${(last.testAcc * 100).toFixed(2)}%` : '—'}</span>
       <span className="run-actions">

@@ -8,3 +8,12 @@ export function fmtCompact(n: number): string {
   if (n >= 1e3) return `${(n / 1e3).toPrecision(3)}k`;
   return String(n);
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A local date and time as "23 Nov, 07:28" (en-GB style, by hand for the same reason as {@link fmtInt}). */
+export function fmtWhen(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getDate()} ${MONTHS[d.getMonth()]}, ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
