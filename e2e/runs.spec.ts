@@ -69,7 +69,11 @@ test('fork loads a run\'s settings and seed; the batch chart can plot against wa
   expect(await app.trainToEnd()).toBe('done');
   await app.configure({ batchSize: 64, seed: 9 });
   await app.id('preset.select').selectOption('lenet5');
-  await app.id('run.row').getByTestId('run.fork').click();
+  const fork = app.id('run.row').getByTestId('run.fork');
+  // The fork button is a drawn icon (no font has a fork glyph) named by its title.
+  await expect(fork).toHaveAccessibleName(/^Fork/);
+  await expect(fork.locator('svg path')).toBeVisible();
+  await fork.click();
   await expect(app.id('hp.seed')).toHaveValue('7');
   await expect(app.id('hp.batchSize')).toHaveValue('32');
   await expect(app.id('preset.select')).toHaveValue('mlp');

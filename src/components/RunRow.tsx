@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
+import { DownloadIcon, ForkIcon } from './icons';
 import { useRunLabels } from './useRunLabels';
 import { downloadRuns } from './RunFileButtons';
 import { fmtWhen } from './format';
@@ -39,9 +40,9 @@ export function RunRow({ id }: { id: number }) {
       <span className="num strong">{last ? `${(last.testAcc * 100).toFixed(2)}%` : '—'}</span>
       <span className="run-actions">
         <button type="button" className="icon" data-testid="run.fork" disabled={training} onClick={() => forkRun(id)}
-          title="Fork: load this run's settings and seed, to change one knob and train again">⑂</button>
+          title="Fork: load this run's settings and seed, to change one knob and train again"><ForkIcon /></button>
         <button type="button" className="icon" data-testid="run.export" onClick={() => downloadRuns([run], `run-${id}.json`)}
-          title="Export this run as JSON">⤓</button>
+          title="Export this run as JSON"><DownloadIcon /></button>
         <button type="button" className="icon" data-testid="run.rename" onClick={() => setEditing(true)} title="Rename">✎</button>
         <button type="button" className="icon" data-testid="run.delete" disabled={busy} onClick={() => deleteRun(id)}
           title={busy ? 'Stop the run before deleting it' : 'Delete this run'}>✕</button>
