@@ -1,5 +1,6 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useThrottled } from './useThrottled';
+import { useStaggered } from './useStaggered';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { downsample, smooth, stepTimes } from '../model/metrics';
 import { runColor } from './chartColors';
@@ -21,7 +22,7 @@ interface Series {
 
 /** Smoothed per-batch training loss of the picked runs against training samples seen or wall time. */
 export function BatchChart() {
-  const runs = useThrottled(useShownRuns(), REDRAW_MS);
+  const runs = useStaggered(useThrottled(useShownRuns(), REDRAW_MS));
   const labels = useRunLabels();
   const [x, setX] = useState<XAxisKind>('seen');
   const series = useMemo(

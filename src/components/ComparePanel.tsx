@@ -5,6 +5,7 @@ import { compareRow, configDiff } from '../store/compare';
 import { runColor } from './chartColors';
 import { useRunLabels, useShownRuns } from './useRunLabels';
 import { useThrottled } from './useThrottled';
+import { useStaggered } from './useStaggered';
 import { fmtInt } from './format';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
@@ -13,7 +14,7 @@ const dec = (v: number | null) => (v === null ? '' : v.toFixed(4));
 /** The picked runs side by side: final and best test accuracy, overfitting gap, size, time, speed, and what differs. */
 export function ComparePanel() {
   // A running run changes with every progress report; its row (time, samples/s) updates once a second.
-  return <CompareCard runs={useDeferredValue(useThrottled(useShownRuns(), 1000))} />;
+  return <CompareCard runs={useDeferredValue(useStaggered(useThrottled(useShownRuns(), 1000)))} />;
 }
 
 const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {

@@ -5,14 +5,16 @@ import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
 import { ChartFrame } from './ChartFrame';
+import { useStaggered } from './useStaggered';
 import { CHART_MARGIN, GRID_STROKE, TICK } from './chartStyle';
 
 type Metric = 'loss' | 'acc';
 
 /** Per-epoch train (dashed), validation (dotted, when held out) and test (solid) curves of every run, on shared axes. */
 function EpochChart({ metric }: { metric: Metric }) {
-  const epochs = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.epochs)));
-  const ids = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.id)));
+  const liveEpochs = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.epochs)));
+  const liveIds = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.id)));
+  const { epochs, ids } = useStaggered(useMemo(() => ({ epochs: liveEpochs, ids: liveIds }), [liveEpochs, liveIds]));
   const labels = useRunLabels();
   const data = useMemo(() => {
     const maxEpochs = Math.max(0, ...epochs.map((e) => e.length));

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { scheduleCurve } from '../model/schedules';
+import { useStaggered } from './useStaggered';
 import { GRID_STROKE, SMALL_CHART_MARGIN, SMALL_TICK } from './chartStyle';
 
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
@@ -17,6 +18,7 @@ export function ScheduleChart() {
   const epochs = useAppStore((s) => s.config.epochs);
   const active = useAppStore((s) => s.status === 'running' || s.status === 'paused');
   const epoch = useAppStore((s) => s.epoch);
+  const lineEpoch = useStaggered(epoch);
   const currentLr = useAppStore((s) => s.currentLr);
   const curve = useMemo(() => scheduleCurve(schedule, lr, epochs).map((v, i) => ({ epoch: i + 1, lr: v })), [schedule, lr, epochs]);
   const xDomain = useMemo(() => [1, Math.max(2, epochs)], [epochs]);
@@ -29,7 +31,7 @@ export function ScheduleChart() {
           <YAxis tick={SMALL_TICK} interval={0} width={52} domain={Y_DOMAIN} tickFormatter={yTick} />
           <Tooltip formatter={tipValue} labelFormatter={tipLabel} />
           <Line type="stepAfter" dataKey="lr" name="learning rate" stroke="#4f46e5" dot={epochs <= 30} strokeWidth={1.5} isAnimationActive={false} />
-          {active && epoch > 0 && <ReferenceLine x={epoch} stroke="#f59e0b" />}
+          {active && lineEpoch > 0 && <ReferenceLine x={lineEpoch} stroke="#f59e0b" />}
         </LineChart>
       </ResponsiveContainer>
       {active && currentLr !== null && (
