@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { scheduleCurve } from '../model/schedules';
@@ -21,22 +21,30 @@ export function ScheduleChart() {
   const lineEpoch = useStaggered(epoch);
   const currentLr = useAppStore((s) => s.currentLr);
   const curve = useMemo(() => scheduleCurve(schedule, lr, epochs).map((v, i) => ({ epoch: i + 1, lr: v })), [schedule, lr, epochs]);
-  const xDomain = useMemo(() => [1, Math.max(2, epochs)], [epochs]);
+  const xDomain = useMemo(() => [1, Math.max(2, epochs)] as const, [epochs]);
   return (
     <div className="schedule-chart" data-testid="schedule.chart" data-rates={curve.map((p) => p.lr).join(',')}>
-      <ResponsiveContainer width="100%" height={110}>
-        <LineChart data={curve} margin={SMALL_CHART_MARGIN}>
-          <CartesianGrid stroke={GRID_STROKE} />
-          <XAxis dataKey="epoch" type="number" domain={xDomain} tick={SMALL_TICK} interval={0} allowDecimals={false} />
-          <YAxis tick={SMALL_TICK} interval={0} width={52} domain={Y_DOMAIN} tickFormatter={yTick} />
-          <Tooltip formatter={tipValue} labelFormatter={tipLabel} />
-          <Line type="stepAfter" dataKey="lr" name="learning rate" stroke="#4f46e5" dot={epochs <= 30} strokeWidth={1.5} isAnimationActive={false} />
-          {active && lineEpoch > 0 && <ReferenceLine x={lineEpoch} stroke="#f59e0b" />}
-        </LineChart>
-      </ResponsiveContainer>
+      <SchedulePlot curve={curve} xDomain={xDomain} dots={epochs <= 30} marker={active && lineEpoch > 0 ? lineEpoch : null} />
       {active && currentLr !== null && (
         <p className="small muted" data-testid="train.lr" data-value={currentLr}>Epoch {epoch}: learning rate {currentLr.toPrecision(3)}</p>
       )}
     </div>
   );
 }
+
+/** The chart alone, memoised: starting or ending a run re-renders the panel, not the plot. */
+const SchedulePlot = memo(function SchedulePlot({ curve, xDomain, dots, marker }: { curve: { epoch: number; lr: number }[];
+  xDomain: readonly [number, number]; dots: boolean; marker: number | null }) {
+  return (
+    <ResponsiveContainer width="100%" height={110}>
+      <LineChart data={curve} margin={SMALL_CHART_MARGIN}>
+        <CartesianGrid stroke={GRID_STROKE} />
+        <XAxis dataKey="epoch" type="number" domain={xDomain} tick={SMALL_TICK} interval={0} allowDecimals={false} />
+        <YAxis tick={SMALL_TICK} interval={0} width={52} domain={Y_DOMAIN} tickFormatter={yTick} />
+        <Tooltip formatter={tipValue} labelFormatter={tipLabel} />
+        <Line type="stepAfter" dataKey="lr" name="learning rate" stroke="#4f46e5" dot={dots} strokeWidth={1.5} isAnimationActive={false} />
+        {marker !== null && <ReferenceLine x={marker} stroke="#f59e0b" />}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});

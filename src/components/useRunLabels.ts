@@ -12,10 +12,23 @@ export function useRunLabels(): Map<number, string> {
   const configs = useAppStore(useShallow((s) => s.runs.map((r) => r.config)));
   const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
   const names = useAppStore(useShallow((s) => s.runs.map((r) => r.name)));
-  return useMemo(() => {
-    const auto = runLabels(configs);
-    return new Map(ids.map((id, i) => [id, names[i] ?? auto[i]]));
-  }, [configs, ids, names]);
+  return useMemo(() => sharedLabels(configs, ids, names), [configs, ids, names]);
+}
+
+type LabelInput = [configs: Run['config'][], ids: number[], names: Run['name'][]];
+let last: { input: LabelInput; labels: Map<number, string> } | null = null;
+const sameItems = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+/**
+ * One computation for every component that asks (the legend, each run row, each chart): a new
+ * run used to make each of them compare every run's config again, on the click that starts it.
+ */
+export function sharedLabels(...input: LabelInput): Map<number, string> {
+  if (last && input.every((items, k) => sameItems(items, last!.input[k]))) return last.labels;
+  const [configs, ids, names] = input;
+  const auto = runLabels(configs);
+  last = { input, labels: new Map(ids.map((id, i) => [id, names[i] ?? auto[i]])) };
+  return last.labels;
 }
 
 /** The runs picked for the charts, in order. */
