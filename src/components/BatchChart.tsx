@@ -2,14 +2,13 @@ import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useThrottled } from './useThrottled';
 import { useStaggered } from './useStaggered';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { downsample, smooth, stepTimes } from '../model/metrics';
+import { downsample, pointsPerLine, smooth, stepTimes } from '../model/metrics';
 import { runColor } from './chartColors';
 import { CHART_MARGIN, GRID_STROKE, TICK } from './chartStyle';
 import { useRunLabels, useShownRuns } from './useRunLabels';
 import { ChartFrame } from './ChartFrame';
 import { fmtInt } from './format';
 
-const MAX_POINTS = 400;
 /** Redraw at most this often while a run streams points. */
 const REDRAW_MS = 1000;
 
@@ -25,14 +24,14 @@ export function BatchChart() {
   const runs = useStaggered(useThrottled(useShownRuns(), REDRAW_MS));
   const labels = useRunLabels();
   const [x, setX] = useState<XAxisKind>('seen');
-  const series = useMemo(
-    () => runs.map((r): Series => {
+  const series = useMemo(() => {
+    const max = pointsPerLine(runs.length);
+    return runs.map((r): Series => {
       const times = x === 'time' ? stepTimes(r.timeline, r.batchLoss.length) : [];
       const pts = smooth(r.batchLoss, 0.9).map((v, step) => ({ x: x === 'time' ? times[step] / 1000 : (step + 1) * r.config.batchSize, loss: v }));
-      return { id: r.id, points: downsample(pts, MAX_POINTS) };
-    }),
-    [runs, x],
-  );
+      return { id: r.id, points: downsample(pts, max) };
+    });
+  }, [runs, x]);
   const deferred = useDeferredValue(series);
   return (
     <div className="chart" data-testid="chart.batch">

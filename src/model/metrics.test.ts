@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, etaSeconds, smooth, stepTimes } from './metrics';
+import { downsample, etaSeconds, pointsPerLine, smooth, stepTimes } from './metrics';
 import { mulberry32, permutation } from './rng';
 
 describe('metrics helpers', () => {
@@ -35,5 +35,17 @@ describe('stepTimes', () => {
     expect(stepTimes([[2, 100], [6, 300]], 6)).toEqual([50, 100, 150, 200, 250, 300]);
     expect(stepTimes([[2, 100]], 3)).toEqual([50, 100, 100]);
     expect(stepTimes([], 2)).toEqual([0, 0]);
+  });
+});
+
+describe('pointsPerLine', () => {
+  it('shares a point budget between lines, 300 at most and 60 at least per line', () => {
+    expect(pointsPerLine(0)).toBe(300);
+    expect(pointsPerLine(1)).toBe(300);
+    expect(pointsPerLine(2)).toBe(300);
+    expect(pointsPerLine(4)).toBe(180);
+    expect(pointsPerLine(10)).toBe(72);
+    expect(pointsPerLine(30)).toBe(60);
+    expect(pointsPerLine(3, 300)).toBe(100);
   });
 });

@@ -21,6 +21,15 @@ export function downsample<T>(points: T[], max: number): T[] {
   return out;
 }
 
+/**
+ * Points per line when `lines` runs share a live chart: recharts' redraw cost grows with the
+ * total point count (4 runs at 400 points each made 50-80 ms main-thread tasks on a 2-core
+ * machine while training), so the budget is shared, between 60 and 300 points per line.
+ */
+export function pointsPerLine(lines: number, total = 720): number {
+  return Math.max(60, Math.min(300, Math.floor(total / Math.max(1, lines))));
+}
+
 /** Seconds left given work remaining and the measured rate; Infinity while the rate is unknown. */
 export function etaSeconds(remaining: number, perSecond: number): number {
   return perSecond > 0 ? remaining / perSecond : Infinity;
