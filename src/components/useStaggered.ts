@@ -12,11 +12,11 @@ const charts = createRedrawQueue(GAP_MS);
 export function useStaggered<T>(value: T): T {
   const [shown, setShown] = useState(value);
   const latest = useRef(value);
-  latest.current = value;
   const redraw = useRef(() => setShown(() => latest.current));
   const cancel = useRef<(() => void) | null>(null);
   // A queued redraw reads the latest value when its turn comes, so a newer value keeps its place.
   useEffect(() => {
+    latest.current = value;
     if (!Object.is(value, shown)) cancel.current = charts.request(redraw.current);
   }, [value, shown]);
   useEffect(() => () => cancel.current?.(), []);
