@@ -27,3 +27,18 @@ test('with WebGPU forced, a few batches train without error', async ({ app }) =>
   await expect(app.id('error.message')).toHaveCount(0);
   await expect(app.id('run.row')).toHaveAttribute('data-status', 'stopped');
 });
+
+test('with WebGL forced, batches of two shapes train without error and the loss chart draws them', async ({ app }) => {
+  await app.open();
+  // 100 samples at batch 64: a full batch, then a 36-sample one, which reuses the first batch's shader programs.
+  await app.configure({ backend: 'webgl', epochs: 2, trainSize: 100, batchSize: 64 });
+  await app.id('train.start').click();
+  await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
+  await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 180_000 })
+    .toBeGreaterThanOrEqual(100);
+  await app.id('train.stop').click();
+  await expect(app.status()).toHaveAttribute('data-status', 'stopped');
+  await expect(app.id('error.message')).toHaveCount(0);
+  await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(1);
+  await expect(app.id('chart.batch').locator('.chart-empty')).toHaveCount(0);
+});
