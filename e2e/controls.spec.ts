@@ -27,9 +27,14 @@ test('Pause holds training still, Resume continues it, Stop ends it', async ({ a
 test('MNIST downloads with a progress bar, under 12 MB, and a reload serves it from the cache', async ({ app }) => {
   let bytes = 0;
   const shardRequests: string[] = [];
+  const shardEncodings: string[] = [];
   app.page.on('response', async (res) => {
     if (!res.url().includes('/datasets/')) return;
-    if (res.url().includes('.shard')) shardRequests.push(res.url());
+    if (res.url().includes('.shard')) {
+      shardRequests.push(res.url());
+      // Shards are gzip already: the server must send them as they are, not gzip them again.
+      shardEncodings.push((await res.allHeaders())['content-encoding'] ?? 'none');
+    }
     bytes += Number((await res.allHeaders())['content-length'] ?? (await res.body()).byteLength);
   });
   // Slow the first shard a little so the loading state is visible to a person (and to this test).
@@ -42,6 +47,7 @@ test('MNIST downloads with a progress bar, under 12 MB, and a reload serves it f
   await expect(app.id('dataset.status').locator('progress')).toBeVisible();
   await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   expect(shardRequests).toHaveLength(7);
+  expect(shardEncodings).toEqual(Array(7).fill('none'));
   expect(bytes).toBeLessThan(12_000_000);
   expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true);
 
