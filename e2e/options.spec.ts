@@ -47,6 +47,8 @@ test('the LeNet paper schedule is editable as text, bad text is refused inline, 
   await expect(app.id('hp.scheduleList')).toHaveValue('0.0005x2, 0.0002x3, 0.00005x4, 0.00001');
   await expect(app.id('schedule.chart')).toHaveAttribute('data-rates',
     '0.0005,0.0005,0.0002,0.0002,0.0002,0.00005,0.00005,0.00005,0.00005,0.00001,0.00001,0.00001');
+  // The curve itself is drawn (the plot mounts once the page is idle after the dataset load).
+  await expect(app.id('schedule.chart').locator('path.recharts-line-curve')).toBeVisible();
   await app.setNumber('hp.scheduleList', 'fast then slow');
   await expect(app.page.getByTestId('error.message').filter({ hasText: 'Write rates with epoch counts' })).toBeVisible();
   await expect(app.id('train.start')).toBeDisabled();

@@ -3,6 +3,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { useAppStore } from '../store/useAppStore';
 import { scheduleCurve } from '../model/schedules';
 import { useStaggered } from './useStaggered';
+import { ChartFrame } from './ChartFrame';
 import { GRID_STROKE, SMALL_CHART_MARGIN, SMALL_TICK } from './chartStyle';
 
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
@@ -24,7 +25,9 @@ export function ScheduleChart() {
   const xDomain = useMemo(() => [1, Math.max(2, epochs)] as const, [epochs]);
   return (
     <div className="schedule-chart" data-testid="schedule.chart" data-rates={curve.map((p) => p.lr).join(',')}>
-      <SchedulePlot curve={curve} xDomain={xDomain} dots={epochs <= 30} marker={active && lineEpoch > 0 ? lineEpoch : null} />
+      <ChartFrame height={110} empty={false} message="">
+        <SchedulePlot curve={curve} xDomain={xDomain} dots={epochs <= 30} marker={active && lineEpoch > 0 ? lineEpoch : null} />
+      </ChartFrame>
       {active && currentLr !== null && (
         <p className="small muted" data-testid="train.lr" data-value={currentLr}>Epoch {epoch}: learning rate {currentLr.toPrecision(3)}</p>
       )}
