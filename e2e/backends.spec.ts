@@ -30,7 +30,7 @@ test('with WebGPU forced, a few batches train without error', async ({ app }) =>
 
 test('with WebGL forced, batches of two shapes train without error and the loss chart draws them', async ({ app }) => {
   await app.open();
-  // 100 samples at batch 64: a full batch, then a 36-sample one, which reuses the first batch's shader programs.
+  // 100 samples at batch 64: a full batch, then a 36-sample one (shaders are compiled per shape on WebGL).
   await app.configure({ backend: 'webgl', epochs: 2, trainSize: 100, batchSize: 64 });
   await app.id('train.start').click();
   await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });

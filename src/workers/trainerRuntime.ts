@@ -1,6 +1,5 @@
 // The worker's training code: tfjs and its backends, our kernels and the message handler.
 // Loaded by trainer.worker.ts with a dynamic import, so the dataset can load while this parses.
-import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -27,10 +26,9 @@ export function startTrainer(post: Post, data: DatasetSlot): (msg: ToWorker) => 
   // (1,720-1,840 vs 1,680-1,750 samples/s; much of the step is in single-threaded kernels) and the
   // page, which renders charts while training runs, stops competing with it for a core.
   setThreadsCount(Math.max(1, (navigator.hardwareConcurrency || 1) - 1));
-  // WebGL: shapes as uniforms, so a program compiled for one batch shape serves the others (the
-  // last partial batch, evaluation, one-image predictions). LeNet-5 then compiles 204 shader programs
-  // instead of 441, the first step takes 5-7 s instead of 6-8 s and a first 37-sample batch 2.1-2.5 s
-  // instead of 3.7-4.2 s on SwiftShader, with identical losses. (WebGPU passes shapes as uniforms already.)
-  tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
+  // WebGL keeps tfjs's default of shapes baked into shaders: shapes as uniforms
+  // (WEBGL_USE_SHAPES_UNIFORMS) compiles half the programs for LeNet-5 (204 vs 441; first step
+  // 4.5-4.7 s vs 5.4-7.0 s on SwiftShader) but every later step is ~15% slower (984-1,056 vs
+  // 856-899 ms), so a run loses more than it saves after ~20 steps.
   return createHandler(post, data);
 }
