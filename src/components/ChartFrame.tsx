@@ -24,9 +24,9 @@ function useIdleAfterLoad(): boolean {
  * A chart's body. The chart mounts when the page is first idle after the dataset has loaded: a
  * recharts mount costs 50-250 ms of main thread, which would otherwise delay "dataset ready"
  * (mounting at page load) or land on the start of a run (mounting with the first data). While
- * the chart has no data, a calm box over it says what will appear.
+ * the chart has no data (`empty`), a calm box over it says what will appear (`message`).
  */
-export function ChartFrame({ height, empty, message, children }: { height: number; empty: boolean; message: string; children: ReactNode }) {
+export function ChartFrame({ height, empty = false, message, children }: { height: number; empty?: boolean; message?: string; children: ReactNode }) {
   const idle = useIdleAfterLoad();
   return (
     <div className="chart-frame" style={{ height }}>

@@ -25,7 +25,7 @@ export function ScheduleChart() {
   const xDomain = useMemo(() => [1, Math.max(2, epochs)] as const, [epochs]);
   return (
     <div className="schedule-chart" data-testid="schedule.chart" data-rates={curve.map((p) => p.lr).join(',')}>
-      <ChartFrame height={110} empty={false} message="">
+      <ChartFrame height={110}>
         <SchedulePlot curve={curve} xDomain={xDomain} dots={epochs <= 30} marker={active && lineEpoch > 0 ? lineEpoch : null} />
       </ChartFrame>
       {active && currentLr !== null && (

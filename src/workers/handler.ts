@@ -19,7 +19,6 @@ import { loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createYield } from './yieldNow';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
 
-
 interface RunControl {
   runId: number;
   paused: boolean;
