@@ -72,4 +72,45 @@ test('flipping ReLU→sigmoid and max→avg and training again leaves two labell
   await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(2);
   // The epoch table shows the current (second) run only.
   await expect(app.id('epoch.row')).toHaveCount(1);
+
+  // Hovering a chart lists every run's value there, by its label.
+  await app.id('chart.batch').locator('.recharts-wrapper').first().hover();
+  const batchTip = app.id('chart.batch').locator('.chart-tip');
+  await expect(batchTip).toContainText(/[\d,]+ samples/);
+  await expect(batchTip.locator('p')).toHaveText([/samples$/, /^ReLU · max: \d\.\d{4}$/, /^sigmoid · avg: \d\.\d{4}$/]);
+});
+
+test('a training run draws on a layer of its own, aligned with the finished runs\' axes, and joins them when it ends', async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, batchSize: 64 });
+  expect(await app.trainToEnd()).toBe('done');
+  const chart = app.id('chart.batch');
+  const finished = chart.locator('.chart-frame > .recharts-responsive-container');
+  const live = chart.locator('.chart-layer');
+  await expect(finished.locator('.recharts-line')).toHaveCount(1);
+  await expect(live.locator('.recharts-line')).toHaveCount(0);
+
+  await app.configure({ trainSize: 60000, activation: 'sigmoid' });
+  await app.id('train.start').click();
+  await expect(live.locator('.recharts-line')).toHaveCount(1, { timeout: 60_000 });
+  await expect(finished.locator('.recharts-line')).toHaveCount(1);
+  // Both layers plot into the same rectangle, so the lines share the axes drawn below.
+  const plotArea = (layer: typeof live) => layer.locator('clipPath rect').first().evaluate((r) =>
+    ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
+  const [a, b] = [await plotArea(finished), await plotArea(live)];
+  expect(a[2]).toBeGreaterThan(100);
+  expect(b).toEqual(a);
+  // The x axis already reaches the planned 60,000 samples, so it stays put while the run streams in.
+  await expect(finished.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').last()).toHaveText('60k');
+  // Hovering while it trains lists both runs (the live one where it has data).
+  await expect(async () => {
+    await finished.hover({ position: { x: a[0] + 2, y: a[1] + a[3] / 2 } });
+    await expect(chart.locator('.chart-tip p')).toHaveCount(3, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(chart.locator('.chart-tip')).toContainText('sigmoid · max');
+
+  await app.id('train.stop').click();
+  await expect(app.id('train.status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+  await expect(finished.locator('.recharts-line')).toHaveCount(2);
+  await expect(live.locator('.recharts-line')).toHaveCount(0);
 });

@@ -51,3 +51,52 @@ export function stepTimes(timeline: [number, number][], n: number): number[] {
   for (; k < n; k++) out[k] = prevMs;
   return out;
 }
+
+/**
+ * The smallest "round" number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at or
+ * above `v`, for chart axis ends that stay put while a value creeps up, with at most 25% to
+ * spare; 0 for 0 or less.
+ */
+export function niceCeil(v: number): number {
+  if (!(v > 0)) return 0;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of NICE_STEPS) if (m * p >= v * (1 - 1e-12)) return +(m * p).toPrecision(12);
+  return 10 * p;
+}
+const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * The point of `points` (sorted by x) nearest to `x`, or null when `x` lies beyond either end by
+ * more than the average spacing of the points: a chart's tooltip then leaves out a run that has
+ * no data there (a shorter run, or one still training).
+ */
+export function nearestPoint<P extends { x: number }>(points: P[], x: number): P | null {
+  const n = points.length;
+  if (n === 0 || !Number.isFinite(x)) return null;
+  const first = points[0].x, last = points[n - 1].x;
+  const slack = n > 1 ? (last - first) / (n - 1) : Math.abs(first);
+  if (x < first - slack || x > last + slack) return null;
+  let lo = 0, hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid].x <= x) lo = mid; else hi = mid;
+  }
+  return Math.abs(points[hi].x - x) < Math.abs(points[lo].x - x) ? points[hi] : points[lo];
+}
+
+/**
+ * Tick values from 0 up to `end` (itself round, see {@link niceCeil}): the roundest step (1, 2, 5,
+ * 2.5, 3 or 4 times a power of ten, in that order) that divides `end` into 3 to 5 intervals (else
+ * 2 to 6, else the end may fall between ticks); none for an end of 0 or less.
+ */
+export function axisTicks(end: number): number[] {
+  if (!(end > 0)) return [];
+  const p = 10 ** Math.floor(Math.log10(end / 5));
+  const steps = [1, 2, 5, 2.5, 3, 4].flatMap((m) => [1, 10, 100].map((k) => m * k * p));
+  const whole = (s: number) => Math.abs(end / s - Math.round(end / s)) < 1e-9;
+  const step = steps.find((s) => whole(s) && end / s >= 3 - 1e-9 && end / s <= 5 + 1e-9)
+    ?? steps.find((s) => whole(s) && end / s >= 2 - 1e-9 && end / s <= 6 + 1e-9)
+    ?? steps.filter((s) => end / s <= 5 + 1e-9).sort((a, b) => a - b)[0];
+  const n = Math.floor(end / step + 1e-9);
+  return Array.from({ length: n + 1 }, (_, i) => +(i * step).toPrecision(12));
+}
