@@ -78,6 +78,11 @@ test('flipping ReLU→sigmoid and max→avg and training again leaves two labell
   const batchTip = app.id('chart.batch').locator('.chart-tip');
   await expect(batchTip).toContainText(/[\d,]+ samples/);
   await expect(batchTip.locator('p')).toHaveText([/samples$/, /^ReLU · max: \d\.\d{4}$/, /^sigmoid · avg: \d\.\d{4}$/]);
+  await app.id('chart.epoch.acc').locator('.recharts-wrapper').hover();
+  const epochTip = app.id('chart.epoch.acc').locator('.chart-tip');
+  await expect(epochTip.locator('p').first()).toHaveText('Epoch 1');
+  await expect(epochTip).toContainText(/ReLU · max · test: \d+\.\d\d%/);
+  await expect(epochTip).toContainText(/sigmoid · avg · train: \d+\.\d\d%/);
 });
 
 test('a training run draws on a layer of its own, aligned with the finished runs\' axes, and joins them when it ends', async ({ app }) => {

@@ -1,6 +1,6 @@
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
@@ -12,10 +12,16 @@ type Metric = 'loss' | 'acc';
 
 /** Per-epoch train (dashed), validation (dotted, when held out) and test (solid) curves of every run, on shared axes. */
 function EpochChart({ metric }: { metric: Metric }) {
-  const liveEpochs = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.epochs)));
-  const liveIds = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.id)));
+  // Runs without a finished epoch have nothing to draw here: leaving them out spares both charts a
+  // redraw when a run starts.
+  const liveEpochs = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.epochs)));
+  const liveIds = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.id)));
   const { epochs, ids } = useStaggered(useMemo(() => ({ epochs: liveEpochs, ids: liveIds }), [liveEpochs, liveIds]));
+  // Labels reach the tooltip through a ref: a new run can rename the others ("ReLU" -> "ReLU ·
+  // max"), which must not redraw a chart whose lines have not changed.
   const labels = useRunLabels();
+  const labelsRef = useRef(labels);
+  useEffect(() => { labelsRef.current = labels; }, [labels]);
   const data = useMemo(() => {
     const maxEpochs = Math.max(0, ...epochs.map((e) => e.length));
     return Array.from({ length: maxEpochs }, (_, i) => {
@@ -32,15 +38,16 @@ function EpochChart({ metric }: { metric: Metric }) {
   }, [epochs, ids, metric]);
   const withVal = useMemo(() => ids.filter((_, r) => epochs[r].some((m) => m.valLoss !== undefined)), [ids, epochs]);
   return <EpochPlot metric={metric} data={useDeferredValue(data)} ids={useDeferredValue(ids)} withVal={useDeferredValue(withVal)}
-    labels={useDeferredValue(labels)} />;
+    labelsRef={labelsRef} />;
 }
 
 /**
  * The chart itself, memoised and fed deferred props: an epoch end re-renders it at low priority,
  * in slices React can interrupt, instead of in one long main-thread task beside the other charts.
  */
-const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }: { metric: Metric; data: Record<string, number>[];
-  ids: number[]; withVal: number[]; labels: Map<number, string> }) {
+const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labelsRef }: { metric: Metric; data: Record<string, number>[];
+  ids: number[]; withVal: number[]; labelsRef: RefObject<Map<number, string>> }) {
+  const tip = useCallback((p: TooltipContentProps) => <EpochTip {...p} metric={metric} labels={labelsRef.current} />, [metric, labelsRef]);
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
@@ -51,13 +58,13 @@ const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labels }
             <CartesianGrid stroke={GRID_STROKE} />
             <XAxis dataKey="epoch" type="number" domain={X_DOMAIN} allowDecimals={false} tick={TICK} interval={0} />
             <YAxis domain={AXIS[metric].domain} tick={TICK} interval={0} width={48} tickFormatter={AXIS[metric].tick} />
-            <Tooltip formatter={AXIS[metric].value} labelFormatter={epochLabel} />
+            <Tooltip content={tip} />
             {ids.flatMap((id) => [
-              <Line key={`train${id}`} dataKey={`train${id}`} name={`${labels.get(id)} · train`} stroke={runColor(id)}
+              <Line key={`train${id}`} dataKey={`train${id}`} stroke={runColor(id)}
                 strokeDasharray="5 4" dot={SMALL_DOT} isAnimationActive={false} connectNulls />,
-              <Line key={`test${id}`} dataKey={`test${id}`} name={`${labels.get(id)} · test`} stroke={runColor(id)}
+              <Line key={`test${id}`} dataKey={`test${id}`} stroke={runColor(id)}
                 strokeWidth={2} dot={DOT} isAnimationActive={false} connectNulls />,
-              ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} name={`${labels.get(id)} · validation`} stroke={runColor(id)}
+              ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} stroke={runColor(id)}
                 strokeDasharray="1 3" strokeWidth={2} dot={SMALL_DOT} isAnimationActive={false} connectNulls />] : []),
             ])}
           </LineChart>
@@ -73,7 +80,26 @@ const AXIS = {
   loss: { domain: [0, 'auto'] as const, tick: (v: number) => v.toFixed(2), value: (v: unknown) => Number(v).toFixed(3) },
   acc: { domain: ['auto', 100] as const, tick: (v: number) => `${v.toFixed(0)}%`, value: (v: unknown) => `${Number(v).toFixed(2)}%` },
 };
-const epochLabel = (l: unknown) => `Epoch ${l}`;
+const KIND = { train: 'train', test: 'test', val: 'validation' } as const;
+
+/** Tooltip content: each line's value at the hovered epoch, named by its run's current label. */
+function EpochTip({ active, payload, label, metric, labels }: TooltipContentProps & { metric: Metric; labels: Map<number, string> }) {
+  if (!active || !payload?.length) return null;
+  return (
+    <div className="chart-tip">
+      <p className="chart-tip-label">Epoch {String(label)}</p>
+      {payload.map((p) => {
+        const [, kind, id] = /^(train|test|val)(\d+)$/.exec(String(p.dataKey)) ?? [];
+        if (!kind) return null;
+        return (
+          <p key={String(p.dataKey)} style={{ color: p.color }}>
+            {labels.get(Number(id)) ?? `run ${id}`} · {KIND[kind as keyof typeof KIND]}: {AXIS[metric].value(p.value)}
+          </p>
+        );
+      })}
+    </div>
+  );
+}
 const DOT = { r: 3 };
 const SMALL_DOT = { r: 2 };
 
