@@ -22,8 +22,31 @@ const shardsAsIs: Plugin = {
   },
 };
 
+/**
+ * The entry (`src/main.tsx`) starts the training worker, then imports the app (`src/start.tsx`);
+ * a modulepreload link lets the browser fetch and compile the app's chunk meanwhile, from the
+ * HTML, instead of after the entry has run.
+ */
+function preloadApp(): Plugin {
+  let base = '/';
+  return {
+    name: 'preload-app',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const app = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/start.tsx'));
+        return app ? [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${app.fileName}` }, injectTo: 'head' }] : [];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), shardsAsIs],
+  plugins: [react(), shardsAsIs, preloadApp()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: {

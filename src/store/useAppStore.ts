@@ -12,6 +12,7 @@ import { editedLayerSchema } from '../model/archSchema';
 import { presetLayers, PRESETS } from '../model/presets';
 import { withHiddenActivation, withPooling } from '../model/spec';
 import { NORMALIZATION_NAMES } from '../data/normalize';
+import { CONFIG_STORAGE_KEY } from './storageKey';
 
 export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice & SweepSlice & EvalSlice;
 
@@ -47,7 +48,7 @@ export const createAppStore = () =>
       (...a) => ({ ...createConfigSlice(...a), ...createArchitectureSlice(...a), ...createDatasetSlice(...a),
         ...createTrainingSlice(...a), ...createRunsSlice(...a), ...createSweepSlice(...a), ...createEvalSlice(...a) }),
       {
-        name: 'nn-playground-config',
+        name: CONFIG_STORAGE_KEY,
         version: 2,
         partialize: (s) => ({ config: s.config }),
         migrate: (persisted) => ({ config: restoreConfig((persisted as { config?: Stored })?.config) }),

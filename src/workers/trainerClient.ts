@@ -9,7 +9,7 @@ import type { Gallery } from '../store/evalSlice';
 import { cellSamples } from '../model/confusion';
 import { parseDatasetIndex } from '../data/manifest';
 import { inferShapes } from '../model/shapes';
-import { trainerWorkerName } from './earlyLoader';
+import { createTrainerWorker, datasetUrl, takeEarlyWorker } from './earlyWorker';
 
 /** Names what a preview shows, e.g. "aug rot ±20° shift 2px · seed 42". */
 const previewSettings = (c: Config) => `${augmentLabel(c.augment)} · seed ${c.seed}`;
@@ -17,7 +17,6 @@ const previewSettings = (c: Config) => `${augmentLabel(c.augment)} · seed ${c.s
 /** The worker's answer to a model save or load. */
 export type ModelFileReply = Extract<FromWorker, { type: 'modelSaved' | 'modelLoaded' | 'modelFileError' }>;
 
-const datasetUrl = (id: string) => new URL(`${import.meta.env.BASE_URL}datasets/${id}`, location.href).href;
 
 class TrainerClient {
   private worker: Worker | null = null;
@@ -45,9 +44,10 @@ class TrainerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    // Named with the dataset to load, which it starts fetching before any message reaches it.
-    const name = trainerWorkerName(datasetUrl(this.loadedDatasetId ?? this.store.config.datasetId));
-    const worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name });
+    // Named with the dataset to load, which it starts fetching before any message reaches it; the
+    // first one is usually started by the page's entry script, before the app's bundle has run.
+    const url = datasetUrl(this.loadedDatasetId ?? this.store.config.datasetId);
+    const worker = takeEarlyWorker(url) ?? createTrainerWorker(url);
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.onEvent(e.data);
     worker.onerror = (e) => this.onCrash(e.message || 'unknown error');
     worker.onmessageerror = () => this.onCrash('a message could not be read');

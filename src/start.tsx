@@ -1,0 +1,40 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { getTrainerClient } from './workers/trainerClient';
+import { useAppStore } from './store/useAppStore';
+import { historyErrorMessage, openRunHistory, syncRunsToHistory } from './store/runHistory';
+import { readShareHash } from './store/shareLink';
+import { DEFAULT_CONFIG } from './store/configSlice';
+import './styles.css';
+
+/** Restores the run history from IndexedDB and keeps it in step; the page works without it. */
+async function startHistory() {
+  try {
+    const history = await openRunHistory();
+    useAppStore.getState().restoreRuns(await history.loadAll());
+    syncRunsToHistory(useAppStore, history);
+  } catch (e) {
+    useAppStore.getState().setHistoryError(historyErrorMessage(e));
+  }
+}
+
+/** A share link's config replaces the settings; a damaged one falls back to the defaults and says so. The hash is then cleared. */
+function applyShareLink() {
+  const shared = readShareHash(location.hash);
+  if (!shared) return;
+  const s = useAppStore.getState();
+  s.replaceConfig('config' in shared ? shared.config : DEFAULT_CONFIG);
+  s.setStartupMessage('config' in shared ? 'Loaded the settings from the shared link.' : shared.error);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+applyShareLink();
+// The dataset starts loading (and the worker starting) before the first render, beside the history.
+void getTrainerClient().init();
+void startHistory();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
