@@ -19,11 +19,13 @@ export function BatchChart() {
   const labels = useRunLabels();
   const [x, setX] = useState<XAxisKind>('seen');
   const planned = useAppStore(useShallow((s) => ({ id: s.currentRunId, total: s.samplesTotal })));
-  const series = useMemo(() => {
-    const max = pointsPerLine(runs.length);
-    return runs.map((r) => seriesOf(r, x, max));
-  }, [runs, x]);
   const liveId = runs.find((r) => r.status === 'running')?.id ?? null;
+  // The finished runs share a point budget, the training run (on its own layer) has its own: a run
+  // starting leaves the finished lines, and so their layer, as they were.
+  const series = useMemo(() => {
+    const finishedMax = pointsPerLine(runs.length - (liveId === null ? 0 : 1));
+    return runs.map((r) => seriesOf(r, x, r.id === liveId ? pointsPerLine(1) : finishedMax));
+  }, [runs, x, liveId]);
   // Axis ends that stay put while a run streams in, so that the finished runs' layer is not redrawn.
   // The last batch of an epoch is counted whole, so a 60,000-sample run ends at 60,032: up to 1% past
   // the round end is clipped (under a pixel or so) rather than stretching the axis to 80k.
