@@ -78,3 +78,21 @@ test('if the worker dies the page says so and the next Train starts a fresh work
   await expect(app.id('run.row').nth(0)).toHaveAttribute('data-status', 'done');
   await expect(app.id('run.row').nth(1)).toHaveAttribute('data-status', 'error');
 });
+
+test('the title shows while the app loads; if the app cannot load, the page says so and how to retry', async ({ app }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  await app.page.route('**/assets/start-*.js', async (route) => { await held; await route.continue(); });
+  await app.page.goto('/');
+  await expect(app.page.getByRole('heading', { name: 'Neural Network Playground' })).toBeVisible();
+  await expect(app.page.locator('.boot-note')).toHaveText('Loading the playground…');
+  release();
+  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(app.page.locator('.boot-note')).toHaveCount(0);
+
+  await app.page.unroute('**/assets/start-*.js');
+  await app.page.route('**/assets/start-*.js', (route) => route.abort());
+  await app.page.reload();
+  await expect(app.page.getByRole('alert')).toContainText('could not load');
+  await expect(app.page.getByRole('alert')).toContainText('Reload the page to try again');
+});

@@ -12,4 +12,9 @@ try {
   // Storage blocked: the defaults' dataset.
 }
 startEarlyWorker(datasetUrl(storedDatasetId(storage)));
-void import('./start');
+import('./start').catch((e: unknown) => {
+  // The loading note would otherwise stay up forever.
+  const note = document.querySelector('.boot-note');
+  if (note) note.textContent = `The playground could not load (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`;
+  note?.setAttribute('role', 'alert');
+});
