@@ -1,8 +1,9 @@
-import { memo, useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
+import { memo, useCallback, useMemo, type RefObject } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { axisTicks, nearestPoint } from '../model/metrics';
 import { runColor } from './chartColors';
-import { CHART_MARGIN, GRID_STROKE, TICK } from './chartStyle';
+import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
+import { useLatest } from './useLatest';
 import { fmtInt } from './format';
 import type { Series, XAxisKind } from './batchSeries';
 
@@ -35,12 +36,8 @@ const LIVE_MARGIN = { ...CHART_MARGIN, left: CHART_MARGIN.left + Y_AXIS_WIDTH, b
  */
 export function BatchPlot({ finished, live, labels, x, xEnd, yEnd }: PlotProps) {
   // Read by the tooltip when it shows, so that neither redraws the finished runs' layer.
-  const liveRef = useRef(live);
-  const labelsRef = useRef(labels);
-  useEffect(() => {
-    liveRef.current = live;
-    labelsRef.current = labels;
-  }, [live, labels]);
+  const liveRef = useLatest(live);
+  const labelsRef = useLatest(labels);
   const xDomain = useMemo((): Domain => (xEnd > 0 ? [0, xEnd] : X_DOMAIN), [xEnd]);
   const yDomain = useMemo((): Domain => (yEnd > 0 ? [0, yEnd] : Y_DOMAIN), [yEnd]);
   const xTicks = useMemo(() => (xEnd > 0 ? axisTicks(xEnd) : undefined), [xEnd]);
@@ -119,8 +116,7 @@ function RunLine({ series }: { series: Series }) {
  * are downsampled with different strides, so the same index is a different x in each.
  */
 function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string>>, x: XAxisKind) {
-  const allRef = useRef(all);
-  useEffect(() => { allRef.current = all; });
+  const allRef = useLatest(all);
   return useCallback(({ active, label }: TooltipContentProps) => {
     if (!active || label == null) return null;
     const at = Number(label);
@@ -129,14 +125,8 @@ function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string
       return p ? [{ id: s.id, loss: p.loss }] : [];
     });
     if (rows.length === 0) return null;
-    return (
-      <div className="chart-tip">
-        <p className="chart-tip-label">{x === 'time' ? `${at.toFixed(1)} s` : `${fmtInt(at)} samples`}</p>
-        {rows.map((r) => (
-          <p key={r.id} style={{ color: runColor(r.id) }}>{labelsRef.current.get(r.id) ?? `run ${r.id}`}: {r.loss.toFixed(4)}</p>
-        ))}
-      </div>
-    );
+    return <ChartTip label={x === 'time' ? `${at.toFixed(1)} s` : `${fmtInt(at)} samples`}
+      rows={rows.map((r) => ({ key: r.id, color: runColor(r.id), text: `${labelsRef.current.get(r.id) ?? `run ${r.id}`}: ${r.loss.toFixed(4)}` }))} />;
   }, [labelsRef, x]);
 }
 

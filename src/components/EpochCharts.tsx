@@ -1,4 +1,4 @@
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, type RefObject } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
@@ -6,7 +6,8 @@ import { runColor } from './chartColors';
 import { useRunLabels } from './useRunLabels';
 import { ChartFrame } from './ChartFrame';
 import { useStaggered } from './useStaggered';
-import { CHART_MARGIN, GRID_STROKE, TICK } from './chartStyle';
+import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
+import { useLatest } from './useLatest';
 
 type Metric = 'loss' | 'acc';
 
@@ -19,9 +20,7 @@ function EpochChart({ metric }: { metric: Metric }) {
   const { epochs, ids } = useStaggered(useMemo(() => ({ epochs: liveEpochs, ids: liveIds }), [liveEpochs, liveIds]));
   // Labels reach the tooltip through a ref: a new run can rename the others ("ReLU" -> "ReLU ·
   // max"), which must not redraw a chart whose lines have not changed.
-  const labels = useRunLabels();
-  const labelsRef = useRef(labels);
-  useEffect(() => { labelsRef.current = labels; }, [labels]);
+  const labelsRef = useLatest(useRunLabels());
   const data = useMemo(() => {
     const maxEpochs = Math.max(0, ...epochs.map((e) => e.length));
     return Array.from({ length: maxEpochs }, (_, i) => {
@@ -86,18 +85,11 @@ const KIND = { train: 'train', test: 'test', val: 'validation' } as const;
 function EpochTip({ active, payload, label, metric, labels }: TooltipContentProps & { metric: Metric; labels: Map<number, string> }) {
   if (!active || !payload?.length) return null;
   return (
-    <div className="chart-tip">
-      <p className="chart-tip-label">Epoch {String(label)}</p>
-      {payload.map((p) => {
-        const [, kind, id] = /^(train|test|val)(\d+)$/.exec(String(p.dataKey)) ?? [];
-        if (!kind) return null;
-        return (
-          <p key={String(p.dataKey)} style={{ color: p.color }}>
-            {labels.get(Number(id)) ?? `run ${id}`} · {KIND[kind as keyof typeof KIND]}: {AXIS[metric].value(p.value)}
-          </p>
-        );
-      })}
-    </div>
+    <ChartTip label={`Epoch ${String(label)}`} rows={payload.flatMap((p) => {
+      const [, kind, id] = /^(train|test|val)(\d+)$/.exec(String(p.dataKey)) ?? [];
+      return kind ? [{ key: String(p.dataKey), color: p.color,
+        text: `${labels.get(Number(id)) ?? `run ${id}`} · ${KIND[kind as keyof typeof KIND]}: ${AXIS[metric].value(p.value)}` }] : [];
+    })} />
   );
 }
 const DOT = { r: 3 };

@@ -29,3 +29,13 @@ function plainTick(fontSize: number) {
 
 export const TICK = plainTick(12);
 export const SMALL_TICK = plainTick(11);
+
+/** A chart tooltip's body: what is hovered (an x value, an epoch), then one coloured line per series. */
+export function ChartTip({ label, rows }: { label: string; rows: { key: string | number; color?: string; text: string }[] }) {
+  return (
+    <div className="chart-tip">
+      <p className="chart-tip-label">{label}</p>
+      {rows.map((r) => <p key={r.key} style={{ color: r.color }}>{r.text}</p>)}
+    </div>
+  );
+}

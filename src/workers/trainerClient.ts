@@ -17,7 +17,6 @@ const previewSettings = (c: Config) => `${augmentLabel(c.augment)} · seed ${c.s
 /** The worker's answer to a model save or load. */
 export type ModelFileReply = Extract<FromWorker, { type: 'modelSaved' | 'modelLoaded' | 'modelFileError' }>;
 
-
 class TrainerClient {
   private worker: Worker | null = null;
   private nextRunId = 1;
