@@ -3,17 +3,22 @@ import { test, expect } from './fixtures';
 const done = async (app: { id: (t: string) => import('@playwright/test').Locator }) =>
   Number(await app.id('train.progress').getAttribute('aria-valuenow'));
 
+// Settings a run was started with cannot change under it: every settings panel locks while it trains or is paused.
+const SETTINGS = ['dataset.select', 'preset.select', 'hp.learningRate', 'hp.optimizer', 'hp.validationSplit', 'aug.flip', 'backend.select', 'editor.add'];
+
 test('Pause holds training still, Resume continues it, Stop ends it', async ({ app }) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000, batchSize: 64 });
   await app.id('train.start').click();
   await expect.poll(() => done(app)).toBeGreaterThan(0);
+  for (const t of SETTINGS) await expect(app.id(t)).toBeDisabled();
   await app.id('train.pause').click();
   await expect(app.status()).toHaveAttribute('data-status', 'paused');
   const held = await done(app);
   await app.page.waitForTimeout(1500);
   expect(await done(app)).toBe(held);
   await expect(app.id('train.start')).toBeDisabled();
+  for (const t of SETTINGS) await expect(app.id(t)).toBeDisabled();
   await app.id('train.resume').click();
   await expect(app.status()).toHaveAttribute('data-status', 'running');
   await expect.poll(() => done(app)).toBeGreaterThan(held);
@@ -22,6 +27,9 @@ test('Pause holds training still, Resume continues it, Stop ends it', async ({ a
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
   await expect(app.id('run.row')).toHaveAttribute('data-status', 'stopped');
   await expect(app.id('train.start')).toBeEnabled();
+  for (const t of SETTINGS) await expect(app.id(t)).toBeEnabled();
+  await app.id('hp.learningRate').fill('0.002');
+  await expect(app.id('hp.learningRate')).toHaveValue('0.002');
 });
 
 test('MNIST downloads with a progress bar, under 12 MB, and a reload serves it from the cache', async ({ app }) => {

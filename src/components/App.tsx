@@ -12,6 +12,7 @@ import { HyperParams } from './HyperParams';
 import { LayerEditor } from './editor/LayerEditor';
 import { ModelPanel } from './ModelPanel';
 import { RunList } from './RunList';
+import { SettingsLock } from './SettingsLock';
 import { SweepPanel } from './SweepPanel';
 import { ShareLink } from './ShareLink';
 import { StartupNotice } from './StartupNotice';
@@ -30,37 +31,39 @@ export function App() {
         </div>
         <StartupNotice />
       </header>
-      <main className="layout">
-        <aside className="col setup">
-          <DatasetPanel />
-          <ModelPanel />
-          <HyperParams />
-          <DataOptions />
-          <SweepPanel />
-          <BackendPanel />
-        </aside>
-        <section className="col center">
-          <TrainControls />
-          <section className="card">
-            <RunLegend />
-            <EpochCharts />
-            <BatchChart />
+      <SettingsLock>
+        <main className="layout">
+          <aside className="col setup">
+            <DatasetPanel />
+            <ModelPanel />
+            <HyperParams />
+            <DataOptions />
+            <SweepPanel />
+            <BackendPanel />
+          </aside>
+          <section className="col center">
+            <TrainControls />
+            <section className="card">
+              <RunLegend />
+              <EpochCharts />
+              <BatchChart />
+            </section>
+            <ComparePanel />
+            <section className="card">
+              <h2>Epochs</h2>
+              <EpochTable />
+              <h2>Runs</h2>
+              <RunList />
+            </section>
+            <EvaluatePanel />
           </section>
-          <ComparePanel />
-          <section className="card">
-            <h2>Epochs</h2>
-            <EpochTable />
-            <h2>Runs</h2>
-            <RunList />
-          </section>
-          <EvaluatePanel />
-        </section>
-        <aside className="col side">
-          <DrawPad />
-          <ImagePanel />
-        </aside>
-      </main>
-      <LayerEditor />
+          <aside className="col side">
+            <DrawPad />
+            <ImagePanel />
+          </aside>
+        </main>
+        <LayerEditor />
+      </SettingsLock>
     </div>
   );
 }

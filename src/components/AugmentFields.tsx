@@ -1,3 +1,4 @@
+import { useSettingsLocked } from './SettingsLock';
 import { useAppStore } from '../store/useAppStore';
 import type { AugmentConfig } from '../data/augment';
 import { NumberField } from './NumberField';
@@ -13,7 +14,7 @@ const FIELDS: Record<NumericKey, { label: string; hint: string; max: number; uni
 /** Seeded augmentation of training batches: rotation and shift for digits, flip and padded crop for colour images. */
 export function AugmentFields() {
   const augment = useAppStore((s) => s.config.augment);
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const set = (patch: Partial<AugmentConfig>) =>
     useAppStore.getState().setConfig({ augment: { ...useAppStore.getState().config.augment, ...patch } });
   return (

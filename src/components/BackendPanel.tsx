@@ -1,3 +1,4 @@
+import { useSettingsLocked } from './SettingsLock';
 import { useAppStore } from '../store/useAppStore';
 import type { BackendChoice } from '../workers/protocol';
 import { fmtInt } from './format';
@@ -12,7 +13,7 @@ export function BackendPanel() {
   const probe = useAppStore((s) => s.probe);
   const phase = useAppStore((s) => s.phase);
   const sps = useAppStore((s) => s.samplesPerSec);
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const setConfig = useAppStore((s) => s.setConfig);
   return (
     <section className="card">

@@ -1,3 +1,4 @@
+import { useSettingsLocked } from './SettingsLock';
 import { useAppStore } from '../store/useAppStore';
 import { NORMALIZATION_NAMES, type NormalizationId } from '../data/normalize';
 import { NumberField } from './NumberField';
@@ -17,7 +18,7 @@ function StatsLine() {
 
 /** Validation split, early stopping, input normalisation and augmentation, with a preview of what the network sees. */
 export function DataOptions() {
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const split = useAppStore((s) => s.config.validationSplit);
   const trainSize = useAppStore((s) => s.config.trainSize);
   const earlyStopping = useAppStore((s) => s.config.earlyStopping);

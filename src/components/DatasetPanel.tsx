@@ -1,3 +1,4 @@
+import { useSettingsLocked } from './SettingsLock';
 import { useEffect } from 'react';
 import { useAppStore } from '../store/useAppStore';
 import { getTrainerClient } from '../workers/trainerClient';
@@ -21,7 +22,7 @@ export function DatasetPanel() {
   const total = useAppStore((s) => s.datasetTotal);
   const info = useAppStore((s) => s.datasetInfo);
   const message = useAppStore((s) => s.datasetMessage);
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const colorMode = useAppStore((s) => s.config.colorMode);
   const options = [...KNOWN, ...datasets.filter((d) => !KNOWN.some((k) => k.id === d.id))];
   const stateOf = (id: string) => datasets.find((d) => d.id === id)?.state ?? 'unavailable';

@@ -1,3 +1,4 @@
+import { useSettingsLocked } from './SettingsLock';
 import { useAppStore } from '../store/useAppStore';
 import { defaultEpsilon, IMPLEMENTED_OPTIMIZERS, OPTIMIZER_NAMES, type OptimizerId } from '../model/optimizerIds';
 import { NumberField } from './NumberField';
@@ -14,7 +15,7 @@ const OPTIMIZERS = Object.entries(OPTIMIZER_NAMES) as [OptimizerId, string][];
 
 /** Epochs, batch size, learning rate, training-set size, seed, optimizer and its settings, L2, loss, schedule. */
 export function HyperParams() {
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const maxTrain = useAppStore((s) => s.datasetInfo?.trainCount ?? 60000);
   const trainSize = useAppStore((s) => s.config.trainSize);
   const optimizer = useAppStore((s) => s.config.optimizer);

@@ -1,3 +1,4 @@
+import { useSettingsLocked } from './SettingsLock';
 import { useAppStore } from '../store/useAppStore';
 import { commonActivation, commonPooling, type LayerActivation, type PoolOp } from '../model/spec';
 import { PRESETS, type PresetId } from '../model/presets';
@@ -11,7 +12,7 @@ export function ModelPanel() {
   const preset = useAppStore((s) => s.config.preset);
   const activation = useAppStore((s) => commonActivation(s.config.layers));
   const pooling = useAppStore((s) => commonPooling(s.config.layers));
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const { setPreset, setGlobalActivation, setGlobalPooling } = useAppStore.getState();
   const { report, inputShape } = useShapeReport();
   const about = PRESETS.find((p) => p.id === preset)?.about ?? 'Your own architecture, edited in the layer editor below.';

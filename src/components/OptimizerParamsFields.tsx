@@ -1,3 +1,4 @@
+import { useSettingsLocked } from './SettingsLock';
 import { useAppStore } from '../store/useAppStore';
 import type { OptimizerId, OptimizerParams } from '../model/optimizerIds';
 import { NumberField } from './NumberField';
@@ -22,7 +23,7 @@ const USES: Record<OptimizerId, NumericParam[]> = {
 export function OptimizerParamsFields() {
   const optimizer = useAppStore((s) => s.config.optimizer);
   const params = useAppStore((s) => s.config.optimizerParams);
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const set = (patch: Partial<OptimizerParams>) =>
     useAppStore.getState().setConfig({ optimizerParams: { ...useAppStore.getState().config.optimizerParams, ...patch } });
   const uses = USES[optimizer];

@@ -1,3 +1,4 @@
+import { useSettingsLocked } from './SettingsLock';
 import { useAppStore } from '../store/useAppStore';
 import { formatScheduleList, LENET_PAPER_SCHEDULE, parseScheduleList, type Schedule } from '../model/schedules';
 import { NumberField } from './NumberField';
@@ -16,7 +17,7 @@ const FRESH: Record<Schedule['kind'], Schedule> = {
 /** Learning-rate schedule: kind, its settings, and a plot of the rate per epoch before training starts. */
 export function ScheduleField() {
   const schedule = useAppStore((s) => s.config.schedule);
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const setSchedule = (next: Schedule) => useAppStore.getState().setConfig({ schedule: next });
   const patch = (p: Partial<Schedule>) => setSchedule({ ...useAppStore.getState().config.schedule, ...p } as Schedule);
   const num = (key: string, label: string, value: number, hint: string, validate: (v: number) => string | null) => (

@@ -1,3 +1,4 @@
+import { useSettingsLocked } from '../SettingsLock';
 import { useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { LAYER_NAMES } from '../../model/describe';
@@ -14,7 +15,7 @@ const KINDS = Object.entries(LAYER_NAMES) as [LayerKind, string][];
 export function LayerEditor() {
   const layers = useAppStore((s) => s.config.layers);
   const keys = useAppStore((s) => s.layerKeys);
-  const busy = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const busy = useSettingsLocked();
   const { addLayer, replaceLayers } = useAppStore.getState();
   const [kind, setKind] = useState<LayerKind>('conv2d');
   const { report, inputShape, classes } = useShapeReport();
