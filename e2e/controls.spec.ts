@@ -19,6 +19,10 @@ test('Pause holds training still, Resume continues it, Stop ends it', async ({ a
   expect(await done(app)).toBe(held);
   await expect(app.id('train.start')).toBeDisabled();
   for (const t of SETTINGS) await expect(app.id(t)).toBeDisabled();
+  // The schedule plot marks the epoch being trained and says its rate.
+  const marker = app.id('schedule.chart').locator('.recharts-reference-line');
+  await expect(marker).toHaveCount(1);
+  await expect(app.id('train.lr')).toHaveText('Epoch 1: learning rate 0.00100');
   await app.id('train.resume').click();
   await expect(app.status()).toHaveAttribute('data-status', 'running');
   await expect.poll(() => done(app)).toBeGreaterThan(held);
@@ -28,6 +32,7 @@ test('Pause holds training still, Resume continues it, Stop ends it', async ({ a
   await expect(app.id('run.row')).toHaveAttribute('data-status', 'stopped');
   await expect(app.id('train.start')).toBeEnabled();
   for (const t of SETTINGS) await expect(app.id(t)).toBeEnabled();
+  await expect(marker).toHaveCount(0);
   await app.id('hp.learningRate').fill('0.002');
   await expect(app.id('hp.learningRate')).toHaveValue('0.002');
 });

@@ -1,19 +1,17 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useAppStore } from '../store/useAppStore';
 import { runColor } from './chartColors';
 import { DownloadIcon, ForkIcon } from './icons';
-import { useRunLabels } from './useRunLabels';
 import { downloadRuns } from './RunFileButtons';
 import { fmtWhen } from './format';
 
 const STATUS_TEXT = { running: 'running', done: 'done', stopped: 'stopped', error: 'failed', interrupted: 'interrupted' };
 
 /** One run in the list: chart toggle, star, name (double-click or ✎ to rename), status, final test accuracy, delete. */
-export function RunRow({ id }: { id: number }) {
+export const RunRow = memo(function RunRow({ id, label }: { id: number; label: string }) {
   const run = useAppStore((s) => s.runs.find((r) => r.id === id))!;
   const training = useAppStore((s) => s.status === 'running' || s.status === 'paused');
   const busy = useAppStore((s) => s.currentRunId === id) && training;
-  const label = useRunLabels().get(id) ?? '';
   const [editing, setEditing] = useState(false);
   const { renameRun, toggleStar, setShown, deleteRun, forkRun } = useAppStore.getState();
   const last = run.epochs.at(-1);
@@ -49,4 +47,4 @@ export function RunRow({ id }: { id: number }) {
       </span>
     </li>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
 import { scheduleCurve } from '../model/schedules';
@@ -23,10 +23,13 @@ export function ScheduleChart() {
   const currentLr = useAppStore((s) => s.currentLr);
   const curve = useMemo(() => scheduleCurve(schedule, lr, epochs).map((v, i) => ({ epoch: i + 1, lr: v })), [schedule, lr, epochs]);
   const xDomain = useMemo(() => [1, Math.max(2, epochs)] as const, [epochs]);
+  // The marker follows the run one transition late: mounting it makes recharts recompute the whole
+  // chart (~10 ms), which must not land in the Train click's task.
+  const marker = useDeferredValue(active && lineEpoch > 0 ? lineEpoch : null);
   return (
     <div className="schedule-chart" data-testid="schedule.chart" data-rates={curve.map((p) => p.lr).join(',')}>
       <ChartFrame height={110}>
-        <SchedulePlot curve={curve} xDomain={xDomain} dots={epochs <= 30} marker={active && lineEpoch > 0 ? lineEpoch : null} />
+        <SchedulePlot curve={curve} xDomain={xDomain} dots={epochs <= 30} marker={marker} />
       </ChartFrame>
       {active && currentLr !== null && (
         <p className="small muted" data-testid="train.lr" data-value={currentLr}>Epoch {epoch}: learning rate {currentLr.toPrecision(3)}</p>
