@@ -27,10 +27,19 @@ export async function startApp({ port, build = true }) {
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  // Long tasks, each with what ran in it: the scripts of the long animation frame that holds it
+  // (the longtask entry itself only names the frame).
   await context.addInitScript(() => {
     window.__longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    window.__frames = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration }); })
       .observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__frames.push({ start: e.startTime, end: e.startTime + e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          scripts: e.scripts.map((x) => ({ what: `${x.invoker}${x.sourceFunctionName ? ` (${x.sourceFunctionName})` : ''}`, ms: x.duration })) });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
   const page = await context.newPage();
   const id = (t) => page.getByTestId(t);

@@ -56,11 +56,18 @@ async function openPage(label) {
 }
 
 const progress = async () => Number(await id('train.progress').getAttribute('aria-valuenow'));
-const resetLongTasks = () => page.evaluate(() => { window.__longTasks = []; });
+const resetLongTasks = () => page.evaluate(() => { window.__longTasks = []; window.__frames = []; window.__since = performance.now(); });
+/** Long tasks since resetLongTasks: count, longest, blocking time, and each one's time and scripts. */
 async function longTasks(extra) {
-  const d = await page.evaluate(() => window.__longTasks);
+  const { tasks, frames, since } = await page.evaluate(() => ({ tasks: window.__longTasks, frames: window.__frames, since: window.__since }));
+  const d = tasks.map((t) => t.ms);
+  const what = (t) => {
+    const f = frames.find((f) => t.start >= f.start - 1 && t.start <= f.end);
+    return f ? [...f.scripts.filter((x) => x.ms >= 5).map((x) => `${x.what} ${Math.round(x.ms)} ms`), `rendering ${Math.round(f.render)} ms`].join('; ') : '';
+  };
   emit({ metric: 'main_thread', ...extra, longest_task_ms: Math.round(Math.max(0, ...d)),
-    total_blocking_ms: Math.round(d.reduce((a, x) => a + Math.max(0, x - 50), 0)), long_tasks: d.length });
+    total_blocking_ms: Math.round(d.reduce((a, x) => a + Math.max(0, x - 50), 0)), long_tasks: d.length,
+    tasks: tasks.map((t) => ({ at_s: +((t.start - since) / 1000).toFixed(1), ms: Math.round(t.ms), in: what(t) })) });
 }
 
 /** Samples/s of one backend: median of three windows after the first batches (warm-up). */
