@@ -20,7 +20,7 @@ let last: { input: LabelInput; labels: Map<number, string> } | null = null;
 const sameItems = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 
 /**
- * One computation for every component that asks (the legend, each run row, each chart): a new
+ * One computation for every component that asks (the legend, the run list, each chart): a new
  * run used to make each of them compare every run's config again, on the click that starts it.
  */
 export function sharedLabels(...input: LabelInput): Map<number, string> {
