@@ -15,6 +15,7 @@ startEarlyWorker(datasetUrl(storedDatasetId(storage)));
 import('./start').catch((e: unknown) => {
   // The loading note would otherwise stay up forever.
   const note = document.querySelector('.boot-note');
-  if (note) note.textContent = `The playground could not load (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`;
-  note?.setAttribute('role', 'alert');
+  if (!note) return;
+  note.textContent = `The playground could not load (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`;
+  note.setAttribute('role', 'alert');
 });

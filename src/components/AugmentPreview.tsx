@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/useAppStore';
+import { runActive } from '../store/selectors';
 import { getTrainerClient } from '../workers/trainerClient';
 import { PREVIEW_COUNT } from '../data/augment';
 import type { Preview } from '../store/trainingSlice';
@@ -28,7 +29,7 @@ export function AugmentPreview() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useAppStore((s) => s.preview);
   const [ready, augment, seed, trainSize, split, busy, colorMode] = useAppStore(useShallow((s) => [s.datasetState === 'ready',
-    s.config.augment, s.config.seed, s.config.trainSize, s.config.validationSplit, s.status === 'running' || s.status === 'paused',
+    s.config.augment, s.config.seed, s.config.trainSize, s.config.validationSplit, runActive(s),
     s.config.colorMode] as const));
   useEffect(() => {
     if (!ready || busy) return;

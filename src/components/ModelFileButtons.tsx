@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useAppStore } from '../store/useAppStore';
+import { runActive } from '../store/selectors';
 import { getTrainerClient } from '../workers/trainerClient';
 import { ErrorMessage } from './ErrorMessage';
 import { downloadBlob } from './download';
@@ -9,7 +10,7 @@ import { fmtInt } from './format';
 export function ModelFileButtons() {
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const training = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const training = useAppStore(runActive);
   const client = getTrainerClient();
   const save = async () => {
     const r = await client.saveModel();

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import { useAppStore } from '../store/useAppStore';
+import { runActive } from '../store/selectors';
 import { runColor } from './chartColors';
 import { DownloadIcon, ForkIcon } from './icons';
 import { downloadRuns } from './RunFileButtons';
@@ -10,7 +11,7 @@ const STATUS_TEXT = { running: 'running', done: 'done', stopped: 'stopped', erro
 /** One run in the list: chart toggle, star, name (double-click or ✎ to rename), status, final test accuracy, delete. */
 export const RunRow = memo(function RunRow({ id, label }: { id: number; label: string }) {
   const run = useAppStore((s) => s.runs.find((r) => r.id === id))!;
-  const training = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const training = useAppStore(runActive);
   const busy = useAppStore((s) => s.currentRunId === id) && training;
   const [editing, setEditing] = useState(false);
   const { renameRun, toggleStar, setShown, deleteRun, forkRun } = useAppStore.getState();

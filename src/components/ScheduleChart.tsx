@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store/useAppStore';
+import { runActive } from '../store/selectors';
 import { scheduleCurve } from '../model/schedules';
 import { useStaggered } from './useStaggered';
 import { ChartFrame } from './ChartFrame';
@@ -17,7 +18,7 @@ export function ScheduleChart() {
   const schedule = useAppStore((s) => s.config.schedule);
   const lr = useAppStore((s) => s.config.learningRate);
   const epochs = useAppStore((s) => s.config.epochs);
-  const active = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const active = useAppStore(runActive);
   const epoch = useAppStore((s) => s.epoch);
   const lineEpoch = useStaggered(epoch);
   const currentLr = useAppStore((s) => s.currentLr);

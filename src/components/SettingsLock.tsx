@@ -1,5 +1,6 @@
 import { createContext, useContext, useDeferredValue, type ReactNode } from 'react';
 import { useAppStore } from '../store/useAppStore';
+import { runActive } from '../store/selectors';
 
 const Locked = createContext(false);
 
@@ -10,7 +11,7 @@ const Locked = createContext(false);
  * for long. The run's settings were taken at the click, so an edit in between cannot reach it.
  */
 export function SettingsLock({ children }: { children: ReactNode }) {
-  const active = useAppStore((s) => s.status === 'running' || s.status === 'paused');
+  const active = useAppStore(runActive);
   return <Locked.Provider value={useDeferredValue(active)}>{children}</Locked.Provider>;
 }
 

@@ -22,9 +22,12 @@ export function specFor(config: Pick<Config, 'layers'> & Partial<Pick<Config, 'c
   return { inputShape: inputShapeFor(imageShape, config.colorMode ?? 'rgb'), classes, layers: config.layers };
 }
 
+/** Whether a run holds the worker: training, or paused and able to resume. */
+export const runActive = (s: Pick<AppState, 'status'>) => s.status === 'running' || s.status === 'paused';
+
 /** Why Train is disabled right now, or null when it may start. */
 export function trainBlocker(s: AppState): string | null {
-  if (s.status === 'running' || s.status === 'paused') return 'A run is in progress.';
+  if (runActive(s)) return 'A run is in progress.';
   if (s.datasetState !== 'ready' || !s.datasetInfo) return 'The dataset is not ready.';
   const bad = Object.values(s.fieldErrors)[0];
   if (bad) return `Fix the highlighted field: ${bad}`;

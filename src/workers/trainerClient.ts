@@ -2,7 +2,7 @@
 import type { FromWorker, ToWorker } from './protocol';
 import { assertNever } from './assertNever';
 import { useAppStore } from '../store/useAppStore';
-import { augmentLabel, specFor, trainBlocker } from '../store/selectors';
+import { augmentLabel, runActive, specFor, trainBlocker } from '../store/selectors';
 import type { Config } from '../store/configSlice';
 import type { SweepKnob } from '../store/sweep';
 import type { Gallery } from '../store/evalSlice';
@@ -62,7 +62,7 @@ class TrainerClient {
     const s = this.store;
     const runId = s.currentRunId;
     const message = `The training worker stopped unexpectedly (${reason}). Press Train to start again in a fresh worker; your settings and earlier runs are kept.`;
-    if (runId !== null && (s.status === 'running' || s.status === 'paused')) s.endRun(runId, 'error', message);
+    if (runId !== null && runActive(s)) s.endRun(runId, 'error', message);
     s.setStatus('error', message);
     s.setPrediction(null, 'Train a model to see its predictions.');
     if (this.loadedDatasetId) this.loadDataset(this.loadedDatasetId);
