@@ -1,9 +1,7 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { useThrottled } from './useThrottled';
 import { useStaggered } from './useStaggered';
 import { niceCeil, pointsPerLine } from '../model/metrics';
-import { useAppStore } from '../store/useAppStore';
 import { useRunLabels, useShownRuns } from './useRunLabels';
 import { ChartFrame } from './ChartFrame';
 import { BatchPlot } from './BatchPlot';
@@ -18,7 +16,6 @@ export function BatchChart() {
   const runs = useStaggered(useThrottled(useShownRuns(), REDRAW_MS));
   const labels = useRunLabels();
   const [x, setX] = useState<XAxisKind>('seen');
-  const planned = useAppStore(useShallow((s) => ({ id: s.currentRunId, total: s.samplesTotal })));
   const liveId = runs.find((r) => r.status === 'running')?.id ?? null;
   // The finished runs share a point budget, the training run (on its own layer) has its own: a run
   // starting leaves the finished lines, and so their layer, as they were.
@@ -29,11 +26,12 @@ export function BatchChart() {
   // Axis ends that stay put while a run streams in, so that the finished runs' layer is not redrawn.
   // The last batch of an epoch is counted whole, so a 60,000-sample run ends at 60,032: up to 1% past
   // the round end is clipped (under a pixel or so) rather than stretching the axis to 80k.
-  const xEnd = niceCeil(Math.max(0, ...runs.map((r) => plannedEnd(r, x, r.id === planned.id ? planned.total : 0))) / 1.01);
+  const xEnd = niceCeil(Math.max(0, ...runs.map((r) => plannedEnd(r, x))) / 1.01);
   const yEnd = niceCeil(Math.max(0, ...series.map((s) => s.top)));
   const finished = useSameItems(series.filter((s) => s.id !== liveId));
   const live = series.find((s) => s.id === liveId) ?? null;
-  const deferred = useDeferredValue(useMemo(() => ({ finished, live }), [finished, live]));
+  // Lines and axis ends change together, at low priority: a new axis end redraws every finished line.
+  const deferred = useDeferredValue(useMemo(() => ({ finished, live, xEnd, yEnd }), [finished, live, xEnd, yEnd]));
   return (
     <div className="chart" data-testid="chart.batch">
       <div className="chart-head">
@@ -45,7 +43,7 @@ export function BatchChart() {
       </div>
       <ChartFrame height={220} empty={series.every((s) => s.points.length === 0)}
         message="The training loss of every batch appears here, live, while a run trains.">
-        <BatchPlot finished={deferred.finished} live={deferred.live} labels={labels} x={x} xEnd={xEnd} yEnd={yEnd} />
+        <BatchPlot finished={deferred.finished} live={deferred.live} labels={labels} x={x} xEnd={deferred.xEnd} yEnd={deferred.yEnd} />
       </ChartFrame>
     </div>
   );

@@ -30,13 +30,17 @@ describe('batch chart series', () => {
   });
 
   it('ends the x axis where the training run will end, or at a finished run\'s last point', () => {
-    const training = run({ status: 'running', batchLoss: [1, 1], samplesPerSec: 64, timeline: [[2, 4000]] });
-    expect(plannedEnd(training, 'seen', 6400)).toBe(6400);
+    // 2 epochs of 3,200 samples: 6,400 planned.
+    const config = { ...DEFAULT_CONFIG, batchSize: 64, trainSize: 3200, epochs: 2, validationSplit: 0 };
+    const training = run({ config, status: 'running', batchLoss: [1, 1], samplesPerSec: 64, timeline: [[2, 4000]] });
+    expect(plannedEnd(training, 'seen')).toBe(6400);
     // 4 s so far, 6,272 samples to go at 64 samples/s.
-    expect(plannedEnd(training, 'time', 6400)).toBeCloseTo(4 + 98);
-    const done = run({ status: 'done', batchLoss: [1, 1, 1], timeline: [[3, 9000]] });
-    expect(plannedEnd(done, 'seen', 6400)).toBe(192);
-    expect(plannedEnd(done, 'time', 6400)).toBe(9);
-    expect(plannedEnd(run({ status: 'running', batchLoss: [1], timeline: [[1, 500]] }), 'time', 6400)).toBe(0.5);
+    expect(plannedEnd(training, 'time')).toBeCloseTo(4 + 98);
+    const done = run({ config, status: 'done', batchLoss: [1, 1, 1], timeline: [[3, 9000]] });
+    expect(plannedEnd(done, 'seen')).toBe(192);
+    expect(plannedEnd(done, 'time')).toBe(9);
+    expect(plannedEnd(run({ config, status: 'running', batchLoss: [1], timeline: [[1, 500]] }), 'time')).toBe(0.5);
+    // A 10% validation split holds 320 of the 3,200 samples out of each epoch.
+    expect(plannedEnd({ ...training, config: { ...config, validationSplit: 0.1 } }, 'seen')).toBe(2 * 2880);
   });
 });

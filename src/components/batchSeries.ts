@@ -1,5 +1,6 @@
 import { downsample, smooth, stepTimes } from '../model/metrics';
 import type { Run } from '../store/runsSlice';
+import { plannedSamples } from '../model/split';
 
 /** What the batch chart's horizontal axis measures. */
 export type XAxisKind = 'seen' | 'time';
@@ -32,14 +33,15 @@ export function seriesOf(r: Run, x: XAxisKind, max: number): Series {
 }
 
 /**
- * Where a run's line will end on the x axis: for the run training now, its planned samples
- * (`plannedSamples`) or the seconds they will take at its current speed; for the others, their
- * last point.
+ * Where a run's line will end on the x axis: for a run still training, the samples its settings
+ * plan or the seconds they will take at its current speed; for the others, their last point.
+ * Read from the run alone, so the axis moves with the run list the chart draws, never before it.
  */
-export function plannedEnd(r: Run, x: XAxisKind, plannedSamples: number): number {
+export function plannedEnd(r: Run, x: XAxisKind): number {
   const seen = r.batchLoss.length * r.config.batchSize;
-  if (x === 'seen') return Math.max(seen, r.status === 'running' ? plannedSamples : 0);
+  const planned = plannedSamples(r.config);
+  if (x === 'seen') return Math.max(seen, r.status === 'running' ? planned : 0);
   const elapsed = (r.timeline.at(-1)?.[1] ?? 0) / 1000;
-  if (r.status !== 'running' || !(r.samplesPerSec > 0) || plannedSamples <= seen) return elapsed;
-  return elapsed + (plannedSamples - seen) / r.samplesPerSec;
+  if (r.status !== 'running' || !(r.samplesPerSec > 0) || planned <= seen) return elapsed;
+  return elapsed + (planned - seen) / r.samplesPerSec;
 }

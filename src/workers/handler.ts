@@ -14,7 +14,8 @@ import type { PixelTransform } from '../data/normalize';
 import { grayscaleDataset, luma } from '../data/grayscale';
 import { channelStats } from '../data/normalize';
 import { browseDataset, classCounts } from '../data/browse';
-import { firstBatchPreview, runData, validationCount } from './runData';
+import { firstBatchPreview, runData } from './runData';
+import { plannedSamples, validationCount } from '../model/split';
 import { loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createYield } from './yieldNow';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
@@ -111,7 +112,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       const { config } = msg;
       const valCount = validationCount(config.trainSize, config.validationSplit);
       const prepared = runData(ds, config, (preview) => post({ type: 'batchPreview', runId: msg.runId, preview }, [preview.images.buffer]));
-      post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: config.epochs * (config.trainSize - valCount), stats: prepared.stats });
+      post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: plannedSamples(config), stats: prepared.stats });
       model = buildModel(msg.spec, config.seed);
       modelPixel = prepared.pixel;
       modelData = ds;

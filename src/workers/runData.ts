@@ -5,12 +5,11 @@ import { channelStats, pixelTransform, type ChannelStats, type PixelTransform } 
 import type { RawDataset } from '../data/shards';
 import { permutation } from '../model/rng';
 import type { PreviewImages, TrainConfig } from './protocol';
+import { validationCount } from '../model/split';
 
 /** At most one batch preview per this many ms while training. */
 const PREVIEW_EVERY_MS = 2000;
 
-/** Validation samples held out of a pool of `trainSize` for a split fraction. */
-export const validationCount = (trainSize: number, split: number) => Math.min(trainSize - 1, Math.round(trainSize * split));
 
 /** What a run trains on: batches normalised and augmented as its config says. */
 export interface RunData {
