@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore, restoreConfig } from './useAppStore';
 import { lenet5, presetLayers } from '../model/presets';
 import { DEFAULT_CONFIG } from './configSlice';
+import { newRun } from './runsSlice';
 import { runLabels, specFor, trainBlocker } from './selectors';
 import { inferShapes } from '../model/shapes';
 
@@ -32,6 +33,21 @@ describe('store', () => {
     expect(store.getState().runs[1].batchLoss).toEqual([]);
     s.endRun(1, 'done');
     expect(store.getState().runs.map((r) => r.status)).toEqual(['done', 'running']);
+  });
+
+  it('begins a run in one update: the run is listed and current, the last run\'s progress and probe are cleared', () => {
+    const store = createAppStore();
+    store.getState().addRun(1, DEFAULT_CONFIG);
+    store.setState({ currentRunId: 1, status: 'error', trainError: 'boom', epoch: 3, samplesDone: 640, currentLr: 0.01,
+      probe: [{ backend: 'cpu', samplesPerSec: 5, note: 'CPU slower' }] });
+    let updates = 0;
+    const unsubscribe = store.subscribe(() => updates++);
+    store.getState().beginRun(newRun(2, DEFAULT_CONFIG, 61706));
+    unsubscribe();
+    const s = store.getState();
+    expect(updates).toBe(1);
+    expect(s.runs.map((r) => [r.id, r.status, r.params])).toEqual([[1, 'running', null], [2, 'running', 61706]]);
+    expect([s.currentRunId, s.status, s.phase, s.trainError, s.epoch, s.samplesDone, s.currentLr, s.probe]).toEqual([2, 'running', 'probing', null, 0, 0, null, []]);
   });
 
   it('labels runs by what differs between them', () => {

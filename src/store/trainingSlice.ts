@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { BackendName, PreviewImages, ProbeResult } from '../workers/protocol';
 import type { ChannelStats } from '../data/normalize';
+import type { Run } from './runsSlice';
 
 /**
  * Augmented training images to show; `live` when they come from the batch being trained on.
@@ -41,7 +42,11 @@ export interface TrainingSlice {
   modelVersion: number;
   bumpModel: () => void;
   predictionHint: string | null;
-  startRunStatus: (runId: number) => void;
+  /**
+   * Adds `run` to the list and makes it the one training, with fresh progress, in one store update:
+   * every update re-runs every subscriber's selector, on the click that starts the run.
+   */
+  beginRun: (run: Run) => void;
   setStatus: (status: TrainStatus, error?: string | null) => void;
   setProbe: (probe: ProbeResult[]) => void;
   setRunStarted: (backend: BackendName, samplesTotal: number, normStats: ChannelStats | null) => void;
@@ -75,8 +80,9 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   modelVersion: 0,
   bumpModel: () => set((s) => ({ modelVersion: s.modelVersion + 1 })),
   predictionHint: null,
-  startRunStatus: (currentRunId) =>
-    set({ currentRunId, status: 'running', phase: 'probing', trainError: null, runNote: null, normStats: null, epoch: 0, samplesDone: 0, samplesPerSec: 0, currentLr: null }),
+  beginRun: (run) =>
+    set((s) => ({ runs: [...s.runs, run], currentRunId: run.id, status: 'running', phase: 'probing', probe: [], trainError: null,
+      runNote: null, normStats: null, epoch: 0, samplesDone: 0, samplesPerSec: 0, currentLr: null })),
   setStatus: (status, trainError = null) => set({ status, trainError, ...(status === 'running' || status === 'paused' ? {} : { phase: null }) }),
   setProbe: (probe) => set({ probe }),
   setRunStarted: (backendInUse, samplesTotal, normStats) => set({ backendInUse, samplesTotal, normStats, phase: 'training' }),

@@ -4,6 +4,7 @@ import { assertNever } from './assertNever';
 import { useAppStore } from '../store/useAppStore';
 import { augmentLabel, runActive, specFor, trainBlocker } from '../store/selectors';
 import type { Config } from '../store/configSlice';
+import { newRun } from '../store/runsSlice';
 import type { SweepKnob } from '../store/sweep';
 import type { Gallery } from '../store/evalSlice';
 import { cellSamples } from '../model/confusion';
@@ -114,9 +115,7 @@ class TrainerClient {
     this.nextRunId = runId + 1;
     const info = s.datasetInfo;
     const spec = specFor(config, info.imageShape, info.classes.length);
-    s.addRun(runId, config, inferShapes(spec).trainableParams);
-    s.startRunStatus(runId);
-    s.setProbe([]);
+    s.beginRun(newRun(runId, config, inferShapes(spec).trainableParams));
     this.post({
       type: 'train', runId, backend: config.backend, spec,
       config: { epochs: config.epochs, batchSize: config.batchSize, learningRate: config.learningRate,
