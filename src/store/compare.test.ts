@@ -5,6 +5,7 @@ import { newRun } from './runsSlice';
 import { createAppStore } from './useAppStore';
 import { lenet5, presetLayers } from '../model/presets';
 import type { EpochMetrics } from '../model/train';
+import { addTestRun } from './testRuns';
 
 const epoch = (epochNo: number, trainAcc: number, testAcc: number): EpochMetrics =>
   ({ epoch: epochNo, trainLoss: 1, trainAcc, testLoss: 1, testAcc, seconds: 10, samplesPerSec: 500, numTensors: 20 });
@@ -43,7 +44,7 @@ describe('comparing runs', () => {
   it('fork copies a run\'s whole config and seed into the settings', () => {
     const store = createAppStore();
     const forked = { ...DEFAULT_CONFIG, seed: 1234, batchSize: 32, layers: lenet5('sigmoid', 'avg'), preset: 'custom' as const };
-    store.getState().addRun(1, forked);
+    addTestRun(store, 1, forked);
     store.getState().setConfig({ seed: 5, batchSize: 256 });
     store.getState().forkRun(1);
     expect(store.getState().config).toEqual(forked);

@@ -4,6 +4,7 @@ import { newRun } from './runsSlice';
 import { DEFAULT_CONFIG } from './configSlice';
 import { createAppStore } from './useAppStore';
 import { readShareHash, shareHash } from './shareLink';
+import { addTestRun } from './testRuns';
 
 const run = () => ({ ...newRun(3, { ...DEFAULT_CONFIG, seed: 11 }, 61706, 5), status: 'done' as const, batchLoss: [2.3, 1.1],
   batchAcc: [0.1, 0.6], endedAt: 9, samplesPerSec: 480, timeline: [[2, 4]] as [number, number][],
@@ -15,7 +16,7 @@ describe('run files and share links', () => {
     const parsed = parseRunFile(exportRuns([r]));
     expect(parsed).toEqual({ ok: true, runs: [r] });
     const store = createAppStore();
-    store.getState().addRun(7, DEFAULT_CONFIG);
+    addTestRun(store, 7, DEFAULT_CONFIG);
     store.getState().importRuns([r, { ...r, status: 'running' }]);
     expect(store.getState().runs.map((x) => [x.id, x.status])).toEqual([[7, 'running'], [8, 'done'], [9, 'interrupted']]);
     expect(store.getState().runs[1].config.seed).toBe(11);

@@ -4,6 +4,7 @@ import { createAppStore } from './useAppStore';
 import { DEFAULT_CONFIG } from './configSlice';
 import { newRun } from './runsSlice';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory, type RunHistory } from './runHistory';
+import { addTestRun } from './testRuns';
 
 let dbCount = 0;
 const freshHistory = () => openRunHistory(`test-${++dbCount}`);
@@ -32,7 +33,7 @@ describe('run history in IndexedDB', () => {
     const store = createAppStore();
     const stop = syncRunsToHistory(store, history, 50);
     const s = store.getState();
-    s.addRun(1, DEFAULT_CONFIG);
+    addTestRun(store, 1, DEFAULT_CONFIG);
     await settle();
     expect((await history.loadAll()).map((r) => r.id)).toEqual([1]);
     s.appendBatches(1, 0, [2, 1.5], [0.1, 0.3], 500);
@@ -56,7 +57,7 @@ describe('run history in IndexedDB', () => {
     const history = await freshHistory();
     await history.put({ ...newRun(4, DEFAULT_CONFIG), status: 'done' });
     const store = createAppStore();
-    store.getState().addRun(5, DEFAULT_CONFIG);
+    addTestRun(store, 5, DEFAULT_CONFIG);
     store.getState().restoreRuns(await history.loadAll());
     expect(store.getState().runs.map((r) => r.id)).toEqual([4, 5]);
     const full: RunHistory = { ...history, put: () => Promise.reject(Object.assign(new Error('quota'), { name: 'QuotaExceededError' })) };

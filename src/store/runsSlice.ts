@@ -39,7 +39,6 @@ export interface RunsSlice {
   runs: Run[];
   /** Set when the run history could not be read or written (e.g. storage is full). */
   historyError: string | null;
-  addRun: (id: number, config: Config, params?: number | null) => void;
   appendBatches: (id: number, fromStep: number, loss: number[], acc: number[], samplesPerSec: number) => void;
   addEpoch: (id: number, m: EpochMetrics) => void;
   setRunBackend: (id: number, backend: BackendName) => void;
@@ -68,7 +67,6 @@ export const newRun = (id: number, config: Config, params: number | null = null,
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, get) => ({
   runs: [],
   historyError: null,
-  addRun: (id, config, params = null) => set((s) => ({ runs: [...s.runs, newRun(id, config, params)] })),
   appendBatches: (id, fromStep, loss, acc, samplesPerSec) =>
     set((s) => ({
       runs: update(s.runs, id, (r) => ({

@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG } from './configSlice';
 import { newRun } from './runsSlice';
 import { runLabels, specFor, trainBlocker } from './selectors';
 import { inferShapes } from '../model/shapes';
+import { addTestRun } from './testRuns';
 
 const ready = { id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1] as [number, number, number],
   classes: [...'0123456789'], fromCache: false };
@@ -25,8 +26,8 @@ describe('store', () => {
   it('appends only new batch points and keeps runs separate', () => {
     const store = createAppStore();
     const s = store.getState();
-    s.addRun(1, DEFAULT_CONFIG);
-    s.addRun(2, DEFAULT_CONFIG);
+    addTestRun(store, 1, DEFAULT_CONFIG);
+    addTestRun(store, 2, DEFAULT_CONFIG);
     s.appendBatches(1, 0, [3, 2], [0.1, 0.2], 100);
     s.appendBatches(1, 2, [1], [0.5], 120);
     expect(store.getState().runs[0].batchLoss).toEqual([3, 2, 1]);
@@ -37,7 +38,7 @@ describe('store', () => {
 
   it('begins a run in one update: the run is listed and current, the last run\'s progress and probe are cleared', () => {
     const store = createAppStore();
-    store.getState().addRun(1, DEFAULT_CONFIG);
+    addTestRun(store, 1, DEFAULT_CONFIG);
     store.setState({ currentRunId: 1, status: 'error', trainError: 'boom', epoch: 3, samplesDone: 640, currentLr: 0.01,
       probe: [{ backend: 'cpu', samplesPerSec: 5, note: 'CPU slower' }] });
     let updates = 0;

@@ -3,6 +3,7 @@ import { parseSweepValues, sweepConfigs } from './sweep';
 import { DEFAULT_CONFIG } from './configSlice';
 import { createAppStore } from './useAppStore';
 import { commonActivation, commonPooling } from '../model/spec';
+import { addTestRun } from './testRuns';
 
 const ready = () => {
   const store = createAppStore();
@@ -39,14 +40,14 @@ describe('sweeps', () => {
     store.getState().setConfig({ trainSize: 256 });
     expect(store.getState().startSweep('batchSize', ['64', '512'])).toBe(false);
     expect(store.getState().sweepMessage).toBe('The run with 512 cannot train: Batch size cannot exceed the number of training samples.');
-    store.getState().addRun(1, DEFAULT_CONFIG);
+    addTestRun(store, 1, DEFAULT_CONFIG);
     expect(store.getState().startSweep('activation', ['sigmoid', 'relu'])).toBe(true);
     const s = store.getState();
     expect(commonActivation(s.takeSweepConfig()!.layers)).toBe('sigmoid');
-    s.addRun(2, DEFAULT_CONFIG);
+    addTestRun(store, 2, DEFAULT_CONFIG);
     s.addSweepRun(2);
     expect(commonActivation(s.takeSweepConfig()!.layers)).toBe('relu');
-    s.addRun(3, DEFAULT_CONFIG);
+    addTestRun(store, 3, DEFAULT_CONFIG);
     s.addSweepRun(3);
     expect(s.takeSweepConfig()).toBeNull();
     s.endSweep(true);
