@@ -3,7 +3,7 @@
  * download, then loads the app (`start.tsx`), whose bundle would otherwise have to download and
  * run before the worker could start.
  */
-import { datasetUrl, startEarlyWorker, storedDatasetId } from './workers/earlyWorker';
+import { datasetUrl, startEarlyWorker, storedDatasetId } from './client/earlyWorker';
 
 let storage: Storage | null = null;
 try {

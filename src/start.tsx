@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { getTrainerClient } from './workers/trainerClient';
+import { getTrainerClient } from './client/trainerClient';
 import { useAppStore } from './store/useAppStore';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory } from './store/runHistory';
 import { readShareHash } from './store/shareLink';

@@ -1,23 +1,23 @@
-import { BackendPanel } from './BackendPanel';
-import { BatchChart } from './BatchChart';
-import { ComparePanel } from './ComparePanel';
-import { DataOptions } from './DataOptions';
-import { DatasetPanel } from './DatasetPanel';
-import { DrawPad } from './DrawPad';
-import { ImagePanel } from './ImagePanel';
-import { EpochCharts } from './EpochCharts';
-import { EpochTable } from './EpochTable';
-import { EvaluatePanel } from './EvaluatePanel';
-import { HyperParams } from './HyperParams';
+import { BackendPanel } from './setup/BackendPanel';
+import { BatchChart } from './charts/BatchChart';
+import { ComparePanel } from './runs/ComparePanel';
+import { DataOptions } from './setup/DataOptions';
+import { DatasetPanel } from './setup/DatasetPanel';
+import { DrawPad } from './inference/DrawPad';
+import { ImagePanel } from './inference/ImagePanel';
+import { EpochCharts } from './charts/EpochCharts';
+import { EpochTable } from './training/EpochTable';
+import { EvaluatePanel } from './inference/EvaluatePanel';
+import { HyperParams } from './setup/HyperParams';
 import { LayerEditor } from './editor/LayerEditor';
-import { ModelPanel } from './ModelPanel';
-import { RunList } from './RunList';
-import { SettingsLock } from './SettingsLock';
-import { SweepPanel } from './SweepPanel';
-import { ShareLink } from './ShareLink';
-import { StartupNotice } from './StartupNotice';
-import { RunLegend } from './RunLegend';
-import { TrainControls } from './TrainControls';
+import { ModelPanel } from './setup/ModelPanel';
+import { RunList } from './runs/RunList';
+import { SettingsLock } from './training/SettingsLock';
+import { SweepPanel } from './runs/SweepPanel';
+import { ShareLink } from './runs/ShareLink';
+import { StartupNotice } from './common/StartupNotice';
+import { RunLegend } from './charts/RunLegend';
+import { TrainControls } from './training/TrainControls';
 
 /** Page layout: set-up on the left, training and charts in the middle, the drawing pad on the right, the layer editor below. */
 export function App() {

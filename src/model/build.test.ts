@@ -6,7 +6,7 @@ import { lenet5, presetLayers, PRESETS } from './presets';
 import type { LayerSpec, ModelSpec } from './spec';
 import { createOptimizer } from './optimizers';
 import { trainStep } from './train';
-import { bandData } from './testData';
+import { bandData } from '../../test/helpers/bandData';
 import { LecunTanh, SeededDropout } from './layers';
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { buildModel } from './build';
 import { createOptimizer } from './optimizers';
 import { train, trainStep, type TrainData } from './train';
 import { EarlyStopper } from './earlyStopping';
-import { bandData, tinyMlp } from './testData';
+import { bandData, tinyMlp } from '../../test/helpers/bandData';
 import { kernelL2 } from './spec';
 import { presetLayers } from './presets';
 

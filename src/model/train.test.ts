@@ -5,7 +5,7 @@ import { lenet5 as lenet5Layers } from './presets';
 import type { ModelSpec } from './spec';
 import { createOptimizer } from './optimizers';
 import { DivergedError, NonFiniteLossError, train, type EpochMetrics, type ProgressReport } from './train';
-import { bandData, tinyMlp } from './testData';
+import { bandData, tinyMlp } from '../../test/helpers/bandData';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -4,7 +4,7 @@ import { buildModel } from './build';
 import { createOptimizer, setLearningRate } from './optimizers';
 import { IMPLEMENTED_OPTIMIZERS } from './optimizerIds';
 import { sampleLosses, train, trainStep, type EpochMetrics, type ProgressReport, type TrainOptions } from './train';
-import { bandData, tinyMlp } from './testData';
+import { bandData, tinyMlp } from '../../test/helpers/bandData';
 import type { ModelSpec } from './spec';
 
 beforeAll(async () => {

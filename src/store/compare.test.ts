@@ -5,7 +5,7 @@ import { newRun } from './runsSlice';
 import { createAppStore } from './useAppStore';
 import { lenet5, presetLayers } from '../model/presets';
 import type { EpochMetrics } from '../model/train';
-import { addTestRun } from './testRuns';
+import { addTestRun } from '../../test/helpers/testRuns';
 
 const epoch = (epochNo: number, trainAcc: number, testAcc: number): EpochMetrics =>
   ({ epoch: epochNo, trainLoss: 1, trainAcc, testLoss: 1, testAcc, seconds: 10, samplesPerSec: 500, numTensors: 20 });

@@ -5,7 +5,7 @@ import { presetLayers, type PresetId } from '../model/presets';
 import { DEFAULT_OPTIMIZER_PARAMS, type OptimizerId, type OptimizerParams } from '../model/optimizerIds';
 import type { Schedule } from '../model/schedules';
 import type { LossId } from '../model/train';
-import type { BackendChoice } from '../workers/protocol';
+import type { BackendChoice } from '../shared/protocol';
 import { NO_AUGMENT, type AugmentConfig } from '../data/augment';
 import type { NormalizationId } from '../data/normalize';
 

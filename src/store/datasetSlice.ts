@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { DatasetIndexEntry } from '../data/manifest';
-import type { DatasetInfo, FromWorker } from '../workers/protocol';
+import type { DatasetInfo, FromWorker } from '../shared/protocol';
 
 /** The dataset browser's content: sample images per class, counts and per-channel statistics. */
 export type DatasetBrowse = Omit<Extract<FromWorker, { type: 'browse' }>, 'type' | 'requestId'> & { datasetId: string };

@@ -4,7 +4,7 @@ import { newRun } from './runsSlice';
 import { DEFAULT_CONFIG } from './configSlice';
 import { createAppStore } from './useAppStore';
 import { readShareHash, shareHash } from './shareLink';
-import { addTestRun } from './testRuns';
+import { addTestRun } from '../../test/helpers/testRuns';
 
 const run = () => ({ ...newRun(3, { ...DEFAULT_CONFIG, seed: 11 }, 61706, 5), status: 'done' as const, batchLoss: [2.3, 1.1],
   batchAcc: [0.1, 0.6], endedAt: 9, samplesPerSec: 480, timeline: [[2, 4]] as [number, number][],

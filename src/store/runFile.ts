@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { configSchema, firstIssue } from './configSchema';
+import { configSchema, firstIssue } from '../shared/configSchema';
 import type { Run } from './runsSlice';
 
 const num = z.number().finite();

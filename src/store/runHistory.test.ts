@@ -4,7 +4,7 @@ import { createAppStore } from './useAppStore';
 import { DEFAULT_CONFIG } from './configSlice';
 import { newRun } from './runsSlice';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory, type RunHistory } from './runHistory';
-import { addTestRun } from './testRuns';
+import { addTestRun } from '../../test/helpers/testRuns';
 
 let dbCount = 0;
 const freshHistory = () => openRunHistory(`test-${++dbCount}`);

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { Config } from './configSlice';
 import type { EpochMetrics } from '../model/train';
-import type { BackendName } from '../workers/protocol';
+import type { BackendName } from '../shared/protocol';
 
 /** `interrupted`: the page was closed or reloaded while the run was training. `error`: it failed. */
 export type RunStatus = 'running' | 'done' | 'stopped' | 'error' | 'interrupted';

@@ -1,5 +1,5 @@
 import type { Config } from './configSlice';
-import { configSchema, firstIssue } from './configSchema';
+import { configSchema, firstIssue } from '../shared/configSchema';
 
 const KEY = 'config=';
 

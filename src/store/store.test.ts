@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG } from './configSlice';
 import { newRun } from './runsSlice';
 import { runLabels, specFor, trainBlocker } from './selectors';
 import { inferShapes } from '../model/shapes';
-import { addTestRun } from './testRuns';
+import { addTestRun } from '../../test/helpers/testRuns';
 
 const ready = { id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1] as [number, number, number],
   classes: [...'0123456789'], fromCache: false };

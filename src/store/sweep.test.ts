@@ -3,7 +3,7 @@ import { parseSweepValues, sweepConfigs } from './sweep';
 import { DEFAULT_CONFIG } from './configSlice';
 import { createAppStore } from './useAppStore';
 import { commonActivation, commonPooling } from '../model/spec';
-import { addTestRun } from './testRuns';
+import { addTestRun } from '../../test/helpers/testRuns';
 
 const ready = () => {
   const store = createAppStore();

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
-import type { BackendName, PreviewImages, ProbeResult } from '../workers/protocol';
+import type { BackendName, PreviewImages, ProbeResult } from '../shared/protocol';
 import type { ChannelStats } from '../data/normalize';
 import type { Run } from './runsSlice';
 

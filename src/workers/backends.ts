@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, ProbeResult } from './protocol';
+import type { BackendName, ProbeResult } from '../shared/protocol';
 import type { ModelSpec } from '../model/spec';
 import { buildModel } from '../model/build';
 import { trainStep } from '../model/train';

@@ -1,4 +1,4 @@
-import type { FromWorker } from './protocol';
+import type { FromWorker } from '../shared/protocol';
 import type { RawDataset } from '../data/shards';
 
 /** Sends one event to the page; `transfer` lists buffers to move instead of copy. */

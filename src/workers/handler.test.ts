@@ -3,10 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import { createHandler } from './handler';
 import { createDatasetSlot } from './datasetSlot';
 import { finishProbe } from './backends';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, ToWorker } from '../shared/protocol';
 import type { RawDataset } from '../data/shards';
 import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
-import { tinyMlp } from '../model/testData';
+import { tinyMlp } from '../../test/helpers/bandData';
 import { NO_AUGMENT } from '../data/augment';
 
 beforeAll(async () => {

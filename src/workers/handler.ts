@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, ProbeResult, ToWorker } from './protocol';
-import { assertNever } from './assertNever';
+import type { BackendName, ProbeResult, ToWorker } from '../shared/protocol';
+import { assertNever } from '../shared/assertNever';
 import { buildModel, predictProbs } from '../model/build';
 import { createOptimizer } from '../model/optimizers';
 import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../model/train';

@@ -4,7 +4,7 @@ import { augments, PREVIEW_COUNT, type AugmentConfig } from '../data/augment';
 import { channelStats, pixelTransform, type ChannelStats, type PixelTransform } from '../data/normalize';
 import type { RawDataset } from '../data/shards';
 import { permutation } from '../model/rng';
-import type { PreviewImages, TrainConfig } from './protocol';
+import type { PreviewImages, TrainConfig } from '../shared/protocol';
 import { validationCount } from '../model/split';
 
 /** At most one batch preview per this many ms while training. */

@@ -6,7 +6,7 @@
 import { loadDataset } from '../data/shards';
 import { createEarlyLoader, prefetchUrlOf } from './earlyLoader';
 import { createDatasetSlot } from './datasetSlot';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, ToWorker } from '../shared/protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromWorker, transfer?: Transferable[]) => scope.postMessage(msg, transfer ?? []);

@@ -10,7 +10,7 @@ import { registerWasmTrainingKernels } from './kernels/conv2dBackpropFilterWasm'
 import { loadSimdKernels } from './kernels/simd/simdKernels';
 import { createHandler } from './handler';
 import type { DatasetSlot, Post } from './datasetSlot';
-import type { ToWorker } from './protocol';
+import type { ToWorker } from '../shared/protocol';
 
 /** Sets up tfjs's backends and kernels, and returns the handler for every message from the page. */
 export function startTrainer(post: Post, data: DatasetSlot): (msg: ToWorker) => void {

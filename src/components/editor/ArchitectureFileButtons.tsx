@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { exportArchitecture, parseArchitecture } from '../../model/archSchema';
-import { ErrorMessage } from '../ErrorMessage';
-import { downloadBlob } from '../download';
+import { ErrorMessage } from '../common/ErrorMessage';
+import { downloadBlob } from '../common/download';
 
 /** Export the layers as JSON, or import a file; a bad file leaves the network untouched and says why. */
 export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {

@@ -1,10 +1,10 @@
-import { useSettingsLocked } from '../SettingsLock';
+import { useSettingsLocked } from '../training/SettingsLock';
 import { useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { LAYER_NAMES } from '../../model/describe';
 import type { LayerKind } from '../../model/spec';
-import { ErrorMessage } from '../ErrorMessage';
-import { useShapeReport } from '../useShapeReport';
+import { ErrorMessage } from '../common/ErrorMessage';
+import { useShapeReport } from '../setup/useShapeReport';
 import { ArchitectureFileButtons } from './ArchitectureFileButtons';
 import { BlockDiagram } from './BlockDiagram';
 import { LayerRow } from './LayerRow';

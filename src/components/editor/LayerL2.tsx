@@ -1,4 +1,4 @@
-import { useDraftField } from '../useDraftField';
+import { useDraftField } from '../common/useDraftField';
 
 interface Props {
   layerKey: number;

@@ -1,4 +1,4 @@
-import { parseNumber, useDraftField } from '../useDraftField';
+import { parseNumber, useDraftField } from '../common/useDraftField';
 
 interface Props {
   /** Stable key of the layer, so an error survives reordering and is cleared when the layer goes. */

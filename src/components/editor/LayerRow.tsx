@@ -4,8 +4,8 @@ import type { LayerInfo } from '../../model/shapes';
 import { formatShape } from '../../model/shapes';
 import { LAYER_NAMES } from '../../model/describe';
 import { useAppStore } from '../../store/useAppStore';
-import { ErrorMessage } from '../ErrorMessage';
-import { fmtCompact, fmtInt } from '../format';
+import { ErrorMessage } from '../common/ErrorMessage';
+import { fmtCompact, fmtInt } from '../common/format';
 import { LayerFields } from './LayerFields';
 
 interface Props {

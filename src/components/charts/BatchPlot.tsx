@@ -1,0 +1,136 @@
+import { memo, useCallback, useMemo, type RefObject } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { axisTicks, nearestPoint } from './chartMath';
+import { runColor } from './chartColors';
+import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
+import { useLatest } from '../common/useLatest';
+import { fmtInt } from '../common/format';
+import type { Series, XAxisKind } from './batchSeries';
+
+interface PlotProps {
+  finished: Series[];
+  /** The run training now, if it is shown. */
+  live: Series | null;
+  labels: Map<number, string>;
+  x: XAxisKind;
+  /** Axis ends (0: from the data). */
+  xEnd: number;
+  yEnd: number;
+}
+
+const HEIGHT = 220;
+const Y_AXIS_WIDTH = 48;
+/** recharts' default XAxis height. */
+const X_AXIS_HEIGHT = 30;
+/** The live layer hides its axes, so its margins take their place: both layers' plot areas match. */
+const LIVE_MARGIN = { ...CHART_MARGIN, left: CHART_MARGIN.left + Y_AXIS_WIDTH, bottom: CHART_MARGIN.bottom + X_AXIS_HEIGHT };
+
+/**
+ * The batch chart in two layers: the finished runs with the axes, grid and tooltip, redrawn only
+ * when a run starts, ends or is picked; and over it the run training now, alone in a chart
+ * with hidden axes, redrawn with each update. recharts recomputes every line of a chart when one
+ * line's data change, so one chart cost ~5 ms per shown run at every redraw while training.
+ * The axis ends stay put during a run (`xEnd`, `yEnd`), which keeps the layers aligned, and are
+ * kept as given (`allowDataOverflow`: recharts then does not recompute the scale from the data at
+ * every redraw; explicit ticks and `niceTicks="none"`: nor stretch the axis to its next round tick).
+ */
+export function BatchPlot({ finished, live, labels, x, xEnd, yEnd }: PlotProps) {
+  // Read by the tooltip when it shows, so that neither redraws the finished runs' layer.
+  const liveRef = useLatest(live);
+  const labelsRef = useLatest(labels);
+  const xDomain = useMemo((): Domain => (xEnd > 0 ? [0, xEnd] : X_DOMAIN), [xEnd]);
+  const yDomain = useMemo((): Domain => (yEnd > 0 ? [0, yEnd] : Y_DOMAIN), [yEnd]);
+  const xTicks = useMemo(() => (xEnd > 0 ? axisTicks(xEnd) : undefined), [xEnd]);
+  const yTicks = useMemo(() => (yEnd > 0 ? axisTicks(yEnd) : undefined), [yEnd]);
+  // The tooltip sits on the finished runs' layer (the live layer lets the pointer through) unless
+  // there are none; either way it lists every run at the hovered x.
+  const tipOnLive = finished.length === 0;
+  return (
+    <>
+      <FinishedPlot series={finished} labelsRef={labelsRef} x={x} xDomain={xDomain} yDomain={yDomain} xTicks={xTicks} yTicks={yTicks} liveRef={liveRef} tooltip={!tipOnLive} />
+      {/* Mounted while idle too: mounting a chart costs more than a redraw, at the click on Train. */}
+      <div className="chart-layer" style={{ pointerEvents: tipOnLive && live ? 'auto' : 'none' }}>
+        <LivePlot series={live} labelsRef={labelsRef} x={x} xDomain={xDomain} yDomain={yDomain} tooltip={tipOnLive} />
+      </div>
+    </>
+  );
+}
+
+type Domain = readonly [number, number | 'dataMax' | 'auto'];
+
+interface LayerProps {
+  labelsRef: RefObject<Map<number, string>>;
+  x: XAxisKind;
+  xDomain: Domain;
+  yDomain: Domain;
+  tooltip: boolean;
+}
+
+const FinishedPlot = memo(function FinishedPlot({ series, labelsRef, x, xDomain, yDomain, xTicks, yTicks, liveRef, tooltip }:
+  LayerProps & { series: Series[]; liveRef: RefObject<Series | null>; xTicks?: number[]; yTicks?: number[] }) {
+  const xTick = useCallback((v: number) => (x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(v)), [x]);
+  const tip = useTooltip(() => (liveRef.current ? [...series, liveRef.current] : series), labelsRef, x);
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <LineChart margin={CHART_MARGIN}>
+        <CartesianGrid stroke={GRID_STROKE} />
+        <XAxis dataKey="x" type="number" domain={xDomain} allowDataOverflow niceTicks={xTicks ? 'none' : 'auto'} ticks={xTicks} tick={TICK} interval={0} tickFormatter={xTick} height={X_AXIS_HEIGHT} />
+        <YAxis domain={yDomain} allowDataOverflow niceTicks={yTicks ? 'none' : 'auto'} ticks={yTicks} tick={TICK} interval={0} width={Y_AXIS_WIDTH} tickFormatter={yTick} />
+        {tooltip && <Tooltip content={tip} />}
+        {series.map((s) => <RunLine key={s.id} series={s} />)}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/**
+ * The live layer. Its elements other than the line are made once per axis change: recharts
+ * re-registers an axis whenever its element re-renders (a new props object), and then recomputes
+ * its scale and ticks.
+ */
+const LivePlot = memo(function LivePlot({ series, labelsRef, x, xDomain, yDomain, tooltip }: LayerProps & { series: Series | null }) {
+  const tip = useTooltip(() => (series ? [series] : []), labelsRef, x);
+  const rest = useMemo(() => (
+    <>
+      <XAxis dataKey="x" type="number" domain={xDomain} allowDataOverflow niceTicks="none" hide />
+      <YAxis domain={yDomain} allowDataOverflow niceTicks="none" hide />
+      {tooltip && <Tooltip content={tip} />}
+    </>
+  ), [xDomain, yDomain, tooltip, tip]);
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <LineChart margin={LIVE_MARGIN}>
+        {rest}
+        {series && <RunLine series={series} />}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+function RunLine({ series }: { series: Series }) {
+  return <Line data={series.points} dataKey="loss" stroke={runColor(series.id)} dot={false} strokeWidth={1.5} isAnimationActive={false} />;
+}
+
+/**
+ * Tooltip content listing each run's smoothed loss at the hovered x (its nearest point): runs
+ * are downsampled with different strides, so the same index is a different x in each.
+ */
+function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string>>, x: XAxisKind) {
+  const allRef = useLatest(all);
+  return useCallback(({ active, label }: TooltipContentProps) => {
+    if (!active || label == null) return null;
+    const at = Number(label);
+    const rows = allRef.current().flatMap((s) => {
+      const p = nearestPoint(s.points, at);
+      return p ? [{ id: s.id, loss: p.loss }] : [];
+    });
+    if (rows.length === 0) return null;
+    return <ChartTip label={x === 'time' ? `${at.toFixed(1)} s` : `${fmtInt(at)} samples`}
+      rows={rows.map((r) => ({ key: r.id, color: runColor(r.id), text: `${labelsRef.current.get(r.id) ?? `run ${r.id}`}: ${r.loss.toFixed(4)}` }))} />;
+  }, [labelsRef, x]);
+}
+
+// Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
+const X_DOMAIN = [0, 'dataMax'] as const;
+const Y_DOMAIN = [0, 'auto'] as const;
+const yTick = (v: number) => v.toFixed(2);

@@ -1,0 +1,112 @@
+import { useEffect, useRef } from 'react';
+import { preprocessDigit, IMAGE_SIZE } from '../../data/preprocess';
+import { getTrainerClient } from '../../client/trainerClient';
+import { useAppStore } from '../../store/useAppStore';
+import { PredictionBars } from './PredictionBars';
+import { ModelFileButtons } from './ModelFileButtons';
+
+const SIZE = 280;
+const PEN = 20;
+
+/** Reads the canvas's ink (alpha channel) as intensities in [0, 1]. */
+function readInk(canvas: HTMLCanvasElement): Float32Array {
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, SIZE, SIZE);
+  const ink = new Float32Array(SIZE * SIZE);
+  for (let i = 0; i < ink.length; i++) ink[i] = data[i * 4 + 3] / 255;
+  return ink;
+}
+
+function drawPreview(preview: HTMLCanvasElement, img: Float32Array | null) {
+  const ctx = preview.getContext('2d')!;
+  const out = ctx.createImageData(IMAGE_SIZE, IMAGE_SIZE);
+  for (let i = 0; i < IMAGE_SIZE * IMAGE_SIZE; i++) {
+    const v = Math.round((img?.[i] ?? 0) * 255);
+    out.data.set([v, v, v, 255], i * 4);
+  }
+  ctx.putImageData(out, 0, 0);
+}
+
+/** Drawing canvas (mouse, touch, pen), the 28x28 image the model sees, and its prediction. */
+export function DrawPad() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const preview = useRef<HTMLCanvasElement>(null);
+  const last = useRef<{ x: number; y: number } | null>(null);
+  const pending = useRef(false);
+  const hasInk = useRef(false);
+  const runEpochs = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.epochs.length ?? 0);
+  const status = useAppStore((s) => s.status);
+  const modelVersion = useAppStore((s) => s.modelVersion);
+  /** The canvas makes 28x28 gray images: it is for MNIST-like datasets (digits, Fashion-MNIST sketches). */
+  const digitLike = useAppStore((s) => (s.datasetInfo?.imageShape ?? [28, 28, 1]).join('x') === '28x28x1');
+  const probs = useAppStore((s) => s.probs);
+  const hint = useAppStore((s) => s.predictionHint);
+
+  const update = () => {
+    pending.current = false;
+    const img = preprocessDigit(readInk(canvas.current!), SIZE, SIZE);
+    drawPreview(preview.current!, img);
+    if (img) getTrainerClient().predict(img);
+    else useAppStore.getState().setPrediction(null, 'Draw a digit in the box.');
+  };
+  const schedule = () => {
+    if (!pending.current) {
+      pending.current = true;
+      requestAnimationFrame(update);
+    }
+  };
+
+  // Re-classify the drawing with the latest weights after each epoch, when a run ends and when a model is loaded.
+  useEffect(() => {
+    if (hasInk.current) schedule();
+  }, [runEpochs, status, modelVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => drawPreview(preview.current!, null), []);
+
+  const point = (e: React.PointerEvent) => {
+    const r = canvas.current!.getBoundingClientRect();
+    return { x: ((e.clientX - r.left) * SIZE) / r.width, y: ((e.clientY - r.top) * SIZE) / r.height };
+  };
+  const stroke = (to: { x: number; y: number }) => {
+    const ctx = canvas.current!.getContext('2d')!;
+    const from = last.current ?? to;
+    ctx.strokeStyle = '#111827';
+    ctx.lineWidth = PEN;
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    ctx.moveTo(from.x, from.y);
+    ctx.lineTo(to.x + 0.01, to.y);
+    ctx.stroke();
+    last.current = to;
+    hasInk.current = true;
+    schedule();
+  };
+  const clear = () => {
+    canvas.current!.getContext('2d')!.clearRect(0, 0, SIZE, SIZE);
+    hasInk.current = false;
+    schedule();
+  };
+
+  if (!digitLike) return null;
+  return (
+    <section className="card draw">
+      <h2>Draw a digit</h2>
+      <canvas ref={canvas} width={SIZE} height={SIZE} className="drawpad" data-testid="canvas.draw"
+        aria-label="Drawing area: draw a digit with mouse, finger or pen"
+        onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); last.current = null; stroke(point(e)); }}
+        onPointerMove={(e) => { if (e.buttons || e.pointerType === 'touch' && last.current) stroke(point(e)); }}
+        onPointerUp={() => (last.current = null)}
+        onPointerCancel={() => (last.current = null)} />
+      <div className="row">
+        <button data-testid="canvas.clear" onClick={clear}>Clear</button>
+        <div className="preview-wrap">
+          <canvas ref={preview} width={IMAGE_SIZE} height={IMAGE_SIZE} className="preview" data-testid="canvas.preview"
+            aria-label="The 28x28 image the model sees" />
+          <span className="muted small">what the model sees</span>
+        </div>
+      </div>
+      <PredictionBars probs={probs} hint={hint} />
+      <ModelFileButtons />
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { useRef, useState } from 'react';
+import { useAppStore } from '../../store/useAppStore';
+import { runActive } from '../../store/selectors';
+import { getTrainerClient } from '../../client/trainerClient';
+import { ErrorMessage } from '../common/ErrorMessage';
+import { downloadBlob } from '../common/download';
+import { fmtInt } from '../common/format';
+
+/** Save the last trained model as TensorFlow.js files (model.json + weights), or load such files to classify drawings with. */
+export function ModelFileButtons() {
+  const input = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const training = useAppStore(runActive);
+  const client = getTrainerClient();
+  const save = async () => {
+    const r = await client.saveModel();
+    if (r.type !== 'modelSaved') return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
+    downloadBlob(new Blob([r.modelJson], { type: 'application/json' }), 'model.json');
+    downloadBlob(new Blob([r.weights], { type: 'application/octet-stream' }), 'model.weights.bin');
+    setMessage({ ok: true, text: 'Saved model.json and model.weights.bin (TensorFlow.js layers format).' });
+  };
+  const load = async (files: FileList | null) => {
+    const list = Array.from(files ?? []);
+    const json = list.find((f) => f.name.endsWith('.json'));
+    const bin = list.find((f) => f.name.endsWith('.bin'));
+    if (input.current) input.current.value = '';
+    if (!json || !bin) return setMessage({ ok: false, text: 'Pick both files together: model.json and its .bin weights file.' });
+    const r = await client.loadModel(await json.text(), await bin.arrayBuffer());
+    if (r.type !== 'modelLoaded') return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
+    setMessage({ ok: true, text: `Loaded ${json.name} (${fmtInt(r.params)} parameters): draw to see its predictions.` });
+    useAppStore.getState().setPrediction(null, 'Draw a digit in the box.');
+    useAppStore.getState().bumpModel();
+  };
+  return (
+    <div className="model-files">
+      <div className="row">
+        <button type="button" data-testid="model.save" disabled={training} onClick={() => void save()}
+          title="Downloads the last trained model as model.json + model.weights.bin (TensorFlow.js format)">Save model</button>
+        <button type="button" data-testid="model.loadButton" disabled={training} onClick={() => input.current?.click()}
+          title="Loads a saved model.json with its weights file, to classify drawings with it">Load model…</button>
+        <input ref={input} type="file" multiple accept=".json,.bin" hidden data-testid="model.load"
+          onChange={(e) => void load(e.target.files)} />
+      </div>
+      {message && (message.ok ? <p className="note" data-testid="model.message">{message.text}</p> : <ErrorMessage>{message.text}</ErrorMessage>)}
+    </div>
+  );
+}

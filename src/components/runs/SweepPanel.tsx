@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { useAppStore } from '../../store/useAppStore';
+import { getTrainerClient } from '../../client/trainerClient';
+import { parseSweepValues, SWEEP_KNOBS, SWEEP_RECIPES, type SweepKnob } from '../../store/sweep';
+import { trainBlocker } from '../../store/selectors';
+import { ErrorMessage } from '../common/ErrorMessage';
+
+const KNOBS = Object.entries(SWEEP_KNOBS) as [SweepKnob, { name: string; example: string }][];
+
+/** Sweep one knob over a list of values from the current settings (same seed), or run a recipe from the source experiments. */
+export function SweepPanel() {
+  const sweep = useAppStore((s) => s.sweep);
+  const message = useAppStore((s) => s.sweepMessage);
+  const blocker = useAppStore(trainBlocker);
+  const [knob, setKnob] = useState<SweepKnob>('activation');
+  const [text, setText] = useState(SWEEP_RECIPES[0].values);
+  const parsed = parseSweepValues(knob, text);
+  const client = getTrainerClient();
+  const run = (k: SweepKnob, t: string) => {
+    const p = parseSweepValues(k, t);
+    if ('values' in p) client.startSweep(k, p.values);
+  };
+  return (
+    <section className="card" data-testid="sweep">
+      <h2>Sweep one knob</h2>
+      {sweep ? (
+        <div className="row">
+          <span data-testid="sweep.status">
+            Sweeping {SWEEP_KNOBS[sweep.knob].name.toLowerCase()}: run {sweep.runIds.length} of {sweep.values.length}
+          </span>
+          <button type="button" data-testid="sweep.cancel" onClick={() => client.cancelSweep()}
+            title="Stops the current run and skips the rest of the sweep">Cancel sweep</button>
+        </div>
+      ) : (
+        <>
+          <div className="grid2">
+            <label className="field" title="The one setting that changes between the sweep's runs; everything else, seed included, stays.">
+              <span className="field-label">Knob</span>
+              <select data-testid="sweep.knob" value={knob} onChange={(e) => setKnob(e.target.value as SweepKnob)}>
+                {KNOBS.map(([k, { name }]) => <option key={k} value={k}>{name}</option>)}
+              </select>
+            </label>
+            <label className="field" title={`Comma-separated values to try, e.g. ${SWEEP_KNOBS[knob].example}.`}>
+              <span className="field-label">Values</span>
+              <input data-testid="sweep.values" value={text} aria-invalid={'error' in parsed} placeholder={SWEEP_KNOBS[knob].example}
+                onChange={(e) => setText(e.target.value)} />
+            </label>
+          </div>
+          {'error' in parsed && <ErrorMessage>{parsed.error}</ErrorMessage>}
+          <button type="button" className="primary sweep-go" data-testid="sweep.start" disabled={'error' in parsed || !!blocker}
+            title={blocker ?? 'Trains one run per value, one after another, then compares them'} onClick={() => run(knob, text)}>
+            Run sweep{'values' in parsed ? ` (${parsed.values.length} runs)` : ''}
+          </button>
+          <div className="recipes">
+            <span className="muted small">Recipes:</span>
+            {SWEEP_RECIPES.map((r) => (
+              <button type="button" key={r.id} className="link" data-testid={`sweep.recipe.${r.id}`} disabled={!!blocker}
+                title={`Sweeps ${SWEEP_KNOBS[r.knob].name.toLowerCase()} over ${r.values} with your other settings`}
+                onClick={() => { setKnob(r.knob); setText(r.values); run(r.knob, r.values); }}>{r.name}</button>
+            ))}
+          </div>
+        </>
+      )}
+      {message && <p className="note" data-testid="sweep.message">{message}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { useAppStore } from '../../store/useAppStore';
+import { trainBlocker } from '../../store/selectors';
+import { getTrainerClient } from '../../client/trainerClient';
+import { ErrorMessage } from '../common/ErrorMessage';
+import { TrainProgress } from './TrainProgress';
+
+const STATUS_TEXT = { idle: 'Ready to train', running: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped', error: 'Failed' };
+
+/** Train / Pause / Resume / Stop, the run status and the progress bar. */
+export function TrainControls() {
+  const status = useAppStore((s) => s.status);
+  const phase = useAppStore((s) => s.phase);
+  const blocker = useAppStore(trainBlocker);
+  const error = useAppStore((s) => s.trainError);
+  const note = useAppStore((s) => s.runNote);
+  const client = getTrainerClient();
+  const active = status === 'running' || status === 'paused';
+  return (
+    <section className="card controls">
+      <div className="row">
+        <button className="primary" data-testid="train.start" disabled={!!blocker} title={blocker ?? 'Train a fresh model'}
+          onClick={() => client.startTraining()}>
+          Train
+        </button>
+        {status === 'paused' ? (
+          <button data-testid="train.resume" onClick={() => client.resume()}>Resume</button>
+        ) : (
+          <button data-testid="train.pause" disabled={status !== 'running' || phase !== 'training'} onClick={() => client.pause()}>
+            Pause
+          </button>
+        )}
+        <button data-testid="train.stop" disabled={!active} onClick={() => client.stop()}>Stop</button>
+        <span className={`status status-${status}`} data-testid="train.status" data-status={status}>
+          {phase === 'probing' ? 'Measuring backends…' : STATUS_TEXT[status]}
+        </span>
+      </div>
+      <TrainProgress />
+      {blocker && !active && status !== 'error' && <p className="muted small" data-testid="train.blocker">{blocker}</p>}
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+      {note && <p className="note" data-testid="train.note">{note}</p>}
+    </section>
+  );
+}

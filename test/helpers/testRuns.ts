@@ -1,0 +1,11 @@
+import type { createAppStore } from '../../src/store/useAppStore';
+import type { Config } from '../../src/store/configSlice';
+import { newRun } from '../../src/store/runsSlice';
+
+/**
+ * For tests: lists a new running run in `store` without making it the current run (the app starts
+ * runs with `beginRun`, which also resets the training status).
+ */
+export function addTestRun(store: ReturnType<typeof createAppStore>, id: number, config: Config) {
+  store.setState((s) => ({ runs: [...s.runs, newRun(id, config)] }));
+}
