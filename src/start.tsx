@@ -5,7 +5,7 @@ import { getTrainerClient } from './client/trainerClient';
 import { useAppStore } from './store/useAppStore';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory } from './store/runHistory';
 import { readShareHash } from './store/shareLink';
-import { DEFAULT_CONFIG } from './store/configSlice';
+import { DEFAULT_CONFIG } from './shared/config';
 import './styles.css';
 
 /** Restores the run history from IndexedDB and keeps it in step; the page works without it. */

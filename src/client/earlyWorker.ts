@@ -1,4 +1,4 @@
-import { trainerWorkerName } from '../workers/earlyLoader';
+import { trainerWorkerName } from '../shared/workerName';
 import { CONFIG_STORAGE_KEY } from '../store/storageKey';
 
 /** Where a dataset's files are served, as an absolute URL. */

@@ -3,7 +3,7 @@ import type { FromWorker, ToWorker } from '../shared/protocol';
 import { assertNever } from '../shared/assertNever';
 import { useAppStore } from '../store/useAppStore';
 import { augmentLabel, runActive, specFor, trainBlocker } from '../store/selectors';
-import type { Config } from '../store/configSlice';
+import type { Config } from '../shared/config';
 import { newRun } from '../store/runsSlice';
 import type { SweepKnob } from '../store/sweep';
 import type { Gallery } from '../store/evalSlice';

@@ -3,7 +3,7 @@ import { layerSchema } from '../model/archSchema';
 import { OPTIMIZER_NAMES, type OptimizerId } from '../model/optimizerIds';
 import { PRESETS, type PresetId } from '../model/presets';
 import { NORMALIZATION_NAMES, type NormalizationId } from '../data/normalize';
-import type { Config } from '../store/configSlice';
+import type { Config } from './config';
 
 const unit = z.number().min(0).max(1);
 const int = (min: number, max: number) => z.number().int().min(min).max(max);

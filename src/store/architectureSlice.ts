@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import { defaultLayer, withHiddenActivation, withPooling, type LayerActivation, type LayerKind, type LayerSpec, type PoolOp } from '../model/spec';
 import { presetLayers, type PresetId } from '../model/presets';
-import { DEFAULT_CONFIG, type Config } from './configSlice';
+import { DEFAULT_CONFIG, type Config } from '../shared/config';
 
 /** Editing actions on `config.layers`; `layerKeys` gives each layer a stable identity for the editor. */
 export interface ArchitectureSlice {

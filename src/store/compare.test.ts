@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRow, configDiff } from './compare';
-import { DEFAULT_CONFIG } from './configSlice';
+import { DEFAULT_CONFIG } from '../shared/config';
 import { newRun } from './runsSlice';
 import { createAppStore } from './useAppStore';
 import { lenet5, presetLayers } from '../model/presets';

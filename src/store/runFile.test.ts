@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportRuns, parseRunFile } from './runFile';
 import { newRun } from './runsSlice';
-import { DEFAULT_CONFIG } from './configSlice';
+import { DEFAULT_CONFIG } from '../shared/config';
 import { createAppStore } from './useAppStore';
 import { readShareHash, shareHash } from './shareLink';
 import { addTestRun } from '../../test/helpers/testRuns';

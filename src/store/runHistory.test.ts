@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './useAppStore';
-import { DEFAULT_CONFIG } from './configSlice';
+import { DEFAULT_CONFIG } from '../shared/config';
 import { newRun } from './runsSlice';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory, type RunHistory } from './runHistory';
 import { addTestRun } from '../../test/helpers/testRuns';

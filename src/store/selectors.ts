@@ -2,7 +2,7 @@ import type { AppState } from './useAppStore';
 import { commonActivation, commonPooling, withHiddenActivation, withPooling, type ModelSpec } from '../model/spec';
 import { ACTIVATION_NAMES, describeLayer } from '../model/describe';
 import { inferShapes, MEMORY_BUDGET_GB, trainingMemoryBytes } from '../model/shapes';
-import type { Config } from './configSlice';
+import type { Config } from '../shared/config';
 import { OPTIMIZER_NAMES } from '../model/optimizerIds';
 import { NORMALIZATION_NAMES } from '../data/normalize';
 import { inputShapeFor } from '../data/grayscale';

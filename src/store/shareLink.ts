@@ -1,4 +1,4 @@
-import type { Config } from './configSlice';
+import type { Config } from '../shared/config';
 import { configSchema, firstIssue } from '../shared/configSchema';
 
 const KEY = 'config=';

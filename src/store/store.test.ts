@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore, restoreConfig } from './useAppStore';
 import { lenet5, presetLayers } from '../model/presets';
-import { DEFAULT_CONFIG } from './configSlice';
+import { DEFAULT_CONFIG } from '../shared/config';
 import { newRun } from './runsSlice';
 import { runLabels, specFor, trainBlocker } from './selectors';
 import { inferShapes } from '../model/shapes';

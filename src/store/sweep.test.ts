@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepValues, sweepConfigs } from './sweep';
-import { DEFAULT_CONFIG } from './configSlice';
+import { DEFAULT_CONFIG } from '../shared/config';
 import { createAppStore } from './useAppStore';
 import { commonActivation, commonPooling } from '../model/spec';
 import { addTestRun } from '../../test/helpers/testRuns';

@@ -1,4 +1,4 @@
-import type { Config } from './configSlice';
+import type { Config } from '../shared/config';
 import { withHiddenActivation, withPooling, type Activation, type PoolOp } from '../model/spec';
 import { OPTIMIZER_NAMES, type OptimizerId } from '../model/optimizerIds';
 

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
-import type { Config } from './configSlice';
+import type { Config } from '../shared/config';
 import { sweepConfigs, type SweepKnob } from './sweep';
 import { trainBlocker } from './selectors';
 

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { z } from 'zod';
-import { createConfigSlice, DEFAULT_CONFIG, type Config, type ConfigSlice } from './configSlice';
+import { createConfigSlice, type ConfigSlice } from './configSlice';
+import { DEFAULT_CONFIG, type Config } from '../shared/config';
 import { createArchitectureSlice, freshLayerKeys, type ArchitectureSlice } from './architectureSlice';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEarlyLoader, prefetchUrlOf, trainerWorkerName } from './earlyLoader';
+import { createEarlyLoader } from './earlyLoader';
+import { prefetchUrlOf, trainerWorkerName } from '../shared/workerName';
 import type { RawDataset } from '../data/shards';
 
 /** A fake loader: records calls, and lets the test report progress and finish each load. */

@@ -4,7 +4,8 @@
 // because parsing it blocks this thread for most of a second and the download would stall behind it.
 // The page sees "dataset ready" when the shards are in; other messages wait for the training code.
 import { loadDataset } from '../data/shards';
-import { createEarlyLoader, prefetchUrlOf } from './earlyLoader';
+import { createEarlyLoader } from './earlyLoader';
+import { prefetchUrlOf } from '../shared/workerName';
 import { createDatasetSlot } from './datasetSlot';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 

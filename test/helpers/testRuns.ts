@@ -1,5 +1,5 @@
 import type { createAppStore } from '../../src/store/useAppStore';
-import type { Config } from '../../src/store/configSlice';
+import type { Config } from '../../src/shared/config';
 import { newRun } from '../../src/store/runsSlice';
 
 /**

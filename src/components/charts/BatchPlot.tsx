@@ -127,7 +127,7 @@ function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string
     if (rows.length === 0) return null;
     return <ChartTip label={x === 'time' ? `${at.toFixed(1)} s` : `${fmtInt(at)} samples`}
       rows={rows.map((r) => ({ key: r.id, color: runColor(r.id), text: `${labelsRef.current.get(r.id) ?? `run ${r.id}`}: ${r.loss.toFixed(4)}` }))} />;
-  }, [labelsRef, x]);
+  }, [allRef, labelsRef, x]);
 }
 
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).

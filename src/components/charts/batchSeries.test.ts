@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plannedEnd, seriesOf } from './batchSeries';
-import { DEFAULT_CONFIG } from '../../store/configSlice';
+import { DEFAULT_CONFIG } from '../../shared/config';
 import { newRun, type Run } from '../../store/runsSlice';
 
 const run = (over: Partial<Run>): Run => ({ ...newRun(1, { ...DEFAULT_CONFIG, batchSize: 64 }, 1000, 0), ...over });

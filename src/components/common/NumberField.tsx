@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/useAppStore';
-import type { Config } from '../../store/configSlice';
+import type { Config } from '../../shared/config';
 import { ErrorMessage } from './ErrorMessage';
 import { parseNumber, useDraftField } from './useDraftField';
 

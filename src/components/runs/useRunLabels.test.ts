@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../store/configSlice';
+import { DEFAULT_CONFIG } from '../../shared/config';
 import { sharedLabels } from './useRunLabels';
 
 describe('sharedLabels', () => {

@@ -35,7 +35,6 @@ export function DatasetBrowser() {
   }, [open, info, current]);
   if (!info) return null;
   const fmt = (xs: number[]) => xs.map((v) => v.toFixed(4)).join(', ');
-  let from = 0;
   return (
     <details className="browser" data-testid="dataset.browser" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary title="Sample images of each class, how many there are, and the pixel statistics">Browse samples</summary>
@@ -46,8 +45,8 @@ export function DatasetBrowser() {
           </p>
           <ul className="classes">
             {info.classes.map((name, cls) => {
+              const from = current.shown.slice(0, cls).reduce((a, b) => a + b, 0);
               const row = <ClassRow b={current} cls={cls} from={from} />;
-              from += current.shown[cls];
               return (
                 <li key={name} data-testid="dataset.class" data-class={cls} data-train={current.trainCounts[cls]} data-test={current.testCounts[cls]}>
                   <span className="class-name">{name}</span>
