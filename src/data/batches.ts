@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { drawTransform, transformInto, type AugmentConfig } from './augment';
-import type { PixelTransform } from './normalize';
+import { defaultPixelTransform, type PixelTransform } from './normalize';
 
 /** uint8 images and labels for one split. */
 export interface SplitData {
@@ -29,8 +29,7 @@ export function makeBatch(split: SplitData, indices: ArrayLike<number>, from: nu
   const px = h * w * c;
   const x = new Float32Array(n * px);
   const y = new Float32Array(n * classes);
-  const scale = opts.pixel?.scale ?? Array.from({ length: c }, () => 1 / 255);
-  const bias = opts.pixel?.offset ?? Array.from({ length: c }, () => 0);
+  const { scale, offset: bias } = opts.pixel ?? defaultPixelTransform(c);
   const aug = opts.augment;
   for (let i = 0; i < n; i++) {
     const idx = indices[from + i];

@@ -47,6 +47,12 @@ export function channelStats(images: Uint8Array, px: number, channels: number, i
   return { mean: mean.map((m) => m / 255), std: std.map((s) => s / 255) };
 }
 
+/**
+ * The map inputs get when nothing says otherwise (a batch without options, a model file without
+ * our metadata): [0, 1] scaling, for every channel.
+ */
+export const defaultPixelTransform = (channels: number): PixelTransform => pixelTransform('unit', channels);
+
 /** The affine map for a normalisation; `standardize` needs the training set's stats. */
 export function pixelTransform(id: NormalizationId, channels: number, stats?: ChannelStats): PixelTransform {
   const fill = (v: number) => Array.from({ length: channels }, () => v);

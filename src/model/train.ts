@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { permutation } from './rng';
+import { epochOrder } from './split';
 import { lrAt, type Schedule } from './schedules';
 import { setLearningRate } from './optimizers';
 import { EarlyStopper } from './earlyStopping';
@@ -229,7 +229,7 @@ async function trainEpoch(model: tf.LayersModel, optimizer: tf.Optimizer, data: 
   cb: TrainCallbacks, epoch: number, firstStep: number, lr: number | null): Promise<EpochTally | null> {
   const poolSize = opts.trainSize - (opts.validationCount ?? 0);
   const every = opts.reportEveryMs ?? 100;
-  const order = permutation(poolSize, opts.seed * 1000 + epoch);
+  const order = epochOrder(poolSize, opts.seed, epoch);
   const pending: tf.Scalar[] = [];
   const tally: EpochTally = { lossSum: 0, accSum: 0, activeMs: 0 };
   let fromStep = firstStep, seen = 0, lastReport = performance.now();

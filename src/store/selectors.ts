@@ -7,6 +7,8 @@ import { OPTIMIZER_NAMES } from '../model/optimizerIds';
 import { NORMALIZATION_NAMES } from '../data/normalize';
 import { inputShapeFor } from '../data/grayscale';
 import { augments, type AugmentConfig } from '../data/augment';
+import { trainingCount } from '../model/split';
+import { shapeProblem } from '../shared/specProblem';
 
 /** A short name for an augmentation setting, e.g. "aug rot ±15° shift 2px". */
 export function augmentLabel(a: AugmentConfig): string {
@@ -33,13 +35,14 @@ export function trainBlocker(s: AppState): string | null {
   if (bad) return `Fix the highlighted field: ${bad}`;
   const info = s.datasetInfo;
   const report = inferShapes(specFor(s.config, info.imageShape, info.classes.length));
-  if (report.error) return `Layer ${report.error.layerIndex + 1}: ${report.error.message}.`;
+  const problem = shapeProblem(report);
+  if (problem) return problem;
   const gb = trainingMemoryBytes(report, s.config.batchSize) / 1e9;
   if (gb > MEMORY_BUDGET_GB) return `A batch of ${s.config.batchSize} needs about ${gb.toFixed(1)} GB for this network's activations, over the ${MEMORY_BUDGET_GB} GB a tab can use: lower the batch size or shrink the layers.`;
   if (s.config.batchSize > s.config.trainSize) return 'Batch size cannot exceed the number of training samples.';
   if (s.config.trainSize > s.datasetInfo.trainCount) return `Training size is larger than the ${s.datasetInfo.trainCount} samples available.`;
   if (s.config.earlyStopping && s.config.validationSplit === 0) return 'Early stopping watches the validation loss: set a validation split above 0, or turn early stopping off.';
-  const trainPart = s.config.trainSize - Math.round(s.config.trainSize * s.config.validationSplit);
+  const trainPart = trainingCount(s.config.trainSize, s.config.validationSplit);
   if (s.config.validationSplit > 0 && s.config.batchSize > trainPart) return `Batch size cannot exceed the ${trainPart} samples left for training after the validation split.`;
   return null;
 }

@@ -8,6 +8,7 @@ import type { RawDataset } from '../data/shards';
 import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
 import { tinyMlp } from '../../test/helpers/bandData';
 import { NO_AUGMENT } from '../data/augment';
+import { saveModelFiles } from './modelFiles';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -114,6 +115,24 @@ describe('worker handler', () => {
     expect(await until((e) => e.type === 'runEnded' && e.runId === 5)).toMatchObject(
       { status: 'error', message: expect.stringMatching(/^Training failed: The network expects 32x32x3 inputs/) });
     expect(events.some((e) => e.type === 'runStarted')).toBe(false);
+  });
+
+  it('predicts with a 3-channel model loaded without our metadata, scaling every channel to [0, 1]', async () => {
+    const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [2, 2, 3] }), tf.layers.dense({ units: 3 })] });
+    const files = await saveModelFiles(model, { pixel: { scale: [1, 1, 1], offset: [0, 0, 0] }, datasetId: 'x', classes: [] });
+    const json = JSON.parse(files.modelJson);
+    delete json.userDefinedMetadata;
+    const pixels = Float32Array.from({ length: 12 }, (_, i) => i / 12);
+    const expected = Array.from(tf.softmax(model.predict(tf.tensor4d(pixels, [1, 2, 2, 3])) as tf.Tensor2D).dataSync());
+    model.dispose();
+    const { handle, until } = setup();
+    handle({ type: 'loadModel', requestId: 1, modelJson: JSON.stringify(json), weights: files.weights });
+    expect(await until((e) => e.type === 'modelLoaded' || e.type === 'modelFileError')).toMatchObject({ type: 'modelLoaded', params: 39 });
+    handle({ type: 'predict', requestId: 2, pixels });
+    const p = await until((e) => e.type === 'prediction' || e.type === 'predictionUnavailable');
+    expect(p.type).toBe('prediction');
+    const probs = p.type === 'prediction' ? p.probs : [];
+    probs.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
   });
 
   it('ends a diverging run with a message suggesting a lower learning rate', async () => {

@@ -8,11 +8,11 @@ import { permutation } from '../model/rng';
 import { makeBatch, range } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
 import { probeBackends, useBackend } from './backends';
-import { inferShapes } from '../model/shapes';
-import { kernelL2, type ModelSpec } from '../model/spec';
+import { kernelL2 } from '../model/spec';
+import { specProblem } from '../shared/specProblem';
 import type { PixelTransform } from '../data/normalize';
 import { grayscaleDataset, luma } from '../data/grayscale';
-import { channelStats } from '../data/normalize';
+import { channelStats, defaultPixelTransform } from '../data/normalize';
 import { browseDataset, classCounts } from '../data/browse';
 import { firstBatchPreview, runData } from './runData';
 import { plannedSamples, validationCount } from '../model/split';
@@ -36,15 +36,6 @@ function endNote(r: TrainResult): { note?: string } {
   }
   if (r.restoredEpoch) return { note: `Kept the weights of epoch ${r.restoredEpoch}, which had the lowest validation loss.` };
   return {};
-}
-
-/** Why a spec cannot train on a dataset, or null: the worker re-checks what the page already checked. */
-function specProblem(spec: ModelSpec, imageShape: number[], classes: number): string | null {
-  if (spec.inputShape.join('x') !== imageShape.join('x') || spec.classes !== classes) {
-    return `The network expects ${spec.inputShape.join('x')} inputs and ${spec.classes} classes, but the dataset has ${imageShape.join('x')} and ${classes}. Pick the preset again.`;
-  }
-  const { error } = inferShapes(spec);
-  return error ? `Layer ${error.layerIndex + 1}: ${error.message}.` : null;
 }
 
 /**
@@ -204,7 +195,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   async function onSaveModel(requestId: number) {
     const ds = await data.current();
     if (!model) return post({ type: 'modelFileError', requestId, message: 'Train a model first: Save model saves the last trained one.' });
-    const meta = { pixel: modelPixel ?? { scale: [1 / 255], offset: [0] }, datasetId: ds?.manifest.id ?? '', classes: ds?.manifest.classes ?? [] };
+    const meta = { pixel: modelPixel ?? defaultPixelTransform(model.inputs[0].shape[3] ?? 1), datasetId: ds?.manifest.id ?? '', classes: ds?.manifest.classes ?? [] };
     const files = await saveModelFiles(model, meta);
     post({ type: 'modelSaved', requestId, ...files }, [files.weights]);
   }
@@ -246,8 +237,8 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       post({ type: 'predictionUnavailable', requestId, reason: `This model expects ${shape.join('x')} images; this input has ${pixels.length} values.` });
       return;
     }
-    const { scale, offset } = modelPixel ?? { scale: [1 / 255], offset: [0] };
     const c = shape[2];
+    const { scale, offset } = modelPixel ?? defaultPixelTransform(c);
     const gray = c === 1 && pixels.length === shape[0] * shape[1] * 3
       ? Float32Array.from({ length: shape[0] * shape[1] }, (_, i) => luma(pixels[3 * i] * 255, pixels[3 * i + 1] * 255, pixels[3 * i + 2] * 255) / 255)
       : pixels;

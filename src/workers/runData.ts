@@ -3,13 +3,11 @@ import { makeBatch, previewImages, range } from '../data/batches';
 import { augments, PREVIEW_COUNT, type AugmentConfig } from '../data/augment';
 import { channelStats, pixelTransform, type ChannelStats, type PixelTransform } from '../data/normalize';
 import type { RawDataset } from '../data/shards';
-import { permutation } from '../model/rng';
 import type { PreviewImages, TrainConfig } from '../shared/protocol';
-import { validationCount } from '../model/split';
+import { epochOrder, trainingCount } from '../model/split';
 
 /** At most one batch preview per this many ms while training. */
 const PREVIEW_EVERY_MS = 2000;
-
 
 /** What a run trains on: batches normalised and augmented as its config says. */
 export interface RunData {
@@ -26,7 +24,7 @@ export interface RunData {
 export function runData(ds: RawDataset, config: TrainConfig, onPreview: (p: PreviewImages) => void): RunData {
   const { imageShape, classes } = ds.manifest;
   const [h, w, c] = imageShape;
-  const pool = config.trainSize - validationCount(config.trainSize, config.validationSplit);
+  const pool = trainingCount(config.trainSize, config.validationSplit);
   const stats = config.normalization === 'standardize'
     ? channelStats(ds.train.images, h * w * c, c, range(pool)) : null;
   const pixel = pixelTransform(config.normalization, c, stats ?? undefined);
@@ -53,8 +51,8 @@ export function runData(ds: RawDataset, config: TrainConfig, onPreview: (p: Prev
 export function firstBatchPreview(ds: RawDataset, augment: AugmentConfig, seed: number, trainSize: number,
   split: number, count: number): PreviewImages {
   const size = Math.min(trainSize, ds.train.labels.length);
-  const pool = size - validationCount(size, split);
-  const order = permutation(pool, seed * 1000 + 1);
+  const pool = trainingCount(size, split);
+  const order = epochOrder(pool, seed, 1);
   const n = Math.min(count, pool);
   const aug = augments(augment) ? { config: augment, seed, epoch: 1 } : undefined;
   return { images: previewImages(ds.train, order, 0, n, ds.manifest.imageShape, aug), count: n, shape: ds.manifest.imageShape, epoch: 1, batch: 1 };

@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { commonActivation, commonPooling, type LayerActivation, type PoolOp } from '../../model/spec';
 import { PRESETS, type PresetId } from '../../model/presets';
 import { ModelSummary } from './ModelSummary';
+import { shapeProblem } from '../../shared/specProblem';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { useShapeReport } from './useShapeReport';
 import { ActivationOptions } from '../editor/ActivationOptions';
@@ -50,7 +51,7 @@ export function ModelPanel() {
         </label>
       </div>
       <ModelSummary report={report} inputShape={inputShape} />
-      {report.error && <ErrorMessage>Layer {report.error.layerIndex + 1}: {report.error.message}.</ErrorMessage>}
+      {report.error && <ErrorMessage>{shapeProblem(report)}</ErrorMessage>}
     </section>
   );
 }
