@@ -2,7 +2,8 @@
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import { assertNever } from '../shared/assertNever';
 import { useAppStore } from '../store/useAppStore';
-import { augmentLabel, runActive, specFor, trainBlocker } from '../store/selectors';
+import { runActive, specFor, trainBlocker } from '../store/selectors';
+import { augmentLabel } from '../store/runLabels';
 import type { Config } from '../shared/config';
 import { newRun } from '../store/runsSlice';
 import type { SweepKnob } from '../store/sweep';

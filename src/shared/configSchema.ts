@@ -52,3 +52,31 @@ export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   return `${issue.path.join('.') || '(top level)'}: ${issue.message}`;
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A whole config from a stored, older or partly damaged one: every field the schema accepts is
+ * kept, every other falls back to `defaults`, and nested settings (optimizer, augmentation) are
+ * restored field by field, so one bad value costs only itself. Layers are checked with `layers`
+ * (settings saved mid-edit may hold a layer the editor still flags).
+ */
+export function restoreFromSchema(stored: unknown, defaults: Config, layers: z.ZodType = configSchema.shape.layers): Config {
+  const from = isRecord(stored) ? stored : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(configSchema.shape) as [keyof Config, z.ZodType][]) {
+    const fallback = defaults[key];
+    if (field instanceof z.ZodObject && isRecord(fallback)) {
+      const defaultsOf = fallback as Record<string, unknown>;
+      const sub = isRecord(from[key]) ? (from[key] as Record<string, unknown>) : {};
+      out[key] = Object.fromEntries(Object.entries(field.shape as Record<string, z.ZodType>).map(([k, f]) => {
+        const r = f.safeParse(sub[k]);
+        return [k, r.success ? r.data : defaultsOf[k]];
+      }));
+      continue;
+    }
+    const r = (key === 'layers' ? layers : field).safeParse(from[key]);
+    out[key] = r.success ? r.data : structuredClone(fallback);
+  }
+  return out as unknown as Config;
+}

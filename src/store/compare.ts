@@ -1,5 +1,5 @@
 import type { Run } from './runsSlice';
-import { ASPECT_NAMES, LABELS, type ConfigAspect } from './selectors';
+import { ASPECT_NAMES, LABELS, type ConfigAspect } from './runLabels';
 
 /** One row of the config diff: an aspect that differs, and each run's value. */
 export interface DiffRow {

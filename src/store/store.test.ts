@@ -3,7 +3,8 @@ import { createAppStore, restoreConfig } from './useAppStore';
 import { lenet5, presetLayers } from '../model/presets';
 import { DEFAULT_CONFIG } from '../shared/config';
 import { newRun } from './runsSlice';
-import { runLabels, specFor, trainBlocker } from './selectors';
+import { specFor, trainBlocker } from './selectors';
+import { runLabels } from './runLabels';
 import { inferShapes } from '../model/shapes';
 import { addTestRun } from '../../test/helpers/testRuns';
 
@@ -129,5 +130,29 @@ describe('store', () => {
     expect(damaged.layers).toEqual(presetLayers('mlp'));
     const midEdit = restoreConfig({ preset: 'custom', layers: [{ kind: 'dropout', rate: 1 }, { kind: 'output', init: { kind: 'zeros' } }] });
     expect(midEdit.layers[0]).toEqual({ kind: 'dropout', rate: 1 });
+  });
+});
+
+describe('restoring saved settings through the config schema', () => {
+  it('keeps every valid field and replaces each invalid one by its default, nested settings field by field', () => {
+    const c = restoreConfig({ epochs: 9, batchSize: -4, learningRate: 'fast' as never, schedule: { kind: 'warp' } as never,
+      normalization: 'zscore' as never, colorMode: 'cmyk' as never, preset: 'resnet' as never,
+      optimizerParams: { beta1: 0.8, beta2: 7 } as never, augment: { rotation: 10 } as never });
+    expect(c.epochs).toBe(9);
+    expect(c.batchSize).toBe(DEFAULT_CONFIG.batchSize);
+    expect(c.learningRate).toBe(DEFAULT_CONFIG.learningRate);
+    expect(c.schedule).toEqual(DEFAULT_CONFIG.schedule);
+    expect(c.normalization).toBe(DEFAULT_CONFIG.normalization);
+    expect(c.colorMode).toBe('rgb');
+    expect(c.preset).toBe('lenet5');
+    expect(c.optimizerParams).toEqual({ ...DEFAULT_CONFIG.optimizerParams, beta1: 0.8 });
+    expect(c.augment).toEqual({ ...DEFAULT_CONFIG.augment, rotation: 10 });
+  });
+
+  it('gives the defaults for nothing stored, and never shares the defaults\' objects', () => {
+    const c = restoreConfig(undefined);
+    expect(c).toEqual(DEFAULT_CONFIG);
+    c.layers.push({ kind: 'flatten' });
+    expect(DEFAULT_CONFIG.layers).toHaveLength(8);
   });
 });

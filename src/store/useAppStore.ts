@@ -10,33 +10,29 @@ import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createSweepSlice, type SweepSlice } from './sweepSlice';
 import { createEvalSlice, type EvalSlice } from './evalSlice';
 import { editedLayerSchema } from '../model/archSchema';
-import { presetLayers, PRESETS } from '../model/presets';
+import { presetLayers } from '../model/presets';
 import { withHiddenActivation, withPooling } from '../model/spec';
-import { NORMALIZATION_NAMES } from '../data/normalize';
 import { CONFIG_STORAGE_KEY } from './storageKey';
+import { restoreFromSchema } from '../shared/configSchema';
 
 export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice & SweepSlice & EvalSlice;
 
-const SCHEDULE_KINDS: unknown[] = ['constant', 'step', 'exponential', 'cosine', 'list'];
+/** Layers as the editor may leave them mid-edit (the editor explains what is wrong). */
+const EDITED_LAYERS = z.array(editedLayerSchema).max(64);
 
 type Stored = Partial<Config> & { activation?: 'sigmoid' | 'relu' | 'tanh'; pooling?: 'max' | 'avg' };
 
 /**
- * Restores a persisted config over the defaults. Version 1 stored a preset plus two toggles; later
- * versions store the layers, which are re-validated so a damaged entry falls back to the preset.
+ * Restores a persisted config over the defaults, field by field through the config schema.
+ * Version 1 stored a preset plus two toggles; later versions store the layers, which are
+ * re-validated so a damaged entry falls back to the preset.
  */
 export function restoreConfig(stored: Stored | undefined): Config {
-  const { activation, pooling, ...rest } = stored ?? {};
-  const config: Config = { ...DEFAULT_CONFIG, ...rest, optimizerParams: { ...DEFAULT_CONFIG.optimizerParams, ...rest.optimizerParams } };
-  if (!SCHEDULE_KINDS.includes(config.schedule?.kind)) config.schedule = DEFAULT_CONFIG.schedule;
-  if (!(config.normalization in NORMALIZATION_NAMES)) config.normalization = DEFAULT_CONFIG.normalization;
-  config.augment = { ...DEFAULT_CONFIG.augment, ...rest.augment };
-  if (config.colorMode !== 'gray') config.colorMode = 'rgb';
-  if (!PRESETS.some((p) => p.id === config.preset)) config.preset = config.preset === 'custom' ? 'custom' : 'lenet5';
-  if (!z.array(editedLayerSchema).max(64).safeParse(rest.layers).success) {
+  const config = restoreFromSchema(stored, DEFAULT_CONFIG, EDITED_LAYERS);
+  if (!EDITED_LAYERS.safeParse(stored?.layers).success) {
     let layers = presetLayers(config.preset === 'custom' ? 'lenet5' : config.preset);
-    if (activation) layers = withHiddenActivation(layers, activation);
-    if (pooling) layers = withPooling(layers, pooling);
+    if (stored?.activation) layers = withHiddenActivation(layers, stored.activation);
+    if (stored?.pooling) layers = withPooling(layers, stored.pooling);
     config.layers = layers;
   }
   return config;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
-import { runLabels } from '../../store/selectors';
+import { runLabels } from '../../store/runLabels';
 import type { Run } from '../../store/runsSlice';
 
 /**

@@ -1,19 +1,12 @@
-import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
-import { specFor } from '../../store/selectors';
-import { inferShapes, type ShapeReport } from '../../model/shapes';
-
-const DEFAULT_SHAPE: [number, number, number] = [28, 28, 1];
+import { shapeReportOf, specFor } from '../../store/selectors';
+import type { ShapeReport } from '../../model/shapes';
 
 /** Shape inference of the current layers on the current dataset's input, recomputed on every edit. */
 export function useShapeReport(): { report: ShapeReport; inputShape: [number, number, number]; classes: number } {
-  const layers = useAppStore((s) => s.config.layers);
-  const colorMode = useAppStore((s) => s.config.colorMode);
-  const [h, w, c] = useAppStore(useShallow((s) => s.datasetInfo?.imageShape ?? DEFAULT_SHAPE));
+  const report = useAppStore((s) => shapeReportOf(s.config, s.datasetInfo));
+  const inputShape = useAppStore(useShallow((s) => specFor(s.config, s.datasetInfo?.imageShape).inputShape));
   const classes = useAppStore((s) => s.datasetInfo?.classes.length ?? 10);
-  return useMemo(() => {
-    const spec = specFor({ layers, colorMode }, [h, w, c], classes);
-    return { report: inferShapes(spec), inputShape: spec.inputShape, classes };
-  }, [layers, colorMode, h, w, c, classes]);
+  return { report, inputShape, classes };
 }
