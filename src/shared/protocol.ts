@@ -126,3 +126,32 @@ export type FromWorker =
   | { type: 'batchPreview'; runId: number; preview: PreviewImages }
   | { type: 'prediction'; requestId: number; probs: number[] }
   | { type: 'predictionUnavailable'; requestId: number; reason: string };
+
+/**
+ * Which events answer each request. A request carries a `requestId` that its one answer repeats;
+ * the page's bridge derives a request's reply type from this map.
+ */
+export interface ReplyTypes {
+  saveModel: 'modelSaved' | 'modelFileError';
+  loadModel: 'modelLoaded' | 'modelFileError';
+  browse: 'browse';
+  evaluate: 'evaluation' | 'evaluationUnavailable';
+  testImages: 'testImages';
+  preview: 'preview';
+  predict: 'prediction' | 'predictionUnavailable';
+}
+
+/** A command that gets exactly one answer. */
+export type WorkerRequest = Extract<ToWorker, { requestId: number }>;
+/** The answer events, each carrying its request's `requestId`. */
+export type WorkerReply = Extract<FromWorker, { requestId: number }>;
+/** The answer a request of type `K` gets. */
+export type ReplyTo<K extends WorkerRequest['type']> = Extract<WorkerReply, { type: ReplyTypes[K] }>;
+/** Events about a run (each carries its `runId`; the page drops those of an older run). */
+export type RunEvent = Extract<FromWorker, { runId: number }>;
+
+// Compile-time check: every request type has an entry above, and every reply type answers some request.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+/** Fails to compile when {@link ReplyTypes} and the message unions drift apart. */
+export type ReplyMapComplete = Assert<Same<keyof ReplyTypes, WorkerRequest['type']>> & Assert<Same<ReplyTypes[keyof ReplyTypes], WorkerReply['type']>>;

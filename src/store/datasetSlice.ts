@@ -19,7 +19,6 @@ export interface DatasetSlice {
   setDatasets: (d: DatasetIndexEntry[]) => void;
   setDatasetState: (state: DatasetState, message?: string | null) => void;
   setDatasetProgress: (loaded: number, total: number) => void;
-  setDatasetReady: (info: DatasetInfo) => void;
   browse: DatasetBrowse | null;
   setBrowse: (b: DatasetBrowse | null) => void;
 }
@@ -36,7 +35,6 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
     set({ datasetState, datasetMessage: message, ...(datasetState === 'ready' ? {} : { datasetInfo: null }),
       ...(datasetState === 'loading' ? { datasetLoaded: 0, datasetTotal: 0 } : {}) }),
   setDatasetProgress: (datasetLoaded, datasetTotal) => set({ datasetLoaded, datasetTotal }),
-  setDatasetReady: (datasetInfo) => set({ datasetInfo, datasetState: 'ready', datasetMessage: null }),
   browse: null,
   setBrowse: (browse) => set({ browse }),
 });

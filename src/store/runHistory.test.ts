@@ -4,7 +4,7 @@ import { createAppStore } from './useAppStore';
 import { DEFAULT_CONFIG } from '../shared/config';
 import { newRun } from './runsSlice';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory, type RunHistory } from './runHistory';
-import { addTestRun } from '../../test/helpers/testRuns';
+import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
 
 let dbCount = 0;
 const freshHistory = () => openRunHistory(`test-${++dbCount}`);
@@ -36,14 +36,14 @@ describe('run history in IndexedDB', () => {
     addTestRun(store, 1, DEFAULT_CONFIG);
     await settle();
     expect((await history.loadAll()).map((r) => r.id)).toEqual([1]);
-    s.appendBatches(1, 0, [2, 1.5], [0.1, 0.3], 500);
+    s.runProgress(progressEvent(1, 0, [2, 1.5], [0.1, 0.3], 500));
     await settle(10);
     expect((await history.loadAll())[0].batchLoss).toEqual([]); // not yet: metrics wait for the cadence
     await settle(80);
     expect((await history.loadAll())[0]).toMatchObject({ batchLoss: [2, 1.5], samplesPerSec: 500 });
     s.renameRun(1, '  baseline ');
     s.toggleStar(1);
-    s.endRun(1, 'done');
+    s.runEnded({ type: 'runEnded', runId: 1, status: 'done' });
     await settle();
     expect((await history.loadAll())[0]).toMatchObject({ name: 'baseline', starred: true, status: 'done' });
     s.deleteRun(1);

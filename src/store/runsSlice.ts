@@ -39,10 +39,6 @@ export interface RunsSlice {
   runs: Run[];
   /** Set when the run history could not be read or written (e.g. storage is full). */
   historyError: string | null;
-  appendBatches: (id: number, fromStep: number, loss: number[], acc: number[], samplesPerSec: number) => void;
-  addEpoch: (id: number, m: EpochMetrics) => void;
-  setRunBackend: (id: number, backend: BackendName) => void;
-  endRun: (id: number, status: RunStatus, message?: string | null) => void;
   /** Adds runs from a file with fresh ids after every existing run (a run still marked running comes in interrupted). */
   importRuns: (runs: Run[]) => void;
   /** Puts runs loaded from the history before this session's runs. */
@@ -56,7 +52,21 @@ export interface RunsSlice {
   forkRun: (id: number) => void;
 }
 
-const update = (runs: Run[], id: number, f: (r: Run) => Run) => runs.map((r) => (r.id === id ? f(r) : r));
+/** `runs` with run `id` replaced by `f(run)`. */
+export const updateRun = (runs: Run[], id: number, f: (r: Run) => Run) => runs.map((r) => (r.id === id ? f(r) : r));
+
+/** A run with new batch points from global step `fromStep` (a resent step replaces the old one). */
+export const withBatches = (r: Run, fromStep: number, loss: number[], acc: number[], samplesPerSec: number, now = Date.now()): Run => ({
+  ...r,
+  samplesPerSec,
+  timeline: [...r.timeline, [fromStep + loss.length, now - r.startedAt]],
+  batchLoss: [...r.batchLoss.slice(0, fromStep), ...loss],
+  batchAcc: [...r.batchAcc.slice(0, fromStep), ...acc],
+});
+
+/** A run that ended with `status` (and why, when there is something to say). */
+export const endedRun = (r: Run, status: RunStatus, message: string | null = null, now = Date.now()): Run =>
+  ({ ...r, status, message, endedAt: now });
 
 /** A new run record as training starts. */
 export const newRun = (id: number, config: Config, params: number | null = null, startedAt = Date.now()): Run => ({
@@ -67,20 +77,6 @@ export const newRun = (id: number, config: Config, params: number | null = null,
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, get) => ({
   runs: [],
   historyError: null,
-  appendBatches: (id, fromStep, loss, acc, samplesPerSec) =>
-    set((s) => ({
-      runs: update(s.runs, id, (r) => ({
-        ...r,
-        samplesPerSec,
-        timeline: [...r.timeline, [fromStep + loss.length, Date.now() - r.startedAt]],
-        batchLoss: [...r.batchLoss.slice(0, fromStep), ...loss],
-        batchAcc: [...r.batchAcc.slice(0, fromStep), ...acc],
-      })),
-    })),
-  addEpoch: (id, m) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, epochs: [...r.epochs, m] })) })),
-  setRunBackend: (id, backend) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, backend })) })),
-  endRun: (id, status, message = null) =>
-    set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, status, message, endedAt: Date.now() })) })),
   importRuns: (incoming) => set((s) => {
     const next = Math.max(0, ...s.runs.map((r) => r.id)) + 1;
     return { runs: [...s.runs, ...incoming.map((r, i) => ({ ...r, id: next + i, status: r.status === 'running' ? 'interrupted' as const : r.status }))] };
@@ -89,9 +85,9 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, 
     const have = new Set(s.runs.map((r) => r.id));
     return { runs: [...restored.filter((r) => !have.has(r.id)), ...s.runs] };
   }),
-  renameRun: (id, name) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, name: name?.trim() || null })) })),
-  toggleStar: (id) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, starred: !r.starred })) })),
-  setShown: (id, shown) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, shown })) })),
+  renameRun: (id, name) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, name: name?.trim() || null })) })),
+  toggleStar: (id) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, starred: !r.starred })) })),
+  setShown: (id, shown) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, shown })) })),
   deleteRun: (id) => set((s) => ({ runs: s.runs.filter((r) => r.id !== id) })),
   setHistoryError: (historyError) => set({ historyError }),
   forkRun: (id) => {

@@ -34,20 +34,24 @@ export function shapeReportOf(config: Pick<Config, 'layers' | 'colorMode'>, info
 
 /** Why Train is disabled right now, or null when it may start. */
 export function trainBlocker(s: AppState): string | null {
-  if (runActive(s)) return 'A run is in progress.';
+  return runActive(s) ? 'A run is in progress.' : configProblem(s, s.config);
+}
+
+/** Why `config` cannot train on the loaded dataset with the fields as typed, or null (whether a run is in progress aside). */
+export function configProblem(s: Pick<AppState, 'datasetState' | 'datasetInfo' | 'fieldErrors'>, config: Config): string | null {
   if (s.datasetState !== 'ready' || !s.datasetInfo) return 'The dataset is not ready.';
   const bad = Object.values(s.fieldErrors)[0];
   if (bad) return `Fix the highlighted field: ${bad}`;
-  const report = shapeReportOf(s.config, s.datasetInfo);
+  const report = shapeReportOf(config, s.datasetInfo);
   const problem = shapeProblem(report);
   if (problem) return problem;
-  const gb = trainingMemoryBytes(report, s.config.batchSize) / 1e9;
-  if (gb > MEMORY_BUDGET_GB) return `A batch of ${s.config.batchSize} needs about ${gb.toFixed(1)} GB for this network's activations, over the ${MEMORY_BUDGET_GB} GB a tab can use: lower the batch size or shrink the layers.`;
-  if (s.config.batchSize > s.config.trainSize) return 'Batch size cannot exceed the number of training samples.';
-  if (s.config.trainSize > s.datasetInfo.trainCount) return `Training size is larger than the ${s.datasetInfo.trainCount} samples available.`;
-  if (s.config.earlyStopping && s.config.validationSplit === 0) return 'Early stopping watches the validation loss: set a validation split above 0, or turn early stopping off.';
-  const trainPart = trainingCount(s.config.trainSize, s.config.validationSplit);
-  if (s.config.validationSplit > 0 && s.config.batchSize > trainPart) return `Batch size cannot exceed the ${trainPart} samples left for training after the validation split.`;
+  const gb = trainingMemoryBytes(report, config.batchSize) / 1e9;
+  if (gb > MEMORY_BUDGET_GB) return `A batch of ${config.batchSize} needs about ${gb.toFixed(1)} GB for this network's activations, over the ${MEMORY_BUDGET_GB} GB a tab can use: lower the batch size or shrink the layers.`;
+  if (config.batchSize > config.trainSize) return 'Batch size cannot exceed the number of training samples.';
+  if (config.trainSize > s.datasetInfo.trainCount) return `Training size is larger than the ${s.datasetInfo.trainCount} samples available.`;
+  if (config.earlyStopping && config.validationSplit === 0) return 'Early stopping watches the validation loss: set a validation split above 0, or turn early stopping off.';
+  const trainPart = trainingCount(config.trainSize, config.validationSplit);
+  if (config.validationSplit > 0 && config.batchSize > trainPart) return `Batch size cannot exceed the ${trainPart} samples left for training after the validation split.`;
   return null;
 }
 

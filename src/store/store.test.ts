@@ -6,7 +6,7 @@ import { newRun } from './runsSlice';
 import { specFor, trainBlocker } from './selectors';
 import { runLabels } from './runLabels';
 import { inferShapes } from '../model/shapes';
-import { addTestRun } from '../../test/helpers/testRuns';
+import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
 
 const ready = { id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1] as [number, number, number],
   classes: [...'0123456789'], fromCache: false };
@@ -15,7 +15,7 @@ describe('store', () => {
   it('blocks Train until the dataset is ready and fields are valid', () => {
     const store = createAppStore();
     expect(trainBlocker(store.getState())).toMatch(/dataset is not ready/);
-    store.getState().setDatasetReady(ready);
+    store.getState().datasetReady(ready);
     expect(trainBlocker(store.getState())).toBeNull();
     store.getState().setFieldError('epochs', 'Epochs must be at least 1.');
     expect(trainBlocker(store.getState())).toMatch(/Epochs must be at least 1/);
@@ -29,11 +29,11 @@ describe('store', () => {
     const s = store.getState();
     addTestRun(store, 1, DEFAULT_CONFIG);
     addTestRun(store, 2, DEFAULT_CONFIG);
-    s.appendBatches(1, 0, [3, 2], [0.1, 0.2], 100);
-    s.appendBatches(1, 2, [1], [0.5], 120);
+    s.runProgress(progressEvent(1, 0, [3, 2], [0.1, 0.2], 100));
+    s.runProgress(progressEvent(1, 2, [1], [0.5], 120));
     expect(store.getState().runs[0].batchLoss).toEqual([3, 2, 1]);
     expect(store.getState().runs[1].batchLoss).toEqual([]);
-    s.endRun(1, 'done');
+    s.runEnded({ type: 'runEnded', runId: 1, status: 'done' });
     expect(store.getState().runs.map((r) => r.status)).toEqual(['done', 'running']);
   });
 
@@ -113,7 +113,7 @@ describe('store', () => {
 
   it('blocks Train when the network is invalid or its activations would not fit in memory', () => {
     const store = createAppStore();
-    store.getState().setDatasetReady(ready);
+    store.getState().datasetReady(ready);
     store.getState().updateLayer(5, { units: 0 });
     expect(trainBlocker(store.getState())).toBe('Layer 6: units must be a whole number of at least 1.');
     store.getState().setPreset('lenet5');

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { Config } from '../shared/config';
 import { sweepConfigs, type SweepKnob } from './sweep';
-import { trainBlocker } from './selectors';
+import { configProblem } from './selectors';
 
 /** A sweep in progress: the configs still to train and the runs it made so far. */
 export interface SweepState {
@@ -18,14 +18,25 @@ export interface SweepSlice {
   sweepMessage: string | null;
   /**
    * Queues one run per value of `knob` from the current settings (same seed). Returns false, with
-   * the reason in `sweepMessage`, when a value would make an invalid run.
+   * the reason in `sweepMessage`, when a value would make an invalid run. The run controller
+   * starts the queued runs one by one.
    */
   startSweep: (knob: SweepKnob, values: string[]) => boolean;
-  /** Takes the next queued config, or null when the sweep is done. */
-  takeSweepConfig: () => Config | null;
-  addSweepRun: (id: number) => void;
   /** Ends the sweep; when it finished, the charts and comparison show exactly its runs. */
   endSweep: (finished: boolean) => void;
+}
+
+/** The state after a sweep ends: finished shows exactly its runs on the charts; cancelled says how far it got. */
+export function sweepEnd(s: Pick<AppState, 'sweep' | 'runs'>, finished: boolean): Partial<AppState> {
+  if (!s.sweep) return {};
+  const ids = new Set(s.sweep.runIds);
+  return {
+    sweep: null,
+    sweepMessage: finished
+      ? `Sweep of ${s.sweep.knob} (${s.sweep.values.join(', ')}) finished: its ${ids.size} runs are compared below.`
+      : `Sweep cancelled after ${ids.size} of ${s.sweep.values.length} runs.`,
+    ...(finished ? { runs: s.runs.map((r) => ({ ...r, shown: ids.has(r.id) })) } : {}),
+  };
 }
 
 export const createSweepSlice: StateCreator<AppState, [], [], SweepSlice> = (set, get) => ({
@@ -35,7 +46,7 @@ export const createSweepSlice: StateCreator<AppState, [], [], SweepSlice> = (set
     const s = get();
     const configs = sweepConfigs(s.config, knob, values);
     for (const [i, config] of configs.entries()) {
-      const problem = trainBlocker({ ...s, config });
+      const problem = configProblem(s, config);
       if (problem) {
         set({ sweepMessage: `The run with ${values[i]} cannot train: ${problem}` });
         return false;
@@ -44,21 +55,5 @@ export const createSweepSlice: StateCreator<AppState, [], [], SweepSlice> = (set
     set({ sweep: { knob, values, queue: configs, runIds: [] }, sweepMessage: null });
     return true;
   },
-  takeSweepConfig: () => {
-    const sweep = get().sweep;
-    if (!sweep || sweep.queue.length === 0) return null;
-    set({ sweep: { ...sweep, queue: sweep.queue.slice(1) } });
-    return sweep.queue[0];
-  },
-  addSweepRun: (id) => set((s) => (s.sweep ? { sweep: { ...s.sweep, runIds: [...s.sweep.runIds, id] } } : {})),
-  endSweep: (finished) => set((s) => {
-    if (!s.sweep) return {};
-    const ids = new Set(s.sweep.runIds);
-    const done = `Sweep of ${s.sweep.knob} (${s.sweep.values.join(', ')}) finished: its ${ids.size} runs are compared below.`;
-    return {
-      sweep: null,
-      sweepMessage: finished ? done : `Sweep cancelled after ${ids.size} of ${s.sweep.values.length} runs.`,
-      runs: finished ? s.runs.map((r) => ({ ...r, shown: ids.has(r.id) })) : s.runs,
-    };
-  }),
+  endSweep: (finished) => set((s) => sweepEnd(s, finished)),
 });

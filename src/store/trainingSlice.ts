@@ -2,7 +2,6 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { BackendName, PreviewImages, ProbeResult } from '../shared/protocol';
 import type { ChannelStats } from '../data/normalize';
-import type { Run } from './runsSlice';
 
 /**
  * Augmented training images to show; `live` when they come from the batch being trained on.
@@ -12,6 +11,7 @@ export type Preview = PreviewImages & { live: boolean; settings: string };
 
 export type TrainStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 
+/** The current run's status and progress (its record and metrics live in the runs slice). */
 export interface TrainingSlice {
   status: TrainStatus;
   /** 'probing' while auto measures backends, then 'training'. */
@@ -31,30 +31,14 @@ export interface TrainingSlice {
   /** Per-channel mean/std the current run standardises with. */
   normStats: ChannelStats | null;
   preview: Preview | null;
-  probs: number[] | null;
-  /** The image classifier's input (uint8, dataset shape) and its predicted probabilities. */
-  imageInput: { bytes: Uint8Array; shape: [number, number, number]; caption: string } | null;
-  imageProbs: number[] | null;
-  imageHint: string | null;
-  setImageInput: (input: { bytes: Uint8Array; shape: [number, number, number]; caption: string } | null) => void;
-  setImagePrediction: (probs: number[] | null, hint?: string | null) => void;
-  /** Bumped when a saved model is loaded, so the canvas re-classifies its drawing. */
-  modelVersion: number;
-  bumpModel: () => void;
-  predictionHint: string | null;
-  /**
-   * Adds `run` to the list and makes it the one training, with fresh progress, in one store update:
-   * every update re-runs every subscriber's selector, on the click that starts the run.
-   */
-  beginRun: (run: Run) => void;
   setStatus: (status: TrainStatus, error?: string | null) => void;
   setProbe: (probe: ProbeResult[]) => void;
-  setRunStarted: (backend: BackendName, samplesTotal: number, normStats: ChannelStats | null) => void;
-  setRunNote: (note: string | null) => void;
   setPreview: (preview: Preview | null) => void;
-  setProgress: (p: { epoch: number; samplesDone: number; samplesTotal: number; samplesPerSec: number; currentLr: number | null }) => void;
-  setPrediction: (probs: number[] | null, hint?: string | null) => void;
 }
+
+/** The status fields for `status`: a run that is neither running nor paused has no phase. */
+export const statusFields = (status: TrainStatus, trainError: string | null = null): Partial<TrainingSlice> =>
+  ({ status, trainError, ...(status === 'running' || status === 'paused' ? {} : { phase: null }) });
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set) => ({
   status: 'idle',
@@ -71,23 +55,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   runNote: null,
   normStats: null,
   preview: null,
-  probs: null,
-  imageInput: null,
-  imageProbs: null,
-  imageHint: null,
-  setImageInput: (imageInput) => set({ imageInput }),
-  setImagePrediction: (imageProbs, imageHint = null) => set({ imageProbs, imageHint }),
-  modelVersion: 0,
-  bumpModel: () => set((s) => ({ modelVersion: s.modelVersion + 1 })),
-  predictionHint: null,
-  beginRun: (run) =>
-    set((s) => ({ runs: [...s.runs, run], currentRunId: run.id, status: 'running', phase: 'probing', probe: [], trainError: null,
-      runNote: null, normStats: null, epoch: 0, samplesDone: 0, samplesPerSec: 0, currentLr: null })),
-  setStatus: (status, trainError = null) => set({ status, trainError, ...(status === 'running' || status === 'paused' ? {} : { phase: null }) }),
+  setStatus: (status, trainError = null) => set(statusFields(status, trainError)),
   setProbe: (probe) => set({ probe }),
-  setRunStarted: (backendInUse, samplesTotal, normStats) => set({ backendInUse, samplesTotal, normStats, phase: 'training' }),
-  setRunNote: (runNote) => set({ runNote }),
   setPreview: (preview) => set({ preview }),
-  setProgress: (p) => set(p),
-  setPrediction: (probs, predictionHint = null) => set({ probs, predictionHint }),
 });

@@ -9,13 +9,16 @@ import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createSweepSlice, type SweepSlice } from './sweepSlice';
 import { createEvalSlice, type EvalSlice } from './evalSlice';
+import { createPredictionSlice, type PredictionSlice } from './predictionSlice';
+import { createEventsSlice, type EventsSlice } from './eventsSlice';
 import { editedLayerSchema } from '../model/archSchema';
 import { presetLayers } from '../model/presets';
 import { withHiddenActivation, withPooling } from '../model/spec';
 import { CONFIG_STORAGE_KEY } from './storageKey';
 import { restoreFromSchema } from '../shared/configSchema';
 
-export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice & SweepSlice & EvalSlice;
+export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice & SweepSlice & EvalSlice &
+  PredictionSlice & EventsSlice;
 
 /** Layers as the editor may leave them mid-edit (the editor explains what is wrong). */
 const EDITED_LAYERS = z.array(editedLayerSchema).max(64);
@@ -43,7 +46,8 @@ export const createAppStore = () =>
   create<AppState>()(
     persist(
       (...a) => ({ ...createConfigSlice(...a), ...createArchitectureSlice(...a), ...createDatasetSlice(...a),
-        ...createTrainingSlice(...a), ...createRunsSlice(...a), ...createSweepSlice(...a), ...createEvalSlice(...a) }),
+        ...createTrainingSlice(...a), ...createRunsSlice(...a), ...createSweepSlice(...a), ...createEvalSlice(...a),
+        ...createPredictionSlice(...a), ...createEventsSlice(...a) }),
       {
         name: CONFIG_STORAGE_KEY,
         version: 2,

@@ -9,3 +9,9 @@ import { newRun } from '../../src/store/runsSlice';
 export function addTestRun(store: ReturnType<typeof createAppStore>, id: number, config: Config) {
   store.setState((s) => ({ runs: [...s.runs, newRun(id, config)] }));
 }
+
+/** A progress event of run `runId` carrying batch points from `fromStep`, as the worker sends it. */
+export const progressEvent = (runId: number, fromStep: number, loss: number[], acc: number[], samplesPerSec: number) => ({
+  type: 'progress' as const, runId, epoch: 1, fromStep, loss, acc, samplesDone: fromStep + loss.length, samplesTotal: 1000,
+  samplesPerSec, lr: null,
+});

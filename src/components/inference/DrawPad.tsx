@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { preprocessDigit, IMAGE_SIZE } from '../../data/preprocess';
 import { getTrainerClient } from '../../client/trainerClient';
 import { useAppStore } from '../../store/useAppStore';
@@ -33,8 +33,6 @@ export function DrawPad() {
   const last = useRef<{ x: number; y: number } | null>(null);
   const pending = useRef(false);
   const hasInk = useRef(false);
-  const runEpochs = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.epochs.length ?? 0);
-  const status = useAppStore((s) => s.status);
   const modelVersion = useAppStore((s) => s.modelVersion);
   /** The canvas makes 28x28 gray images: it is for MNIST-like datasets (digits, Fashion-MNIST sketches). */
   const digitLike = useAppStore((s) => (s.datasetInfo?.imageShape ?? [28, 28, 1]).join('x') === '28x28x1');
@@ -55,10 +53,11 @@ export function DrawPad() {
     }
   };
 
-  // Re-classify the drawing with the latest weights after each epoch, when a run ends and when a model is loaded.
-  useEffect(() => {
+  // Re-classify the drawing whenever the model that answers changes (a run began, an epoch or run ended, a model was loaded).
+  const reclassify = useEffectEvent(() => {
     if (hasInk.current) schedule();
-  }, [runEpochs, status, modelVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  });
+  useEffect(() => reclassify(), [modelVersion]);
 
   useEffect(() => drawPreview(preview.current!, null), []);
 

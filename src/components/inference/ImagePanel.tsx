@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { getTrainerClient } from '../../client/trainerClient';
 import { coverRect, rgbaToBytes } from '../../data/preprocess';
@@ -24,7 +24,6 @@ export function ImagePanel() {
   const probs = useAppStore((s) => s.imageProbs);
   const hint = useAppStore((s) => s.imageHint);
   const modelVersion = useAppStore((s) => s.modelVersion);
-  const runStatus = useAppStore((s) => s.status);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const file = useRef<HTMLInputElement>(null);
@@ -41,11 +40,12 @@ export function ImagePanel() {
     writePixels(out, input.bytes, 0, input.shape);
     ctx.putImageData(out, 0, 0);
   }, [input]);
-  // Re-classify the shown image with a newer model (a run ended, a model was loaded).
-  useEffect(() => {
+  // Re-classify the shown image whenever the model that answers changes (an epoch or run ended, a model was loaded).
+  const reclassify = useEffectEvent(() => {
     const s = useAppStore.getState();
     if (s.imageInput) client.classifyImage(s.imageInput.bytes, s.imageInput.shape, s.imageInput.caption);
-  }, [modelVersion, runStatus]); // eslint-disable-line react-hooks/exhaustive-deps
+  });
+  useEffect(() => reclassify(), [modelVersion]);
 
   const classify = async (f: File | undefined) => {
     if (!f || !shape) return;

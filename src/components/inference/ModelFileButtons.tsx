@@ -28,8 +28,6 @@ export function ModelFileButtons() {
     const r = await client.loadModel(await json.text(), await bin.arrayBuffer());
     if (r.type !== 'modelLoaded') return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
     setMessage({ ok: true, text: `Loaded ${json.name} (${fmtInt(r.params)} parameters): draw to see its predictions.` });
-    useAppStore.getState().setPrediction(null, 'Draw a digit in the box.');
-    useAppStore.getState().bumpModel();
   };
   return (
     <div className="model-files">

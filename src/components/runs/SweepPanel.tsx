@@ -18,7 +18,7 @@ export function SweepPanel() {
   const client = getTrainerClient();
   const run = (k: SweepKnob, t: string) => {
     const p = parseSweepValues(k, t);
-    if ('values' in p) client.startSweep(k, p.values);
+    if ('values' in p) client.runs.startSweep(k, p.values);
   };
   return (
     <section className="card" data-testid="sweep">
@@ -28,7 +28,7 @@ export function SweepPanel() {
           <span data-testid="sweep.status">
             Sweeping {SWEEP_KNOBS[sweep.knob].name.toLowerCase()}: run {sweep.runIds.length} of {sweep.values.length}
           </span>
-          <button type="button" data-testid="sweep.cancel" onClick={() => client.cancelSweep()}
+          <button type="button" data-testid="sweep.cancel" onClick={() => client.runs.cancelSweep()}
             title="Stops the current run and skips the rest of the sweep">Cancel sweep</button>
         </div>
       ) : (

@@ -19,17 +19,17 @@ export function TrainControls() {
     <section className="card controls">
       <div className="row">
         <button className="primary" data-testid="train.start" disabled={!!blocker} title={blocker ?? 'Train a fresh model'}
-          onClick={() => client.startTraining()}>
+          onClick={() => client.runs.start()}>
           Train
         </button>
         {status === 'paused' ? (
-          <button data-testid="train.resume" onClick={() => client.resume()}>Resume</button>
+          <button data-testid="train.resume" onClick={() => client.runs.resume()}>Resume</button>
         ) : (
-          <button data-testid="train.pause" disabled={status !== 'running' || phase !== 'training'} onClick={() => client.pause()}>
+          <button data-testid="train.pause" disabled={status !== 'running' || phase !== 'training'} onClick={() => client.runs.pause()}>
             Pause
           </button>
         )}
-        <button data-testid="train.stop" disabled={!active} onClick={() => client.stop()}>Stop</button>
+        <button data-testid="train.stop" disabled={!active} onClick={() => client.runs.stop()}>Stop</button>
         <span className={`status status-${status}`} data-testid="train.status" data-status={status}>
           {phase === 'probing' ? 'Measuring backends…' : STATUS_TEXT[status]}
         </span>

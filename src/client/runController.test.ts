@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { createRunController } from './runController';
+import { createAppStore } from '../store/useAppStore';
+import { DEFAULT_CONFIG } from '../shared/config';
+import type { FromWorker, ToWorker } from '../shared/protocol';
+import { commonActivation } from '../model/spec';
+import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
+
+const MNIST = { id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1] as [number, number, number],
+  classes: [...'0123456789'], fromCache: false };
+
+/** A controller over a fresh store with MNIST ready, posting into a list (the fake worker). */
+function setup() {
+  const store = createAppStore();
+  store.getState().datasetReady(MNIST);
+  const posted: ToWorker[] = [];
+  const runs = createRunController((m) => posted.push(m), store);
+  let updates = 0;
+  store.subscribe(() => updates++);
+  const countUpdates = (f: () => void) => {
+    const before = updates;
+    f();
+    return updates - before;
+  };
+  return { store, posted, runs, countUpdates };
+}
+
+const trains = (posted: ToWorker[]) => posted.filter((m): m is Extract<ToWorker, { type: 'train' }> => m.type === 'train');
+
+describe('the run controller', () => {
+  it('starts a run: lists it, posts the spec and the training settings, and numbers runs after the ones kept', () => {
+    const { store, posted, runs } = setup();
+    addTestRun(store, 4, DEFAULT_CONFIG);
+    const id = runs.start();
+    expect(id).toBe(5);
+    const [train] = trains(posted);
+    expect(train).toMatchObject({ runId: 5, backend: 'auto', spec: { inputShape: [28, 28, 1], classes: 10 },
+      config: { epochs: 3, batchSize: 64, seed: 42, earlyStopping: null } });
+    const s = store.getState();
+    expect([s.currentRunId, s.status, s.phase]).toEqual([5, 'running', 'probing']);
+    expect(s.runs.find((r) => r.id === 5)?.params).toBe(61706);
+  });
+
+  it('refuses to start what cannot train, posting nothing', () => {
+    const { store, posted, runs } = setup();
+    store.getState().setConfig({ batchSize: 500, trainSize: 100 });
+    expect(runs.start()).toBeNull();
+    expect(posted).toEqual([]);
+  });
+
+  it('turns each run event into one store update, and drops events of an older run', () => {
+    const { store, runs, countUpdates } = setup();
+    const id = runs.start()!;
+    const events: FromWorker[] = [
+      { type: 'probe', runId: id, results: [], done: true },
+      { type: 'runStarted', runId: id, backend: 'wasm', samplesTotal: 180000, stats: null },
+      progressEvent(id, 0, [2.3, 2.1], [0.1, 0.2], 900),
+      { type: 'paused', runId: id },
+      { type: 'resumed', runId: id },
+      { type: 'epoch', runId: id, metrics: { epoch: 1, trainLoss: 0.5, trainAcc: 0.9, testLoss: 0.4, testAcc: 0.95, seconds: 20,
+        samplesPerSec: 3000, numTensors: 32 } },
+      { type: 'runEnded', runId: id, status: 'done' },
+    ];
+    for (const e of events) expect(countUpdates(() => expect(runs.receive(e)).toBe(true))).toBe(1);
+    const run = store.getState().runs.find((r) => r.id === id)!;
+    expect([run.backend, run.batchLoss, run.epochs.length, run.status]).toEqual(['wasm', [2.3, 2.1], 1, 'done']);
+    expect(countUpdates(() => runs.receive(progressEvent(id - 1, 0, [9], [0], 1)))).toBe(0);
+    expect(runs.receive({ type: 'datasetProgress', datasetId: 'mnist', loadedBytes: 1, totalBytes: 2 })).toBe(false);
+  });
+
+  it('pauses, resumes and stops the current run', () => {
+    const { posted, runs } = setup();
+    const id = runs.start()!;
+    runs.pause();
+    runs.resume();
+    runs.stop();
+    expect(posted.slice(1)).toEqual([{ type: 'pause', runId: id }, { type: 'resume', runId: id }, { type: 'stop', runId: id }]);
+  });
+
+  it('runs a sweep member by member, each next run beginning in the update that ends the last, then shows exactly its runs', () => {
+    const { store, posted, runs, countUpdates } = setup();
+    addTestRun(store, 1, DEFAULT_CONFIG);
+    runs.startSweep('activation', ['sigmoid', 'relu']);
+    expect(trains(posted).map((t) => [t.runId, commonActivation(t.spec.layers)])).toEqual([[2, 'sigmoid']]);
+    expect(countUpdates(() => runs.receive({ type: 'runEnded', runId: 2, status: 'done' }))).toBe(1);
+    expect(trains(posted).map((t) => [t.runId, commonActivation(t.spec.layers)])).toEqual([[2, 'sigmoid'], [3, 'relu']]);
+    expect(store.getState().currentRunId).toBe(3);
+    runs.receive({ type: 'runEnded', runId: 3, status: 'done' });
+    expect(trains(posted)).toHaveLength(2);
+    const s = store.getState();
+    expect(s.runs.map((r) => r.shown)).toEqual([false, true, true]);
+    expect(s.sweep).toBeNull();
+    expect(s.sweepMessage).toBe('Sweep of activation (sigmoid, relu) finished: its 2 runs are compared below.');
+  });
+
+  it('a stopped member ends the sweep; cancelling stops the run and drops the rest', () => {
+    const { store, posted, runs } = setup();
+    runs.startSweep('pooling', ['max', 'avg']);
+    runs.receive({ type: 'runEnded', runId: 1, status: 'stopped' });
+    expect(trains(posted)).toHaveLength(1);
+    expect(store.getState().sweepMessage).toBe('Sweep cancelled after 1 of 2 runs.');
+    runs.startSweep('pooling', ['max', 'avg']);
+    runs.cancelSweep();
+    expect(posted.at(-1)).toEqual({ type: 'stop', runId: 2 });
+    expect(store.getState().sweep).toBeNull();
+  });
+});
+
+describe('the run controller while a run trains', () => {
+  it('starts no second run and no sweep', () => {
+    const { posted, runs } = setup();
+    runs.start();
+    expect(runs.start()).toBeNull();
+    runs.startSweep('pooling', ['max', 'avg']);
+    expect(trains(posted)).toHaveLength(1);
+  });
+});

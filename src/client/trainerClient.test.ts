@@ -1,0 +1,135 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TrainerClient, type WorkerPort } from './trainerClient';
+import { useAppStore } from '../store/useAppStore';
+import type { FromWorker, ToWorker } from '../shared/protocol';
+import { DEFAULT_CONFIG } from '../shared/config';
+
+/** A stand-in for the trainer worker: records what the page posts, and sends events or dies on cue. */
+class FakeWorker {
+  posted: ToWorker[] = [];
+  terminated = false;
+  onmessage: WorkerPort['onmessage'] = null;
+  onerror: WorkerPort['onerror'] = null;
+  onmessageerror: WorkerPort['onmessageerror'] = null;
+  constructor(readonly datasetUrl: string) {}
+  postMessage(msg: ToWorker) {
+    this.posted.push(msg);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  emit(msg: FromWorker) {
+    this.onmessage?.call(this as unknown as Worker, { data: msg } as MessageEvent);
+  }
+  die(message: string) {
+    this.onerror?.call(this as unknown as Worker, { message } as ErrorEvent);
+  }
+  last<T extends ToWorker['type']>(type: T) {
+    return this.posted.filter((m): m is Extract<ToWorker, { type: T }> => m.type === type).at(-1)!;
+  }
+}
+
+const MNIST = { id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1] as [number, number, number],
+  classes: [...'0123456789'], fromCache: false };
+
+beforeAll(() => {
+  (globalThis as { location?: unknown }).location ??= { href: 'http://localhost/' };
+});
+
+let workers: FakeWorker[];
+let client: TrainerClient;
+const s = () => useAppStore.getState();
+
+beforeEach(() => {
+  useAppStore.setState({ config: DEFAULT_CONFIG, runs: [], currentRunId: null, status: 'idle', datasetInfo: null, probs: null,
+    datasets: [{ id: 'mnist', name: 'MNIST', state: 'ready', fix: '' } as never] });
+  workers = [];
+  client = new TrainerClient((url) => {
+    const w = new FakeWorker(url);
+    workers.push(w);
+    return w as unknown as WorkerPort;
+  });
+});
+
+/** The client with MNIST loaded in its (fake) worker. */
+function ready() {
+  client.selectDataset('mnist');
+  workers[0].emit({ type: 'datasetReady', datasetId: 'mnist', info: MNIST });
+  return workers[0];
+}
+
+describe('the trainer client', () => {
+  it('starts a worker named for the dataset, loads it and writes its progress and arrival into the store', () => {
+    client.selectDataset('mnist');
+    const w = workers[0];
+    expect(w.datasetUrl).toBe('http://localhost/datasets/mnist');
+    expect(w.last('loadDataset')).toEqual({ type: 'loadDataset', datasetId: 'mnist', baseUrl: 'http://localhost/datasets/mnist' });
+    expect(s().datasetState).toBe('loading');
+    w.emit({ type: 'datasetProgress', datasetId: 'mnist', loadedBytes: 5, totalBytes: 10 });
+    expect([s().datasetLoaded, s().datasetTotal]).toEqual([5, 10]);
+    w.emit({ type: 'datasetReady', datasetId: 'fashion-mnist', info: { ...MNIST, id: 'fashion-mnist' } });
+    expect(s().datasetState).toBe('loading');
+    w.emit({ type: 'datasetReady', datasetId: 'mnist', info: MNIST });
+    expect(s().datasetState).toBe('ready');
+  });
+
+  it('says how to fix an unavailable dataset without asking the worker', () => {
+    useAppStore.setState({ datasets: [{ id: 'cifar10', name: 'CIFAR-10', state: 'unavailable', fix: 'npm run datasets -- --cifar10 FILE' } as never] });
+    client.selectDataset('cifar10');
+    expect(s().datasetState).toBe('unavailable');
+    expect(s().datasetMessage).toBe('CIFAR-10 is not available here. To add it, run: npm run datasets -- --cifar10 FILE');
+    expect(workers).toHaveLength(0);
+  });
+
+  it('sends the drawing one prediction at a time, the newest waiting, and shows each answer', async () => {
+    const w = ready();
+    const drawing = (v: number) => new Float32Array(784).fill(v);
+    client.predict(drawing(0.1));
+    client.predict(drawing(0.2));
+    client.predict(drawing(0.3));
+    const sent = () => w.posted.filter((m) => m.type === 'predict') as Extract<ToWorker, { type: 'predict' }>[];
+    expect(sent()).toHaveLength(1);
+    const probs = Array.from({ length: 10 }, (_, i) => (i === 7 ? 0.91 : 0.01));
+    w.emit({ type: 'prediction', requestId: sent()[0].requestId, probs });
+    await waitUntil(() => sent().length === 2);
+    expect(s().probs).toEqual(probs);
+    expect(sent()[1].pixels[0]).toBeCloseTo(0.3);
+    w.emit({ type: 'predictionUnavailable', requestId: sent()[1].requestId, reason: 'Train a model to see its predictions.' });
+    await waitUntil(() => s().probs === null);
+    expect(s().predictionHint).toBe('Train a model to see its predictions.');
+  });
+
+  it('evaluates: a second click replaces the first, whose late answer changes nothing', async () => {
+    const w = ready();
+    client.evaluate();
+    const first = w.last('evaluate').requestId;
+    client.evaluate();
+    const second = w.last('evaluate').requestId;
+    w.emit({ type: 'evaluationUnavailable', requestId: first, reason: 'stale' });
+    await Promise.resolve();
+    expect(s().evalState).toBe('running');
+    w.emit({ type: 'evaluationUnavailable', requestId: second, reason: 'Train a model first.' });
+    await waitUntil(() => s().evalState === 'unavailable');
+    expect(s().evalMessage).toBe('Train a model first.');
+  });
+
+  it('when the worker dies: the run fails with a message, waiting requests end, and the next command gets a fresh worker', async () => {
+    const w = ready();
+    const runId = client.runs.start()!;
+    const save = client.saveModel();
+    w.die('out of memory');
+    await expect(save).rejects.toThrow(/training worker stopped \(out of memory\)/);
+    expect(w.terminated).toBe(true);
+    expect(s().status).toBe('error');
+    expect(s().trainError).toMatch(/^The training worker stopped unexpectedly \(out of memory\)\. Press Train/);
+    expect(s().runs.find((r) => r.id === runId)?.status).toBe('error');
+    expect(workers).toHaveLength(2);
+    expect(workers[1].last('loadDataset')).toMatchObject({ datasetId: 'mnist' });
+  });
+});
+
+/** Waits (a few ms at a time) until `ok()` holds. */
+async function waitUntil(ok: () => boolean) {
+  for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 2));
+  expect(ok()).toBe(true);
+}
