@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { adamStep, FUSED_ADAM, FusedAdamOptimizer } from './fusedAdam';
-import { registerWasmTrainingKernels } from '../workers/kernels/conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from '../workers/kernels/registry';
 import { loadSimdKernels, unloadSimdKernels } from '../workers/kernels/simd/simdKernels';
 
 describe('adamStep', () => {

@@ -6,7 +6,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import simdKernelsUrl from './kernels/simd/kernels.wasm?url';
-import { registerWasmTrainingKernels } from './kernels/conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from './kernels/registry';
 import { loadSimdKernels } from './kernels/simd/simdKernels';
 import { createHandler } from './handler';
 import type { DatasetSlot, Post } from './datasetSlot';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from './registry';
 import { blockRepeats } from './tileWasm';
 import { allButLast } from './channelSumWasm';
 

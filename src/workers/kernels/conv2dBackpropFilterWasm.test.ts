@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll, afterAll, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from './registry';
 import { loadSimdKernels, unloadSimdKernels } from './simd/simdKernels';
 import { mulberry32 } from '../../model/rng';
 

@@ -1,17 +1,8 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
-import { avgPoolGradWasm, maxPoolGradWasm } from './poolGradWasm';
-import { fastConv2dBackpropInput, fastPathPads, filterGradByConv, padBefore, pair } from './conv2dGradWasm';
-import { untransposedMatMul } from './matMulWasm';
-import { wrapNativeKernel } from './wrapNative';
-import { blockTile } from './tileWasm';
-import { channelReduce } from './channelSumWasm';
-import { fusedAdamWasm } from './adamWasm';
-import { sharedIdentity } from './identityWasm';
+import { fastPathPads, filterGradByConv, padBefore, pair } from './conv2dGradWasm';
 import { simdKernels } from './simd/simdKernels';
 import { filterGradOneChannel } from './simd/conv1Grad';
-import { oneChannelConv } from './simd/conv1Forward';
-import { reluGradBiasWasm } from './reluGradWasm';
 
 interface Attrs {
   strides: number | [number, number];
@@ -88,28 +79,3 @@ export const conv2dBackpropFilterWasm: KernelConfig = {
   backendName: 'wasm',
   kernelFunc,
 };
-
-/**
- * Registers every kernel the wasm backend lacks, gets wrong or runs slowly for training:
- * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
- * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
- * BatchMatMul (slow with a transposed operand), Tile (slow for BatchNorm's broadcasts) and
- * Sum/Mean (slow per-channel reductions), Identity (copies), FusedConv2D (slow for one input
- * channel; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}) and
- * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}).
- * Safe to call twice.
- */
-export function registerWasmTrainingKernels(): void {
-  wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
-  wrapNativeKernel('BatchMatMul', untransposedMatMul);
-  wrapNativeKernel('Tile', blockTile);
-  wrapNativeKernel('Sum', channelReduce(false));
-  wrapNativeKernel('Mean', channelReduce(true));
-  wrapNativeKernel('Identity', sharedIdentity);
-  wrapNativeKernel('FusedConv2D', oneChannelConv);
-  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm, fusedAdamWasm, reluGradBiasWasm]) {
-    if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
-    if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
-    registerKernel(k);
-  }
-}

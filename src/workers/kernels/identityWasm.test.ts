@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from './registry';
 
 it('a clone on wasm shares its buffer, and each copy outlives the other', async () => {
   registerWasmTrainingKernels();

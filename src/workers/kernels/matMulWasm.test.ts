@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from './registry';
 import { mulberry32 } from '../../model/rng';
 
 const random = (shape: number[], seed: number) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from './registry';
 import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import { RELU_GRAD_BIAS } from '../../model/layers';
 import { mulberry32 } from '../../model/rng';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { loadSimdKernels, unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from './conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from './registry';
 import { buildModel } from '../../model/build';
 import { withHiddenActivation, type LayerSpec } from '../../model/spec';
 import { lenet5, presetLayers, PRESETS } from '../../model/presets';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../conv2dBackpropFilterWasm';
+import { registerWasmTrainingKernels } from '../registry';
 import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simdKernels';
 import { mulberry32 } from '../../../model/rng';
 

@@ -1,0 +1,38 @@
+// Every kernel this project gives tfjs's wasm backend, registered in one place.
+import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
+import { avgPoolGradWasm, maxPoolGradWasm } from './poolGradWasm';
+import { fastConv2dBackpropInput } from './conv2dGradWasm';
+import { untransposedMatMul } from './matMulWasm';
+import { wrapNativeKernel } from './wrapNative';
+import { blockTile } from './tileWasm';
+import { channelReduce } from './channelSumWasm';
+import { fusedAdamWasm } from './adamWasm';
+import { sharedIdentity } from './identityWasm';
+import { oneChannelConv } from './simd/conv1Forward';
+import { reluGradBiasWasm } from './reluGradWasm';
+
+/**
+ * Registers every kernel the wasm backend lacks, gets wrong or runs slowly for training:
+ * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
+ * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
+ * BatchMatMul (slow with a transposed operand), Tile (slow for BatchNorm's broadcasts) and
+ * Sum/Mean (slow per-channel reductions), Identity (copies), FusedConv2D (slow for one input
+ * channel; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}) and
+ * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}).
+ * Safe to call twice.
+ */
+export function registerWasmTrainingKernels(): void {
+  wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
+  wrapNativeKernel('BatchMatMul', untransposedMatMul);
+  wrapNativeKernel('Tile', blockTile);
+  wrapNativeKernel('Sum', channelReduce(false));
+  wrapNativeKernel('Mean', channelReduce(true));
+  wrapNativeKernel('Identity', sharedIdentity);
+  wrapNativeKernel('FusedConv2D', oneChannelConv);
+  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm, fusedAdamWasm, reluGradBiasWasm]) {
+    if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
+    if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
+    registerKernel(k);
+  }
+}
