@@ -8,14 +8,13 @@ import { permutation } from '../model/rng';
 import { makeBatch, range } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
 import { probeBackends, useBackend } from './backends';
-import { kernelL2 } from '../model/spec';
 import { specProblem } from '../shared/specProblem';
 import type { PixelTransform } from '../data/normalize';
 import { grayscaleDataset, luma } from '../data/grayscale';
 import { channelStats, defaultPixelTransform } from '../data/normalize';
 import { browseDataset, classCounts } from '../data/browse';
-import { firstBatchPreview, runData } from './runData';
-import { plannedSamples, validationCount } from '../model/split';
+import { firstBatchPreview, loopOptions, runData } from './runData';
+import { plannedSamples } from '../model/split';
 import { loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createYield } from './yieldNow';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
@@ -101,7 +100,6 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       const backend = await chooseBackend(msg, ds);
       activeBackend = backend;
       const { config } = msg;
-      const valCount = validationCount(config.trainSize, config.validationSplit);
       const prepared = runData(ds, config, (preview) => post({ type: 'batchPreview', runId: msg.runId, preview }, [preview.images.buffer]));
       post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: plannedSamples(config), stats: prepared.stats });
       model = buildModel(msg.spec, config.seed);
@@ -109,13 +107,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       modelData = ds;
       const optimizer = createOptimizer(config.optimizer, config.learningRate, config.optimizerParams);
       try {
-        const result = await train(model, optimizer, prepared.data, {
-          ...config, validationCount: valCount, earlyStopping: config.earlyStopping ?? undefined,
-          l2: kernelL2(msg.spec.layers, config.l2),
-          // Four progress messages a second: each one re-renders part of the page, which shares the
-          // CPU with training; the charts redraw once a second anyway.
-          reportEveryMs: 250,
-        }, {
+        const result = await train(model, optimizer, prepared.data, loopOptions(config, msg.spec), {
           onProgress: (r) => post({ type: 'progress', runId: msg.runId, ...r }),
           onEpochEnd: (metrics) => post({ type: 'epoch', runId: msg.runId, metrics }),
           checkpoint: async () => {

@@ -1,10 +1,11 @@
-import type { TrainData } from '../model/train';
+import type { TrainData, TrainOptions } from '../model/train';
+import { kernelL2, type ModelSpec } from '../model/spec';
 import { makeBatch, previewImages, range } from '../data/batches';
 import { augments, PREVIEW_COUNT, type AugmentConfig } from '../data/augment';
 import { channelStats, pixelTransform, type ChannelStats, type PixelTransform } from '../data/normalize';
 import type { RawDataset } from '../data/shards';
 import type { PreviewImages, TrainConfig } from '../shared/protocol';
-import { epochOrder, trainingCount } from '../model/split';
+import { epochOrder, trainingCount, validationCount } from '../model/split';
 
 /** At most one batch preview per this many ms while training. */
 const PREVIEW_EVERY_MS = 2000;
@@ -56,4 +57,17 @@ export function firstBatchPreview(ds: RawDataset, augment: AugmentConfig, seed: 
   const n = Math.min(count, pool);
   const aug = augments(augment) ? { config: augment, seed, epoch: 1 } : undefined;
   return { images: previewImages(ds.train, order, 0, n, ds.manifest.imageShape, aug), count: n, shape: ds.manifest.imageShape, epoch: 1, batch: 1 };
+}
+
+/**
+ * The training loop's options for a run: the page's settings (see `toTrainConfig`) with the split
+ * as a sample count, L2 per kernel from the layers, and four progress reports a second: each one
+ * re-renders part of the page, which shares the CPU with training, and the charts redraw once a
+ * second anyway.
+ */
+export function loopOptions(config: TrainConfig, spec: ModelSpec): TrainOptions {
+  return {
+    ...config, validationCount: validationCount(config.trainSize, config.validationSplit),
+    earlyStopping: config.earlyStopping ?? undefined, l2: kernelL2(spec.layers, config.l2), reportEveryMs: 250,
+  };
 }
