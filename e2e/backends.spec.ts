@@ -18,27 +18,27 @@ test('auto measures the backends, names the one in use and says why each other w
 test('with WebGPU forced, a few batches train without error', async ({ app }) => {
   await app.open();
   await app.configure({ backend: 'webgpu', epochs: 1, trainSize: 60000, batchSize: 32 });
-  await app.id('train.start').click();
+  await app.train();
   await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
   await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(96);
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
-  await expect(app.id('error.message')).toHaveCount(0);
-  await expect(app.id('run.row')).toHaveAttribute('data-status', 'stopped');
+  await expect(app.errors).toHaveCount(0);
+  await expect(app.runs.rows).toHaveAttribute('data-status', 'stopped');
 });
 
 test('with WebGL forced, batches of two shapes train without error and the loss chart draws them', async ({ app }) => {
   await app.open();
   // 100 samples at batch 64: a full batch, then a 36-sample one (shaders are compiled per shape on WebGL).
   await app.configure({ backend: 'webgl', epochs: 2, trainSize: 100, batchSize: 64 });
-  await app.id('train.start').click();
+  await app.train();
   await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
   await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 180_000 })
     .toBeGreaterThanOrEqual(100);
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
-  await expect(app.id('error.message')).toHaveCount(0);
+  await expect(app.errors).toHaveCount(0);
   await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(1);
   await expect(app.id('chart.batch').locator('.chart-empty')).toHaveCount(0);
 });

@@ -11,19 +11,19 @@ test('invalid numbers are refused inline, keep what was typed, and block Train',
   ] as const) {
     await app.setNumber(field, value);
     await expect(app.id(field)).toHaveValue(value);
-    await expect(app.id('error.message')).toContainText(message);
-    await expect(app.id('train.start')).toBeDisabled();
+    await expect(app.errors).toContainText(message);
+    await expect(app.trainButton).toBeDisabled();
     await app.setNumber(field, field === 'hp.learningRate' ? '0.001' : field === 'hp.trainSize' ? '2000' : '2');
-    await expect(app.id('error.message')).toHaveCount(0);
+    await expect(app.errors).toHaveCount(0);
   }
   const epochs = app.id('hp.epochs');
   await epochs.click();
   await epochs.press('ControlOrMeta+a');
   await epochs.press('Backspace');
-  await expect(app.id('error.message')).toContainText('Enter a number');
-  await expect(app.id('train.start')).toBeDisabled();
+  await expect(app.errors).toContainText('Enter a number');
+  await expect(app.trainButton).toBeDisabled();
   await epochs.pressSequentially('4');
-  await expect(app.id('train.start')).toBeEnabled();
+  await expect(app.trainButton).toBeEnabled();
   await app.page.reload();
   await expect(app.id('hp.epochs')).toHaveValue('4');
 });
@@ -36,47 +36,47 @@ test('a corrupt shard names the dataset and the fixing command, and training can
     await route.fulfill({ response: res, body });
   });
   await app.page.goto('/');
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
-  await expect(app.id('error.message')).toContainText('MNIST');
-  await expect(app.id('error.message')).toContainText('train-02.shard');
-  await expect(app.id('error.message')).toContainText('npm run datasets');
-  await expect(app.id('train.start')).toBeDisabled();
+  await expect(app.datasetStatus).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  await expect(app.errors).toContainText('MNIST');
+  await expect(app.errors).toContainText('train-02.shard');
+  await expect(app.errors).toContainText('npm run datasets');
+  await expect(app.trainButton).toBeDisabled();
 });
 
 test('a missing dataset is shown as unavailable with the command that adds it', async ({ app }) => {
   await app.page.route('**/datasets/index.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await app.page.goto('/');
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'unavailable');
-  await expect(app.id('error.message')).toContainText('npm run datasets');
-  await expect(app.id('train.start')).toBeDisabled();
+  await expect(app.datasetStatus).toHaveAttribute('data-state', 'unavailable');
+  await expect(app.errors).toContainText('npm run datasets');
+  await expect(app.trainButton).toBeDisabled();
 });
 
 test('a diverging run stops with a message suggesting a lower learning rate', async ({ app }) => {
   await app.open();
   await app.configure({ backend: 'wasm', activation: 'tanh', optimizer: 'sgd', learningRate: 10, epochs: 1, trainSize: 2000, batchSize: 32 });
   expect(await app.trainToEnd()).toBe('error');
-  await expect(app.id('error.message')).toContainText(/loss exploded to .*diverged: try a lower learning rate/);
-  await expect(app.id('run.row')).toHaveAttribute('data-status', 'error');
+  await expect(app.errors).toContainText(/loss exploded to .*diverged: try a lower learning rate/);
+  await expect(app.runs.rows).toHaveAttribute('data-status', 'error');
 });
 
 test('if the worker dies the page says so and the next Train starts a fresh worker', async ({ app }) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000, batchSize: 64 });
-  await app.id('train.start').click();
+  await app.train();
   await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
   const worker = app.page.workers().find((w) => w.url().includes('trainer.worker'));
   expect(worker).toBeTruthy();
   await worker!.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
   await expect(app.status()).toHaveAttribute('data-status', 'error');
-  await expect(app.id('error.message')).toContainText('worker stopped unexpectedly');
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(app.errors).toContainText('worker stopped unexpectedly');
+  await expect(app.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(app.id('hp.trainSize')).toHaveValue('60000');
   await app.configure({ trainSize: 640 });
   expect(await app.trainToEnd()).toBe('done');
-  await expect(app.id('run.row')).toHaveCount(2);
+  await expect(app.runs.rows).toHaveCount(2);
   // The run list shows the newest run first.
-  await expect(app.id('run.row').nth(0)).toHaveAttribute('data-status', 'done');
-  await expect(app.id('run.row').nth(1)).toHaveAttribute('data-status', 'error');
+  await expect(app.runs.rows.nth(0)).toHaveAttribute('data-status', 'done');
+  await expect(app.runs.rows.nth(1)).toHaveAttribute('data-status', 'error');
 });
 
 test('the title shows while the app loads; if the app cannot load, the page says so and how to retry', async ({ app }) => {
@@ -87,7 +87,7 @@ test('the title shows while the app loads; if the app cannot load, the page says
   await expect(app.page.getByRole('heading', { name: 'Neural Network Playground' })).toBeVisible();
   await expect(app.page.locator('.boot-note')).toHaveText('Loading the playground…');
   release();
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(app.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(app.page.locator('.boot-note')).toHaveCount(0);
 
   await app.page.unroute('**/assets/start-*.js');

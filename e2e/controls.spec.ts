@@ -1,23 +1,20 @@
 import { test, expect } from './fixtures';
 
-const done = async (app: { id: (t: string) => import('@playwright/test').Locator }) =>
-  Number(await app.id('train.progress').getAttribute('aria-valuenow'));
-
 // Settings a run was started with cannot change under it: every settings panel locks while it trains or is paused.
 const SETTINGS = ['dataset.select', 'preset.select', 'hp.learningRate', 'hp.optimizer', 'hp.validationSplit', 'aug.flip', 'backend.select', 'editor.add'];
 
 test('Pause holds training still, Resume continues it, Stop ends it', async ({ app }) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000, batchSize: 64 });
-  await app.id('train.start').click();
-  await expect.poll(() => done(app)).toBeGreaterThan(0);
+  await app.train();
+  await expect.poll(() => app.samplesDone()).toBeGreaterThan(0);
   for (const t of SETTINGS) await expect(app.id(t)).toBeDisabled();
   await app.id('train.pause').click();
   await expect(app.status()).toHaveAttribute('data-status', 'paused');
-  const held = await done(app);
+  const held = await app.samplesDone();
   await app.page.waitForTimeout(1500);
-  expect(await done(app)).toBe(held);
-  await expect(app.id('train.start')).toBeDisabled();
+  expect(await app.samplesDone()).toBe(held);
+  await expect(app.trainButton).toBeDisabled();
   for (const t of SETTINGS) await expect(app.id(t)).toBeDisabled();
   // The schedule plot marks the epoch being trained and says its rate.
   const marker = app.id('schedule.chart').locator('.recharts-reference-line');
@@ -25,12 +22,12 @@ test('Pause holds training still, Resume continues it, Stop ends it', async ({ a
   await expect(app.id('train.lr')).toHaveText('Epoch 1: learning rate 0.00100');
   await app.id('train.resume').click();
   await expect(app.status()).toHaveAttribute('data-status', 'running');
-  await expect.poll(() => done(app)).toBeGreaterThan(held);
+  await expect.poll(() => app.samplesDone()).toBeGreaterThan(held);
   await expect(app.id('train.progress')).toContainText(/samples\/s · ETA \d/);
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
-  await expect(app.id('run.row')).toHaveAttribute('data-status', 'stopped');
-  await expect(app.id('train.start')).toBeEnabled();
+  await expect(app.runs.rows).toHaveAttribute('data-status', 'stopped');
+  await expect(app.trainButton).toBeEnabled();
   for (const t of SETTINGS) await expect(app.id(t)).toBeEnabled();
   await expect(marker).toHaveCount(0);
   await app.id('hp.learningRate').fill('0.002');
@@ -56,18 +53,17 @@ test('MNIST downloads with a progress bar, under 12 MB, and a reload serves it f
     await route.continue();
   });
   await app.page.goto('/');
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'loading');
-  await expect(app.id('dataset.status').locator('progress')).toBeVisible();
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(app.datasetStatus).toHaveAttribute('data-state', 'loading');
+  await expect(app.datasetStatus.locator('progress')).toBeVisible();
+  await expect(app.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   expect(shardRequests).toHaveLength(7);
   expect(shardEncodings).toEqual(Array(7).fill('none'));
   expect(bytes).toBeLessThan(12_000_000);
   expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   shardRequests.length = 0;
-  await app.page.reload();
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await expect(app.id('dataset.status')).toContainText('from cache');
+  await app.reload();
+  await expect(app.datasetStatus).toContainText('from cache');
   expect(shardRequests).toHaveLength(0);
 });
 
@@ -77,9 +73,9 @@ test('AdamW, NAdam and AdaBelief each train LeNet-5 from the optimizer picker', 
   for (const optimizer of ['adamw', 'nadam', 'adabelief']) {
     await app.configure({ optimizer });
     expect(await app.trainToEnd()).toBe('done');
-    expect(Number(await app.id('epoch.row').getAttribute('data-test-acc'))).toBeGreaterThan(0.5);
+    expect(Number(await app.epochRows.getAttribute('data-test-acc'))).toBeGreaterThan(0.5);
   }
   // Once the runs differ only in optimizer, each label names its optimizer.
   // Newest first.
-  await expect(app.id('run.row').locator('.run-label')).toHaveText(['ReLU · max · AdaBelief', 'ReLU · max · NAdam', 'ReLU · max · AdamW']);
+  await expect(app.runs.rows.locator('.run-label')).toHaveText(['ReLU · max · AdaBelief', 'ReLU · max · NAdam', 'ReLU · max · AdamW']);
 });

@@ -11,7 +11,7 @@ async function previewPixels(app: Playground, settings: string): Promise<string>
 
 test('the augmentation preview follows the settings and the seed, and shows the batches being trained', async ({ app }) => {
   await app.open();
-  await app.id('preset.select').selectOption('mlp');
+  await app.choosePreset('mlp');
   await app.configure({ backend: 'wasm', epochs: 2, trainSize: 4096, batchSize: 32 });
   await expect(app.id('augment.caption')).toHaveText('First batch of epoch 1, as the network will see it');
   const plain = await previewPixels(app, 'no augmentation · seed 42');
@@ -26,10 +26,10 @@ test('the augmentation preview follows the settings and the seed, and shows the 
 
   await app.setNumber('aug.rotation', '400');
   await expect(app.page.getByTestId('error.message').filter({ hasText: 'Rotation must be 0 to 180 degrees.' })).toBeVisible();
-  await expect(app.id('train.start')).toBeDisabled();
+  await expect(app.trainButton).toBeDisabled();
   await app.setNumber('aug.rotation', '20');
 
-  await app.id('train.start').click();
+  await app.train();
   await expect(app.id('augment.preview')).toHaveAttribute('data-live', 'true');
   await expect(app.id('augment.caption')).toHaveText(/^Training now: epoch [12], batch \d+$/);
   await expect(app.status()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
@@ -39,13 +39,13 @@ test('the augmentation preview follows the settings and the seed, and shows the 
 
 test('a validation split is reported per epoch, and early stopping ends an overfitting run with the reason', async ({ app }) => {
   await app.open();
-  await app.id('preset.select').selectOption('mlp');
+  await app.choosePreset('mlp');
   await app.configure({ backend: 'wasm', epochs: 60, trainSize: 200, batchSize: 20, learningRate: 0.01 });
   await app.id('hp.earlyStopping').check();
   await expect(app.id('hp.validationSplit')).toHaveValue('10');
   await app.setNumber('hp.validationSplit', '0');
   await expect(app.id('train.blocker')).toHaveText(/Early stopping watches the validation loss: set a validation split above 0/);
-  await expect(app.id('train.start')).toBeDisabled();
+  await expect(app.trainButton).toBeDisabled();
   await app.setNumber('hp.validationSplit', '25');
   await expect(app.id('data.split')).toHaveText('150 samples train, the last 50 validate.');
   await app.setNumber('hp.patience', '2');
@@ -55,7 +55,7 @@ test('a validation split is reported per epoch, and early stopping ends an overf
   const [, last, best] = (await note.textContent())!.match(/epoch (\d+).*epoch (\d+)/)!.map(Number);
   expect(last).toBeLessThan(60);
   expect(best).toBe(last - 2);
-  const rows = app.id('epoch.row');
+  const rows = app.epochRows;
   await expect(rows).toHaveCount(last);
   const val = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-val-loss'))));
   // The best epoch has the lowest validation loss, and the two after it are no better.
@@ -69,7 +69,7 @@ test('per-channel standardisation shows the MNIST training mean and std; predict
   await app.id('hp.normalization').selectOption('standardize');
   await expect(app.id('data.stats')).toHaveText(/computed from the training samples when training starts/);
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000 });
-  await app.id('train.start').click();
+  await app.train();
   // The well-known MNIST statistics over all 60,000 training images.
   await expect(app.id('data.stats')).toHaveText('Training-set mean 0.1307 · std 0.3081', { timeout: 60_000 });
   await app.id('train.stop').click();
@@ -77,7 +77,7 @@ test('per-channel standardisation shows the MNIST training mean and std; predict
 
   await app.configure({ trainSize: 3000 });
   expect(await app.trainToEnd()).toBe('done');
-  const acc = Number(await app.id('epoch.row').getAttribute('data-test-acc'));
+  const acc = Number(await app.epochRows.getAttribute('data-test-acc'));
   expect(acc).toBeGreaterThan(0.8);
   await app.stroke([[0.5, 0.15], [0.5, 0.85]]);
   const probs = await app.probabilities();
@@ -86,18 +86,18 @@ test('per-channel standardisation shows the MNIST training mean and std; predict
 
 test('a layer\'s own L2 overrides the global one; a bad value is explained and blocks Train', async ({ app }) => {
   await app.open();
-  await app.id('preset.select').selectOption('mlp');
+  await app.choosePreset('mlp');
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 512 });
   await expect(app.id('layer.1.l2')).toHaveAttribute('placeholder', 'global');
   await app.setNumber('layer.1.l2', '-1');
   await expect(app.id('train.blocker')).toContainText('L2: enter a number from 0 to 1, or leave empty for the global value');
   await expect(app.id('layer.1.l2')).toHaveAttribute('aria-invalid', 'true');
-  await expect(app.id('train.start')).toBeDisabled();
+  await expect(app.trainButton).toBeDisabled();
   await app.setNumber('layer.1.l2', '0.01');
-  await expect(app.id('train.start')).toBeEnabled();
+  await expect(app.trainButton).toBeEnabled();
   await expect(app.id('preset.select')).toHaveValue('custom');
   expect(await app.trainToEnd()).toBe('done');
-  await expect(app.id('run.row')).toHaveCount(1);
+  await expect(app.runs.rows).toHaveCount(1);
 });
 
 test('every control explains itself in a one-line tooltip', async ({ app }) => {

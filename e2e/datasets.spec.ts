@@ -3,7 +3,7 @@ import { test, expect, type Playground } from './fixtures';
 
 async function selectDataset(app: Playground, id: string) {
   await app.id('dataset.select').selectOption(id);
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+  await expect(app.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
 }
 
 test('Fashion-MNIST: browse its classes, train LeNet-5 briefly above chance, and the canvas names clothes', async ({ app }) => {
@@ -17,7 +17,7 @@ test('Fashion-MNIST: browse its classes, train LeNet-5 briefly above chance, and
   await expect(app.id('dataset.stats')).toHaveText(/^Per-channel mean \(0\.2860\) · std \(0\.3530\)$/);
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 3000 });
   expect(await app.trainToEnd()).toBe('done');
-  expect(Number(await app.id('epoch.row').getAttribute('data-test-acc'))).toBeGreaterThan(0.5);
+  expect(Number(await app.epochRows.getAttribute('data-test-acc'))).toBeGreaterThan(0.5);
   await app.stroke([[0.3, 0.2], [0.7, 0.2], [0.7, 0.8], [0.3, 0.8], [0.3, 0.2]]);
   const probs = await app.probabilities();
   expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
@@ -27,10 +27,10 @@ test('Fashion-MNIST: browse its classes, train LeNet-5 briefly above chance, and
 test('CIFAR-10: RGB and grayscale input train above chance; classify an uploaded image and a random test image', async ({ app }, testInfo) => {
   await app.open();
   await selectDataset(app, 'cifar10');
-  await expect(app.id('dataset.status')).toContainText('50,000 train / 10,000 test, 32x32x3');
+  await expect(app.datasetStatus).toContainText('50,000 train / 10,000 test, 32x32x3');
   // MNIST's 60,000 training samples do not exist here: the setting follows the dataset.
   await expect(app.id('hp.trainSize')).toHaveValue('50000');
-  await expect(app.id('train.start')).toBeEnabled();
+  await expect(app.trainButton).toBeEnabled();
   await expect(app.id('canvas.draw')).toHaveCount(0);
   await app.id('dataset.browser').locator('summary').click();
   await expect(app.id('dataset.class')).toHaveCount(10);
@@ -38,11 +38,11 @@ test('CIFAR-10: RGB and grayscale input train above chance; classify an uploaded
   await expect(app.id('dataset.class').nth(3)).toHaveAttribute('data-train', '5000');
   await expect(app.id('dataset.stats')).toHaveText(/^Per-channel mean \(0\.49\d\d, 0\.48\d\d, 0\.44\d\d\) · std/);
 
-  await app.id('preset.select').selectOption('cifar-lenet');
+  await app.choosePreset('cifar-lenet');
   await expect(app.id('model.totalParams')).toHaveAttribute('data-value', '379114');
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 4000 });
   expect(await app.trainToEnd()).toBe('done');
-  expect(Number(await app.id('epoch.row').getAttribute('data-test-acc'))).toBeGreaterThan(0.18);
+  expect(Number(await app.epochRows.getAttribute('data-test-acc'))).toBeGreaterThan(0.18);
 
   const png = testInfo.outputPath('red-car.png');
   await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toFile(png);
@@ -61,7 +61,7 @@ test('CIFAR-10: RGB and grayscale input train above chance; classify an uploaded
   await app.id('hp.colorMode').selectOption('gray');
   await expect(app.id('model.totalParams')).toHaveAttribute('data-value', '378826');
   expect(await app.trainToEnd()).toBe('done');
-  expect(Number(await app.id('epoch.row').getAttribute('data-test-acc'))).toBeGreaterThan(0.15);
+  expect(Number(await app.epochRows.getAttribute('data-test-acc'))).toBeGreaterThan(0.15);
   await app.id('image.random').click();
   await expect(app.id('image.bar')).toHaveCount(10);
 });

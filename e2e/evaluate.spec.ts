@@ -5,7 +5,7 @@ test('the confusion matrix of the last run agrees with its test accuracy; a cell
   await expect(app.id('eval.start')).toBeDisabled();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 2000 });
   expect(await app.trainToEnd()).toBe('done');
-  const testAcc = Number(await app.id('epoch.row').getAttribute('data-test-acc'));
+  const testAcc = Number(await app.epochRows.getAttribute('data-test-acc'));
   await app.id('eval.start').click();
   const cells = app.id('eval.cell');
   await expect(cells).toHaveCount(100);

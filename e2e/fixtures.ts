@@ -1,16 +1,116 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
+/** The run list: one row per run, newest first. */
+export class RunList {
+  constructor(private readonly page: Page) {}
+
+  get rows(): Locator {
+    return this.page.getByTestId('run.row');
+  }
+
+  row(i: number): Locator {
+    return this.rows.nth(i);
+  }
+
+  /** Each row's `data-*` attribute `name` (e.g. `status`, `test-acc`), newest run first. */
+  attribute(name: string): Promise<(string | null)[]> {
+    return this.rows.evaluateAll((els, a) => els.map((e) => e.getAttribute(`data-${a}`)), name);
+  }
+
+  async rename(i: number, name: string) {
+    await this.row(i).getByTestId('run.rename').click();
+    await this.row(i).getByTestId('run.nameInput').fill(name);
+    await this.row(i).getByTestId('run.nameInput').press('Enter');
+  }
+
+  label(i: number): Locator {
+    return this.row(i).getByTestId('run.label');
+  }
+}
+
 /** Page object: the playground as a person sees it, by its data-testids. */
 export class Playground {
-  constructor(readonly page: Page) {}
+  readonly runs: RunList;
+
+  constructor(readonly page: Page) {
+    this.runs = new RunList(page);
+  }
 
   id(testId: string): Locator {
     return this.page.getByTestId(testId);
   }
 
+  get datasetStatus(): Locator {
+    return this.id('dataset.status');
+  }
+
+  get trainButton(): Locator {
+    return this.id('train.start');
+  }
+
+  /** Every error message on the page. */
+  get errors(): Locator {
+    return this.id('error.message');
+  }
+
+  /** The current run's epoch table rows. */
+  get epochRows(): Locator {
+    return this.id('epoch.row');
+  }
+
+  /** The comparison table's rows and the config diff's rows. */
+  get compareRows(): Locator {
+    return this.id('compare.row');
+  }
+
+  get diffRows(): Locator {
+    return this.id('compare.diffRow');
+  }
+
+  async waitUntilReady() {
+    await expect(this.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  }
+
   async open() {
     await this.page.goto('/');
-    await expect(this.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await this.waitUntilReady();
+  }
+
+  /** Reloads the page as a person does, and waits for the dataset. */
+  async reload() {
+    await this.page.reload();
+    await this.waitUntilReady();
+  }
+
+  /** The layer editor's rows, one per layer. */
+  get layerRows(): Locator {
+    return this.id('layer.row');
+  }
+
+  /** The network's trainable parameter count as the Model card states it. */
+  async totalParams(): Promise<number> {
+    return Number(await this.id('model.totalParams').getAttribute('data-value'));
+  }
+
+  async choosePreset(id: string) {
+    await this.id('preset.select').selectOption(id);
+  }
+
+  /** Presses Train (the run then probes or trains). */
+  async train() {
+    await this.trainButton.click();
+  }
+
+  /** Training samples the current run has seen, from the progress bar. */
+  async samplesDone(): Promise<number> {
+    return Number(await this.id('train.progress').getAttribute('aria-valuenow'));
+  }
+
+  /** Starts a sweep of `knob` over `values` (a comma-separated list) from the sweep panel. */
+  async sweep(knob: string, values: string) {
+    await this.id('sweep.knob').selectOption(knob);
+    await this.id('sweep.values').fill(values);
+    await this.id('sweep.start').click();
   }
 
   /** Types into a number field the way a person does: select all, type. */
@@ -41,7 +141,7 @@ export class Playground {
 
   /** Presses Train and waits until the run leaves the running state; returns the final status. */
   async trainToEnd(timeout = 240_000): Promise<string | null> {
-    await this.id('train.start').click();
+    await this.train();
     await expect(this.status()).toHaveAttribute('data-status', 'running');
     await expect(this.status()).not.toHaveAttribute('data-status', /running|paused/, { timeout });
     return this.status().getAttribute('data-status');

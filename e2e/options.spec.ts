@@ -8,7 +8,7 @@ async function expectRates(app: Playground, expected: number[]) {
 
 test('each optimizer, with its own settings, and each schedule trains a few batches; the schedule is plotted and applied', async ({ app }) => {
   await app.open();
-  await app.id('preset.select').selectOption('mlp');
+  await app.choosePreset('mlp');
   await app.configure({ backend: 'wasm', epochs: 2, trainSize: 256, batchSize: 64, learningRate: 0.01 });
   const runs: [string, string, string[]][] = [
     ['sgd', 'constant', ['0.01', '0.01']],
@@ -30,14 +30,14 @@ test('each optimizer, with its own settings, and each schedule trains a few batc
     if (optimizer === 'adamw') await app.setNumber('hp.weightDecay', '0.05');
     if (optimizer === 'nadam') await app.setNumber('hp.beta2', '0.99');
     expect(await app.trainToEnd(), `${optimizer} with ${schedule}`).toBe('done');
-    await expect(app.id('epoch.row')).toHaveCount(2);
-    const lrs = await app.id('epoch.row').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-lr'))));
+    await expect(app.epochRows).toHaveCount(2);
+    const lrs = await app.epochRows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-lr'))));
     lrs.forEach((v, i) => expect(v).toBeCloseTo(Number(rates[i]), 12));
-    const loss = Number(await app.id('epoch.row').last().getAttribute('data-train-loss'));
+    const loss = Number(await app.epochRows.last().getAttribute('data-train-loss'));
     expect(Number.isFinite(loss)).toBe(true);
   }
-  await expect(app.id('run.row')).toHaveCount(7);
-  await expect(app.id('run.row').nth(5)).toContainText('SGD + momentum'); // newest first: momentum was the second run of seven
+  await expect(app.runs.rows).toHaveCount(7);
+  await expect(app.runs.rows.nth(5)).toContainText('SGD + momentum'); // newest first: momentum was the second run of seven
 });
 
 test('the LeNet paper schedule is editable as text, bad text is refused inline, and step decay follows its settings', async ({ app }) => {
@@ -51,10 +51,10 @@ test('the LeNet paper schedule is editable as text, bad text is refused inline, 
   await expect(app.id('schedule.chart').locator('path.recharts-line-curve')).toBeVisible();
   await app.setNumber('hp.scheduleList', 'fast then slow');
   await expect(app.page.getByTestId('error.message').filter({ hasText: 'Write rates with epoch counts' })).toBeVisible();
-  await expect(app.id('train.start')).toBeDisabled();
+  await expect(app.trainButton).toBeDisabled();
   await expect(app.id('hp.scheduleList')).toHaveValue('fast then slow');
   await app.setNumber('hp.scheduleList', '0.01x3, 0.001');
-  await expect(app.id('train.start')).toBeEnabled();
+  await expect(app.trainButton).toBeEnabled();
   await expect(app.id('schedule.chart')).toHaveAttribute('data-rates', '0.01,0.01,0.01' + ',0.001'.repeat(9));
 
   await app.configure({ epochs: 4, learningRate: 0.1 });
@@ -66,16 +66,16 @@ test('the LeNet paper schedule is editable as text, bad text is refused inline, 
 
 test('MSE loss, L2 and full batch train end to end', async ({ app }) => {
   await app.open();
-  await app.id('preset.select').selectOption('mlp');
+  await app.choosePreset('mlp');
   await app.configure({ backend: 'wasm', epochs: 2, trainSize: 512, learningRate: 0.5, optimizer: 'sgd' });
   await app.id('hp.loss').selectOption('mse');
   await app.setNumber('hp.l2', '0.0001');
   await app.id('hp.fullBatch').click();
   await expect(app.id('hp.batchSize')).toHaveValue('512');
   expect(await app.trainToEnd()).toBe('done');
-  const loss = Number(await app.id('epoch.row').first().getAttribute('data-test-loss'));
+  const loss = Number(await app.epochRows.first().getAttribute('data-test-loss'));
   // MSE on one-hot targets over 10 classes stays below 0.2; cross-entropy here would be about 2.3.
   expect(loss).toBeGreaterThan(0);
   expect(loss).toBeLessThan(0.2);
-  await expect(app.id('run.row')).toContainText('sigmoid');
+  await expect(app.runs.rows).toContainText('sigmoid');
 });

@@ -6,32 +6,29 @@ test('two runs that differ in activation survive a reload; the comparison names 
   expect(await app.trainToEnd()).toBe('done');
   await app.configure({ activation: 'relu' });
   expect(await app.trainToEnd()).toBe('done');
-  const rows = app.id('run.row');
+  const rows = app.runs.rows;
   await expect(rows).toHaveCount(2);
-  const accs = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-test-acc')));
+  const accs = await app.runs.attribute('test-acc');
 
-  await app.page.reload();
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await app.reload();
   await expect(rows).toHaveCount(2);
-  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['done', 'done']);
-  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-test-acc')))).toEqual(accs);
-  await expect(app.id('compare.row')).toHaveCount(2);
-  await expect(app.id('compare.diffRow')).toHaveCount(1);
-  await expect(app.id('compare.diffRow')).toHaveAttribute('data-aspect', 'activation');
-  await expect(app.id('compare.diffRow')).toContainText('sigmoid');
-  await expect(app.id('compare.diffRow')).toContainText('ReLU');
+  expect(await app.runs.attribute('status')).toEqual(['done', 'done']);
+  expect(await app.runs.attribute('test-acc')).toEqual(accs);
+  await expect(app.compareRows).toHaveCount(2);
+  await expect(app.diffRows).toHaveCount(1);
+  await expect(app.diffRows).toHaveAttribute('data-aspect', 'activation');
+  await expect(app.diffRows).toContainText('sigmoid');
+  await expect(app.diffRows).toContainText('ReLU');
   await expect(app.id('chart.legend.item')).toHaveCount(2);
 
   // Newest first: the ReLU run is on top.
   const relu = rows.first();
-  await relu.getByTestId('run.rename').click();
-  await relu.getByTestId('run.nameInput').fill('ReLU baseline');
-  await relu.getByTestId('run.nameInput').press('Enter');
-  await expect(relu.getByTestId('run.label')).toHaveText('ReLU baseline');
+  await app.runs.rename(0, 'ReLU baseline');
+  await expect(app.runs.label(0)).toHaveText('ReLU baseline');
   await relu.getByTestId('run.star').click();
   await rows.last().getByTestId('run.show').uncheck();
   await expect(app.id('chart.legend.item')).toHaveCount(1);
-  await expect(app.id('compare.row')).toHaveCount(1);
+  await expect(app.compareRows).toHaveCount(1);
   await expect(app.id('compare.diff')).toHaveCount(0);
 
   await app.page.reload();
@@ -49,12 +46,12 @@ test('two runs that differ in activation survive a reload; the comparison names 
 test('a run cut off by a reload comes back as interrupted with the metrics it had', async ({ app }) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000 });
-  await app.id('train.start').click();
+  await app.train();
   await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 60_000 })
     .toBeGreaterThan(3000);
   await app.page.waitForTimeout(2500); // metrics are saved every 2 s while a run trains
   await app.page.reload();
-  const row = app.id('run.row');
+  const row = app.runs.rows;
   await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute('data-status', 'interrupted');
   await expect(row).toContainText('interrupted');
@@ -64,12 +61,12 @@ test('a run cut off by a reload comes back as interrupted with the metrics it ha
 
 test('fork loads a run\'s settings and seed; the batch chart can plot against wall time', async ({ app }) => {
   await app.open();
-  await app.id('preset.select').selectOption('mlp');
+  await app.choosePreset('mlp');
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 1024, batchSize: 32, seed: 7 });
   expect(await app.trainToEnd()).toBe('done');
   await app.configure({ batchSize: 64, seed: 9 });
-  await app.id('preset.select').selectOption('lenet5');
-  const fork = app.id('run.row').getByTestId('run.fork');
+  await app.choosePreset('lenet5');
+  const fork = app.runs.rows.getByTestId('run.fork');
   // The fork button is a drawn icon (no font has a fork glyph) named by its title.
   await expect(fork).toHaveAccessibleName(/^Fork/);
   await expect(fork.locator('svg path')).toBeVisible();
@@ -84,29 +81,26 @@ test('fork loads a run\'s settings and seed; the batch chart can plot against wa
 test('a 2-value sweep trains both runs with the same seed and opens their comparison; a recipe does the same in one click', async ({ app }) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 512 });
-  await app.id('sweep.knob').selectOption('batchSize');
-  await app.id('sweep.values').fill('64, 1024');
-  await app.id('sweep.start').click();
+  await app.sweep('batchSize', '64, 1024');
   await expect(app.id('sweep.message')).toHaveText('The run with 1024 cannot train: Batch size cannot exceed the number of training samples.');
-  await expect(app.id('run.row')).toHaveCount(0);
+  await expect(app.runs.rows).toHaveCount(0);
 
   await app.id('sweep.knob').selectOption('activation');
   await app.id('sweep.values').fill('sigmoid');
   await expect(app.page.getByTestId('error.message').filter({ hasText: 'List at least two values' })).toBeVisible();
   await expect(app.id('sweep.start')).toBeDisabled();
-  await app.id('sweep.values').fill('sigmoid, relu');
-  await app.id('sweep.start').click();
+  await app.sweep('activation', 'sigmoid, relu');
   await expect(app.id('sweep.status')).toHaveText(/Sweeping activation: run [12] of 2/);
   await expect(app.id('sweep.message')).toHaveText('Sweep of activation (sigmoid, relu) finished: its 2 runs are compared below.',
     { timeout: 120_000 });
-  await expect(app.id('run.row')).toHaveCount(2);
-  await expect(app.id('compare.row')).toHaveCount(2);
-  await expect(app.id('compare.diffRow')).toHaveAttribute('data-aspect', 'activation');
+  await expect(app.runs.rows).toHaveCount(2);
+  await expect(app.compareRows).toHaveCount(2);
+  await expect(app.diffRows).toHaveAttribute('data-aspect', 'activation');
 
   await app.id('sweep.recipe.pooling').click();
   await expect(app.id('sweep.message')).toHaveText(/^Sweep of pooling \(max, avg\) finished/, { timeout: 120_000 });
-  await expect(app.id('run.row')).toHaveCount(4);
-  await expect(app.id('compare.row')).toHaveCount(2);
-  await expect(app.id('compare.diffRow')).toHaveAttribute('data-aspect', 'pooling');
-  await expect(app.id('compare.diffRow')).toContainText('avg');
+  await expect(app.runs.rows).toHaveCount(4);
+  await expect(app.compareRows).toHaveCount(2);
+  await expect(app.diffRows).toHaveAttribute('data-aspect', 'pooling');
+  await expect(app.diffRows).toContainText('avg');
 });

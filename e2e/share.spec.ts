@@ -5,7 +5,7 @@ test('export a run, delete it, import it back; a bad file changes nothing', asyn
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 512 });
   expect(await app.trainToEnd()).toBe('done');
-  const row = app.id('run.row');
+  const row = app.runs.rows;
   const acc = await row.getAttribute('data-test-acc');
   const [download] = await Promise.all([app.page.waitForEvent('download'), row.getByTestId('run.export').click()]);
   const file = testInfo.outputPath('run.json');
@@ -71,8 +71,7 @@ test('save the trained model in TensorFlow.js format and load it back after a re
   await expect.poll(() => downloads.length).toBe(2);
   expect(downloads.map((p) => p.split('/').pop()).sort()).toEqual(['model.json', 'model.weights.bin']);
 
-  await app.page.reload();
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await app.reload();
   await app.stroke(one);
   await expect(app.id('prediction.bar')).toHaveCount(0);
   await app.id('model.load').setInputFiles(downloads);

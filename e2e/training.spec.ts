@@ -5,7 +5,7 @@ test.describe.configure({ mode: 'serial' });
 test.describe('training LeNet-5 on MNIST', () => {
   test('the page loads, MNIST becomes ready and LeNet-5 shows 61,706 parameters', async ({ app }) => {
     await app.open();
-    await expect(app.id('dataset.status')).toContainText('60,000 train / 10,000 test');
+    await expect(app.datasetStatus).toContainText('60,000 train / 10,000 test');
     await expect(app.id('preset.select')).toHaveValue('lenet5');
     await expect(app.id('model.totalParams')).toHaveAttribute('data-value', '61706');
     const shapes = await app.id('model.layer').evaluateAll((els) => els.map((e) => e.getAttribute('data-output-shape')));
@@ -22,7 +22,7 @@ test.describe('training LeNet-5 on MNIST', () => {
     await app.open();
     await app.configure({ backend: 'wasm', epochs: 1, trainSize: 2000, batchSize: 16 });
     expect(await app.trainToEnd()).toBe('done');
-    const row = app.id('epoch.row');
+    const row = app.epochRows;
     await expect(row).toHaveCount(1);
     await expect(row).toHaveAttribute('data-epoch', '1');
     const acc = Number(await row.getAttribute('data-test-acc'));
@@ -35,8 +35,8 @@ test.describe('training LeNet-5 on MNIST', () => {
     await expect(app.id('chart.epoch.loss').locator('.recharts-line')).toHaveCount(2);
     await expect(app.id('chart.epoch.loss')).not.toContainText('Train a model');
     await expect(app.id('chart.batch').locator('.chart-empty')).toHaveCount(0);
-    await expect(app.id('run.row')).toHaveAttribute('data-status', 'done');
-    await expect(app.id('run.row')).toHaveAttribute('data-test-acc', /^0\.\d+/);
+    await expect(app.runs.rows).toHaveAttribute('data-status', 'done');
+    await expect(app.runs.rows).toHaveAttribute('data-test-acc', /^0\.\d+/);
 
     await app.stroke([[0.5, 0.15], [0.5, 0.85]]);
     const probs = await app.probabilities();
@@ -64,14 +64,14 @@ test('flipping ReLU→sigmoid and max→avg and training again leaves two labell
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, batchSize: 64 });
   await trainVariant(app, 'relu', 'max');
   await trainVariant(app, 'sigmoid', 'avg');
-  await expect(app.id('run.row')).toHaveCount(2);
-  await expect(app.id('run.row').nth(0)).toContainText('sigmoid · avg'); // newest first
-  await expect(app.id('run.row').nth(1)).toContainText('ReLU · max');
+  await expect(app.runs.rows).toHaveCount(2);
+  await expect(app.runs.rows.nth(0)).toContainText('sigmoid · avg'); // newest first
+  await expect(app.runs.rows.nth(1)).toContainText('ReLU · max');
   await expect(app.id('chart.legend.item')).toHaveText(['ReLU · max', 'sigmoid · avg']);
   await expect(app.id('chart.epoch.acc').locator('.recharts-line')).toHaveCount(4);
   await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(2);
   // The epoch table shows the current (second) run only.
-  await expect(app.id('epoch.row')).toHaveCount(1);
+  await expect(app.epochRows).toHaveCount(1);
 
   // Hovering a chart lists every run's value there, by its label.
   await app.id('chart.batch').locator('.recharts-wrapper').first().hover();
@@ -96,7 +96,7 @@ test('a training run draws on a layer of its own, aligned with the finished runs
   await expect(live.locator('.recharts-line')).toHaveCount(0);
 
   await app.configure({ trainSize: 60000, activation: 'sigmoid' });
-  await app.id('train.start').click();
+  await app.train();
   await expect(live.locator('.recharts-line')).toHaveCount(1, { timeout: 60_000 });
   await expect(finished.locator('.recharts-line')).toHaveCount(1);
   // Both layers plot into the same rectangle, so the lines share the axes drawn below.
