@@ -15,8 +15,13 @@ const into = (...folders) => `(^|/)(${folders.join('|')})(/|$)`;
  */
 function boundary(wing, folders, packages, why) {
   const patterns = [];
-  if (folders.length) patterns.push({ regex: into(...folders), message: `${wing} must not import ${folders.join('/')}: ${why}` });
-  if (packages.length) patterns.push({ regex: `^(${packages.join('|')})(/|$)`, message: `${wing} must not import ${packages.join(', ')}: ${why}` });
+  if (folders.length)
+    patterns.push({ regex: into(...folders), message: `${wing} must not import ${folders.join('/')}: ${why}` });
+  if (packages.length)
+    patterns.push({
+      regex: `^(${packages.join('|')})(/|$)`,
+      message: `${wing} must not import ${packages.join(', ')}: ${why}`,
+    });
   return { 'no-restricted-imports': ['error', { patterns }] };
 }
 
@@ -25,22 +30,73 @@ const UI = ['react', 'react-dom', 'zustand', 'recharts'];
 
 /** The boundary rules by folder; exported so a unit test can show each one fires. */
 export const boundaries = [
-  { files: ['src/components/**'], rules: boundary('components', ['workers'], TFJS, 'the page talks to the worker only through src/client') },
-  { files: ['src/client/**'], rules: boundary('client', ['components', 'workers'], [...TFJS, 'react', 'react-dom', 'recharts'], 'the client writes into the store; views and the worker thread stay out') },
-  { files: ['src/store/**'], rules: boundary('store', ['components', 'client', 'workers'], [...TFJS, 'react-dom', 'recharts'], 'the store never calls the client: the client writes events into it') },
-  { files: ['src/shared/**'], rules: boundary('shared', ['components', 'client', 'store', 'workers'], UI, 'shared code is what both threads use and neither owns') },
-  { files: ['src/workers/**'], rules: boundary('workers', ['components', 'client', 'store'], UI, 'the worker imports only shared, model and data') },
-  { files: ['src/model/**', 'src/data/**'], rules: boundary('model/data', ['components', 'client', 'store', 'workers', 'shared'], UI, 'the ground floor stands on nothing above it') },
+  {
+    files: ['src/components/**'],
+    rules: boundary('components', ['workers'], TFJS, 'the page talks to the worker only through src/client'),
+  },
+  {
+    files: ['src/client/**'],
+    rules: boundary(
+      'client',
+      ['components', 'workers'],
+      [...TFJS, 'react', 'react-dom', 'recharts'],
+      'the client writes into the store; views and the worker thread stay out',
+    ),
+  },
+  {
+    files: ['src/store/**'],
+    rules: boundary(
+      'store',
+      ['components', 'client', 'workers'],
+      [...TFJS, 'react-dom', 'recharts'],
+      'the store never calls the client: the client writes events into it',
+    ),
+  },
+  {
+    files: ['src/shared/**'],
+    rules: boundary(
+      'shared',
+      ['components', 'client', 'store', 'workers'],
+      UI,
+      'shared code is what both threads use and neither owns',
+    ),
+  },
+  {
+    files: ['src/workers/**'],
+    rules: boundary('workers', ['components', 'client', 'store'], UI, 'the worker imports only shared, model and data'),
+  },
+  {
+    files: ['src/model/**', 'src/data/**'],
+    rules: boundary(
+      'model/data',
+      ['components', 'client', 'store', 'workers', 'shared'],
+      UI,
+      'the ground floor stands on nothing above it',
+    ),
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'public/', 'test-results/', 'playwright-report/', 'bench-results/', 'assembly/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'public/',
+      'test-results/',
+      'playwright-report/',
+      'bench-results/',
+      'assembly/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },

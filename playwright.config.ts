@@ -4,7 +4,11 @@ const PORT = 4173;
 
 /** Debian's Chromium; as root it needs --no-sandbox. WebGPU runs on SwiftShader with the unsafe flag. */
 const args = [
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
   '--enable-unsafe-webgpu',
   ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
 ];

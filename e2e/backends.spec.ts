@@ -20,7 +20,8 @@ test('with WebGPU forced, a few batches train without error', async ({ app }) =>
   await app.configure({ backend: 'webgpu', epochs: 1, trainSize: 60000, batchSize: 32 });
   await app.train();
   await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
-  await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 120_000 })
+  await expect
+    .poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(96);
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
@@ -34,7 +35,8 @@ test('with WebGL forced, batches of two shapes train without error and the loss 
   await app.configure({ backend: 'webgl', epochs: 2, trainSize: 100, batchSize: 64 });
   await app.train();
   await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
-  await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 180_000 })
+  await expect
+    .poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 180_000 })
     .toBeGreaterThanOrEqual(100);
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');

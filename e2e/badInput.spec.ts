@@ -53,7 +53,15 @@ test('a missing dataset is shown as unavailable with the command that adds it', 
 
 test('a diverging run stops with a message suggesting a lower learning rate', async ({ app }) => {
   await app.open();
-  await app.configure({ backend: 'wasm', activation: 'tanh', optimizer: 'sgd', learningRate: 10, epochs: 1, trainSize: 2000, batchSize: 32 });
+  await app.configure({
+    backend: 'wasm',
+    activation: 'tanh',
+    optimizer: 'sgd',
+    learningRate: 10,
+    epochs: 1,
+    trainSize: 2000,
+    batchSize: 32,
+  });
   expect(await app.trainToEnd()).toBe('error');
   await expect(app.errors).toContainText(/loss exploded to .*diverged: try a lower learning rate/);
   await expect(app.runs.rows).toHaveAttribute('data-status', 'error');
@@ -63,10 +71,16 @@ test('if the worker dies the page says so and the next Train starts a fresh work
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000, batchSize: 64 });
   await app.train();
-  await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')))
+    .toBeGreaterThan(0);
   const worker = app.page.workers().find((w) => w.url().includes('trainer.worker'));
   expect(worker).toBeTruthy();
-  await worker!.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
+  await worker!.evaluate(() =>
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    }),
+  );
   await expect(app.status()).toHaveAttribute('data-status', 'error');
   await expect(app.errors).toContainText('worker stopped unexpectedly');
   await expect(app.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
@@ -79,10 +93,17 @@ test('if the worker dies the page says so and the next Train starts a fresh work
   await expect(app.runs.rows.nth(1)).toHaveAttribute('data-status', 'error');
 });
 
-test('the title shows while the app loads; if the app cannot load, the page says so and how to retry', async ({ app }) => {
+test('the title shows while the app loads; if the app cannot load, the page says so and how to retry', async ({
+  app,
+}) => {
   let release: () => void = () => {};
-  const held = new Promise<void>((r) => { release = r; });
-  await app.page.route('**/assets/start-*.js', async (route) => { await held; await route.continue(); });
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  await app.page.route('**/assets/start-*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
   await app.page.goto('/');
   await expect(app.page.getByRole('heading', { name: 'Neural Network Playground' })).toBeVisible();
   await expect(app.page.locator('.boot-note')).toHaveText('Loading the playground…');

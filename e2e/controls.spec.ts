@@ -1,7 +1,16 @@
 import { test, expect } from './fixtures';
 
 // Settings a run was started with cannot change under it: every settings panel locks while it trains or is paused.
-const SETTINGS = ['dataset.select', 'preset.select', 'hp.learningRate', 'hp.optimizer', 'hp.validationSplit', 'aug.flip', 'backend.select', 'editor.add'];
+const SETTINGS = [
+  'dataset.select',
+  'preset.select',
+  'hp.learningRate',
+  'hp.optimizer',
+  'hp.validationSplit',
+  'aug.flip',
+  'backend.select',
+  'editor.add',
+];
 
 test('Pause holds training still, Resume continues it, Stop ends it', async ({ app }) => {
   await app.open();
@@ -77,5 +86,9 @@ test('AdamW, NAdam and AdaBelief each train LeNet-5 from the optimizer picker', 
   }
   // Once the runs differ only in optimizer, each label names its optimizer.
   // Newest first.
-  await expect(app.runs.rows.locator('.run-label')).toHaveText(['ReLU · max · AdaBelief', 'ReLU · max · NAdam', 'ReLU · max · AdamW']);
+  await expect(app.runs.rows.locator('.run-label')).toHaveText([
+    'ReLU · max · AdaBelief',
+    'ReLU · max · NAdam',
+    'ReLU · max · AdamW',
+  ]);
 });

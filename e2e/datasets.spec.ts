@@ -6,7 +6,9 @@ async function selectDataset(app: Playground, id: string) {
   await expect(app.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
 }
 
-test('Fashion-MNIST: browse its classes, train LeNet-5 briefly above chance, and the canvas names clothes', async ({ app }) => {
+test('Fashion-MNIST: browse its classes, train LeNet-5 briefly above chance, and the canvas names clothes', async ({
+  app,
+}) => {
   await app.open();
   await selectDataset(app, 'fashion-mnist');
   await app.id('dataset.browser').locator('summary').click();
@@ -18,13 +20,21 @@ test('Fashion-MNIST: browse its classes, train LeNet-5 briefly above chance, and
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 3000 });
   expect(await app.trainToEnd()).toBe('done');
   expect(Number(await app.epochRows.getAttribute('data-test-acc'))).toBeGreaterThan(0.5);
-  await app.stroke([[0.3, 0.2], [0.7, 0.2], [0.7, 0.8], [0.3, 0.8], [0.3, 0.2]]);
+  await app.stroke([
+    [0.3, 0.2],
+    [0.7, 0.2],
+    [0.7, 0.8],
+    [0.3, 0.8],
+    [0.3, 0.2],
+  ]);
   const probs = await app.probabilities();
   expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
   await expect(app.id('prediction.bar').first()).toContainText('T-shirt/top');
 });
 
-test('CIFAR-10: RGB and grayscale input train above chance; classify an uploaded image and a random test image', async ({ app }, testInfo) => {
+test('CIFAR-10: RGB and grayscale input train above chance; classify an uploaded image and a random test image', async ({
+  app,
+}, testInfo) => {
   await app.open();
   await selectDataset(app, 'cifar10');
   await expect(app.datasetStatus).toContainText('50,000 train / 10,000 test, 32x32x3');
@@ -45,7 +55,9 @@ test('CIFAR-10: RGB and grayscale input train above chance; classify an uploaded
   expect(Number(await app.epochRows.getAttribute('data-test-acc'))).toBeGreaterThan(0.18);
 
   const png = testInfo.outputPath('red-car.png');
-  await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toFile(png);
+  await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .png()
+    .toFile(png);
   await app.id('image.file').setInputFiles(png);
   await expect(app.id('image.caption')).toHaveText('red-car.png · what the model gets (32x32x3)');
   await expect(app.id('image.bar')).toHaveCount(10);
@@ -53,10 +65,14 @@ test('CIFAR-10: RGB and grayscale input train above chance; classify an uploaded
   expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
   await expect(app.id('image.bar').first()).toContainText('airplane');
   // The model sees the image scaled to 32x32: its pixels are the file's colour.
-  const pixel = await app.id('image.input').evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(16, 16, 1, 1).data));
+  const pixel = await app
+    .id('image.input')
+    .evaluate((c) => Array.from((c as HTMLCanvasElement).getContext('2d')!.getImageData(16, 16, 1, 1).data));
   expect(pixel).toEqual([200, 30, 30, 255]);
   await app.id('image.random').click();
-  await expect(app.id('image.caption')).toHaveText(/^Test image #\d+, labelled (airplane|automobile|bird|cat|deer|dog|frog|horse|ship|truck) · what the model gets/);
+  await expect(app.id('image.caption')).toHaveText(
+    /^Test image #\d+, labelled (airplane|automobile|bird|cat|deer|dog|frog|horse|ship|truck) · what the model gets/,
+  );
 
   await app.id('hp.colorMode').selectOption('gray');
   await expect(app.id('model.totalParams')).toHaveAttribute('data-value', '378826');

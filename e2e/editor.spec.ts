@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Playground } from './fixtures';
 
-const shapes = (app: Playground) => app.id('model.layer').evaluateAll((els) => els.map((e) => e.getAttribute('data-output-shape')));
+const shapes = (app: Playground) =>
+  app.id('model.layer').evaluateAll((els) => els.map((e) => e.getAttribute('data-output-shape')));
 const kinds = (app: Playground) => app.layerRows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
 
 async function add(app: Playground, kind: string) {
@@ -65,7 +66,12 @@ test('build a network layer by layer: shapes update live, mistakes are explained
 test('every preset loads in one click with its parameter count', async ({ app }) => {
   await app.open();
   const expected: Record<string, number> = {
-    'lenet5-1998': 61706, mlp: 81840, 'mlp-bn': 82100, 'cifar-lenet': 285642, 'compact-cnn': 8160, lenet5: 61706,
+    'lenet5-1998': 61706,
+    mlp: 81840,
+    'mlp-bn': 82100,
+    'cifar-lenet': 285642,
+    'compact-cnn': 8160,
+    lenet5: 61706,
   };
   for (const [preset, params] of Object.entries(expected)) {
     await app.choosePreset(preset);
@@ -83,7 +89,9 @@ test('every preset loads in one click with its parameter count', async ({ app })
   await expect(app.id('layer.2.activation')).toHaveValue('relu');
 });
 
-test('invalid edits are explained inline and block Train; a bad file changes nothing; export and import round-trip', async ({ app }) => {
+test('invalid edits are explained inline and block Train; a bad file changes nothing; export and import round-trip', async ({
+  app,
+}) => {
   await app.open();
   await app.setNumber('layer.5.units', '0');
   await expect(app.layerRows.nth(5)).toContainText('Layer 6: units must be a whole number of at least 1');
@@ -109,14 +117,25 @@ test('invalid edits are explained inline and block Train; a bad file changes not
 
   await app.choosePreset('mlp');
   await expect(app.layerRows).toHaveCount(4);
-  await app.id('editor.import').setInputFiles({ name: 'evil.json', mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ format: 'nn-playground/architecture', version: 1, layers: [{ kind: 'dense', units: 1e12 }] })) });
-  await expect(app.page.getByTestId('error.message').filter({ hasText: 'evil.json: Not a valid architecture file: layers.0' })).toBeVisible();
+  await app
+    .id('editor.import')
+    .setInputFiles({
+      name: 'evil.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ format: 'nn-playground/architecture', version: 1, layers: [{ kind: 'dense', units: 1e12 }] }),
+      ),
+    });
+  await expect(
+    app.page.getByTestId('error.message').filter({ hasText: 'evil.json: Not a valid architecture file: layers.0' }),
+  ).toBeVisible();
   await expect(app.layerRows).toHaveCount(4);
   await expect(app.id('preset.select')).toHaveValue('mlp');
 
-  await app.id('editor.import').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+  await app
+    .id('editor.import')
+    .setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
   await expect(app.layerRows).toHaveCount(9);
-  await expect(app.id('model.totalParams')).toHaveAttribute('data-value', '52006') // 156 + 2,416 + 40,100 + 8,484 + 850;
+  await expect(app.id('model.totalParams')).toHaveAttribute('data-value', '52006'); // 156 + 2,416 + 40,100 + 8,484 + 850;
   await expect(app.page.getByText('evil.json')).toHaveCount(0);
 });

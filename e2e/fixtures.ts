@@ -122,8 +122,17 @@ export class Playground {
     else await input.pressSequentially(value);
   }
 
-  async configure(o: { backend?: string; epochs?: number; batchSize?: number; trainSize?: number; learningRate?: number;
-    optimizer?: string; activation?: string; pooling?: string; seed?: number }) {
+  async configure(o: {
+    backend?: string;
+    epochs?: number;
+    batchSize?: number;
+    trainSize?: number;
+    learningRate?: number;
+    optimizer?: string;
+    activation?: string;
+    pooling?: string;
+    seed?: number;
+  }) {
     if (o.backend) await this.id('backend.select').selectOption(o.backend);
     if (o.activation) await this.id('toggle.activation').selectOption(o.activation);
     if (o.pooling) await this.id('toggle.pooling').selectOption(o.pooling);

@@ -2,11 +2,18 @@ import { test, expect, type Playground } from './fixtures';
 
 /** The plotted per-epoch rates, compared as numbers (to 12 significant digits). */
 async function expectRates(app: Playground, expected: number[]) {
-  await expect.poll(async () => (await app.id('schedule.chart').getAttribute('data-rates'))!.split(',').map((v) => Number(Number(v).toPrecision(12))))
+  await expect
+    .poll(async () =>
+      (await app.id('schedule.chart').getAttribute('data-rates'))!
+        .split(',')
+        .map((v) => Number(Number(v).toPrecision(12))),
+    )
     .toEqual(expected.map((v) => Number(v.toPrecision(12))));
 }
 
-test('each optimizer, with its own settings, and each schedule trains a few batches; the schedule is plotted and applied', async ({ app }) => {
+test('each optimizer, with its own settings, and each schedule trains a few batches; the schedule is plotted and applied', async ({
+  app,
+}) => {
   await app.open();
   await app.choosePreset('mlp');
   await app.configure({ backend: 'wasm', epochs: 2, trainSize: 256, batchSize: 64, learningRate: 0.01 });
@@ -40,17 +47,23 @@ test('each optimizer, with its own settings, and each schedule trains a few batc
   await expect(app.runs.rows.nth(5)).toContainText('SGD + momentum'); // newest first: momentum was the second run of seven
 });
 
-test('the LeNet paper schedule is editable as text, bad text is refused inline, and step decay follows its settings', async ({ app }) => {
+test('the LeNet paper schedule is editable as text, bad text is refused inline, and step decay follows its settings', async ({
+  app,
+}) => {
   await app.open();
   await app.configure({ epochs: 12 });
   await app.id('hp.schedule').selectOption('list');
   await expect(app.id('hp.scheduleList')).toHaveValue('0.0005x2, 0.0002x3, 0.00005x4, 0.00001');
-  await expect(app.id('schedule.chart')).toHaveAttribute('data-rates',
-    '0.0005,0.0005,0.0002,0.0002,0.0002,0.00005,0.00005,0.00005,0.00005,0.00001,0.00001,0.00001');
+  await expect(app.id('schedule.chart')).toHaveAttribute(
+    'data-rates',
+    '0.0005,0.0005,0.0002,0.0002,0.0002,0.00005,0.00005,0.00005,0.00005,0.00001,0.00001,0.00001',
+  );
   // The curve itself is drawn (the plot mounts once the page is idle after the dataset load).
   await expect(app.id('schedule.chart').locator('path.recharts-line-curve')).toBeVisible();
   await app.setNumber('hp.scheduleList', 'fast then slow');
-  await expect(app.page.getByTestId('error.message').filter({ hasText: 'Write rates with epoch counts' })).toBeVisible();
+  await expect(
+    app.page.getByTestId('error.message').filter({ hasText: 'Write rates with epoch counts' }),
+  ).toBeVisible();
   await expect(app.trainButton).toBeDisabled();
   await expect(app.id('hp.scheduleList')).toHaveValue('fast then slow');
   await app.setNumber('hp.scheduleList', '0.01x3, 0.001');

@@ -1,6 +1,8 @@
 import { test, expect } from './fixtures';
 
-test('two runs that differ in activation survive a reload; the comparison names the activation; rename, star, hide, delete', async ({ app }) => {
+test('two runs that differ in activation survive a reload; the comparison names the activation; rename, star, hide, delete', async ({
+  app,
+}) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, activation: 'sigmoid' });
   expect(await app.trainToEnd()).toBe('done');
@@ -47,7 +49,8 @@ test('a run cut off by a reload comes back as interrupted with the metrics it ha
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000 });
   await app.train();
-  await expect.poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 60_000 })
+  await expect
+    .poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 60_000 })
     .toBeGreaterThan(3000);
   await app.page.waitForTimeout(2500); // metrics are saved every 2 s while a run trains
   await app.page.reload();
@@ -59,7 +62,7 @@ test('a run cut off by a reload comes back as interrupted with the metrics it ha
   await expect(app.status()).toHaveAttribute('data-status', 'idle');
 });
 
-test('fork loads a run\'s settings and seed; the batch chart can plot against wall time', async ({ app }) => {
+test("fork loads a run's settings and seed; the batch chart can plot against wall time", async ({ app }) => {
   await app.open();
   await app.choosePreset('mlp');
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 1024, batchSize: 32, seed: 7 });
@@ -75,14 +78,20 @@ test('fork loads a run\'s settings and seed; the batch chart can plot against wa
   await expect(app.id('hp.batchSize')).toHaveValue('32');
   await expect(app.id('preset.select')).toHaveValue('mlp');
   await app.id('chart.batch.x').selectOption('time');
-  await expect(app.id('chart.batch').locator('.recharts-cartesian-axis-tick-value').first()).toHaveText(/^\d+(\.\d)?s$/);
+  await expect(app.id('chart.batch').locator('.recharts-cartesian-axis-tick-value').first()).toHaveText(
+    /^\d+(\.\d)?s$/,
+  );
 });
 
-test('a 2-value sweep trains both runs with the same seed and opens their comparison; a recipe does the same in one click', async ({ app }) => {
+test('a 2-value sweep trains both runs with the same seed and opens their comparison; a recipe does the same in one click', async ({
+  app,
+}) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 512 });
   await app.sweep('batchSize', '64, 1024');
-  await expect(app.id('sweep.message')).toHaveText('The run with 1024 cannot train: Batch size cannot exceed the number of training samples.');
+  await expect(app.id('sweep.message')).toHaveText(
+    'The run with 1024 cannot train: Batch size cannot exceed the number of training samples.',
+  );
   await expect(app.runs.rows).toHaveCount(0);
 
   await app.id('sweep.knob').selectOption('activation');
@@ -91,8 +100,10 @@ test('a 2-value sweep trains both runs with the same seed and opens their compar
   await expect(app.id('sweep.start')).toBeDisabled();
   await app.sweep('activation', 'sigmoid, relu');
   await expect(app.id('sweep.status')).toHaveText(/Sweeping activation: run [12] of 2/);
-  await expect(app.id('sweep.message')).toHaveText('Sweep of activation (sigmoid, relu) finished: its 2 runs are compared below.',
-    { timeout: 120_000 });
+  await expect(app.id('sweep.message')).toHaveText(
+    'Sweep of activation (sigmoid, relu) finished: its 2 runs are compared below.',
+    { timeout: 120_000 },
+  );
   await expect(app.runs.rows).toHaveCount(2);
   await expect(app.compareRows).toHaveCount(2);
   await expect(app.diffRows).toHaveAttribute('data-aspect', 'activation');

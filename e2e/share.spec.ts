@@ -16,7 +16,9 @@ test('export a run, delete it, import it back; a bad file changes nothing', asyn
   const bad = testInfo.outputPath('bad.json');
   await writeFile(bad, (await readFile(file, 'utf8')).replace('"status":"done"', '"status":"hacked"'));
   await app.id('run.import').setInputFiles(bad);
-  await expect(app.page.getByTestId('error.message').filter({ hasText: 'bad.json: Not a valid run file: runs.0.status' })).toBeVisible();
+  await expect(
+    app.page.getByTestId('error.message').filter({ hasText: 'bad.json: Not a valid run file: runs.0.status' }),
+  ).toBeVisible();
   await expect(row).toHaveCount(0);
 
   await app.id('run.import').setInputFiles(file);
@@ -28,7 +30,10 @@ test('export a run, delete it, import it back; a bad file changes nothing', asyn
   await expect(row).toHaveCount(1);
 });
 
-test('a share link carries the settings and seed to a fresh browser; a tampered link falls back to defaults with a message', async ({ app, browser }) => {
+test('a share link carries the settings and seed to a fresh browser; a tampered link falls back to defaults with a message', async ({
+  app,
+  browser,
+}) => {
   await app.open();
   await app.configure({ seed: 1234, optimizer: 'adabelief', epochs: 5 });
   await app.setNumber('aug.rotation', '10');
@@ -48,16 +53,24 @@ test('a share link carries the settings and seed to a fresh browser; a tampered 
   const tampered = link.replace(/#config=(.{20})./, '#config=$1A').replace(/.$/, 'Z');
   const other = await (await browser.newContext()).newPage();
   await other.goto(tampered);
-  await expect(other.getByTestId('error.message').filter({ hasText: 'the default settings are loaded instead' })).toBeVisible();
+  await expect(
+    other.getByTestId('error.message').filter({ hasText: 'the default settings are loaded instead' }),
+  ).toBeVisible();
   await expect(other.getByTestId('hp.seed')).toHaveValue('42');
   await expect(other.getByTestId('hp.optimizer')).toHaveValue('adam');
 });
 
-test('save the trained model in TensorFlow.js format and load it back after a reload: same predictions', async ({ app }, testInfo) => {
+test('save the trained model in TensorFlow.js format and load it back after a reload: same predictions', async ({
+  app,
+}, testInfo) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 2000 });
   expect(await app.trainToEnd()).toBe('done');
-  const one: [number, number][] = [[0.5, 0.15], [0.52, 0.5], [0.5, 0.85]];
+  const one: [number, number][] = [
+    [0.5, 0.15],
+    [0.52, 0.5],
+    [0.5, 0.85],
+  ];
   await app.stroke(one);
   const before = await app.probabilities();
   const downloads: string[] = [];
@@ -75,7 +88,9 @@ test('save the trained model in TensorFlow.js format and load it back after a re
   await app.stroke(one);
   await expect(app.id('prediction.bar')).toHaveCount(0);
   await app.id('model.load').setInputFiles(downloads);
-  await expect(app.id('model.message')).toHaveText('Loaded model.json (61,706 parameters): draw to see its predictions.');
+  await expect(app.id('model.message')).toHaveText(
+    'Loaded model.json (61,706 parameters): draw to see its predictions.',
+  );
   const after = await app.probabilities();
   after.forEach((p, i) => expect(p).toBeCloseTo(before[i], 4));
 });

@@ -1,7 +1,10 @@
 // Dev helper: screenshot the running preview. Usage: node e2e/shot.mjs URL OUT.png
 import { chromium } from '@playwright/test';
 const [url = 'http://localhost:4173', out = '/tmp/shot.png'] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--enable-unsafe-webgpu'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--enable-unsafe-webgpu'],
+});
 const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 page.on('console', (m) => console.log('console:', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('pageerror:', e.message));

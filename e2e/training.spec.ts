@@ -8,7 +8,9 @@ test.describe('training LeNet-5 on MNIST', () => {
     await expect(app.datasetStatus).toContainText('60,000 train / 10,000 test');
     await expect(app.id('preset.select')).toHaveValue('lenet5');
     await expect(app.id('model.totalParams')).toHaveAttribute('data-value', '61706');
-    const shapes = await app.id('model.layer').evaluateAll((els) => els.map((e) => e.getAttribute('data-output-shape')));
+    const shapes = await app
+      .id('model.layer')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-output-shape')));
     expect(shapes).toEqual(['28x28x6', '14x14x6', '10x10x16', '5x5x16', '400', '120', '84', '10']);
     await expect(app.id('train.status')).toHaveAttribute('data-status', 'idle');
     // Before any run the charts say what they will show instead of drawing empty axes.
@@ -38,7 +40,10 @@ test.describe('training LeNet-5 on MNIST', () => {
     await expect(app.runs.rows).toHaveAttribute('data-status', 'done');
     await expect(app.runs.rows).toHaveAttribute('data-test-acc', /^0\.\d+/);
 
-    await app.stroke([[0.5, 0.15], [0.5, 0.85]]);
+    await app.stroke([
+      [0.5, 0.15],
+      [0.5, 0.85],
+    ]);
     const probs = await app.probabilities();
     expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
     await expect(app.id('prediction.top')).toHaveAttribute('data-class', /^\d$/);
@@ -85,7 +90,9 @@ test('flipping ReLU→sigmoid and max→avg and training again leaves two labell
   await expect(epochTip).toContainText(/sigmoid · avg · train: \d+\.\d\d%/);
 });
 
-test('a training run draws on a layer of its own, aligned with the finished runs\' axes, and joins them when it ends', async ({ app }) => {
+test("a training run draws on a layer of its own, aligned with the finished runs' axes, and joins them when it ends", async ({
+  app,
+}) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, batchSize: 64 });
   expect(await app.trainToEnd()).toBe('done');
@@ -100,13 +107,18 @@ test('a training run draws on a layer of its own, aligned with the finished runs
   await expect(live.locator('.recharts-line')).toHaveCount(1, { timeout: 60_000 });
   await expect(finished.locator('.recharts-line')).toHaveCount(1);
   // Both layers plot into the same rectangle, so the lines share the axes drawn below.
-  const plotArea = (layer: typeof live) => layer.locator('clipPath rect').first().evaluate((r) =>
-    ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
+  const plotArea = (layer: typeof live) =>
+    layer
+      .locator('clipPath rect')
+      .first()
+      .evaluate((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
   const [a, b] = [await plotArea(finished), await plotArea(live)];
   expect(a[2]).toBeGreaterThan(100);
   expect(b).toEqual(a);
   // The x axis already reaches the planned 60,000 samples, so it stays put while the run streams in.
-  await expect(finished.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').last()).toHaveText('60k');
+  await expect(finished.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').last()).toHaveText(
+    '60k',
+  );
   // Hovering while it trains lists both runs (the live one where it has data).
   await expect(async () => {
     await finished.hover({ position: { x: a[0] + 2, y: a[1] + a[3] / 2 } });

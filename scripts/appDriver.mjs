@@ -13,18 +13,40 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
  */
 export async function startApp({ port, build = true }) {
   if (build) execSync('npx vite build', { stdio: 'ignore' });
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-  const stopServer = () => { try { process.kill(-server.pid); } catch { /* already gone */ } };
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  const stopServer = () => {
+    try {
+      process.kill(-server.pid);
+    } catch {
+      /* already gone */
+    }
+  };
   process.on('exit', stopServer);
   const url = `http://localhost:${port}`;
   for (let i = 0; i < 100; i++) {
-    if (await fetch(url).then(() => true, () => false)) break;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--enable-unsafe-webgpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   // Long tasks, each with what ran in it: the scripts of the long animation frame that holds it
@@ -32,12 +54,20 @@ export async function startApp({ port, build = true }) {
   await context.addInitScript(() => {
     window.__longTasks = [];
     window.__frames = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration }); })
-      .observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        window.__frames.push({ start: e.startTime, end: e.startTime + e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
-          scripts: e.scripts.map((x) => ({ what: `${x.invoker}${x.sourceFunctionName ? ` (${x.sourceFunctionName})` : ''}`, ms: x.duration })) });
+        window.__frames.push({
+          start: e.startTime,
+          end: e.startTime + e.duration,
+          render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          scripts: e.scripts.map((x) => ({
+            what: `${x.invoker}${x.sourceFunctionName ? ` (${x.sourceFunctionName})` : ''}`,
+            ms: x.duration,
+          })),
+        });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
   });
@@ -77,8 +107,15 @@ export async function startApp({ port, build = true }) {
 
   /** The current run's epoch rows (as numbers), status, note and error. */
   async function results() {
-    const rows = await id('epoch.row').evaluateAll((els) => els.map((e) => Object.fromEntries(
-      Object.entries(e.dataset).filter(([k, v]) => k !== 'testid' && v !== '').map(([k, v]) => [k, Number(v)]))));
+    const rows = await id('epoch.row').evaluateAll((els) =>
+      els.map((e) =>
+        Object.fromEntries(
+          Object.entries(e.dataset)
+            .filter(([k, v]) => k !== 'testid' && v !== '')
+            .map(([k, v]) => [k, Number(v)]),
+        ),
+      ),
+    );
     const status = await id('train.status').getAttribute('data-status');
     // Read at once: a locator would wait 30 s for a note most runs do not have.
     const note = await page.evaluate(() => document.querySelector('[data-testid="train.note"]')?.textContent ?? null);
@@ -92,14 +129,24 @@ export async function startApp({ port, build = true }) {
    * this script); the headless UI's WebUI renderer and spare renderers are not the tab.
    */
   function tabMb() {
-    const rows = execSync('ps -eo pid=,ppid=,rss=,args=').toString().trim().split('\n')
-      .map((l) => l.trim().split(/\s+/)).map(([pid, ppid, rss, ...a]) => ({ pid, ppid, rss: Number(rss), args: a.join(' ') }));
+    const rows = execSync('ps -eo pid=,ppid=,rss=,args=')
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .map(([pid, ppid, rss, ...a]) => ({ pid, ppid, rss: Number(rss), args: a.join(' ') }));
     const mine = new Set([String(process.pid)]);
     for (let grew = true; grew;) {
       grew = false;
-      for (const r of rows) if (!mine.has(r.pid) && mine.has(r.ppid)) { mine.add(r.pid); grew = true; }
+      for (const r of rows)
+        if (!mine.has(r.pid) && mine.has(r.ppid)) {
+          mine.add(r.pid);
+          grew = true;
+        }
     }
-    const renderers = rows.filter((r) => mine.has(r.pid) && r.args.includes('--type=renderer') && !r.args.includes('--top-chrome-webui'));
+    const renderers = rows.filter(
+      (r) => mine.has(r.pid) && r.args.includes('--type=renderer') && !r.args.includes('--top-chrome-webui'),
+    );
     return Math.max(0, ...renderers.map((r) => r.rss)) / 1024;
   }
 
@@ -110,13 +157,17 @@ export async function startApp({ port, build = true }) {
    */
   async function jsMemoryMb() {
     const m = await page.evaluate(() => performance.measureUserAgentSpecificMemory());
-    const mb = (scope) => m.breakdown.filter((b) => b.types.includes('JavaScript') && b.attribution.some((a) => a.scope === scope))
-      .reduce((s, b) => s + b.bytes, 0) / 2 ** 20;
+    const mb = (scope) =>
+      m.breakdown
+        .filter((b) => b.types.includes('JavaScript') && b.attribution.some((a) => a.scope === scope))
+        .reduce((s, b) => s + b.bytes, 0) /
+      2 ** 20;
     return { page: mb('Window'), worker: mb('DedicatedWorkerGlobalScope'), total: m.bytes / 2 ** 20 };
   }
 
   /** Milliseconds from navigation to the first contentful paint of the page now open. */
-  const firstPaintMs = () => page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  const firstPaintMs = () =>
+    page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
 
   async function close() {
     await browser.close();

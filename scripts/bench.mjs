@@ -12,15 +12,21 @@ import { execFileSync } from 'node:child_process';
 import { emit, median, startApp } from './appDriver.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
 const quick = args.includes('--quick');
 const only = opt('--backend', null);
 const epochs = Number(opt('--epochs', quick ? 1 : 3));
 const trainSize = quick ? 6400 : 60000;
 const PORT = 4199;
-const VARIANTS = [['relu', 'max'], ['sigmoid', 'avg']].filter(([a, p]) => !opt('--variant') || opt('--variant') === `${a}/${p}`);
+const VARIANTS = [
+  ['relu', 'max'],
+  ['sigmoid', 'avg'],
+].filter(([a, p]) => !opt('--variant') || opt('--variant') === `${a}/${p}`);
 const PRESETS = ['lenet5', 'lenet5-1998', 'mlp', 'mlp-bn', 'cifar-lenet', 'compact-cnn'];
-const presets = opt('--presets') === 'all' ? PRESETS : opt('--presets')?.split(',') ?? null;
+const presets = opt('--presets') === 'all' ? PRESETS : (opt('--presets')?.split(',') ?? null);
 const MEMORY_EPOCHS = 5;
 const WINDOW_S = { wasm: 4, webgl: 12, cpu: 12, webgpu: 20 };
 
@@ -30,13 +36,22 @@ const WINDOW_S = { wasm: 4, webgl: 12, cpu: 12, webgpu: 20 };
  */
 function nativeReference() {
   const python = ['/usr/bin/python3', 'python3'].find((p) => {
-    try { execFileSync(p, ['-c', 'import torch'], { stdio: 'ignore' }); return true; } catch { return false; }
+    try {
+      execFileSync(p, ['-c', 'import torch'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
   });
   if (!python) {
     emit({ metric: 'native_samples_per_sec', skipped: 'PyTorch not found: apt-get install python3-torch' });
     return {};
   }
-  const out = execFileSync(python, ['scripts/pytorch_lenet.py', '--train-size', String(quick ? 12800 : 60000)]).toString();
+  const out = execFileSync(python, [
+    'scripts/pytorch_lenet.py',
+    '--train-size',
+    String(quick ? 12800 : 60000),
+  ]).toString();
   const rates = {};
   for (const line of out.trim().split('\n')) {
     const m = JSON.parse(line);
@@ -46,7 +61,7 @@ function nativeReference() {
   return rates;
 }
 
-const native = presets || only && only !== 'wasm' ? {} : nativeReference();
+const native = presets || (only && only !== 'wasm') ? {} : nativeReference();
 const app = await startApp({ port: PORT, build: !args.includes('--no-build') });
 const { page, id, configure } = app;
 
@@ -56,32 +71,61 @@ async function openPage(label) {
 }
 
 const progress = async () => Number(await id('train.progress').getAttribute('aria-valuenow'));
-const resetLongTasks = () => page.evaluate(() => { window.__longTasks = []; window.__frames = []; window.__since = performance.now(); });
+const resetLongTasks = () =>
+  page.evaluate(() => {
+    window.__longTasks = [];
+    window.__frames = [];
+    window.__since = performance.now();
+  });
 /** Long tasks since resetLongTasks: count, longest, blocking time, and each one's time and scripts. */
 async function longTasks(extra) {
-  const { tasks, frames, since } = await page.evaluate(() => ({ tasks: window.__longTasks, frames: window.__frames, since: window.__since }));
+  const { tasks, frames, since } = await page.evaluate(() => ({
+    tasks: window.__longTasks,
+    frames: window.__frames,
+    since: window.__since,
+  }));
   const d = tasks.map((t) => t.ms);
   const what = (t) => {
     const f = frames.find((f) => t.start >= f.start - 1 && t.start <= f.end);
-    return f ? [...f.scripts.filter((x) => x.ms >= 5).map((x) => `${x.what} ${Math.round(x.ms)} ms`), `rendering ${Math.round(f.render)} ms`].join('; ') : '';
+    return f
+      ? [
+          ...f.scripts.filter((x) => x.ms >= 5).map((x) => `${x.what} ${Math.round(x.ms)} ms`),
+          `rendering ${Math.round(f.render)} ms`,
+        ].join('; ')
+      : '';
   };
-  emit({ metric: 'main_thread', ...extra, longest_task_ms: Math.round(Math.max(0, ...d)),
-    total_blocking_ms: Math.round(d.reduce((a, x) => a + Math.max(0, x - 50), 0)), long_tasks: d.length,
-    tasks: tasks.map((t) => ({ at_s: +((t.start - since) / 1000).toFixed(1), ms: Math.round(t.ms), in: what(t) })) });
+  emit({
+    metric: 'main_thread',
+    ...extra,
+    longest_task_ms: Math.round(Math.max(0, ...d)),
+    total_blocking_ms: Math.round(d.reduce((a, x) => a + Math.max(0, x - 50), 0)),
+    long_tasks: d.length,
+    tasks: tasks.map((t) => ({ at_s: +((t.start - since) / 1000).toFixed(1), ms: Math.round(t.ms), in: what(t) })),
+  });
 }
 
 /** Samples/s of one backend: median of three windows after the first batches (warm-up). */
 async function measureSpeed(backend, activation, pooling) {
-  await configure({ 'backend.select': backend, 'toggle.activation': activation, 'toggle.pooling': pooling,
-    'hp.trainSize': 60000, 'hp.epochs': 1, 'hp.batchSize': 64 });
+  await configure({
+    'backend.select': backend,
+    'toggle.activation': activation,
+    'toggle.pooling': pooling,
+    'hp.trainSize': 60000,
+    'hp.epochs': 1,
+    'hp.batchSize': 64,
+  });
   await id('train.start').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train.progress"]')?.getAttribute('aria-valuenow')) >= 128,
-    null, { timeout: 300000 });
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="train.progress"]')?.getAttribute('aria-valuenow')) >= 128,
+    null,
+    { timeout: 300000 },
+  );
   const rates = [];
   for (let w = 0; w < 3; w++) {
-    const n0 = await progress(); const t0 = Date.now();
+    const n0 = await progress();
+    const t0 = Date.now();
     await page.waitForTimeout(WINDOW_S[backend] * 1000);
-    rates.push((await progress() - n0) / ((Date.now() - t0) / 1000));
+    rates.push(((await progress()) - n0) / ((Date.now() - t0) / 1000));
   }
   await id('train.stop').click();
   // A slow backend finishes the batches it has queued first (WebGPU on SwiftShader: ~5 s each).
@@ -89,7 +133,14 @@ async function measureSpeed(backend, activation, pooling) {
   const variant = `${activation}/${pooling}`;
   const value = Math.round(median(rates));
   emit({ metric: 'train_samples_per_sec', backend, variant, batch: 64, value, windows: rates.map(Math.round) });
-  if (native[variant]) emit({ metric: 'speed_vs_native', backend, variant, value: +(value / native[variant]).toFixed(2), native: native[variant] });
+  if (native[variant])
+    emit({
+      metric: 'speed_vs_native',
+      backend,
+      variant,
+      value: +(value / native[variant]).toFixed(2),
+      native: native[variant],
+    });
 }
 
 async function fullRun(backend, activation, pooling) {
@@ -98,13 +149,29 @@ async function fullRun(backend, activation, pooling) {
 }
 
 async function trainAndReport(backend, label) {
-  await configure({ 'hp.trainSize': trainSize, 'hp.epochs': epochs, 'hp.batchSize': 64, 'hp.learningRate': 0.001,
-    'hp.optimizer': 'adam', 'hp.seed': 42 });
+  await configure({
+    'hp.trainSize': trainSize,
+    'hp.epochs': epochs,
+    'hp.batchSize': 64,
+    'hp.learningRate': 0.001,
+    'hp.optimizer': 'adam',
+    'hp.seed': 42,
+  });
   await resetLongTasks();
   const r = await app.train();
   for (const d of r.rows) {
-    emit({ metric: 'epoch', backend, ...label, train_size: trainSize, epoch: d.epoch, seconds: d.seconds,
-      samples_per_sec: d.samplesPerSec, train_acc: d.trainAcc, test_acc: d.testAcc, num_tensors: d.numTensors });
+    emit({
+      metric: 'epoch',
+      backend,
+      ...label,
+      train_size: trainSize,
+      epoch: d.epoch,
+      seconds: d.seconds,
+      samples_per_sec: d.samplesPerSec,
+      train_acc: d.trainAcc,
+      test_acc: d.testAcc,
+      num_tensors: d.numTensors,
+    });
   }
   await longTasks({ during: `training ${backend} ${Object.values(label).join(' ')}` });
   if (r.status !== 'done') emit({ metric: 'error', text: r.error });
@@ -115,28 +182,51 @@ async function trainAndReport(backend, label) {
  * heap of the worker and the page, the tab's resident memory and tf.memory().numTensors.
  */
 async function memoryRun(backend) {
-  await configure({ 'backend.select': backend, 'toggle.activation': 'relu', 'toggle.pooling': 'max', 'hp.trainSize': trainSize,
-    'hp.epochs': MEMORY_EPOCHS, 'hp.batchSize': 64, 'hp.seed': 42 });
+  await configure({
+    'backend.select': backend,
+    'toggle.activation': 'relu',
+    'toggle.pooling': 'max',
+    'hp.trainSize': trainSize,
+    'hp.epochs': MEMORY_EPOCHS,
+    'hp.batchSize': 64,
+    'hp.seed': 42,
+  });
   await id('train.start').click();
   await page.locator('[data-testid="train.status"][data-status="running"]').waitFor();
   const samples = [];
   for (let k = 1; k <= MEMORY_EPOCHS; k++) {
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="epoch.row"]').length >= n
-      || document.querySelector('[data-testid="train.status"]')?.getAttribute('data-status') !== 'running', k, { timeout: 0, polling: 200 });
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('[data-testid="epoch.row"]').length >= n ||
+        document.querySelector('[data-testid="train.status"]')?.getAttribute('data-status') !== 'running',
+      k,
+      { timeout: 0, polling: 200 },
+    );
     const rows = (await app.results()).rows;
     if (rows.length < k) break;
     const js = await app.jsMemoryMb();
-    const s = { epoch: k, num_tensors: rows[k - 1].numTensors, worker_js_mb: +js.worker.toFixed(1), page_js_mb: +js.page.toFixed(1),
-      tab_mb: Math.round(app.tabMb()) };
+    const s = {
+      epoch: k,
+      num_tensors: rows[k - 1].numTensors,
+      worker_js_mb: +js.worker.toFixed(1),
+      page_js_mb: +js.page.toFixed(1),
+      tab_mb: Math.round(app.tabMb()),
+    };
     samples.push(s);
     emit({ metric: 'memory', backend, variant: 'relu/max', train_size: trainSize, ...s });
   }
   await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: 0 });
   const [first, last] = [samples[0], samples.at(-1)];
   const pct = (a, b) => +((100 * (b - a)) / a).toFixed(1);
-  emit({ metric: 'memory_growth', backend, epochs: samples.length, from_epoch: 1,
+  emit({
+    metric: 'memory_growth',
+    backend,
+    epochs: samples.length,
+    from_epoch: 1,
     js_heap_growth_pct: pct(first.worker_js_mb + first.page_js_mb, last.worker_js_mb + last.page_js_mb),
-    tab_growth_pct: pct(first.tab_mb, last.tab_mb), num_tensors: [...new Set(samples.map((x) => x.num_tensors))] });
+    tab_growth_pct: pct(first.tab_mb, last.tab_mb),
+    num_tensors: [...new Set(samples.map((x) => x.num_tensors))],
+  });
 }
 
 async function canvasLatency() {
@@ -173,7 +263,9 @@ await resetLongTasks();
 await configure({ 'backend.select': 'auto', 'hp.trainSize': 640, 'hp.epochs': 1 });
 await id('train.start').click();
 await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: 600000 });
-const probe = await id('backend.probe').locator('li').evaluateAll((els) => els.map((e) => `${e.dataset.backend}: ${e.textContent}`));
+const probe = await id('backend.probe')
+  .locator('li')
+  .evaluateAll((els) => els.map((e) => `${e.dataset.backend}: ${e.textContent}`));
 emit({ metric: 'auto_choice', backend: await id('backend.badge').getAttribute('data-backend'), probe });
 
 const backends = only ? [only] : quick ? ['wasm'] : ['wasm', 'webgl', 'cpu', 'webgpu'];

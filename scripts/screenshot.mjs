@@ -8,20 +8,29 @@ const url = process.env.URL ?? 'http://localhost:4173';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
 const id = (t) => page.getByTestId(t);
-const setNumber = async (t, v) => { await id(t).fill(String(v)); };
+const setNumber = async (t, v) => {
+  await id(t).fill(String(v));
+};
 await page.goto(url);
 await id('dataset.status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60000 });
 await id('backend.select').selectOption('wasm');
 await setNumber('hp.trainSize', 6000);
 await setNumber('hp.epochs', 3);
-for (const [act, pool] of [['sigmoid', 'avg'], ['relu', 'max']]) {
+for (const [act, pool] of [
+  ['sigmoid', 'avg'],
+  ['relu', 'max'],
+]) {
   await id('toggle.activation').selectOption(act);
   await id('toggle.pooling').selectOption(pool);
   await id('train.start').click();
   await page.locator('[data-testid="train.status"][data-status="done"]').waitFor({ timeout: 600000 });
 }
 const box = await id('canvas.draw').boundingBox();
-const pts = [[0.3, 0.25], [0.7, 0.22], [0.45, 0.8]];
+const pts = [
+  [0.3, 0.25],
+  [0.7, 0.22],
+  [0.45, 0.8],
+];
 await page.mouse.move(box.x + pts[0][0] * box.width, box.y + pts[0][1] * box.height);
 await page.mouse.down();
 for (const [x, y] of pts.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 12 });

@@ -45,8 +45,15 @@ describe('shard writer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shards-'));
     const labels = new Uint8Array([1, 2, 3]);
     const images = new Uint8Array(3 * 4).map((_, i) => i);
-    const m = writeDataset(dir, { id: 'toy', name: 'Toy', source: 'test', imageShape: [2, 2, 1], classes: ['a', 'b', 'c', 'd'],
-      train: { labels, images }, test: { labels: labels.subarray(0, 1), images: images.subarray(0, 4) } });
+    const m = writeDataset(dir, {
+      id: 'toy',
+      name: 'Toy',
+      source: 'test',
+      imageShape: [2, 2, 1],
+      classes: ['a', 'b', 'c', 'd'],
+      train: { labels, images },
+      test: { labels: labels.subarray(0, 1), images: images.subarray(0, 4) },
+    });
     expect(m.splits.train.count).toBe(3);
     const shard = m.splits.train.shards[0];
     const raw = gunzipSync(readFileSync(join(dir, 'toy', shard.file)));

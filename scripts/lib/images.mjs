@@ -17,7 +17,8 @@ const IMAGE_EXT = new Set(['.png', '.jpg', '.jpeg']);
  * @param {Uint8Array} bytes a whole number of records
  */
 export function parseCifarRecords(bytes) {
-  if (bytes.length % CIFAR_RECORD !== 0) throw new Error(`not CIFAR-10 binary records: ${bytes.length} bytes is not a multiple of ${CIFAR_RECORD}`);
+  if (bytes.length % CIFAR_RECORD !== 0)
+    throw new Error(`not CIFAR-10 binary records: ${bytes.length} bytes is not a multiple of ${CIFAR_RECORD}`);
   const n = bytes.length / CIFAR_RECORD;
   const labels = new Uint8Array(n);
   const images = new Uint8Array(n * 3072);
@@ -45,8 +46,14 @@ export function readCifarBinaryDir(dir) {
   };
 }
 
-const subdirs = (dir) => readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort();
-const imagesIn = (dir) => readdirSync(dir).filter((f) => IMAGE_EXT.has(extname(f).toLowerCase())).sort();
+const subdirs = (dir) =>
+  readdirSync(dir)
+    .filter((d) => statSync(join(dir, d)).isDirectory())
+    .sort();
+const imagesIn = (dir) =>
+  readdirSync(dir)
+    .filter((f) => IMAGE_EXT.has(extname(f).toLowerCase()))
+    .sort();
 
 /**
  * Lists an image-folder tree: `train/<class>/*` and `test/<class>/*`, or just `<class>/*` (then
@@ -57,7 +64,8 @@ export function listImageFolder(root, { classOrder, testEvery = 6 } = {}) {
   const hasSplits = existsSync(join(root, 'train')) && existsSync(join(root, 'test'));
   const classRoot = hasSplits ? join(root, 'train') : root;
   const classes = classOrder ?? subdirs(classRoot);
-  if (classes.length < 2) throw new Error(`${root}: an image folder needs one sub-folder per class (at least 2), found ${classes.length}`);
+  if (classes.length < 2)
+    throw new Error(`${root}: an image folder needs one sub-folder per class (at least 2), found ${classes.length}`);
   const split = { train: [], test: [] };
   for (const [label, name] of classes.entries()) {
     if (hasSplits) {
@@ -67,10 +75,13 @@ export function listImageFolder(root, { classOrder, testEvery = 6 } = {}) {
         split[s].push(...imagesIn(dir).map((f) => ({ path: join(dir, f), label })));
       }
     } else {
-      imagesIn(join(root, name)).forEach((f, i) => split[(i + 1) % testEvery === 0 ? 'test' : 'train'].push({ path: join(root, name, f), label }));
+      imagesIn(join(root, name)).forEach((f, i) =>
+        split[(i + 1) % testEvery === 0 ? 'test' : 'train'].push({ path: join(root, name, f), label }),
+      );
     }
   }
-  if (split.train.length === 0 || split.test.length === 0) throw new Error(`${root}: no PNG or JPEG images found for ${split.train.length ? 'test' : 'training'}`);
+  if (split.train.length === 0 || split.test.length === 0)
+    throw new Error(`${root}: no PNG or JPEG images found for ${split.train.length ? 'test' : 'training'}`);
   return { classes, split };
 }
 
@@ -82,15 +93,24 @@ export async function decodeImages(items, { size, channels, onProgress = () => {
   const px = size * size * channels;
   const labels = new Uint8Array(items.length);
   const images = new Uint8Array(items.length * px);
-  let next = 0, done = 0;
+  let next = 0,
+    done = 0;
   async function worker() {
     while (next < items.length) {
       const i = next++;
       const img = sharp(items[i].path).resize(size, size, { fit: 'cover' }).removeAlpha().toColourspace('srgb');
       const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
-      if (info.channels !== 3 || data.length !== size * size * 3) throw new Error(`${items[i].path}: decoded to ${info.channels} channels, ${data.length} bytes`);
+      if (info.channels !== 3 || data.length !== size * size * 3)
+        throw new Error(`${items[i].path}: decoded to ${info.channels} channels, ${data.length} bytes`);
       // Gray uses the same BT.601 luma as the page's grayscale mode.
-      images.set(channels === 3 ? data : data.filter((_, k) => k % 3 === 0).map((r, k) => Math.round(0.299 * r + 0.587 * data[3 * k + 1] + 0.114 * data[3 * k + 2])), i * px);
+      images.set(
+        channels === 3
+          ? data
+          : data
+              .filter((_, k) => k % 3 === 0)
+              .map((r, k) => Math.round(0.299 * r + 0.587 * data[3 * k + 1] + 0.114 * data[3 * k + 2])),
+        i * px,
+      );
       labels[i] = items[i].label;
       if (++done % 5000 === 0 || done === items.length) onProgress(done, items.length);
     }
@@ -126,7 +146,11 @@ export async function readImageFolder(root, { size = 32, channels = 3, classOrde
   const split = { train: shuffled(sorted.train, 1), test: shuffled(sorted.test, 2) };
   const total = split.train.length + split.test.length;
   const train = await decodeImages(split.train, { size, channels, onProgress: (d) => onProgress?.(d, total) });
-  const test = await decodeImages(split.test, { size, channels, onProgress: (d) => onProgress?.(split.train.length + d, total) });
+  const test = await decodeImages(split.test, {
+    size,
+    channels,
+    onProgress: (d) => onProgress?.(split.train.length + d, total),
+  });
   return { imageShape: [size, size, channels], classes, train, test };
 }
 
@@ -140,6 +164,7 @@ export async function extractArchive(file) {
 /** Finds the folder inside an extracted archive that holds the dataset (the archive may wrap it in one folder). */
 export function datasetRoot(dir) {
   const entries = readdirSync(dir);
-  if (entries.length === 1 && statSync(join(dir, entries[0])).isDirectory() && !existsSync(join(dir, 'train'))) return join(dir, entries[0]);
+  if (entries.length === 1 && statSync(join(dir, entries[0])).isDirectory() && !existsSync(join(dir, 'train')))
+    return join(dir, entries[0]);
   return dir;
 }

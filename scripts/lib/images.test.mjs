@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execSync } from 'node:child_process';
 import sharp from 'sharp';
-import { CIFAR_CLASSES, datasetRoot, extractArchive, listImageFolder, parseCifarRecords, readCifarBinaryDir, readImageFolder, shuffled } from './images.mjs';
+import {
+  CIFAR_CLASSES,
+  datasetRoot,
+  extractArchive,
+  listImageFolder,
+  parseCifarRecords,
+  readCifarBinaryDir,
+  readImageFolder,
+  shuffled,
+} from './images.mjs';
 
 /** One official CIFAR-10 record: label, then 1,024 R, 1,024 G, 1,024 B bytes. */
 function record(label, r, g, b) {
@@ -51,8 +60,12 @@ describe('image folders', () => {
       mkdirSync(join(root, name));
       for (let i = 0; i < 6; i++) {
         // Any size: 40x20 PNGs and 16x16 JPEGs, resized to 8x8.
-        const img = sharp({ create: { width: i % 2 ? 40 : 16, height: i % 2 ? 20 : 16, channels: 3, background: { r, g, b } } });
-        await (i % 2 ? img.png() : img.jpeg({ quality: 95, chromaSubsampling: '4:4:4' })).toFile(join(root, name, `${i}.${i % 2 ? 'png' : 'jpg'}`));
+        const img = sharp({
+          create: { width: i % 2 ? 40 : 16, height: i % 2 ? 20 : 16, channels: 3, background: { r, g, b } },
+        });
+        await (i % 2 ? img.png() : img.jpeg({ quality: 95, chromaSubsampling: '4:4:4' })).toFile(
+          join(root, name, `${i}.${i % 2 ? 'png' : 'jpg'}`),
+        );
       }
     }
     writeFileSync(join(root, 'cats', 'notes.txt'), 'not an image');

@@ -17,8 +17,14 @@ describe('the bridge', () => {
     const b = bridge.request({ type: 'testImages', indices: [3] });
     expect(posted.map((p) => p.msg.type)).toEqual(['evaluate', 'testImages']);
     expect(idOf(0)).not.toBe(idOf(1));
-    const images: FromWorker = { type: 'testImages', requestId: idOf(1), indices: [3], labels: new Uint8Array([7]),
-      images: new Uint8Array(784), shape: [28, 28, 1] };
+    const images: FromWorker = {
+      type: 'testImages',
+      requestId: idOf(1),
+      indices: [3],
+      labels: new Uint8Array([7]),
+      images: new Uint8Array(784),
+      shape: [28, 28, 1],
+    };
     expect(bridge.receive(images)).toBe(true);
     await expect(b).resolves.toBe(images);
     bridge.receive({ type: 'evaluationUnavailable', requestId: idOf(0), reason: 'Train a model first.' });
@@ -41,8 +47,18 @@ describe('the bridge', () => {
     const second = bridge.request({ type: 'browse', perClass: 8 }, { latest: 'browse' });
     const err = await first.catch((e: unknown) => e);
     expect(isAborted(err)).toBe(true);
-    const answer = (id: number) => ({ type: 'browse', requestId: id, perClass: 8, images: new Uint8Array(0), shape: [28, 28, 1],
-      shown: [], trainCounts: [], testCounts: [], stats: { mean: [0], std: [1] } }) as FromWorker;
+    const answer = (id: number) =>
+      ({
+        type: 'browse',
+        requestId: id,
+        perClass: 8,
+        images: new Uint8Array(0),
+        shape: [28, 28, 1],
+        shown: [],
+        trainCounts: [],
+        testCounts: [],
+        stats: { mean: [0], std: [1] },
+      }) as FromWorker;
     expect(bridge.receive(answer(idOf(0)))).toBe(true); // consumed, and nobody hears it
     bridge.receive(answer(idOf(2)));
     await expect(second).resolves.toMatchObject({ requestId: idOf(2) });

@@ -25,7 +25,10 @@ export interface RequestOptions {
 
 export interface Bridge {
   /** Sends `msg` with a fresh request id; resolves with the worker's answer, whose type follows from the request's. */
-  request<K extends WorkerRequest['type']>(msg: RequestOf<K> & { type: K }, options?: RequestOptions): Promise<ReplyTo<K>>;
+  request<K extends WorkerRequest['type']>(
+    msg: RequestOf<K> & { type: K },
+    options?: RequestOptions,
+  ): Promise<ReplyTo<K>>;
   /** Hands an answer to its request; returns false for events that answer no request. */
   receive(msg: FromWorker): boolean;
   /** Rejects every waiting request with `reason` (the worker died). */
@@ -62,7 +65,9 @@ export function createBridge(post: (msg: ToWorker, transfer: Transferable[]) => 
           latest.set(key, requestId);
         }
         pending.set(requestId, { resolve: resolve as (m: FromWorker) => void, reject, latest: key });
-        signal?.addEventListener('abort', () => settle(requestId)?.reject(new RequestAborted('aborted')), { once: true });
+        signal?.addEventListener('abort', () => settle(requestId)?.reject(new RequestAborted('aborted')), {
+          once: true,
+        });
         post({ ...msg, requestId } as ToWorker, transfer);
       });
     },
@@ -87,12 +92,14 @@ export function oneAtATime<T>(send: (input: T) => Promise<unknown>): (input: T) 
   let waiting: { input: T } | null = null;
   const run = (input: T) => {
     busy = true;
-    void send(input).catch(() => undefined).finally(() => {
-      busy = false;
-      const next = waiting;
-      waiting = null;
-      if (next) run(next.input);
-    });
+    void send(input)
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+        const next = waiting;
+        waiting = null;
+        if (next) run(next.input);
+      });
   };
   return (input) => {
     if (busy) waiting = { input };

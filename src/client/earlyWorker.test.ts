@@ -6,7 +6,13 @@ const storage = (value: string | null) => ({ getItem: (k: string) => (k === CONF
 /** A stand-in worker that can report a start-up error. */
 function fakeWorker() {
   let onError: (() => void) | null = null;
-  return { addEventListener: vi.fn((_t: string, f: () => void) => { onError = f; }), terminate: vi.fn(), fail: () => onError?.() };
+  return {
+    addEventListener: vi.fn((_t: string, f: () => void) => {
+      onError = f;
+    }),
+    terminate: vi.fn(),
+    fail: () => onError?.(),
+  };
 }
 
 describe('the early worker', () => {
@@ -17,8 +23,10 @@ describe('the early worker', () => {
     mod = await import('./earlyWorker');
   });
 
-  it('reads the saved settings\' dataset, falling back to MNIST', () => {
-    expect(mod.storedDatasetId(storage(JSON.stringify({ state: { config: { datasetId: 'cifar10' } }, version: 2 })))).toBe('cifar10');
+  it("reads the saved settings' dataset, falling back to MNIST", () => {
+    expect(
+      mod.storedDatasetId(storage(JSON.stringify({ state: { config: { datasetId: 'cifar10' } }, version: 2 }))),
+    ).toBe('cifar10');
     expect(mod.storedDatasetId(storage(null))).toBe('mnist');
     expect(mod.storedDatasetId(storage('{not json'))).toBe('mnist');
     expect(mod.storedDatasetId(storage(JSON.stringify({ state: { config: { datasetId: '../../x' } } })))).toBe('mnist');

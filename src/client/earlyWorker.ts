@@ -16,7 +16,10 @@ export function storedDatasetId(storage: { getItem(key: string): string | null }
 
 /** A new training worker that starts loading the dataset at `prefetchUrl` as soon as it runs. */
 export function createTrainerWorker(prefetchUrl: string): Worker {
-  return new Worker(new URL('../workers/trainer.worker.ts', import.meta.url), { type: 'module', name: trainerWorkerName(prefetchUrl) });
+  return new Worker(new URL('../workers/trainer.worker.ts', import.meta.url), {
+    type: 'module',
+    name: trainerWorkerName(prefetchUrl),
+  });
 }
 
 /** The smallest part of a Worker used here (tests pass a stand-in). */
@@ -32,7 +35,13 @@ let taken = false;
 export function startEarlyWorker(url: string, create: (url: string) => WorkerLike = createTrainerWorker): void {
   if (taken || early) return;
   const entry = { worker: create(url), url, failed: false };
-  entry.worker.addEventListener('error', () => { entry.failed = true; }, { once: true });
+  entry.worker.addEventListener(
+    'error',
+    () => {
+      entry.failed = true;
+    },
+    { once: true },
+  );
   early = entry;
 }
 

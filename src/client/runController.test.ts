@@ -6,8 +6,15 @@ import type { FromWorker, ToWorker } from '../shared/protocol';
 import { commonActivation } from '../model/spec';
 import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
 
-const MNIST = { id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1] as [number, number, number],
-  classes: [...'0123456789'], fromCache: false };
+const MNIST = {
+  id: 'mnist',
+  name: 'MNIST',
+  trainCount: 60000,
+  testCount: 10000,
+  imageShape: [28, 28, 1] as [number, number, number],
+  classes: [...'0123456789'],
+  fromCache: false,
+};
 
 /** A controller over a fresh store with MNIST ready, posting into a list (the fake worker). */
 function setup() {
@@ -25,7 +32,8 @@ function setup() {
   return { store, posted, runs, countUpdates };
 }
 
-const trains = (posted: ToWorker[]) => posted.filter((m): m is Extract<ToWorker, { type: 'train' }> => m.type === 'train');
+const trains = (posted: ToWorker[]) =>
+  posted.filter((m): m is Extract<ToWorker, { type: 'train' }> => m.type === 'train');
 
 describe('the run controller', () => {
   it('starts a run: lists it, posts the spec and the training settings, and numbers runs after the ones kept', () => {
@@ -34,8 +42,12 @@ describe('the run controller', () => {
     const id = runs.start();
     expect(id).toBe(5);
     const [train] = trains(posted);
-    expect(train).toMatchObject({ runId: 5, backend: 'auto', spec: { inputShape: [28, 28, 1], classes: 10 },
-      config: { epochs: 3, batchSize: 64, seed: 42, earlyStopping: null } });
+    expect(train).toMatchObject({
+      runId: 5,
+      backend: 'auto',
+      spec: { inputShape: [28, 28, 1], classes: 10 },
+      config: { epochs: 3, batchSize: 64, seed: 42, earlyStopping: null },
+    });
     const s = store.getState();
     expect([s.currentRunId, s.status, s.phase]).toEqual([5, 'running', 'probing']);
     expect(s.runs.find((r) => r.id === 5)?.params).toBe(61706);
@@ -57,8 +69,20 @@ describe('the run controller', () => {
       progressEvent(id, 0, [2.3, 2.1], [0.1, 0.2], 900),
       { type: 'paused', runId: id },
       { type: 'resumed', runId: id },
-      { type: 'epoch', runId: id, metrics: { epoch: 1, trainLoss: 0.5, trainAcc: 0.9, testLoss: 0.4, testAcc: 0.95, seconds: 20,
-        samplesPerSec: 3000, numTensors: 32 } },
+      {
+        type: 'epoch',
+        runId: id,
+        metrics: {
+          epoch: 1,
+          trainLoss: 0.5,
+          trainAcc: 0.9,
+          testLoss: 0.4,
+          testAcc: 0.95,
+          seconds: 20,
+          samplesPerSec: 3000,
+          numTensors: 32,
+        },
+      },
       { type: 'runEnded', runId: id, status: 'done' },
     ];
     for (const e of events) expect(countUpdates(() => expect(runs.receive(e)).toBe(true))).toBe(1);
@@ -74,7 +98,11 @@ describe('the run controller', () => {
     runs.pause();
     runs.resume();
     runs.stop();
-    expect(posted.slice(1)).toEqual([{ type: 'pause', runId: id }, { type: 'resume', runId: id }, { type: 'stop', runId: id }]);
+    expect(posted.slice(1)).toEqual([
+      { type: 'pause', runId: id },
+      { type: 'resume', runId: id },
+      { type: 'stop', runId: id },
+    ]);
   });
 
   it('runs a sweep member by member, each next run beginning in the update that ends the last, then shows exactly its runs', () => {
@@ -83,7 +111,10 @@ describe('the run controller', () => {
     runs.startSweep('activation', ['sigmoid', 'relu']);
     expect(trains(posted).map((t) => [t.runId, commonActivation(t.spec.layers)])).toEqual([[2, 'sigmoid']]);
     expect(countUpdates(() => runs.receive({ type: 'runEnded', runId: 2, status: 'done' }))).toBe(1);
-    expect(trains(posted).map((t) => [t.runId, commonActivation(t.spec.layers)])).toEqual([[2, 'sigmoid'], [3, 'relu']]);
+    expect(trains(posted).map((t) => [t.runId, commonActivation(t.spec.layers)])).toEqual([
+      [2, 'sigmoid'],
+      [3, 'relu'],
+    ]);
     expect(store.getState().currentRunId).toBe(3);
     runs.receive({ type: 'runEnded', runId: 3, status: 'done' });
     expect(trains(posted)).toHaveLength(2);

@@ -70,18 +70,26 @@ export function createRunController(post: (msg: ToWorker) => void, store: StoreA
   function onRunEvent(msg: RunEvent) {
     const s = get();
     switch (msg.type) {
-      case 'probe': return s.setProbe(msg.results);
-      case 'runStarted': return s.runStarted(msg);
-      case 'paused': return s.setStatus('paused');
-      case 'resumed': return s.setStatus('running');
-      case 'progress': return s.runProgress(msg);
-      case 'epoch': return s.runEpoch(msg);
-      case 'runEnded': return ended(msg);
+      case 'probe':
+        return s.setProbe(msg.results);
+      case 'runStarted':
+        return s.runStarted(msg);
+      case 'paused':
+        return s.setStatus('paused');
+      case 'resumed':
+        return s.setStatus('running');
+      case 'progress':
+        return s.runProgress(msg);
+      case 'epoch':
+        return s.runEpoch(msg);
+      case 'runEnded':
+        return ended(msg);
       case 'batchPreview': {
         const run = s.runs.find((r) => r.id === msg.runId);
         return s.setPreview({ ...msg.preview, live: true, settings: run ? previewSettings(run.config) : '' });
       }
-      default: assertNever(msg);
+      default:
+        assertNever(msg);
     }
   }
 

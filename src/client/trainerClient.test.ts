@@ -29,8 +29,15 @@ class FakeWorker {
   }
 }
 
-const MNIST = { id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1] as [number, number, number],
-  classes: [...'0123456789'], fromCache: false };
+const MNIST = {
+  id: 'mnist',
+  name: 'MNIST',
+  trainCount: 60000,
+  testCount: 10000,
+  imageShape: [28, 28, 1] as [number, number, number],
+  classes: [...'0123456789'],
+  fromCache: false,
+};
 
 beforeAll(() => {
   (globalThis as { location?: unknown }).location ??= { href: 'http://localhost/' };
@@ -41,8 +48,15 @@ let client: TrainerClient;
 const s = () => useAppStore.getState();
 
 beforeEach(() => {
-  useAppStore.setState({ config: DEFAULT_CONFIG, runs: [], currentRunId: null, status: 'idle', datasetInfo: null, probs: null,
-    datasets: [{ id: 'mnist', name: 'MNIST', state: 'ready', fix: '' } as never] });
+  useAppStore.setState({
+    config: DEFAULT_CONFIG,
+    runs: [],
+    currentRunId: null,
+    status: 'idle',
+    datasetInfo: null,
+    probs: null,
+    datasets: [{ id: 'mnist', name: 'MNIST', state: 'ready', fix: '' } as never],
+  });
   workers = [];
   client = new TrainerClient((url) => {
     const w = new FakeWorker(url);
@@ -63,7 +77,11 @@ describe('the trainer client', () => {
     client.selectDataset('mnist');
     const w = workers[0];
     expect(w.datasetUrl).toBe('http://localhost/datasets/mnist');
-    expect(w.last('loadDataset')).toEqual({ type: 'loadDataset', datasetId: 'mnist', baseUrl: 'http://localhost/datasets/mnist' });
+    expect(w.last('loadDataset')).toEqual({
+      type: 'loadDataset',
+      datasetId: 'mnist',
+      baseUrl: 'http://localhost/datasets/mnist',
+    });
     expect(s().datasetState).toBe('loading');
     w.emit({ type: 'datasetProgress', datasetId: 'mnist', loadedBytes: 5, totalBytes: 10 });
     expect([s().datasetLoaded, s().datasetTotal]).toEqual([5, 10]);
@@ -74,10 +92,16 @@ describe('the trainer client', () => {
   });
 
   it('says how to fix an unavailable dataset without asking the worker', () => {
-    useAppStore.setState({ datasets: [{ id: 'cifar10', name: 'CIFAR-10', state: 'unavailable', fix: 'npm run datasets -- --cifar10 FILE' } as never] });
+    useAppStore.setState({
+      datasets: [
+        { id: 'cifar10', name: 'CIFAR-10', state: 'unavailable', fix: 'npm run datasets -- --cifar10 FILE' } as never,
+      ],
+    });
     client.selectDataset('cifar10');
     expect(s().datasetState).toBe('unavailable');
-    expect(s().datasetMessage).toBe('CIFAR-10 is not available here. To add it, run: npm run datasets -- --cifar10 FILE');
+    expect(s().datasetMessage).toBe(
+      'CIFAR-10 is not available here. To add it, run: npm run datasets -- --cifar10 FILE',
+    );
     expect(workers).toHaveLength(0);
   });
 
@@ -94,7 +118,11 @@ describe('the trainer client', () => {
     await waitUntil(() => sent().length === 2);
     expect(s().probs).toEqual(probs);
     expect(sent()[1].pixels[0]).toBeCloseTo(0.3);
-    w.emit({ type: 'predictionUnavailable', requestId: sent()[1].requestId, reason: 'Train a model to see its predictions.' });
+    w.emit({
+      type: 'predictionUnavailable',
+      requestId: sent()[1].requestId,
+      reason: 'Train a model to see its predictions.',
+    });
     await waitUntil(() => s().probs === null);
     expect(s().predictionHint).toBe('Train a model to see its predictions.');
   });

@@ -59,7 +59,9 @@ export class TrainerClient {
     this.worker?.terminate();
     this.worker = null;
     this.bridge.rejectAll(new Error(`the training worker stopped (${reason})`));
-    this.s.workerCrashed(`The training worker stopped unexpectedly (${reason}). Press Train to start again in a fresh worker; your settings and earlier runs are kept.`);
+    this.s.workerCrashed(
+      `The training worker stopped unexpectedly (${reason}). Press Train to start again in a fresh worker; your settings and earlier runs are kept.`,
+    );
     if (this.loadedDatasetId) this.loadDataset(this.loadedDatasetId);
   }
 
@@ -68,11 +70,17 @@ export class TrainerClient {
     const s = this.s;
     if (!('datasetId' in msg) || msg.datasetId !== s.config.datasetId) return;
     switch (msg.type) {
-      case 'datasetProgress': return s.setDatasetProgress(msg.loadedBytes, msg.totalBytes);
-      case 'datasetReady': return s.datasetReady(msg.info);
+      case 'datasetProgress':
+        return s.setDatasetProgress(msg.loadedBytes, msg.totalBytes);
+      case 'datasetReady':
+        return s.datasetReady(msg.info);
       case 'datasetError':
-        return s.setDatasetState('error', `${msg.message}. Rebuild the shards with \`npm run datasets\`, then reload the page.`);
-      default: assertNever(msg);
+        return s.setDatasetState(
+          'error',
+          `${msg.message}. Rebuild the shards with \`npm run datasets\`, then reload the page.`,
+        );
+      default:
+        assertNever(msg);
     }
   }
 
@@ -81,14 +89,19 @@ export class TrainerClient {
     this.ensureWorker(); // its script and tfjs load while the index is fetched
     let entries;
     try {
-      const res = await fetch(new URL(`${import.meta.env.BASE_URL}datasets/index.json`, location.href), { cache: 'no-cache' });
+      const res = await fetch(new URL(`${import.meta.env.BASE_URL}datasets/index.json`, location.href), {
+        cache: 'no-cache',
+      });
       entries = parseDatasetIndex(await res.json());
     } catch {
       entries = null;
     }
     if (!entries) {
       this.s.setDatasets([]);
-      this.s.setDatasetState('unavailable', 'No dataset shards were found. Run `npm run datasets` in the project folder, then reload.');
+      this.s.setDatasetState(
+        'unavailable',
+        'No dataset shards were found. Run `npm run datasets` in the project folder, then reload.',
+      );
       return;
     }
     this.s.setDatasets(entries);
@@ -101,7 +114,10 @@ export class TrainerClient {
     s.setConfig({ datasetId: id });
     const entry = s.datasets.find((d) => d.id === id);
     if (!entry || entry.state !== 'ready') {
-      s.setDatasetState('unavailable', `${entry?.name ?? id} is not available here. To add it, run: ${entry?.fix ?? 'npm run datasets'}`);
+      s.setDatasetState(
+        'unavailable',
+        `${entry?.name ?? id} is not available here. To add it, run: ${entry?.fix ?? 'npm run datasets'}`,
+      );
       return;
     }
     this.loadDataset(id);
@@ -118,8 +134,19 @@ export class TrainerClient {
     const { config, datasetState } = this.s;
     if (datasetState !== 'ready') return;
     const settings = previewSettings(config);
-    this.bridge.request({ type: 'preview', augment: config.augment, seed: config.seed, trainSize: config.trainSize,
-      validationSplit: config.validationSplit, count, colorMode: config.colorMode }, { latest: 'preview' })
+    this.bridge
+      .request(
+        {
+          type: 'preview',
+          augment: config.augment,
+          seed: config.seed,
+          trainSize: config.trainSize,
+          validationSplit: config.validationSplit,
+          count,
+          colorMode: config.colorMode,
+        },
+        { latest: 'preview' },
+      )
       .then((r) => this.s.setPreview({ ...r.preview, live: false, settings }), unlessAborted);
   }
 
@@ -138,8 +165,9 @@ export class TrainerClient {
   /** Asks for the dataset browser's samples, counts and statistics. */
   browseDataset(perClass: number) {
     const datasetId = this.s.config.datasetId;
-    this.bridge.request({ type: 'browse', perClass }, { latest: 'browse' }).then(({ type: _t, requestId: _r, ...rest }) =>
-      this.s.setBrowse({ ...rest, datasetId }), unlessAborted);
+    this.bridge
+      .request({ type: 'browse', perClass }, { latest: 'browse' })
+      .then(({ type: _t, requestId: _r, ...rest }) => this.s.setBrowse({ ...rest, datasetId }), unlessAborted);
   }
 
   /** Evaluates the last trained model on the whole test set (for the confusion matrix). */
@@ -170,9 +198,13 @@ export class TrainerClient {
   /** Classifies an image for the image panel: uint8 bytes of the dataset's shape. */
   classifyImage(bytes: Uint8Array, shape: [number, number, number], caption: string) {
     this.s.setImageInput({ bytes, shape, caption });
-    this.bridge.request({ type: 'predict', pixels: Float32Array.from(bytes, (v) => v / 255) }, { latest: 'image' }).then(
-      (r) => (r.type === 'prediction' ? this.s.setImagePrediction(r.probs) : this.s.setImagePrediction(null, r.reason)),
-      unlessAborted);
+    this.bridge
+      .request({ type: 'predict', pixels: Float32Array.from(bytes, (v) => v / 255) }, { latest: 'image' })
+      .then(
+        (r) =>
+          r.type === 'prediction' ? this.s.setImagePrediction(r.probs) : this.s.setImagePrediction(null, r.reason),
+        unlessAborted,
+      );
   }
 
   /** Picks a random test image and classifies it. */

@@ -26,7 +26,9 @@ export function App() {
       <header className="header">
         <h1>Neural Network Playground</h1>
         <div className="header-row">
-          <p className="muted">Train small vision networks on real data, right in your browser. Flip one knob, train again, compare.</p>
+          <p className="muted">
+            Train small vision networks on real data, right in your browser. Flip one knob, train again, compare.
+          </p>
           <ShareLink />
         </div>
         <StartupNotice />

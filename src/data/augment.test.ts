@@ -12,10 +12,23 @@ function dot(x: number, y: number): Uint8Array {
 }
 function apply(img: Uint8Array, t: Partial<SampleTransform>, c = 1, w = W): Float32Array {
   const out = new Float32Array(img.length);
-  transformInto(img, img.length / w / c, w, c, { angle: 0, dx: 0, dy: 0, flip: false, ...t }, out, 0, Array(c).fill(1), Array(c).fill(0));
+  transformInto(
+    img,
+    img.length / w / c,
+    w,
+    c,
+    { angle: 0, dx: 0, dy: 0, flip: false, ...t },
+    out,
+    0,
+    Array(c).fill(1),
+    Array(c).fill(0),
+  );
   return out;
 }
-const brightest = (a: Float32Array) => { const i = a.indexOf(Math.max(...a)); return [i % W, Math.floor(i / W)]; };
+const brightest = (a: Float32Array) => {
+  const i = a.indexOf(Math.max(...a));
+  return [i % W, Math.floor(i / W)];
+};
 
 describe('augmentation', () => {
   it('shifts by whole pixels exactly, filling with black', () => {
@@ -58,7 +71,10 @@ describe('augmentation', () => {
   });
 
   it('augments a batch the same way for the same seed and epoch, whatever the batch size', () => {
-    const split = { images: Uint8Array.from({ length: 4 * 784 }, (_, i) => (i * 7) % 256), labels: Uint8Array.from([0, 1, 2, 3]) };
+    const split = {
+      images: Uint8Array.from({ length: 4 * 784 }, (_, i) => (i * 7) % 256),
+      labels: Uint8Array.from([0, 1, 2, 3]),
+    };
     const augment = { config: { rotation: 20, shift: 2, flip: false, cropPadding: 0 }, seed: 9, epoch: 3 };
     const order = [3, 1, 0, 2];
     const whole = makeBatch(split, order, 0, 4, [28, 28, 1], 4, { augment });

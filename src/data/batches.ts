@@ -22,8 +22,15 @@ const IDENTITY = { angle: 0, dx: 0, dy: 0, flip: false };
  * normalised as `opts` says) and one-hot ys [n, classes]. Data stays uint8 until here, so a batch
  * costs only its own floats. The caller disposes both tensors.
  */
-export function makeBatch(split: SplitData, indices: ArrayLike<number>, from: number, to: number,
-  shape: [number, number, number], classes: number, opts: BatchOptions = {}): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
+export function makeBatch(
+  split: SplitData,
+  indices: ArrayLike<number>,
+  from: number,
+  to: number,
+  shape: [number, number, number],
+  classes: number,
+  opts: BatchOptions = {},
+): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
   const n = to - from;
   const [h, w, c] = shape;
   const px = h * w * c;
@@ -50,8 +57,14 @@ export function makeBatch(split: SplitData, indices: ArrayLike<number>, from: nu
  * The first `count` samples of `indices[from..]` after augmentation, as uint8 images for a
  * preview (0-255, no normalisation), concatenated.
  */
-export function previewImages(split: SplitData, indices: ArrayLike<number>, from: number, count: number,
-  shape: [number, number, number], augment: BatchOptions['augment']): Uint8Array {
+export function previewImages(
+  split: SplitData,
+  indices: ArrayLike<number>,
+  from: number,
+  count: number,
+  shape: [number, number, number],
+  augment: BatchOptions['augment'],
+): Uint8Array {
   const [h, w, c] = shape;
   const px = h * w * c;
   const n = Math.min(count, indices.length - from);

@@ -11,7 +11,10 @@ export function classCounts(labels: Uint8Array, classes: number): number[] {
  * The first `perClass` training images of each class, concatenated class by class (`shown[c]`
  * of class c, fewer when a class is short), with the class counts of the training split.
  */
-export function browseDataset(ds: RawDataset, perClass: number): { images: Uint8Array; shown: number[]; trainCounts: number[] } {
+export function browseDataset(
+  ds: RawDataset,
+  perClass: number,
+): { images: Uint8Array; shown: number[]; trainCounts: number[] } {
   const [h, w, c] = ds.manifest.imageShape;
   const px = h * w * c;
   const classes = ds.manifest.classes.length;

@@ -12,7 +12,12 @@ describe('grayscale', () => {
 
   it('turns a colour dataset into one channel and leaves gray ones alone', () => {
     const split = { labels: Uint8Array.from([3]), images: new Uint8Array(2 * 2 * 3).fill(200) };
-    const ds = { manifest: { imageShape: [2, 2, 3] }, train: split, test: split, fromCache: false } as unknown as RawDataset;
+    const ds = {
+      manifest: { imageShape: [2, 2, 3] },
+      train: split,
+      test: split,
+      fromCache: false,
+    } as unknown as RawDataset;
     const g = grayscaleDataset(ds);
     expect(g.manifest.imageShape).toEqual([2, 2, 1]);
     expect(Array.from(g.train.images)).toEqual([200, 200, 200, 200]);

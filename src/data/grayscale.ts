@@ -26,6 +26,9 @@ export function grayscaleDataset(ds: RawDataset): RawDataset {
 }
 
 /** Input shape a network gets for a dataset shape and colour mode. */
-export function inputShapeFor(imageShape: [number, number, number], colorMode: 'rgb' | 'gray'): [number, number, number] {
+export function inputShapeFor(
+  imageShape: [number, number, number],
+  colorMode: 'rgb' | 'gray',
+): [number, number, number] {
   return colorMode === 'gray' && imageShape[2] === 3 ? [imageShape[0], imageShape[1], 1] : imageShape;
 }

@@ -41,8 +41,15 @@ function checkSplit(v: unknown, name: string): SplitInfo {
   if (!isObj(v) || !isPosInt(v.count) || !Array.isArray(v.shards)) throw new Error(`split "${name}" is malformed`);
   let sum = 0;
   for (const s of v.shards) {
-    if (!isObj(s) || typeof s.file !== 'string' || !/^[\w.-]+$/.test(s.file) || !isPosInt(s.count) ||
-      !isPosInt(s.bytes) || typeof s.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.sha256)) {
+    if (
+      !isObj(s) ||
+      typeof s.file !== 'string' ||
+      !/^[\w.-]+$/.test(s.file) ||
+      !isPosInt(s.count) ||
+      !isPosInt(s.bytes) ||
+      typeof s.sha256 !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(s.sha256)
+    ) {
       throw new Error(`a shard of split "${name}" is malformed`);
     }
     sum += s.count;
@@ -55,7 +62,8 @@ function checkSplit(v: unknown, name: string): SplitInfo {
 export function parseManifest(json: unknown): Manifest {
   if (!isObj(json) || json.version !== 1) throw new Error('manifest has an unknown version');
   const shape = json.imageShape;
-  if (!Array.isArray(shape) || shape.length !== 3 || !shape.every(isPosInt)) throw new Error('manifest imageShape is malformed');
+  if (!Array.isArray(shape) || shape.length !== 3 || !shape.every(isPosInt))
+    throw new Error('manifest imageShape is malformed');
   if (!Array.isArray(json.classes) || json.classes.length < 2 || !json.classes.every((c) => typeof c === 'string')) {
     throw new Error('manifest classes are malformed');
   }
@@ -69,14 +77,24 @@ export function parseManifest(json: unknown): Manifest {
 export function parseDatasetIndex(json: unknown): DatasetIndexEntry[] {
   if (!isObj(json) || !Array.isArray(json.datasets)) throw new Error('dataset index is malformed');
   return json.datasets.map((d) => {
-    if (!isObj(d) || typeof d.id !== 'string' || typeof d.name !== 'string' || typeof d.fix !== 'string' ||
-      (d.state !== 'ready' && d.state !== 'unavailable')) throw new Error('dataset index entry is malformed');
+    if (
+      !isObj(d) ||
+      typeof d.id !== 'string' ||
+      typeof d.name !== 'string' ||
+      typeof d.fix !== 'string' ||
+      (d.state !== 'ready' && d.state !== 'unavailable')
+    )
+      throw new Error('dataset index entry is malformed');
     return { id: d.id, name: d.name, state: d.state, fix: d.fix };
   });
 }
 
 /** Splits a decompressed shard into its labels and pixels, checking the size. */
-export function splitShard(raw: Uint8Array, count: number, pixelsPerImage: number): { labels: Uint8Array; images: Uint8Array } {
+export function splitShard(
+  raw: Uint8Array,
+  count: number,
+  pixelsPerImage: number,
+): { labels: Uint8Array; images: Uint8Array } {
   const expected = count + count * pixelsPerImage;
   if (raw.byteLength !== expected) throw new Error(`shard holds ${raw.byteLength} bytes, expected ${expected}`);
   return { labels: raw.subarray(0, count), images: raw.subarray(count) };

@@ -27,10 +27,17 @@ describe('normalisation', () => {
 
   it('standardised data has mean 0 and std 1 per channel', () => {
     const images = Uint8Array.from({ length: 300 }, (_, i) => (i * 37) % 256);
-    const s = channelStats(images, 30, 3, Array.from({ length: 10 }, (_, i) => i));
+    const s = channelStats(
+      images,
+      30,
+      3,
+      Array.from({ length: 10 }, (_, i) => i),
+    );
     const t = pixelTransform('standardize', 3, s);
     for (let c = 0; c < 3; c++) {
-      const xs = Array.from(images).filter((_, j) => j % 3 === c).map((v) => v * t.scale[c] + t.offset[c]);
+      const xs = Array.from(images)
+        .filter((_, j) => j % 3 === c)
+        .map((v) => v * t.scale[c] + t.offset[c]);
       const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
       const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
       expect(mean).toBeCloseTo(0, 6);

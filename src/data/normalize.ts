@@ -29,7 +29,12 @@ export interface PixelTransform {
  * `channels` interleaved channels and `px` values per image, in [0, 1] units. For the MNIST
  * training set this gives the well-known 0.1307 and 0.3081.
  */
-export function channelStats(images: Uint8Array, px: number, channels: number, indices: ArrayLike<number>): ChannelStats {
+export function channelStats(
+  images: Uint8Array,
+  px: number,
+  channels: number,
+  indices: ArrayLike<number>,
+): ChannelStats {
   const sum = new Float64Array(channels);
   const sq = new Float64Array(channels);
   for (let k = 0; k < indices.length; k++) {
@@ -57,9 +62,12 @@ export const defaultPixelTransform = (channels: number): PixelTransform => pixel
 export function pixelTransform(id: NormalizationId, channels: number, stats?: ChannelStats): PixelTransform {
   const fill = (v: number) => Array.from({ length: channels }, () => v);
   switch (id) {
-    case 'none': return { scale: fill(1), offset: fill(0) };
-    case 'unit': return { scale: fill(1 / 255), offset: fill(0) };
-    case 'centered': return { scale: fill(1 / 255), offset: fill(-0.5) };
+    case 'none':
+      return { scale: fill(1), offset: fill(0) };
+    case 'unit':
+      return { scale: fill(1 / 255), offset: fill(0) };
+    case 'centered':
+      return { scale: fill(1 / 255), offset: fill(-0.5) };
     case 'standardize': {
       if (!stats) throw new Error('Per-channel standardisation needs the training set statistics.');
       const std = stats.std.map((s) => Math.max(s, 1e-6));

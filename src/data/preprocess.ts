@@ -5,7 +5,10 @@ export const IMAGE_SIZE = 28;
 
 /** Bounding box of pixels above `threshold` in a w x h intensity image, or null if blank. */
 export function inkBounds(ink: Float32Array, w: number, h: number, threshold = 0.02) {
-  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  let x0 = w,
+    y0 = h,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       if (ink[y * w + x] > threshold) {
@@ -24,15 +27,25 @@ export function inkBounds(ink: Float32Array, w: number, h: number, threshold = 0
  * Every output pixel is the mean of the source area it covers, which anti-aliases edges into
  * grey levels the way MNIST's normalisation did.
  */
-export function resampleArea(src: Float32Array, srcW: number, sx: number, sy: number, sw: number, sh: number,
-  ow: number, oh: number): Float32Array {
+export function resampleArea(
+  src: Float32Array,
+  srcW: number,
+  sx: number,
+  sy: number,
+  sw: number,
+  sh: number,
+  ow: number,
+  oh: number,
+): Float32Array {
   const out = new Float32Array(ow * oh);
   const fx = sw / ow;
   const fy = sh / oh;
   for (let oy = 0; oy < oh; oy++) {
-    const ya = oy * fy, yb = ya + fy;
+    const ya = oy * fy,
+      yb = ya + fy;
     for (let ox = 0; ox < ow; ox++) {
-      const xa = ox * fx, xb = xa + fx;
+      const xa = ox * fx,
+        xb = xa + fx;
       let sum = 0;
       for (let y = Math.floor(ya); y < Math.ceil(yb); y++) {
         const wy = Math.min(yb, y + 1) - Math.max(ya, y);
@@ -49,7 +62,9 @@ export function resampleArea(src: Float32Array, srcW: number, sx: number, sy: nu
 
 /** Centre of mass (x, y) of an intensity image, in pixel-centre coordinates. */
 export function centreOfMass(img: Float32Array, w: number, h: number): { x: number; y: number } {
-  let m = 0, mx = 0, my = 0;
+  let m = 0,
+    mx = 0,
+    my = 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const v = img[y * w + x];
@@ -105,8 +120,14 @@ export function rgbaToBytes(rgba: Uint8ClampedArray, channels: 1 | 3): Uint8Arra
 }
 
 /** The source rectangle that covers a `tw` x `th` target from a `sw` x `sh` image: scale to fill, crop the centre. */
-export function coverRect(sw: number, sh: number, tw: number, th: number): { x: number; y: number; w: number; h: number } {
+export function coverRect(
+  sw: number,
+  sh: number,
+  tw: number,
+  th: number,
+): { x: number; y: number; w: number; h: number } {
   const scale = Math.max(tw / sw, th / sh);
-  const w = tw / scale, h = th / scale;
+  const w = tw / scale,
+    h = th / scale;
   return { x: (sw - w) / 2, y: (sh - h) / 2, w, h };
 }

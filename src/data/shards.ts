@@ -54,8 +54,13 @@ async function openCache(): Promise<Cache | null> {
 }
 
 /** Fetches one shard (cache first), verifies its sha256 and returns the gzip'd bytes. */
-async function fetchShard(base: string, s: ShardInfo, cache: Cache | null, onBytes: (n: number) => void,
-  label: string): Promise<{ bytes: Uint8Array; cached: boolean }> {
+async function fetchShard(
+  base: string,
+  s: ShardInfo,
+  cache: Cache | null,
+  onBytes: (n: number) => void,
+  label: string,
+): Promise<{ bytes: Uint8Array; cached: boolean }> {
   const url = `${base}/${s.file}?sha=${s.sha256.slice(0, 16)}`;
   const hit = await cache?.match(url);
   if (hit) {
@@ -82,7 +87,10 @@ async function fetchShard(base: string, s: ShardInfo, cache: Cache | null, onByt
  * each shard's sha256 and caching it in Cache Storage. `onProgress` gets bytes loaded / total.
  * Throws {@link ShardError} for a missing or corrupt file.
  */
-export async function loadDataset(base: string, onProgress: (loaded: number, total: number) => void): Promise<RawDataset> {
+export async function loadDataset(
+  base: string,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<RawDataset> {
   const res = await fetch(`${base}/manifest.json`, { cache: 'no-cache' }).catch(() => null);
   if (!res || !res.ok) throw new ShardError(`${base}/manifest.json is missing`);
   let manifest: Manifest;

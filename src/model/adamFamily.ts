@@ -29,7 +29,10 @@ export class AdamFamilyOptimizer extends tf.Optimizer {
   private readonly eps: number;
   private readonly wd: number;
 
-  constructor(private readonly rule: Rule, private readonly cfg: AdamFamilyConfig) {
+  constructor(
+    private readonly rule: Rule,
+    private readonly cfg: AdamFamilyConfig,
+  ) {
     super();
     this.cfg = { ...cfg };
     this.b1 = cfg.beta1 ?? 0.9;
@@ -67,13 +70,20 @@ export class AdamFamilyOptimizer extends tf.Optimizer {
         if (!w || g == null) continue;
         const { m, v } = this.slot(name, w);
         const m1 = m.mul(b1).add(g.mul(1 - b1));
-        const v1 = this.rule === 'adabelief'
-          ? v.mul(b2).add(g.sub(m1).square().mul(1 - b2)).add(eps)
-          : v.mul(b2).add(g.square().mul(1 - b2));
+        const v1 =
+          this.rule === 'adabelief'
+            ? v
+                .mul(b2)
+                .add(
+                  g
+                    .sub(m1)
+                    .square()
+                    .mul(1 - b2),
+                )
+                .add(eps)
+            : v.mul(b2).add(g.square().mul(1 - b2));
         const denom = v1.div(c2).sqrt().add(eps);
-        const num = this.rule === 'nadam'
-          ? m1.mul(b1 / (1 - b1 ** (t + 1))).add(g.mul((1 - b1) / c1))
-          : m1.div(c1);
+        const num = this.rule === 'nadam' ? m1.mul(b1 / (1 - b1 ** (t + 1))).add(g.mul((1 - b1) / c1)) : m1.div(c1);
         let step = num.div(denom);
         if (wd) step = step.add(w.mul(wd));
         m.assign(m1);

@@ -13,7 +13,11 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const spec = (layers: LayerSpec[], inputShape: [number, number, number] = [28, 28, 1]): ModelSpec => ({ inputShape, classes: 10, layers });
+const spec = (layers: LayerSpec[], inputShape: [number, number, number] = [28, 28, 1]): ModelSpec => ({
+  inputShape,
+  classes: 10,
+  layers,
+});
 
 describe('buildModel', () => {
   it('builds LeNet-5 with 61,706 parameters, matching shape inference layer by layer', () => {
@@ -29,28 +33,33 @@ describe('buildModel', () => {
     model.dispose();
   });
 
-  it.each(PRESETS.map((p) => p.id))('preset %s builds with the inferred parameter counts and trains a few batches', (id) => {
-    const s = spec(presetLayers(id));
-    const report = inferShapes(s);
-    const model = buildModel(s, 7);
-    expect(model.countParams()).toBe(report.totalParams);
-    expect(model.trainableWeights.reduce((a, w) => a + w.shape.reduce((x: number, y) => x * (y ?? 1), 1), 0)).toBe(report.trainableParams);
-    expect(model.outputs[0].shape).toEqual([null, 10]);
-    // Small batches keep the plain-JS cpu backend quick; the wasm tests cover real sizes.
-    const data = bandData(16, 0);
-    const order = Int32Array.from({ length: 16 }, (_, i) => i);
-    const optimizer = createOptimizer('adam', 0.01);
-    const losses: number[] = [];
-    for (let step = 0; step < 3; step++) {
-      const { xs, ys } = data.batch('train', order, (step % 2) * 8, (step % 2) * 8 + 8);
-      const [loss, acc] = trainStep(model, optimizer, xs, ys);
-      losses.push(loss.dataSync()[0]);
-      tf.dispose([xs, ys, loss, acc]);
-    }
-    expect(losses.every(Number.isFinite)).toBe(true);
-    optimizer.dispose();
-    model.dispose();
-  });
+  it.each(PRESETS.map((p) => p.id))(
+    'preset %s builds with the inferred parameter counts and trains a few batches',
+    (id) => {
+      const s = spec(presetLayers(id));
+      const report = inferShapes(s);
+      const model = buildModel(s, 7);
+      expect(model.countParams()).toBe(report.totalParams);
+      expect(model.trainableWeights.reduce((a, w) => a + w.shape.reduce((x: number, y) => x * (y ?? 1), 1), 0)).toBe(
+        report.trainableParams,
+      );
+      expect(model.outputs[0].shape).toEqual([null, 10]);
+      // Small batches keep the plain-JS cpu backend quick; the wasm tests cover real sizes.
+      const data = bandData(16, 0);
+      const order = Int32Array.from({ length: 16 }, (_, i) => i);
+      const optimizer = createOptimizer('adam', 0.01);
+      const losses: number[] = [];
+      for (let step = 0; step < 3; step++) {
+        const { xs, ys } = data.batch('train', order, (step % 2) * 8, (step % 2) * 8 + 8);
+        const [loss, acc] = trainStep(model, optimizer, xs, ys);
+        losses.push(loss.dataSync()[0]);
+        tf.dispose([xs, ys, loss, acc]);
+      }
+      expect(losses.every(Number.isFinite)).toBe(true);
+      optimizer.dispose();
+      model.dispose();
+    },
+  );
 
   it('same seed, same initial weights; different seed, different weights', () => {
     const w = (seed: number) => {
@@ -64,14 +73,19 @@ describe('buildModel', () => {
   });
 
   it('initialises weights as asked: N(mean, std), zeros, He normal; biases at zero', () => {
-    const layers: LayerSpec[] = [{ kind: 'flatten' },
+    const layers: LayerSpec[] = [
+      { kind: 'flatten' },
       { kind: 'dense', units: 200, activation: 'relu', init: { kind: 'normal', mean: 0.01, std: 0.1 } },
       { kind: 'dense', units: 50, activation: 'relu', init: { kind: 'heNormal' } },
-      { kind: 'output', init: { kind: 'zeros' } }];
+      { kind: 'output', init: { kind: 'zeros' } },
+    ];
     const model = buildModel(spec(layers), 3);
     const [k1, b1, k2, , k3] = model.getWeights().map((t) => Array.from(t.dataSync()));
     const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
-    const std = (a: number[]) => { const m = mean(a); return Math.sqrt(mean(a.map((v) => (v - m) ** 2))); };
+    const std = (a: number[]) => {
+      const m = mean(a);
+      return Math.sqrt(mean(a.map((v) => (v - m) ** 2)));
+    };
     expect(mean(k1)).toBeCloseTo(0.01, 2);
     expect(std(k1)).toBeCloseTo(0.1, 2);
     expect(b1.every((v) => v === 0)).toBe(true);
@@ -95,7 +109,12 @@ describe('buildModel', () => {
     const movingMean = () => Array.from(bn.getWeights()[2].dataSync());
     expect(movingMean().every((v) => v === 0)).toBe(true);
     const data = bandData(32, 0);
-    const { xs, ys } = data.batch('train', Int32Array.from({ length: 32 }, (_, i) => i), 0, 32);
+    const { xs, ys } = data.batch(
+      'train',
+      Int32Array.from({ length: 32 }, (_, i) => i),
+      0,
+      32,
+    );
     const optimizer = createOptimizer('sgd', 0.1);
     tf.dispose(trainStep(model, optimizer, xs, ys));
     expect(movingMean().some((v) => v !== 0)).toBe(true);

@@ -6,11 +6,16 @@ type Fused = 'sigmoid' | 'relu' | 'tanh' | 'linear';
 
 function initializer(init: Init, seed: number): ReturnType<typeof tf.initializers.zeros> {
   switch (init.kind) {
-    case 'glorotUniform': return tf.initializers.glorotUniform({ seed });
-    case 'heNormal': return tf.initializers.heNormal({ seed });
-    case 'lecunNormal': return tf.initializers.leCunNormal({ seed });
-    case 'normal': return tf.initializers.randomNormal({ mean: init.mean, stddev: init.std, seed });
-    case 'zeros': return tf.initializers.zeros();
+    case 'glorotUniform':
+      return tf.initializers.glorotUniform({ seed });
+    case 'heNormal':
+      return tf.initializers.heNormal({ seed });
+    case 'lecunNormal':
+      return tf.initializers.leCunNormal({ seed });
+    case 'normal':
+      return tf.initializers.randomNormal({ mean: init.mean, stddev: init.std, seed });
+    case 'zeros':
+      return tf.initializers.zeros();
   }
 }
 
@@ -29,23 +34,43 @@ function toLayers(l: LayerSpec, seed: number, classes: number): tf.layers.Layer[
   switch (l.kind) {
     case 'conv2d':
     case 'dense': {
-      const common = { kernelInitializer: initializer(l.init, seed), biasInitializer: tf.initializers.zeros(),
-        activation: fused(l.activation) ?? 'linear' };
-      const core = l.kind === 'conv2d'
-        ? new UnfusedConv2D({ filters: l.filters, kernelSize: l.kernelSize, strides: l.strides, padding: l.padding, ...common })
-        : tf.layers.dense({ units: l.units, ...common });
+      const common = {
+        kernelInitializer: initializer(l.init, seed),
+        biasInitializer: tf.initializers.zeros(),
+        activation: fused(l.activation) ?? 'linear',
+      };
+      const core =
+        l.kind === 'conv2d'
+          ? new UnfusedConv2D({
+              filters: l.filters,
+              kernelSize: l.kernelSize,
+              strides: l.strides,
+              padding: l.padding,
+              ...common,
+            })
+          : tf.layers.dense({ units: l.units, ...common });
       return [core, ...(fused(l.activation) ? [] : activationLayer(l.activation))];
     }
     case 'pool': {
       const args = { poolSize: l.poolSize, strides: l.strides };
       return [l.op === 'max' ? tf.layers.maxPooling2d(args) : tf.layers.averagePooling2d(args)];
     }
-    case 'flatten': return [tf.layers.flatten()];
-    case 'gap': return [tf.layers.globalAveragePooling2d({})];
-    case 'dropout': return [new SeededDropout({ rate: l.rate, seed })];
-    case 'batchnorm': return [tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }), ...activationLayer(l.activation)];
+    case 'flatten':
+      return [tf.layers.flatten()];
+    case 'gap':
+      return [tf.layers.globalAveragePooling2d({})];
+    case 'dropout':
+      return [new SeededDropout({ rate: l.rate, seed })];
+    case 'batchnorm':
+      return [tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }), ...activationLayer(l.activation)];
     case 'output':
-      return [tf.layers.dense({ units: classes, kernelInitializer: initializer(l.init, seed), biasInitializer: tf.initializers.zeros() })];
+      return [
+        tf.layers.dense({
+          units: classes,
+          kernelInitializer: initializer(l.init, seed),
+          biasInitializer: tf.initializers.zeros(),
+        }),
+      ];
   }
 }
 

@@ -9,12 +9,21 @@ describe('confusion matrix', () => {
 
   it('counts true class by predicted class, and per-class accuracy by row', () => {
     const m = confusionMatrix(labels, predicted, 3);
-    expect(m).toEqual([[1, 1, 0], [1, 2, 0], [1, 0, 0]]);
+    expect(m).toEqual([
+      [1, 1, 0],
+      [1, 2, 0],
+      [1, 0, 0],
+    ]);
     expect(perClassAccuracy(m)).toEqual([0.5, 2 / 3, 0]);
-    expect(perClassAccuracy([[0, 0], [1, 1]])).toEqual([null, 0.5]);
+    expect(
+      perClassAccuracy([
+        [0, 0],
+        [1, 1],
+      ]),
+    ).toEqual([null, 0.5]);
   });
 
-  it('lists a cell\'s samples, or every mistake, most confident first', () => {
+  it("lists a cell's samples, or every mistake, most confident first", () => {
     expect(cellSamples(labels, predicted, probs, 3, 1, 1, 10)).toEqual([2, 3]);
     expect(cellSamples(labels, predicted, probs, 3, null, null, 10)).toEqual([5, 1, 4]);
     expect(cellSamples(labels, predicted, probs, 3, null, null, 2)).toEqual([5, 1]);

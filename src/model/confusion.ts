@@ -23,8 +23,15 @@ export function perClassAccuracy(matrix: number[][]): (number | null)[] {
  * when both are null), most confident prediction first, at most `limit`. `probs` holds
  * `classes` probabilities per sample.
  */
-export function cellSamples(labels: ArrayLike<number>, predicted: ArrayLike<number>, probs: ArrayLike<number>, classes: number,
-  t: number | null, p: number | null, limit: number): number[] {
+export function cellSamples(
+  labels: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  classes: number,
+  t: number | null,
+  p: number | null,
+  limit: number,
+): number[] {
   const hits: number[] = [];
   for (let i = 0; i < labels.length; i++) {
     const match = t === null ? labels[i] !== predicted[i] : labels[i] === t && predicted[i] === p;

@@ -11,7 +11,14 @@ describe('adamStep', () => {
     const w = Float32Array.from([1, -2, 0.5]);
     const m = new Float32Array(3);
     const v = new Float32Array(3);
-    adamStep(w, m, v, Float32Array.from([1, -6, 0]), { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, learningRate: 0.1, c1: 0.1, c2: 0.001 });
+    adamStep(w, m, v, Float32Array.from([1, -6, 0]), {
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      learningRate: 0.1,
+      c1: 0.1,
+      c2: 0.001,
+    });
     expect(Array.from(w)).toEqual([Math.fround(0.9), Math.fround(-1.9), 0.5]);
     expect(m[1]).toBeCloseTo(-0.6, 6);
     expect(v[1]).toBeCloseTo(0.036, 6);
@@ -36,30 +43,42 @@ function run(make: () => tf.Optimizer): number[][] {
 describe('FusedAdamOptimizer', () => {
   afterAll(() => unloadSimdKernels());
 
-  it.each([false, true])('on wasm (SIMD kernels loaded: %s) runs one fused kernel per weight and matches tfjs Adam on the cpu backend', async (simd) => {
-    registerWasmTrainingKernels();
-    if (simd) expect(await loadSimdKernels(readFileSync(new URL('../workers/kernels/simd/kernels.wasm', import.meta.url)))).not.toBeNull();
-    await tf.setBackend('cpu');
-    const expected = run(() => tf.train.adam(0.05, 0.8, 0.99, 1e-7));
-    await tf.setBackend('wasm');
-    expect(tf.getKernel(FUSED_ADAM, 'wasm')).toBeDefined();
-    const prof = await tf.profile(() => { run(() => new FusedAdamOptimizer(0.05, 0.8, 0.99, 1e-7)); });
-    expect(prof.kernels.filter((k) => k.name === FUSED_ADAM)).toHaveLength(5);
-    const tensorsAfter = (make: () => tf.Optimizer) => {
-      const before = tf.memory().numTensors;
-      run(make);
-      return tf.memory().numTensors - before;
-    };
-    // tfjs's own Adam leaves one tensor behind after dispose(); the fused one adds none to that.
-    expect(tensorsAfter(() => new FusedAdamOptimizer(0.05, 0.8, 0.99, 1e-7))).toBe(tensorsAfter(() => tf.train.adam(0.05, 0.8, 0.99, 1e-7)));
-    const actual = run(() => new FusedAdamOptimizer(0.05, 0.8, 0.99, 1e-7));
-    actual.forEach((step, i) => step.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 5)));
-    expect(actual[4][1]).not.toBeCloseTo(-2, 1); // it moved
-  });
+  it.each([false, true])(
+    'on wasm (SIMD kernels loaded: %s) runs one fused kernel per weight and matches tfjs Adam on the cpu backend',
+    async (simd) => {
+      registerWasmTrainingKernels();
+      if (simd)
+        expect(
+          await loadSimdKernels(readFileSync(new URL('../workers/kernels/simd/kernels.wasm', import.meta.url))),
+        ).not.toBeNull();
+      await tf.setBackend('cpu');
+      const expected = run(() => tf.train.adam(0.05, 0.8, 0.99, 1e-7));
+      await tf.setBackend('wasm');
+      expect(tf.getKernel(FUSED_ADAM, 'wasm')).toBeDefined();
+      const prof = await tf.profile(() => {
+        run(() => new FusedAdamOptimizer(0.05, 0.8, 0.99, 1e-7));
+      });
+      expect(prof.kernels.filter((k) => k.name === FUSED_ADAM)).toHaveLength(5);
+      const tensorsAfter = (make: () => tf.Optimizer) => {
+        const before = tf.memory().numTensors;
+        run(make);
+        return tf.memory().numTensors - before;
+      };
+      // tfjs's own Adam leaves one tensor behind after dispose(); the fused one adds none to that.
+      expect(tensorsAfter(() => new FusedAdamOptimizer(0.05, 0.8, 0.99, 1e-7))).toBe(
+        tensorsAfter(() => tf.train.adam(0.05, 0.8, 0.99, 1e-7)),
+      );
+      const actual = run(() => new FusedAdamOptimizer(0.05, 0.8, 0.99, 1e-7));
+      actual.forEach((step, i) => step.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 5)));
+      expect(actual[4][1]).not.toBeCloseTo(-2, 1); // it moved
+    },
+  );
 
   it('falls back to tfjs Adam where the backend has no fused kernel', async () => {
     await tf.setBackend('cpu');
     expect(tf.getKernel(FUSED_ADAM, 'cpu')).toBeUndefined();
-    expect(run(() => new FusedAdamOptimizer(0.05, 0.8, 0.99, 1e-7))).toEqual(run(() => tf.train.adam(0.05, 0.8, 0.99, 1e-7)));
+    expect(run(() => new FusedAdamOptimizer(0.05, 0.8, 0.99, 1e-7))).toEqual(
+      run(() => tf.train.adam(0.05, 0.8, 0.99, 1e-7)),
+    );
   });
 });

@@ -47,24 +47,38 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     const self = this as unknown as {
       accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
       accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
-      accBeta1: tf.Variable; accBeta2: tf.Variable;
+      accBeta1: tf.Variable;
+      accBeta2: tf.Variable;
     };
     const list = Array.isArray(variableGradients)
       ? variableGradients
       : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
     // accBeta1/2 hold b1^t and b2^t (t = steps so far + 1); reading a wasm scalar is synchronous and cheap.
-    const attrs: FusedAdamAttrs = { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon,
-      learningRate: this.learningRate, c1: 1 - self.accBeta1.dataSync()[0], c2: 1 - self.accBeta2.dataSync()[0] };
+    const attrs: FusedAdamAttrs = {
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      learningRate: this.learningRate,
+      c1: 1 - self.accBeta1.dataSync()[0],
+      c2: 1 - self.accBeta2.dataSync()[0],
+    };
     tf.tidy(() => {
       list.forEach(({ name, tensor: g }, i) => {
         const w = tf.engine().registeredVariables[name];
-        self.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
-        self.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(w).variable(false)) };
+        self.accumulatedFirstMoment[i] ??= {
+          originalName: `${name}/m`,
+          variable: tf.tidy(() => tf.zerosLike(w).variable(false)),
+        };
+        self.accumulatedSecondMoment[i] ??= {
+          originalName: `${name}/v`,
+          variable: tf.tidy(() => tf.zerosLike(w).variable(false)),
+        };
         if (g == null) return;
         const m = self.accumulatedFirstMoment[i].variable;
         const v = self.accumulatedSecondMoment[i].variable;
-        const [w1, m1, v1] = tf.engine().runKernel(FUSED_ADAM, { w, m, v, g },
-          attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        const [w1, m1, v1] = tf
+          .engine()
+          .runKernel(FUSED_ADAM, { w, m, v, g }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
         m.assign(m1);
         v.assign(v1);
         w.assign(w1);

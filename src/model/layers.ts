@@ -9,7 +9,11 @@ export class LecunTanh extends tf.layers.Layer {
   }
 }
 
-interface SeededDropoutArgs { rate: number; seed: number; name?: string }
+interface SeededDropoutArgs {
+  rate: number;
+  seed: number;
+  name?: string;
+}
 
 /**
  * Inverted dropout whose mask is reproducible yet new on every training call: call k draws its mask
@@ -63,19 +67,40 @@ tf.registerGradient({
   outputsToSave: [true],
   gradFunc: (dy, saved, attrs) => {
     const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-    const a = attrs as unknown as { strides: [number, number]; pad: 'same' | 'valid'; activation: string; dimRoundingMode?: string };
-    if (!FUSABLE.has(a.activation)) throw new Error(`FusedConv2D gradient: activation ${a.activation} is not supported`);
+    const a = attrs as unknown as {
+      strides: [number, number];
+      pad: 'same' | 'valid';
+      activation: string;
+      dimRoundingMode?: string;
+    };
+    if (!FUSABLE.has(a.activation))
+      throw new Error(`FusedConv2D gradient: activation ${a.activation} is not supported`);
     let g = dy as tf.Tensor4D;
     let db: tf.Tensor | null = null;
     if (a.activation === 'relu' && tf.getKernel(RELU_GRAD_BIAS, tf.getBackend())) {
-      [g, db] = tf.engine().runKernel(RELU_GRAD_BIAS, { dy: dy as tf.Tensor, y }, {}) as unknown as [tf.Tensor4D, tf.Tensor];
+      [g, db] = tf.engine().runKernel(RELU_GRAD_BIAS, { dy: dy as tf.Tensor, y }, {}) as unknown as [
+        tf.Tensor4D,
+        tf.Tensor,
+      ];
     } else if (a.activation === 'relu') {
       g = tf.mul(dy as tf.Tensor, tf.cast(tf.step(y), 'float32')) as tf.Tensor4D;
     }
     const conv = { strides: a.strides, pad: a.pad, dataFormat: 'NHWC', dimRoundingMode: a.dimRoundingMode };
     return {
-      x: () => tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter }, { ...conv, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
-      filter: () => tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: g }, { ...conv, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      x: () =>
+        tf
+          .engine()
+          .runKernel('Conv2DBackpropInput', { dy: g, filter }, {
+            ...conv,
+            inputShape: x.shape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      filter: () =>
+        tf
+          .engine()
+          .runKernel('Conv2DBackpropFilter', { x, dy: g }, {
+            ...conv,
+            filterShape: filter.shape,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor,
       bias: () => db ?? tf.sum(g, [0, 1, 2]),
     };
   },
@@ -94,19 +119,37 @@ export class UnfusedConv2D extends Conv2DLayer {
   call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-      const self = this as unknown as { kernel: tf.LayerVariable; bias?: tf.LayerVariable; strides: number[];
-        padding: 'same' | 'valid'; dilationRate: number[];
-        activation: { apply(t: tf.Tensor): tf.Tensor; getClassName(): string } };
+      const self = this as unknown as {
+        kernel: tf.LayerVariable;
+        bias?: tf.LayerVariable;
+        strides: number[];
+        padding: 'same' | 'valid';
+        dilationRate: number[];
+        activation: { apply(t: tf.Tensor): tf.Tensor; getClassName(): string };
+      };
       const act = self.activation.getClassName();
       const filter = self.kernel.read() as tf.Tensor4D;
       if (self.bias && self.dilationRate.every((d) => d === 1)) {
         const fused = FUSABLE.has(act) ? act : 'linear';
-        const y = tf.engine().runKernel('FusedConv2D', { x, filter, bias: self.bias.read() },
-          { strides: self.strides, pad: self.padding, dataFormat: 'NHWC', dilations: [1, 1], activation: fused } as unknown as tf.NamedAttrMap) as tf.Tensor;
+        const y = tf
+          .engine()
+          .runKernel('FusedConv2D', { x, filter, bias: self.bias.read() }, {
+            strides: self.strides,
+            pad: self.padding,
+            dataFormat: 'NHWC',
+            dilations: [1, 1],
+            activation: fused,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor;
         return fused === act ? y : self.activation.apply(y);
       }
-      let y: tf.Tensor = tf.conv2d(x, filter, self.strides as [number, number], self.padding, 'NHWC',
-        self.dilationRate as [number, number]);
+      let y: tf.Tensor = tf.conv2d(
+        x,
+        filter,
+        self.strides as [number, number],
+        self.padding,
+        'NHWC',
+        self.dilationRate as [number, number],
+      );
       if (self.bias) y = tf.add(y, self.bias.read());
       return self.activation.apply(y);
     });

@@ -52,15 +52,19 @@ describe('Adam-family optimizers (hand-computed steps, b1 0.9, b2 0.999)', () =>
     expect(s1[1]).toBeCloseTo(-2 + 0.1 / 0.9, 6);
     // t = 2 for w0, by hand
     const w1 = 1 - 0.1 / 0.9;
-    const m1 = 0.1, s1v = 0.001 * 0.81;
+    const m1 = 0.1,
+      s1v = 0.001 * 0.81;
     const m2 = 0.9 * m1 + 0.1 * w1;
     const sv = 0.999 * s1v + 0.001 * (w1 - m2) ** 2 + 1e-16;
-    expect(s2[0]).toBeCloseTo(w1 - 0.1 * (m2 / 0.19) / (Math.sqrt(sv / (1 - 0.999 ** 2)) + 1e-16), 6);
+    expect(s2[0]).toBeCloseTo(w1 - (0.1 * (m2 / 0.19)) / (Math.sqrt(sv / (1 - 0.999 ** 2)) + 1e-16), 6);
   });
 
-  it.each(['sgd', 'momentum', 'rmsprop', 'adam', 'adamw', 'nadam', 'adabelief'] as const)('%s decreases the loss', (id) => {
-    const steps = run(id, 0.05, 30);
-    const loss = (w: number[]) => 0.5 * (w[0] ** 2 + 3 * w[1] ** 2);
-    expect(loss(steps[29])).toBeLessThan(loss([1, -2]) / 2);
-  });
+  it.each(['sgd', 'momentum', 'rmsprop', 'adam', 'adamw', 'nadam', 'adabelief'] as const)(
+    '%s decreases the loss',
+    (id) => {
+      const steps = run(id, 0.05, 30);
+      const loss = (w: number[]) => 0.5 * (w[0] ** 2 + 3 * w[1] ** 2);
+      expect(loss(steps[29])).toBeLessThan(loss([1, -2]) / 2);
+    },
+  );
 });

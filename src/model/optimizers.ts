@@ -18,13 +18,20 @@ export function createOptimizer(id: OptimizerId, lr: number, params: Partial<Opt
     case 'adamw':
     case 'nadam':
     case 'adabelief':
-      return new AdamFamilyOptimizer(id, { learningRate: lr, beta1: p.beta1, beta2: p.beta2, epsilon: p.epsilon, weightDecay: p.weightDecay });
+      return new AdamFamilyOptimizer(id, {
+        learningRate: lr,
+        beta1: p.beta1,
+        beta2: p.beta2,
+        epsilon: p.epsilon,
+        weightDecay: p.weightDecay,
+      });
   }
 }
 
 /** Sets the learning rate of any optimizer {@link createOptimizer} makes, for the steps that follow. */
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
   const o = optimizer as tf.Optimizer & { setLearningRate?: (lr: number) => void; learningRate?: number };
-  if (o.setLearningRate) o.setLearningRate(lr); // SGD, momentum (cached scalar), Adam family
+  if (o.setLearningRate)
+    o.setLearningRate(lr); // SGD, momentum (cached scalar), Adam family
   else o.learningRate = lr; // Adam and RMSprop read the field every step
 }

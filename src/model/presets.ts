@@ -27,9 +27,13 @@ export function lenet5(activation: Activation = 'relu', op: PoolOp = 'max'): Lay
 
 /** MLP 784-100-30-10 with sigmoid and N(0.01, 0.1) weights; with `batchNorm`, BN sits before each sigmoid. */
 export function mlp(batchNorm: boolean): LayerSpec[] {
-  const hidden = (units: number): LayerSpec[] => batchNorm
-    ? [{ kind: 'dense', units, activation: 'linear', init: mlpInit }, { kind: 'batchnorm', activation: 'sigmoid' }]
-    : [{ kind: 'dense', units, activation: 'sigmoid', init: mlpInit }];
+  const hidden = (units: number): LayerSpec[] =>
+    batchNorm
+      ? [
+          { kind: 'dense', units, activation: 'linear', init: mlpInit },
+          { kind: 'batchnorm', activation: 'sigmoid' },
+        ]
+      : [{ kind: 'dense', units, activation: 'sigmoid', init: mlpInit }];
   return [{ kind: 'flatten' }, ...hidden(100), ...hidden(30), { kind: 'output', init: mlpInit }];
 }
 
@@ -61,9 +65,13 @@ export function compactCnn(): LayerSpec[] {
     { kind: 'dropout', rate: 0.05 },
   ];
   return [
-    ...block(10), ...block(16),
+    ...block(10),
+    ...block(16),
     { kind: 'pool', op: 'max', poolSize: 2, strides: 2 },
-    ...block(10, 1), ...block(16), ...block(16), ...block(16),
+    ...block(10, 1),
+    ...block(16),
+    ...block(16),
+    ...block(16),
     { kind: 'gap' },
     { kind: 'output', init: glorot },
   ];
@@ -71,22 +79,48 @@ export function compactCnn(): LayerSpec[] {
 
 /** Preset ids with display names and the one-line description the picker shows. */
 export const PRESETS: { id: PresetId; name: string; about: string }[] = [
-  { id: 'lenet5', name: 'LeNet-5 (modern: ReLU, max pool)', about: 'LeCun 1998 shapes with ReLU and max pooling; 61,706 parameters.' },
-  { id: 'lenet5-1998', name: 'LeNet-5 (1998: tanh, avg pool)', about: 'The paper-era network: tanh and average pooling.' },
+  {
+    id: 'lenet5',
+    name: 'LeNet-5 (modern: ReLU, max pool)',
+    about: 'LeCun 1998 shapes with ReLU and max pooling; 61,706 parameters.',
+  },
+  {
+    id: 'lenet5-1998',
+    name: 'LeNet-5 (1998: tanh, avg pool)',
+    about: 'The paper-era network: tanh and average pooling.',
+  },
   { id: 'mlp', name: 'MLP 784-100-30-10 (sigmoid)', about: 'A plain multilayer perceptron with N(0.01, 0.1) weights.' },
-  { id: 'mlp-bn', name: 'MLP 784-100-30-10 + BatchNorm', about: 'The same MLP with BatchNorm before each sigmoid: trains much faster.' },
-  { id: 'cifar-lenet', name: 'CIFAR LeNet (3x3 convs, dropout)', about: 'LeNet adapted to 32x32 colour: convs 16/32, dense 224/96, dropout.' },
-  { id: 'compact-cnn', name: 'Compact CNN (<10k params, BN, GAP)', about: 'BatchNorm, dropout and global average pooling in under 10,000 parameters.' },
+  {
+    id: 'mlp-bn',
+    name: 'MLP 784-100-30-10 + BatchNorm',
+    about: 'The same MLP with BatchNorm before each sigmoid: trains much faster.',
+  },
+  {
+    id: 'cifar-lenet',
+    name: 'CIFAR LeNet (3x3 convs, dropout)',
+    about: 'LeNet adapted to 32x32 colour: convs 16/32, dense 224/96, dropout.',
+  },
+  {
+    id: 'compact-cnn',
+    name: 'Compact CNN (<10k params, BN, GAP)',
+    about: 'BatchNorm, dropout and global average pooling in under 10,000 parameters.',
+  },
 ];
 
 /** The layers of a preset. Presets are shape-agnostic: the dataset supplies input shape and classes. */
 export function presetLayers(id: PresetId): LayerSpec[] {
   switch (id) {
-    case 'lenet5': return lenet5('relu', 'max');
-    case 'lenet5-1998': return lenet5('tanh', 'avg');
-    case 'mlp': return mlp(false);
-    case 'mlp-bn': return mlp(true);
-    case 'cifar-lenet': return cifarLenet();
-    case 'compact-cnn': return compactCnn();
+    case 'lenet5':
+      return lenet5('relu', 'max');
+    case 'lenet5-1998':
+      return lenet5('tanh', 'avg');
+    case 'mlp':
+      return mlp(false);
+    case 'mlp-bn':
+      return mlp(true);
+    case 'cifar-lenet':
+      return cifarLenet();
+    case 'compact-cnn':
+      return compactCnn();
   }
 }

@@ -29,10 +29,10 @@ function weightsAfter(l2: number | number[], steps = 3): Float32Array[] {
 }
 
 describe('per-layer L2', () => {
-  it('lists one coefficient per kernel in model order, a layer\'s own value overriding the global one', () => {
+  it("lists one coefficient per kernel in model order, a layer's own value overriding the global one", () => {
     const layers = presetLayers('lenet5');
     expect(kernelL2(layers, 1e-4)).toEqual([1e-4, 1e-4, 1e-4, 1e-4, 1e-4]);
-    layers[0] = { ...layers[0], l2: 1e-2 } as typeof layers[0];
+    layers[0] = { ...layers[0], l2: 1e-2 } as (typeof layers)[0];
     expect(kernelL2(layers, 0)).toEqual([1e-2, 0, 0, 0, 0]);
   });
 
@@ -57,15 +57,21 @@ describe('validation split and early stopping', () => {
     const spy: TrainData = {
       ...data,
       batch: (split, order, from, to, epoch) => {
-        if (split === 'train') for (let i = from; i < to; i++) seen[epoch === undefined ? 'val' : 'train'].add(order[i]);
+        if (split === 'train')
+          for (let i = from; i < to; i++) seen[epoch === undefined ? 'val' : 'train'].add(order[i]);
         return data.batch(split, order, from, to, epoch);
       },
     };
     const model = buildModel(tinyMlp, 1);
     const opt = createOptimizer('adam', 0.01);
     const epochs: number[] = [];
-    await train(model, opt, spy, { epochs: 2, batchSize: 10, trainSize: 100, validationCount: 25, seed: 1 },
-      { onProgress: () => undefined, onEpochEnd: (m) => epochs.push(m.valLoss!), checkpoint: async () => false });
+    await train(
+      model,
+      opt,
+      spy,
+      { epochs: 2, batchSize: 10, trainSize: 100, validationCount: 25, seed: 1 },
+      { onProgress: () => undefined, onEpochEnd: (m) => epochs.push(m.valLoss!), checkpoint: async () => false },
+    );
     expect([...seen.train].sort((a, b) => a - b)).toEqual(Array.from({ length: 75 }, (_, i) => i));
     expect([...seen.val].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => 75 + i));
     expect(epochs.every((v) => v > 0)).toBe(true);

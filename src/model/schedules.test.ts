@@ -16,13 +16,16 @@ describe('learning-rate schedules', () => {
   });
 
   it("the LeNet paper's list: 0.0005 ×2, 0.0002 ×3, 0.00005 ×4, then 0.00001", () => {
-    expect(scheduleCurve(LENET_PAPER_SCHEDULE, 0.123, 12)).toEqual(
-      [0.0005, 0.0005, 0.0002, 0.0002, 0.0002, 0.00005, 0.00005, 0.00005, 0.00005, 0.00001, 0.00001, 0.00001]);
+    expect(scheduleCurve(LENET_PAPER_SCHEDULE, 0.123, 12)).toEqual([
+      0.0005, 0.0005, 0.0002, 0.0002, 0.0002, 0.00005, 0.00005, 0.00005, 0.00005, 0.00001, 0.00001, 0.00001,
+    ]);
   });
 
   it('parses and formats the list text form, refusing malformed text', () => {
     const text = '0.0005x2, 0.0002x3, 0.00005x4, 0.00001';
-    expect(parseScheduleList(text)).toEqual(LENET_PAPER_SCHEDULE.kind === 'list' ? LENET_PAPER_SCHEDULE.segments : null);
+    expect(parseScheduleList(text)).toEqual(
+      LENET_PAPER_SCHEDULE.kind === 'list' ? LENET_PAPER_SCHEDULE.segments : null,
+    );
     expect(formatScheduleList(parseScheduleList(text)!)).toBe(text);
     expect(parseScheduleList('0.01 × 3')).toEqual([{ lr: 0.01, epochs: 3 }]);
     expect(parseScheduleList('')).toBeNull();

@@ -17,15 +17,23 @@ export type Schedule =
 /** The LeNet-5 paper's schedule as a list. */
 export const LENET_PAPER_SCHEDULE: Schedule = {
   kind: 'list',
-  segments: [{ epochs: 2, lr: 0.0005 }, { epochs: 3, lr: 0.0002 }, { epochs: 4, lr: 0.00005 }, { epochs: 1, lr: 0.00001 }],
+  segments: [
+    { epochs: 2, lr: 0.0005 },
+    { epochs: 3, lr: 0.0002 },
+    { epochs: 4, lr: 0.00005 },
+    { epochs: 1, lr: 0.00001 },
+  ],
 };
 
 /** Learning rate for `epoch` (1-based) of `totalEpochs`, starting from `baseLr`. */
 export function lrAt(schedule: Schedule, baseLr: number, epoch: number, totalEpochs: number): number {
   switch (schedule.kind) {
-    case 'constant': return baseLr;
-    case 'step': return baseLr * schedule.gamma ** Math.floor((epoch - 1) / Math.max(1, schedule.every));
-    case 'exponential': return baseLr * schedule.gamma ** (epoch - 1);
+    case 'constant':
+      return baseLr;
+    case 'step':
+      return baseLr * schedule.gamma ** Math.floor((epoch - 1) / Math.max(1, schedule.every));
+    case 'exponential':
+      return baseLr * schedule.gamma ** (epoch - 1);
     case 'cosine': {
       const progress = totalEpochs <= 1 ? 0 : (epoch - 1) / (totalEpochs - 1);
       return schedule.minLr + 0.5 * (baseLr - schedule.minLr) * (1 + Math.cos(Math.PI * progress));
@@ -48,7 +56,10 @@ export function scheduleCurve(schedule: Schedule, baseLr: number, epochs: number
 
 /** Parses "0.0005x2, 0.0002x3, 0.00001" into list segments (a rate without a count lasts 1 epoch); null if malformed. */
 export function parseScheduleList(text: string): { epochs: number; lr: number }[] | null {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length === 0) return null;
   const segments = parts.map((p) => {
     const m = /^([0-9.eE+-]+)\s*(?:[x×*]\s*(\d+))?$/.exec(p);

@@ -14,8 +14,16 @@ describe('shape inference', () => {
   it('gives LeNet-5 the Keras parameter counts, shapes and multiply-adds', () => {
     const r = inferShapes(mnist(lenet5()));
     expect(r.error).toBeNull();
-    expect(r.layers.map((l) => formatShape(l.outputShape))).toEqual(
-      ['28x28x6', '14x14x6', '10x10x16', '5x5x16', '400', '120', '84', '10']);
+    expect(r.layers.map((l) => formatShape(l.outputShape))).toEqual([
+      '28x28x6',
+      '14x14x6',
+      '10x10x16',
+      '5x5x16',
+      '400',
+      '120',
+      '84',
+      '10',
+    ]);
     expect(r.layers.filter((l) => l.params > 0).map((l) => l.params)).toEqual([156, 2416, 48120, 10164, 850]);
     expect(r.totalParams).toBe(61706);
     // 28·28·25·6, 10·10·25·6·16, 400·120, 120·84, 84·10
@@ -39,37 +47,91 @@ describe('shape inference', () => {
   });
 
   it('gives the compact CNN and CIFAR LeNet their shapes', () => {
-    const shapes = (r: ReturnType<typeof inferShapes>) => r.layers.filter((l) => l.params > 0 && l.trainable === l.params).map((l) => formatShape(l.outputShape));
-    expect(shapes(inferShapes(mnist(presetLayers('compact-cnn'))))).toEqual(['26x26x10', '24x24x16', '12x12x10', '10x10x16', '8x8x16', '6x6x16', '10']);
-    expect(shapes(inferShapes(cifar(presetLayers('cifar-lenet'))))).toEqual(['32x32x16', '14x14x32', '224', '96', '10']);
+    const shapes = (r: ReturnType<typeof inferShapes>) =>
+      r.layers.filter((l) => l.params > 0 && l.trainable === l.params).map((l) => formatShape(l.outputShape));
+    expect(shapes(inferShapes(mnist(presetLayers('compact-cnn'))))).toEqual([
+      '26x26x10',
+      '24x24x16',
+      '12x12x10',
+      '10x10x16',
+      '8x8x16',
+      '6x6x16',
+      '10',
+    ]);
+    expect(shapes(inferShapes(cifar(presetLayers('cifar-lenet'))))).toEqual([
+      '32x32x16',
+      '14x14x32',
+      '224',
+      '96',
+      '10',
+    ]);
   });
 
   it('explains each impossible network at the layer that breaks', () => {
-    const conv = (kernelSize: number, padding: 'same' | 'valid' = 'valid', strides = 1): LayerSpec =>
-      ({ kind: 'conv2d', filters: 2, kernelSize, strides, padding, activation: 'relu', init: glorot });
-    expect(errorOf([conv(5), out], [4, 4, 1])).toEqual({ layerIndex: 0, message: 'kernel 5x5 is larger than its 4x4 input' });
-    expect(errorOf([{ kind: 'dense', units: 10, activation: 'relu', init: glorot }, out])).toEqual(
-      { layerIndex: 0, message: 'Dense needs a flat vector but gets 28x28x1: add a Flatten (or global average pooling) before it' });
-    expect(errorOf([{ kind: 'flatten' }, { kind: 'pool', op: 'max', poolSize: 2, strides: 2 }, out])).toEqual(
-      { layerIndex: 1, message: 'Pooling needs an image (HxWxC) input, but gets a flat vector of 784; move it before the Flatten' });
-    expect(errorOf([{ kind: 'flatten' }, { kind: 'dense', units: 0, activation: 'relu', init: glorot }, out])).toEqual(
-      { layerIndex: 1, message: 'units must be a whole number of at least 1' });
-    expect(errorOf([{ kind: 'dropout', rate: 1 }, { kind: 'flatten' }, out])).toEqual(
-      { layerIndex: 0, message: 'dropout rate must be at least 0 and below 1 (got 1)' });
-    expect(errorOf([{ kind: 'flatten' }, { kind: 'flatten' }, out])?.message).toBe('the input is already flat: remove this Flatten');
+    const conv = (kernelSize: number, padding: 'same' | 'valid' = 'valid', strides = 1): LayerSpec => ({
+      kind: 'conv2d',
+      filters: 2,
+      kernelSize,
+      strides,
+      padding,
+      activation: 'relu',
+      init: glorot,
+    });
+    expect(errorOf([conv(5), out], [4, 4, 1])).toEqual({
+      layerIndex: 0,
+      message: 'kernel 5x5 is larger than its 4x4 input',
+    });
+    expect(errorOf([{ kind: 'dense', units: 10, activation: 'relu', init: glorot }, out])).toEqual({
+      layerIndex: 0,
+      message: 'Dense needs a flat vector but gets 28x28x1: add a Flatten (or global average pooling) before it',
+    });
+    expect(errorOf([{ kind: 'flatten' }, { kind: 'pool', op: 'max', poolSize: 2, strides: 2 }, out])).toEqual({
+      layerIndex: 1,
+      message: 'Pooling needs an image (HxWxC) input, but gets a flat vector of 784; move it before the Flatten',
+    });
+    expect(errorOf([{ kind: 'flatten' }, { kind: 'dense', units: 0, activation: 'relu', init: glorot }, out])).toEqual({
+      layerIndex: 1,
+      message: 'units must be a whole number of at least 1',
+    });
+    expect(errorOf([{ kind: 'dropout', rate: 1 }, { kind: 'flatten' }, out])).toEqual({
+      layerIndex: 0,
+      message: 'dropout rate must be at least 0 and below 1 (got 1)',
+    });
+    expect(errorOf([{ kind: 'flatten' }, { kind: 'flatten' }, out])?.message).toBe(
+      'the input is already flat: remove this Flatten',
+    );
     expect(errorOf([{ kind: 'flatten' }, { kind: 'gap' }, out])?.layerIndex).toBe(1);
-    expect(errorOf([conv(3, 'same', 0), out])?.message).toBe('kernel size and stride must be whole numbers of at least 1');
-    expect(errorOf([{ kind: 'flatten' }, { kind: 'dense', units: 4, activation: 'relu', init: { kind: 'normal', mean: 0, std: 0 } }, out])?.message)
-      .toBe('the normal initialiser needs a std above 0');
-    expect(errorOf([{ kind: 'flatten' }])).toEqual({ layerIndex: 1, message: 'the network needs an output layer at the end: add one' });
-    expect(errorOf([out, { kind: 'flatten' }])).toEqual({ layerIndex: 0, message: 'Dense needs a flat vector but gets 28x28x1: add a Flatten (or global average pooling) before it' });
-    expect(errorOf([{ kind: 'flatten' }, out, { kind: 'dropout', rate: 0.1 }])).toEqual({ layerIndex: 1, message: 'the output layer must be the last layer: move it to the end' });
-    expect(errorOf([{ kind: 'flatten' }, { kind: 'dense', units: 4, activation: 'relu', init: glorot, l2: -1 }, out])).toEqual(
-      { layerIndex: 1, message: "this layer's L2 must be between 0 and 1 (got -1)" });
+    expect(errorOf([conv(3, 'same', 0), out])?.message).toBe(
+      'kernel size and stride must be whole numbers of at least 1',
+    );
+    expect(
+      errorOf([
+        { kind: 'flatten' },
+        { kind: 'dense', units: 4, activation: 'relu', init: { kind: 'normal', mean: 0, std: 0 } },
+        out,
+      ])?.message,
+    ).toBe('the normal initialiser needs a std above 0');
+    expect(errorOf([{ kind: 'flatten' }])).toEqual({
+      layerIndex: 1,
+      message: 'the network needs an output layer at the end: add one',
+    });
+    expect(errorOf([out, { kind: 'flatten' }])).toEqual({
+      layerIndex: 0,
+      message: 'Dense needs a flat vector but gets 28x28x1: add a Flatten (or global average pooling) before it',
+    });
+    expect(errorOf([{ kind: 'flatten' }, out, { kind: 'dropout', rate: 0.1 }])).toEqual({
+      layerIndex: 1,
+      message: 'the output layer must be the last layer: move it to the end',
+    });
+    expect(
+      errorOf([{ kind: 'flatten' }, { kind: 'dense', units: 4, activation: 'relu', init: glorot, l2: -1 }, out]),
+    ).toEqual({ layerIndex: 1, message: "this layer's L2 must be between 0 and 1 (got -1)" });
   });
 
   it('refuses a network over the parameter budget, pointing at its largest layer', () => {
-    const r = inferShapes(mnist([{ kind: 'flatten' }, { kind: 'dense', units: 8000, activation: 'relu', init: glorot }, out]));
+    const r = inferShapes(
+      mnist([{ kind: 'flatten' }, { kind: 'dense', units: 8000, activation: 'relu', init: glorot }, out]),
+    );
     expect(r.totalParams).toBeGreaterThan(PARAM_BUDGET);
     expect(r.error?.layerIndex).toBe(1);
     expect(r.error?.message).toMatch(/^the network has 6,360,010 parameters, over the 5,000,000 budget/);

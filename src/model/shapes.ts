@@ -33,16 +33,20 @@ function convOut(size: number, kernel: number, stride: number, padding: 'same' |
 const isInt = (v: number, min: number) => Number.isInteger(v) && v >= min;
 
 function image(shape: number[], what: string): string | null {
-  return shape.length === 3 ? null : `${what} needs an image (HxWxC) input, but gets a flat vector of ${shape[0]}; move it before the Flatten`;
+  return shape.length === 3
+    ? null
+    : `${what} needs an image (HxWxC) input, but gets a flat vector of ${shape[0]}; move it before the Flatten`;
 }
 
 function conv(l: Extract<LayerSpec, { kind: 'conv2d' }>, shape: number[]): Step {
   const bad = image(shape, 'Conv2D');
   if (bad) return bad;
   if (!isInt(l.filters, 1)) return 'filters must be a whole number of at least 1';
-  if (!isInt(l.kernelSize, 1) || !isInt(l.strides, 1)) return 'kernel size and stride must be whole numbers of at least 1';
+  if (!isInt(l.kernelSize, 1) || !isInt(l.strides, 1))
+    return 'kernel size and stride must be whole numbers of at least 1';
   const [h, w, c] = shape;
-  if (l.kernelSize > h || l.kernelSize > w) return `kernel ${l.kernelSize}x${l.kernelSize} is larger than its ${h}x${w} input`;
+  if (l.kernelSize > h || l.kernelSize > w)
+    return `kernel ${l.kernelSize}x${l.kernelSize} is larger than its ${h}x${w} input`;
   const oh = convOut(h, l.kernelSize, l.strides, l.padding);
   const ow = convOut(w, l.kernelSize, l.strides, l.padding);
   const weights = l.kernelSize * l.kernelSize * c * l.filters;
@@ -55,7 +59,11 @@ function pool(l: Extract<LayerSpec, { kind: 'pool' }>, shape: number[]): Step {
   if (!isInt(l.poolSize, 1) || !isInt(l.strides, 1)) return 'pool size and stride must be whole numbers of at least 1';
   const [h, w, c] = shape;
   if (l.poolSize > h || l.poolSize > w) return `pool ${l.poolSize}x${l.poolSize} is larger than its ${h}x${w} input`;
-  return { shape: [convOut(h, l.poolSize, l.strides, 'valid'), convOut(w, l.poolSize, l.strides, 'valid'), c], params: 0, macs: 0 };
+  return {
+    shape: [convOut(h, l.poolSize, l.strides, 'valid'), convOut(w, l.poolSize, l.strides, 'valid'), c],
+    params: 0,
+    macs: 0,
+  };
 }
 
 function initError(l: LayerSpec): string | null {
@@ -73,17 +81,22 @@ function step(l: LayerSpec, shape: number[], classes: number): Step {
   if (bad) return bad;
   const size = shape.reduce((a, b) => a * b, 1);
   switch (l.kind) {
-    case 'conv2d': return conv(l, shape);
-    case 'pool': return pool(l, shape);
+    case 'conv2d':
+      return conv(l, shape);
+    case 'pool':
+      return pool(l, shape);
     case 'flatten':
-      return shape.length === 1 ? 'the input is already flat: remove this Flatten' : { shape: [size], params: 0, macs: 0 };
+      return shape.length === 1
+        ? 'the input is already flat: remove this Flatten'
+        : { shape: [size], params: 0, macs: 0 };
     case 'gap': {
       const bad = image(shape, 'Global average pooling');
       return bad ?? { shape: [shape[2]], params: 0, macs: 0 };
     }
     case 'dense':
     case 'output': {
-      if (shape.length !== 1) return `Dense needs a flat vector but gets ${shape.join('x')}: add a Flatten (or global average pooling) before it`;
+      if (shape.length !== 1)
+        return `Dense needs a flat vector but gets ${shape.join('x')}: add a Flatten (or global average pooling) before it`;
       const units = l.kind === 'output' ? classes : l.units;
       if (!isInt(units, 1)) return 'units must be a whole number of at least 1';
       return { shape: [units], params: shape[0] * units + units, macs: shape[0] * units };
@@ -100,8 +113,10 @@ function step(l: LayerSpec, shape: number[], classes: number): Step {
 
 function structureError(layers: LayerSpec[]): { layerIndex: number; message: string } | null {
   const out = layers.findIndex((l) => l.kind === 'output');
-  if (out === -1) return { layerIndex: layers.length, message: 'the network needs an output layer at the end: add one' };
-  if (out !== layers.length - 1) return { layerIndex: out, message: 'the output layer must be the last layer: move it to the end' };
+  if (out === -1)
+    return { layerIndex: layers.length, message: 'the network needs an output layer at the end: add one' };
+  if (out !== layers.length - 1)
+    return { layerIndex: out, message: 'the output layer must be the last layer: move it to the end' };
   return null;
 }
 
@@ -121,16 +136,33 @@ export function inferShapes(spec: ModelSpec): ShapeReport {
     const r = step(l, shape, spec.classes);
     if (typeof r === 'string') return { layers, ...totals(), error: { layerIndex: index, message: r } };
     if (r.shape.some((d) => d < 1)) {
-      return { layers, ...totals(), error: { layerIndex: index, message: `this layer shrinks the image to ${r.shape.join('x')}: use smaller kernels or strides, or fewer layers` } };
+      return {
+        layers,
+        ...totals(),
+        error: {
+          layerIndex: index,
+          message: `this layer shrinks the image to ${r.shape.join('x')}: use smaller kernels or strides, or fewer layers`,
+        },
+      };
     }
     shape = r.shape;
-    layers.push({ index, label: describeLayer(l, spec.classes), outputShape: r.shape, params: r.params, trainable: r.trainable ?? r.params, macs: r.macs });
+    layers.push({
+      index,
+      label: describeLayer(l, spec.classes),
+      outputShape: r.shape,
+      params: r.params,
+      trainable: r.trainable ?? r.params,
+      macs: r.macs,
+    });
   }
   const t = totals();
-  const error = structureError(spec.layers)
-    ?? (t.totalParams > PARAM_BUDGET
-      ? { layerIndex: layers.reduce((m, x) => (x.params > layers[m].params ? x.index : m), 0),
-          message: `the network has ${t.totalParams.toLocaleString('en-US')} parameters, over the ${PARAM_BUDGET.toLocaleString('en-US')} budget a browser tab can train: shrink the largest layer (marked)` }
+  const error =
+    structureError(spec.layers) ??
+    (t.totalParams > PARAM_BUDGET
+      ? {
+          layerIndex: layers.reduce((m, x) => (x.params > layers[m].params ? x.index : m), 0),
+          message: `the network has ${t.totalParams.toLocaleString('en-US')} parameters, over the ${PARAM_BUDGET.toLocaleString('en-US')} budget a browser tab can train: shrink the largest layer (marked)`,
+        }
       : null);
   return { layers, ...t, error };
 }

@@ -71,7 +71,7 @@ export interface OutputSpec {
   l2?: number;
 }
 export type LayerSpec =
-  | Conv2DSpec | PoolSpec | FlattenSpec | DenseSpec | DropoutSpec | BatchNormSpec | GlobalAvgPoolSpec | OutputSpec;
+  Conv2DSpec | PoolSpec | FlattenSpec | DenseSpec | DropoutSpec | BatchNormSpec | GlobalAvgPoolSpec | OutputSpec;
 export type LayerKind = LayerSpec['kind'];
 
 /** A sequential network for an input [height, width, channels] and a number of classes. */
@@ -114,7 +114,12 @@ export function withPooling(layers: LayerSpec[], op: PoolOp): LayerSpec[] {
 
 /** The activation every non-linear hidden layer shares, `mixed` if they differ, `none` if there are none. */
 export function commonActivation(layers: LayerSpec[]): LayerActivation | 'mixed' | 'none' {
-  const acts = new Set(layers.filter(hasActivation).map((l) => l.activation).filter((a) => a !== 'linear'));
+  const acts = new Set(
+    layers
+      .filter(hasActivation)
+      .map((l) => l.activation)
+      .filter((a) => a !== 'linear'),
+  );
   return acts.size === 0 ? 'none' : acts.size === 1 ? [...acts][0] : 'mixed';
 }
 
@@ -128,13 +133,21 @@ export function commonPooling(layers: LayerSpec[]): PoolOp | 'mixed' | 'none' {
 export function defaultLayer(kind: LayerKind): LayerSpec {
   const init: Init = { kind: 'glorotUniform' };
   switch (kind) {
-    case 'conv2d': return { kind, filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', init };
-    case 'pool': return { kind, op: 'max', poolSize: 2, strides: 2 };
-    case 'flatten': return { kind };
-    case 'dense': return { kind, units: 32, activation: 'relu', init };
-    case 'dropout': return { kind, rate: 0.25 };
-    case 'batchnorm': return { kind, activation: 'linear' };
-    case 'gap': return { kind };
-    case 'output': return { kind, init };
+    case 'conv2d':
+      return { kind, filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu', init };
+    case 'pool':
+      return { kind, op: 'max', poolSize: 2, strides: 2 };
+    case 'flatten':
+      return { kind };
+    case 'dense':
+      return { kind, units: 32, activation: 'relu', init };
+    case 'dropout':
+      return { kind, rate: 0.25 };
+    case 'batchnorm':
+      return { kind, activation: 'linear' };
+    case 'gap':
+      return { kind };
+    case 'output':
+      return { kind, init };
   }
 }

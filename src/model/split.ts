@@ -3,7 +3,8 @@
 import { permutation } from './rng';
 
 /** Validation samples held out of a pool of `trainSize` for a split fraction (always leaving one to train on). */
-export const validationCount = (trainSize: number, split: number) => Math.min(trainSize - 1, Math.round(trainSize * split));
+export const validationCount = (trainSize: number, split: number) =>
+  Math.min(trainSize - 1, Math.round(trainSize * split));
 
 /** Samples an epoch trains on: the pool of `trainSize` minus the validation samples held out from its end. */
 export const trainingCount = (trainSize: number, split: number) => trainSize - validationCount(trainSize, split);
@@ -19,4 +20,5 @@ export const plannedSamples = (c: { epochs: number; trainSize: number; validatio
  * The order epoch `epoch` (1-based) visits the first `count` training samples in: a permutation
  * seeded by the run's seed and the epoch, so one seed fixes every epoch's shuffle.
  */
-export const epochOrder = (count: number, seed: number, epoch: number): Int32Array => permutation(count, seed * 1000 + epoch);
+export const epochOrder = (count: number, seed: number, epoch: number): Int32Array =>
+  permutation(count, seed * 1000 + epoch);

@@ -21,8 +21,13 @@ describe('train', () => {
     const opt = createOptimizer('adam', 0.003);
     const epochs: EpochMetrics[] = [];
     const reports: ProgressReport[] = [];
-    const { status } = await train(model, opt, data, { epochs: 3, batchSize: 50, trainSize: 400, seed: 1, reportEveryMs: 0 },
-      { onProgress: (r) => reports.push(r), onEpochEnd: (m) => epochs.push(m), checkpoint: go });
+    const { status } = await train(
+      model,
+      opt,
+      data,
+      { epochs: 3, batchSize: 50, trainSize: 400, seed: 1, reportEveryMs: 0 },
+      { onProgress: (r) => reports.push(r), onEpochEnd: (m) => epochs.push(m), checkpoint: go },
+    );
     expect(status).toBe('done');
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(epochs[2].testAcc).toBeGreaterThan(0.9);
@@ -40,8 +45,13 @@ describe('train', () => {
     const model = buildModel(tinyMlp, 1);
     const opt = createOptimizer('adam', 0.003);
     const reports: ProgressReport[] = [];
-    await train(model, opt, data, { epochs: 1, batchSize: 20, trainSize: 400, seed: 1, reportEveryMs: 1e9 },
-      { onProgress: (r) => reports.push(r), onEpochEnd: () => undefined, checkpoint: go });
+    await train(
+      model,
+      opt,
+      data,
+      { epochs: 1, batchSize: 20, trainSize: 400, seed: 1, reportEveryMs: 1e9 },
+      { onProgress: (r) => reports.push(r), onEpochEnd: () => undefined, checkpoint: go },
+    );
     // The epoch's last report can be empty: it only carries the final progress.
     expect(reports.map((r) => r.loss.length).filter((n) => n > 0)).toEqual([4, 4, 4, 4, 4]);
     opt.dispose();
@@ -54,8 +64,13 @@ describe('train', () => {
     const opt = createOptimizer('sgd', 0.01);
     let calls = 0;
     const epochs: EpochMetrics[] = [];
-    const { status } = await train(model, opt, data, { epochs: 2, batchSize: 20, trainSize: 200, seed: 1 },
-      { onProgress: () => undefined, onEpochEnd: (m) => epochs.push(m), checkpoint: async () => ++calls > 3 });
+    const { status } = await train(
+      model,
+      opt,
+      data,
+      { epochs: 2, batchSize: 20, trainSize: 200, seed: 1 },
+      { onProgress: () => undefined, onEpochEnd: (m) => epochs.push(m), checkpoint: async () => ++calls > 3 },
+    );
     expect(status).toBe('stopped');
     expect(epochs).toHaveLength(0);
     opt.dispose();
@@ -66,8 +81,13 @@ describe('train', () => {
     const data = bandData(200, 20);
     const model = buildModel(tinyMlp, 1);
     const opt = createOptimizer('sgd', 1e30);
-    const run = train(model, opt, data, { epochs: 1, batchSize: 20, trainSize: 200, seed: 1, reportEveryMs: 0 },
-      { onProgress: () => undefined, onEpochEnd: () => undefined, checkpoint: go });
+    const run = train(
+      model,
+      opt,
+      data,
+      { epochs: 1, batchSize: 20, trainSize: 200, seed: 1, reportEveryMs: 0 },
+      { onProgress: () => undefined, onEpochEnd: () => undefined, checkpoint: go },
+    );
     await expect(run).rejects.toThrow(NonFiniteLossError);
     await expect(run).rejects.toThrow(/lower learning rate/);
     opt.dispose();
@@ -76,10 +96,21 @@ describe('train', () => {
 
   it('stops when a finite loss explodes past 100x chance level', async () => {
     const data = bandData(200, 20);
-    const model = buildModel({ ...tinyMlp, layers: tinyMlp.layers.map((l) => (l.kind === 'dense' && l.units === 32 ? { ...l, activation: 'tanh' } : l)) }, 1);
+    const model = buildModel(
+      {
+        ...tinyMlp,
+        layers: tinyMlp.layers.map((l) => (l.kind === 'dense' && l.units === 32 ? { ...l, activation: 'tanh' } : l)),
+      },
+      1,
+    );
     const opt = createOptimizer('sgd', 1000);
-    const run = train(model, opt, data, { epochs: 1, batchSize: 20, trainSize: 200, seed: 1, reportEveryMs: 0 },
-      { onProgress: () => undefined, onEpochEnd: () => undefined, checkpoint: go });
+    const run = train(
+      model,
+      opt,
+      data,
+      { epochs: 1, batchSize: 20, trainSize: 200, seed: 1, reportEveryMs: 0 },
+      { onProgress: () => undefined, onEpochEnd: () => undefined, checkpoint: go },
+    );
     await expect(run).rejects.toThrow(DivergedError);
     await expect(run).rejects.toThrow(/exploded to .* \(chance level is 2\.30\)/);
     opt.dispose();
@@ -93,8 +124,13 @@ describe('train on LeNet-5', () => {
     const model = buildModel(lenet5(), 1);
     const opt = createOptimizer('adam', 0.003);
     const losses: number[] = [];
-    await train(model, opt, data, { epochs: 1, batchSize: 10, trainSize: 60, seed: 1, testSize: 20, reportEveryMs: 0 },
-      { onProgress: (r) => losses.push(...r.loss), onEpochEnd: () => undefined, checkpoint: go });
+    await train(
+      model,
+      opt,
+      data,
+      { epochs: 1, batchSize: 10, trainSize: 60, seed: 1, testSize: 20, reportEveryMs: 0 },
+      { onProgress: (r) => losses.push(...r.loss), onEpochEnd: () => undefined, checkpoint: go },
+    );
     expect(losses).toHaveLength(6);
     expect(losses[5]).toBeLessThan(losses[0]);
     opt.dispose();

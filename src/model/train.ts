@@ -20,7 +20,13 @@ export interface TrainData {
    * Samples order[from..to) of a split as normalised inputs and one-hot ys. `epoch` is given for
    * training batches only: the data may augment them with transforms seeded by it.
    */
-  batch(split: 'train' | 'test', order: ArrayLike<number>, from: number, to: number, epoch?: number): { xs: tf.Tensor4D; ys: tf.Tensor2D };
+  batch(
+    split: 'train' | 'test',
+    order: ArrayLike<number>,
+    from: number,
+    to: number,
+    epoch?: number,
+  ): { xs: tf.Tensor4D; ys: tf.Tensor2D };
 }
 
 /**
@@ -120,9 +126,15 @@ export class NonFiniteLossError extends Error {
  * chance level (ln classes) means the weights are running away, and it only gets worse.
  */
 export class DivergedError extends Error {
-  constructor(public step: number, loss: number, classes: number) {
-    super(`The loss exploded to ${loss.toPrecision(3)} at step ${step + 1} (chance level is ${Math.log(classes).toFixed(2)}). ` +
-      'Training diverged: try a lower learning rate.');
+  constructor(
+    public step: number,
+    loss: number,
+    classes: number,
+  ) {
+    super(
+      `The loss exploded to ${loss.toPrecision(3)} at step ${step + 1} (chance level is ${Math.log(classes).toFixed(2)}). ` +
+        'Training diverged: try a lower learning rate.',
+    );
   }
 }
 
@@ -131,9 +143,12 @@ export const divergenceLimit = (classes: number) => 100 * Math.log(classes);
 
 /** Per-sample losses [n] of `logits` against one-hot `ys`. */
 export function sampleLosses(loss: LossId, ys: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
-  return tf.tidy(() => (loss === 'mse'
-    ? tf.mean(tf.squaredDifference(ys, tf.softmax(logits)), 1)
-    : tf.losses.softmaxCrossEntropy(ys, logits, undefined, undefined, tf.Reduction.NONE)) as tf.Tensor1D);
+  return tf.tidy(
+    () =>
+      (loss === 'mse'
+        ? tf.mean(tf.squaredDifference(ys, tf.softmax(logits)), 1)
+        : tf.losses.softmaxCrossEntropy(ys, logits, undefined, undefined, tf.Reduction.NONE)) as tf.Tensor1D,
+  );
 }
 
 /** Σ λ·w² over the model's kernels (biases and BatchNorm parameters are not penalised). */
@@ -149,21 +164,27 @@ function kernelPenalty(model: tf.LayersModel, l2: number | readonly number[]): t
   return (terms.length ? tf.addN(terms) : tf.scalar(0)) as tf.Scalar;
 }
 
-const hasPenalty = (l2: number | readonly number[] | undefined) => (typeof l2 === 'number' ? l2 > 0 : !!l2?.some((v) => v > 0));
+const hasPenalty = (l2: number | readonly number[] | undefined) =>
+  typeof l2 === 'number' ? l2 > 0 : !!l2?.some((v) => v > 0);
 
 /**
  * One optimisation step; returns [loss, accuracy] scalars the caller must dispose. The returned
  * loss is the data loss; the L2 term (if any) is minimised but not reported.
  */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf.Tensor, ys: tf.Tensor,
-  opts: { loss?: LossId; l2?: number | readonly number[] } = {}): [tf.Scalar, tf.Scalar] {
+export function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  xs: tf.Tensor,
+  ys: tf.Tensor,
+  opts: { loss?: LossId; l2?: number | readonly number[] } = {},
+): [tf.Scalar, tf.Scalar] {
   let acc: tf.Scalar | null = null;
   let dataLoss: tf.Scalar | null = null;
   const total = optimizer.minimize(() => {
     const logits = model.apply(xs, { training: true }) as tf.Tensor2D;
     acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32')) as tf.Scalar);
     dataLoss = tf.keep(tf.mean(sampleLosses(opts.loss ?? 'crossEntropy', ys, logits)) as tf.Scalar);
-    return hasPenalty(opts.l2) ? tf.add(dataLoss, kernelPenalty(model, opts.l2!)) as tf.Scalar : dataLoss;
+    return hasPenalty(opts.l2) ? (tf.add(dataLoss, kernelPenalty(model, opts.l2!)) as tf.Scalar) : dataLoss;
   }, true) as tf.Scalar;
   if (total !== dataLoss) total.dispose();
   return [dataLoss!, acc!];
@@ -174,9 +195,14 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, xs: tf
  * in batches of 500. `checkpoint` runs between batches so messages keep flowing; returns null if
  * it asks to stop.
  */
-export async function evaluate(model: tf.LayersModel, data: TrainData, n: number,
-  checkpoint: () => Promise<boolean>, lossId: LossId = 'crossEntropy',
-  split: 'train' | 'test' = 'test', indices: ArrayLike<number> = Int32Array.from({ length: n }, (_, i) => i),
+export async function evaluate(
+  model: tf.LayersModel,
+  data: TrainData,
+  n: number,
+  checkpoint: () => Promise<boolean>,
+  lossId: LossId = 'crossEntropy',
+  split: 'train' | 'test' = 'test',
+  indices: ArrayLike<number> = Int32Array.from({ length: n }, (_, i) => i),
 ): Promise<{ loss: number; acc: number } | null> {
   let sums = tf.zeros([2]);
   for (let from = 0; from < n; from += 500) {
@@ -225,14 +251,24 @@ interface EpochTally {
  * read back every `reportEveryMs` or every {@link MAX_QUEUED_BATCHES} batches, whichever comes
  * first (never per batch), and checked for divergence.
  */
-async function trainEpoch(model: tf.LayersModel, optimizer: tf.Optimizer, data: TrainData, opts: TrainOptions,
-  cb: TrainCallbacks, epoch: number, firstStep: number, lr: number | null): Promise<EpochTally | null> {
+async function trainEpoch(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  data: TrainData,
+  opts: TrainOptions,
+  cb: TrainCallbacks,
+  epoch: number,
+  firstStep: number,
+  lr: number | null,
+): Promise<EpochTally | null> {
   const poolSize = opts.trainSize - (opts.validationCount ?? 0);
   const every = opts.reportEveryMs ?? 100;
   const order = epochOrder(poolSize, opts.seed, epoch);
   const pending: tf.Scalar[] = [];
   const tally: EpochTally = { lossSum: 0, accSum: 0, activeMs: 0 };
-  let fromStep = firstStep, seen = 0, lastReport = performance.now();
+  let fromStep = firstStep,
+    seen = 0,
+    lastReport = performance.now();
   const flush = async () => {
     const t0 = performance.now();
     const values = await readPending(pending);
@@ -242,10 +278,21 @@ async function trainEpoch(model: tf.LayersModel, optimizer: tf.Optimizer, data: 
     if (bad >= 0) throw new NonFiniteLossError(fromStep + bad);
     const huge = loss.findIndex((v) => v > divergenceLimit(data.classes));
     if (huge >= 0) throw new DivergedError(fromStep + huge, loss[huge], data.classes);
-    loss.forEach((v, i) => { tally.lossSum += v; tally.accSum += acc[i]; });
+    loss.forEach((v, i) => {
+      tally.lossSum += v;
+      tally.accSum += acc[i];
+    });
     tally.activeMs += performance.now() - t0;
-    cb.onProgress({ epoch, fromStep, loss, acc, samplesDone: (epoch - 1) * poolSize + seen, samplesTotal: opts.epochs * poolSize,
-      samplesPerSec: seen / Math.max(tally.activeMs / 1000, 1e-6), lr });
+    cb.onProgress({
+      epoch,
+      fromStep,
+      loss,
+      acc,
+      samplesDone: (epoch - 1) * poolSize + seen,
+      samplesTotal: opts.epochs * poolSize,
+      samplesPerSec: seen / Math.max(tally.activeMs / 1000, 1e-6),
+      lr,
+    });
     fromStep += loss.length;
     lastReport = performance.now();
   };
@@ -277,8 +324,13 @@ async function trainEpoch(model: tf.LayersModel, optimizer: tf.Optimizer, data: 
  * when the loss diverges. With early stopping, ends once the validation loss has not improved for
  * `patience` epochs and leaves the model with its best weights.
  */
-export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data: TrainData, opts: TrainOptions,
-  cb: TrainCallbacks): Promise<TrainResult> {
+export async function train(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  data: TrainData,
+  opts: TrainOptions,
+  cb: TrainCallbacks,
+): Promise<TrainResult> {
   const testSize = Math.min(opts.testSize ?? data.testCount, data.testCount);
   const valCount = opts.validationCount ?? 0;
   const poolSize = opts.trainSize - valCount;
@@ -287,19 +339,31 @@ export async function train(model: tf.LayersModel, optimizer: tf.Optimizer, data
   const stopper = opts.earlyStopping && valCount > 0 ? new EarlyStopper(opts.earlyStopping.patience) : null;
   try {
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
-      const lr = opts.schedule && opts.learningRate !== undefined ? lrAt(opts.schedule, opts.learningRate, epoch, opts.epochs) : null;
+      const lr =
+        opts.schedule && opts.learningRate !== undefined
+          ? lrAt(opts.schedule, opts.learningRate, epoch, opts.epochs)
+          : null;
       if (lr !== null) setLearningRate(optimizer, lr);
       const epochStart = performance.now();
       const tally = await trainEpoch(model, optimizer, data, opts, cb, epoch, (epoch - 1) * batches, lr);
       if (!tally) return { status: 'stopped' };
-      const val = valCount ? await evaluate(model, data, valCount, cb.checkpoint, opts.loss, 'train', valIndices) : undefined;
+      const val = valCount
+        ? await evaluate(model, data, valCount, cb.checkpoint, opts.loss, 'train', valIndices)
+        : undefined;
       const test = val === null ? null : await evaluate(model, data, testSize, cb.checkpoint, opts.loss);
       if (!test) return { status: 'stopped' };
       const stopNow = !!stopper && !!val && stopper.update(model, epoch, val.loss) && epoch < opts.epochs;
       cb.onEpochEnd({
-        epoch, trainLoss: tally.lossSum / batches, trainAcc: tally.accSum / batches, testLoss: test.loss, testAcc: test.acc,
-        seconds: (performance.now() - epochStart) / 1000, samplesPerSec: poolSize / Math.max(tally.activeMs / 1000, 1e-6),
-        numTensors: tf.memory().numTensors, ...(lr !== null ? { lr } : {}), ...(val ? { valLoss: val.loss, valAcc: val.acc } : {}),
+        epoch,
+        trainLoss: tally.lossSum / batches,
+        trainAcc: tally.accSum / batches,
+        testLoss: test.loss,
+        testAcc: test.acc,
+        seconds: (performance.now() - epochStart) / 1000,
+        samplesPerSec: poolSize / Math.max(tally.activeMs / 1000, 1e-6),
+        numTensors: tf.memory().numTensors,
+        ...(lr !== null ? { lr } : {}),
+        ...(val ? { valLoss: val.loss, valAcc: val.acc } : {}),
       });
       if (stopNow) {
         stopper!.restore(model);

@@ -19,8 +19,13 @@ async function run(spec: ModelSpec, opts: Partial<TrainOptions>, optimizer = 'ad
   const opt = createOptimizer(optimizer, lr);
   const batches: ProgressReport[] = [];
   const epochs: EpochMetrics[] = [];
-  await train(model, opt, data, { epochs: 1, batchSize: 20, trainSize: 200, seed: 5, reportEveryMs: 0, learningRate: lr, ...opts },
-    { onProgress: (r) => batches.push(r), onEpochEnd: (m) => epochs.push(m), checkpoint: go });
+  await train(
+    model,
+    opt,
+    data,
+    { epochs: 1, batchSize: 20, trainSize: 200, seed: 5, reportEveryMs: 0, learningRate: lr, ...opts },
+    { onProgress: (r) => batches.push(r), onEpochEnd: (m) => epochs.push(m), checkpoint: go },
+  );
   opt.dispose();
   model.dispose();
   return { losses: batches.flatMap((b) => b.loss), batches, epochs };
@@ -96,7 +101,10 @@ describe('training options', () => {
   });
 
   it('is reproducible: same config and seed give the same loss for the first 50 batches, even with dropout', async () => {
-    const withDropout: ModelSpec = { ...tinyMlp, layers: [tinyMlp.layers[0], tinyMlp.layers[1], { kind: 'dropout', rate: 0.5 }, tinyMlp.layers[2]] };
+    const withDropout: ModelSpec = {
+      ...tinyMlp,
+      layers: [tinyMlp.layers[0], tinyMlp.layers[1], { kind: 'dropout', rate: 0.5 }, tinyMlp.layers[2]],
+    };
     const opts = { epochs: 5, batchSize: 20, trainSize: 200 };
     const a = await run(withDropout, opts);
     const b = await run(withDropout, opts);

@@ -85,8 +85,16 @@ export type ToWorker =
   /** Asks for test images (uint8) by index, e.g. the samples behind a confusion-matrix cell. */
   | { type: 'testImages'; requestId: number; indices: number[] }
   /** Asks for the first `count` images of epoch 1's first batch as `augment` and `seed` would make them. */
-  | { type: 'preview'; requestId: number; augment: AugmentConfig; seed: number; trainSize: number; validationSplit: number; count: number;
-      colorMode: 'rgb' | 'gray' }
+  | {
+      type: 'preview';
+      requestId: number;
+      augment: AugmentConfig;
+      seed: number;
+      trainSize: number;
+      validationSplit: number;
+      count: number;
+      colorMode: 'rgb' | 'gray';
+    }
   /** `pixels`: h*w*c floats in [0, 1] for the current dataset's shape. */
   | { type: 'predict'; requestId: number; pixels: Float32Array };
 
@@ -102,8 +110,18 @@ export type FromWorker =
   | { type: 'paused'; runId: number }
   | { type: 'resumed'; runId: number }
   /** New batch points only (from global step `fromStep`), at most ~10 a second. */
-  | { type: 'progress'; runId: number; epoch: number; fromStep: number; loss: number[]; acc: number[];
-      samplesDone: number; samplesTotal: number; samplesPerSec: number; lr: number | null }
+  | {
+      type: 'progress';
+      runId: number;
+      epoch: number;
+      fromStep: number;
+      loss: number[];
+      acc: number[];
+      samplesDone: number;
+      samplesTotal: number;
+      samplesPerSec: number;
+      lr: number | null;
+    }
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
   /** `message` explains an error; `note` tells how a finished run ended (e.g. stopped early). */
   | { type: 'runEnded'; runId: number; status: 'done' | 'stopped' | 'error'; message?: string; note?: string }
@@ -111,15 +129,31 @@ export type FromWorker =
   | { type: 'evaluation'; requestId: number; labels: Uint8Array; predicted: Uint8Array; probs: Float32Array }
   | { type: 'evaluationUnavailable'; requestId: number; reason: string }
   /** Answer to `testImages`: the images in request order, h·w·c bytes each. */
-  | { type: 'testImages'; requestId: number; indices: number[]; labels: Uint8Array; images: Uint8Array; shape: [number, number, number] }
+  | {
+      type: 'testImages';
+      requestId: number;
+      indices: number[];
+      labels: Uint8Array;
+      images: Uint8Array;
+      shape: [number, number, number];
+    }
   /** Answer to `saveModel`: the two files' contents. */
   | { type: 'modelSaved'; requestId: number; modelJson: string; weights: ArrayBuffer }
   /** Answer to `loadModel`: the model is in use (`params` trainable parameters), or why not. */
   | { type: 'modelLoaded'; requestId: number; params: number }
   | { type: 'modelFileError'; requestId: number; message: string }
   /** Answer to `browse`: images class by class (`perClass` each, fewer if a class is short), counts per split, stats of the training set. */
-  | { type: 'browse'; requestId: number; perClass: number; images: Uint8Array; shape: [number, number, number];
-      shown: number[]; trainCounts: number[]; testCounts: number[]; stats: ChannelStats }
+  | {
+      type: 'browse';
+      requestId: number;
+      perClass: number;
+      images: Uint8Array;
+      shape: [number, number, number];
+      shown: number[];
+      trainCounts: number[];
+      testCounts: number[];
+      stats: ChannelStats;
+    }
   /** Answer to a `preview` command. */
   | { type: 'preview'; requestId: number; preview: PreviewImages }
   /** During training, every few seconds: the batch being trained on. */
@@ -154,4 +188,5 @@ export type RunEvent = Extract<FromWorker, { runId: number }>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 /** Fails to compile when {@link ReplyTypes} and the message unions drift apart. */
-export type ReplyMapComplete = Assert<Same<keyof ReplyTypes, WorkerRequest['type']>> & Assert<Same<ReplyTypes[keyof ReplyTypes], WorkerReply['type']>>;
+export type ReplyMapComplete = Assert<Same<keyof ReplyTypes, WorkerRequest['type']>> &
+  Assert<Same<ReplyTypes[keyof ReplyTypes], WorkerReply['type']>>;

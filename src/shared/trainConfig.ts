@@ -8,9 +8,20 @@ import type { TrainConfig } from './protocol';
  */
 export function toTrainConfig(c: Config): TrainConfig {
   return {
-    epochs: c.epochs, batchSize: c.batchSize, learningRate: c.learningRate, trainSize: c.trainSize, seed: c.seed,
-    optimizer: c.optimizer, optimizerParams: c.optimizerParams, schedule: c.schedule, loss: c.loss, l2: c.l2,
-    validationSplit: c.validationSplit, earlyStopping: c.earlyStopping ? { patience: c.patience } : null,
-    normalization: c.normalization, augment: c.augment, colorMode: c.colorMode,
+    epochs: c.epochs,
+    batchSize: c.batchSize,
+    learningRate: c.learningRate,
+    trainSize: c.trainSize,
+    seed: c.seed,
+    optimizer: c.optimizer,
+    optimizerParams: c.optimizerParams,
+    schedule: c.schedule,
+    loss: c.loss,
+    l2: c.l2,
+    validationSplit: c.validationSplit,
+    earlyStopping: c.earlyStopping ? { patience: c.patience } : null,
+    normalization: c.normalization,
+    augment: c.augment,
+    colorMode: c.colorMode,
   };
 }

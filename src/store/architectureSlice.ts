@@ -1,6 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
-import { defaultLayer, withHiddenActivation, withPooling, type LayerActivation, type LayerKind, type LayerSpec, type PoolOp } from '../model/spec';
+import {
+  defaultLayer,
+  withHiddenActivation,
+  withPooling,
+  type LayerActivation,
+  type LayerKind,
+  type LayerSpec,
+  type PoolOp,
+} from '../model/spec';
 import { presetLayers, type PresetId } from '../model/presets';
 import { DEFAULT_CONFIG, type Config } from '../shared/config';
 
@@ -40,20 +48,33 @@ export const createArchitectureSlice: StateCreator<AppState, [], [], Architectur
   return {
     layerKeys: keys(DEFAULT_CONFIG.layers.length),
     setPreset: (id) => whole(presetLayers(id), id),
-    addLayer: (kind, index) => edit((ls, ks) => {
-      const out = ls.findIndex((l) => l.kind === 'output');
-      const at = index ?? (out === -1 ? ls.length : out);
-      ls.splice(at, 0, defaultLayer(kind));
-      ks.splice(at, 0, ...keys(1));
-    }),
-    removeLayer: (i) => edit((ls, ks) => { ls.splice(i, 1); ks.splice(i, 1); }),
-    duplicateLayer: (i) => edit((ls, ks) => { ls.splice(i + 1, 0, { ...ls[i] }); ks.splice(i + 1, 0, ...keys(1)); }),
-    moveLayer: (from, to) => edit((ls, ks) => {
-      if (to < 0 || to >= ls.length || from === to) return;
-      ls.splice(to, 0, ...ls.splice(from, 1));
-      ks.splice(to, 0, ...ks.splice(from, 1));
-    }),
-    updateLayer: (i, patch) => edit((ls) => { ls[i] = { ...ls[i], ...patch } as LayerSpec; }),
+    addLayer: (kind, index) =>
+      edit((ls, ks) => {
+        const out = ls.findIndex((l) => l.kind === 'output');
+        const at = index ?? (out === -1 ? ls.length : out);
+        ls.splice(at, 0, defaultLayer(kind));
+        ks.splice(at, 0, ...keys(1));
+      }),
+    removeLayer: (i) =>
+      edit((ls, ks) => {
+        ls.splice(i, 1);
+        ks.splice(i, 1);
+      }),
+    duplicateLayer: (i) =>
+      edit((ls, ks) => {
+        ls.splice(i + 1, 0, { ...ls[i] });
+        ks.splice(i + 1, 0, ...keys(1));
+      }),
+    moveLayer: (from, to) =>
+      edit((ls, ks) => {
+        if (to < 0 || to >= ls.length || from === to) return;
+        ls.splice(to, 0, ...ls.splice(from, 1));
+        ks.splice(to, 0, ...ks.splice(from, 1));
+      }),
+    updateLayer: (i, patch) =>
+      edit((ls) => {
+        ls[i] = { ...ls[i], ...patch } as LayerSpec;
+      }),
     replaceLayers: (layers) => whole(layers, 'custom'),
     replaceConfig: (config) => set({ config: structuredClone(config), layerKeys: keys(config.layers.length) }),
     setGlobalActivation: (a) =>

@@ -7,11 +7,19 @@ import { lenet5, presetLayers } from '../model/presets';
 import type { EpochMetrics } from '../model/train';
 import { addTestRun } from '../../test/helpers/testRuns';
 
-const epoch = (epochNo: number, trainAcc: number, testAcc: number): EpochMetrics =>
-  ({ epoch: epochNo, trainLoss: 1, trainAcc, testLoss: 1, testAcc, seconds: 10, samplesPerSec: 500, numTensors: 20 });
+const epoch = (epochNo: number, trainAcc: number, testAcc: number): EpochMetrics => ({
+  epoch: epochNo,
+  trainLoss: 1,
+  trainAcc,
+  testLoss: 1,
+  testAcc,
+  seconds: 10,
+  samplesPerSec: 500,
+  numTensors: 20,
+});
 
 describe('comparing runs', () => {
-  it('the config diff names only what differs, with each run\'s value', () => {
+  it("the config diff names only what differs, with each run's value", () => {
     const a = { config: { ...DEFAULT_CONFIG, layers: lenet5('sigmoid', 'max') } };
     const b = { config: { ...DEFAULT_CONFIG, layers: lenet5('relu', 'max') } };
     expect(configDiff([a, b])).toEqual([{ aspect: 'activation', name: 'Activation', values: ['sigmoid', 'ReLU'] }]);
@@ -34,16 +42,38 @@ describe('comparing runs', () => {
   });
 
   it('the table row has final and best test accuracy, the train-test gap, size, time and speed', () => {
-    const run = { ...newRun(3, DEFAULT_CONFIG, 61706, 1_000), epochs: [epoch(1, 0.9, 0.95), epoch(2, 0.99, 0.97), epoch(3, 0.995, 0.96)],
-      endedAt: 91_000, samplesPerSec: 512 };
-    expect(compareRow(run)).toEqual({ id: 3, finalTestAcc: 0.96, bestTestAcc: 0.97, gap: 0.995 - 0.96, params: 61706, seconds: 90,
-      samplesPerSec: 512 });
-    expect(compareRow(newRun(4, DEFAULT_CONFIG, null, 0), 5_000)).toMatchObject({ finalTestAcc: null, bestTestAcc: null, gap: null, seconds: 5 });
+    const run = {
+      ...newRun(3, DEFAULT_CONFIG, 61706, 1_000),
+      epochs: [epoch(1, 0.9, 0.95), epoch(2, 0.99, 0.97), epoch(3, 0.995, 0.96)],
+      endedAt: 91_000,
+      samplesPerSec: 512,
+    };
+    expect(compareRow(run)).toEqual({
+      id: 3,
+      finalTestAcc: 0.96,
+      bestTestAcc: 0.97,
+      gap: 0.995 - 0.96,
+      params: 61706,
+      seconds: 90,
+      samplesPerSec: 512,
+    });
+    expect(compareRow(newRun(4, DEFAULT_CONFIG, null, 0), 5_000)).toMatchObject({
+      finalTestAcc: null,
+      bestTestAcc: null,
+      gap: null,
+      seconds: 5,
+    });
   });
 
-  it('fork copies a run\'s whole config and seed into the settings', () => {
+  it("fork copies a run's whole config and seed into the settings", () => {
     const store = createAppStore();
-    const forked = { ...DEFAULT_CONFIG, seed: 1234, batchSize: 32, layers: lenet5('sigmoid', 'avg'), preset: 'custom' as const };
+    const forked = {
+      ...DEFAULT_CONFIG,
+      seed: 1234,
+      batchSize: 32,
+      layers: lenet5('sigmoid', 'avg'),
+      preset: 'custom' as const,
+    };
     addTestRun(store, 1, forked);
     store.getState().setConfig({ seed: 5, batchSize: 256 });
     store.getState().forkRun(1);

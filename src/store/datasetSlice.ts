@@ -32,8 +32,12 @@ export const createDatasetSlice: StateCreator<AppState, [], [], DatasetSlice> = 
   datasetMessage: null,
   setDatasets: (datasets) => set({ datasets }),
   setDatasetState: (datasetState, message = null) =>
-    set({ datasetState, datasetMessage: message, ...(datasetState === 'ready' ? {} : { datasetInfo: null }),
-      ...(datasetState === 'loading' ? { datasetLoaded: 0, datasetTotal: 0 } : {}) }),
+    set({
+      datasetState,
+      datasetMessage: message,
+      ...(datasetState === 'ready' ? {} : { datasetInfo: null }),
+      ...(datasetState === 'loading' ? { datasetLoaded: 0, datasetTotal: 0 } : {}),
+    }),
   setDatasetProgress: (datasetLoaded, datasetTotal) => set({ datasetLoaded, datasetTotal }),
   browse: null,
   setBrowse: (browse) => set({ browse }),

@@ -33,42 +33,81 @@ export interface EventsSlice {
 
 /** The state a new current run starts from. */
 const begin = (s: AppState, run: Run): Partial<AppState> => ({
-  runs: [...s.runs, run], currentRunId: run.id, status: 'running', phase: 'probing', probe: [], trainError: null, runNote: null,
-  normStats: null, epoch: 0, samplesDone: 0, samplesPerSec: 0, currentLr: null, modelVersion: s.modelVersion + 1,
+  runs: [...s.runs, run],
+  currentRunId: run.id,
+  status: 'running',
+  phase: 'probing',
+  probe: [],
+  trainError: null,
+  runNote: null,
+  normStats: null,
+  epoch: 0,
+  samplesDone: 0,
+  samplesPerSec: 0,
+  currentLr: null,
+  modelVersion: s.modelVersion + 1,
   ...(s.sweep ? { sweep: { ...s.sweep, queue: s.sweep.queue.slice(1), runIds: [...s.sweep.runIds, run.id] } } : {}),
 });
 
 export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (set) => ({
   beginRun: (run) => set((s) => begin(s, run)),
-  runStarted: (e) => set((s) => ({
-    runs: updateRun(s.runs, e.runId, (r) => ({ ...r, backend: e.backend })),
-    backendInUse: e.backend, samplesTotal: e.samplesTotal, normStats: e.stats, phase: 'training',
-  })),
-  runProgress: (e) => set((s) => ({
-    runs: updateRun(s.runs, e.runId, (r) => withBatches(r, e.fromStep, e.loss, e.acc, e.samplesPerSec)),
-    epoch: e.epoch, samplesDone: e.samplesDone, samplesTotal: e.samplesTotal, samplesPerSec: e.samplesPerSec, currentLr: e.lr,
-  })),
-  runEpoch: (e) => set((s) => ({
-    runs: updateRun(s.runs, e.runId, (r) => ({ ...r, epochs: [...r.epochs, e.metrics] })),
-    modelVersion: s.modelVersion + 1,
-  })),
-  runEnded: (e, next = null) => set((s) => {
-    const ended: AppState = {
-      ...s, runs: updateRun(s.runs, e.runId, (r) => endedRun(r, e.status, e.message ?? e.note ?? null)),
-      ...statusFields(e.status, e.message ?? null), runNote: e.note ?? null, modelVersion: s.modelVersion + 1,
-    };
-    if (next && e.status !== 'stopped') return { ...ended, ...begin(ended, next) };
-    return { ...ended, ...sweepEnd(ended, e.status !== 'stopped' && !!ended.sweep && ended.sweep.queue.length === 0) };
-  }),
-  workerCrashed: (message) => set((s) => {
-    const active = s.currentRunId !== null && (s.status === 'running' || s.status === 'paused');
-    const runs = active ? updateRun(s.runs, s.currentRunId!, (r) => endedRun(r, 'error', message)) : s.runs;
-    return { runs, ...statusFields('error', message), probs: null, predictionHint: 'Train a model to see its predictions.',
-      modelVersion: s.modelVersion + 1, ...sweepEnd({ ...s, runs }, false) };
-  }),
-  datasetReady: (info) => set((s) => ({
-    datasetInfo: info, datasetState: 'ready', datasetMessage: null,
-    ...(s.config.trainSize > info.trainCount ? { config: { ...s.config, trainSize: info.trainCount } } : {}),
-  })),
-  modelLoaded: () => set((s) => ({ probs: null, predictionHint: 'Draw a digit in the box.', modelVersion: s.modelVersion + 1 })),
+  runStarted: (e) =>
+    set((s) => ({
+      runs: updateRun(s.runs, e.runId, (r) => ({ ...r, backend: e.backend })),
+      backendInUse: e.backend,
+      samplesTotal: e.samplesTotal,
+      normStats: e.stats,
+      phase: 'training',
+    })),
+  runProgress: (e) =>
+    set((s) => ({
+      runs: updateRun(s.runs, e.runId, (r) => withBatches(r, e.fromStep, e.loss, e.acc, e.samplesPerSec)),
+      epoch: e.epoch,
+      samplesDone: e.samplesDone,
+      samplesTotal: e.samplesTotal,
+      samplesPerSec: e.samplesPerSec,
+      currentLr: e.lr,
+    })),
+  runEpoch: (e) =>
+    set((s) => ({
+      runs: updateRun(s.runs, e.runId, (r) => ({ ...r, epochs: [...r.epochs, e.metrics] })),
+      modelVersion: s.modelVersion + 1,
+    })),
+  runEnded: (e, next = null) =>
+    set((s) => {
+      const ended: AppState = {
+        ...s,
+        runs: updateRun(s.runs, e.runId, (r) => endedRun(r, e.status, e.message ?? e.note ?? null)),
+        ...statusFields(e.status, e.message ?? null),
+        runNote: e.note ?? null,
+        modelVersion: s.modelVersion + 1,
+      };
+      if (next && e.status !== 'stopped') return { ...ended, ...begin(ended, next) };
+      return {
+        ...ended,
+        ...sweepEnd(ended, e.status !== 'stopped' && !!ended.sweep && ended.sweep.queue.length === 0),
+      };
+    }),
+  workerCrashed: (message) =>
+    set((s) => {
+      const active = s.currentRunId !== null && (s.status === 'running' || s.status === 'paused');
+      const runs = active ? updateRun(s.runs, s.currentRunId!, (r) => endedRun(r, 'error', message)) : s.runs;
+      return {
+        runs,
+        ...statusFields('error', message),
+        probs: null,
+        predictionHint: 'Train a model to see its predictions.',
+        modelVersion: s.modelVersion + 1,
+        ...sweepEnd({ ...s, runs }, false),
+      };
+    }),
+  datasetReady: (info) =>
+    set((s) => ({
+      datasetInfo: info,
+      datasetState: 'ready',
+      datasetMessage: null,
+      ...(s.config.trainSize > info.trainCount ? { config: { ...s.config, trainSize: info.trainCount } } : {}),
+    })),
+  modelLoaded: () =>
+    set((s) => ({ probs: null, predictionHint: 'Draw a digit in the box.', modelVersion: s.modelVersion + 1 })),
 });

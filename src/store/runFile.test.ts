@@ -6,9 +6,29 @@ import { createAppStore } from './useAppStore';
 import { readShareHash, shareHash } from './shareLink';
 import { addTestRun } from '../../test/helpers/testRuns';
 
-const run = () => ({ ...newRun(3, { ...DEFAULT_CONFIG, seed: 11 }, 61706, 5), status: 'done' as const, batchLoss: [2.3, 1.1],
-  batchAcc: [0.1, 0.6], endedAt: 9, samplesPerSec: 480, timeline: [[2, 4]] as [number, number][],
-  epochs: [{ epoch: 1, trainLoss: 1, trainAcc: 0.6, testLoss: 0.9, testAcc: 0.7, seconds: 4, samplesPerSec: 480, numTensors: 12, valLoss: 0.8, valAcc: 0.65 }] });
+const run = () => ({
+  ...newRun(3, { ...DEFAULT_CONFIG, seed: 11 }, 61706, 5),
+  status: 'done' as const,
+  batchLoss: [2.3, 1.1],
+  batchAcc: [0.1, 0.6],
+  endedAt: 9,
+  samplesPerSec: 480,
+  timeline: [[2, 4]] as [number, number][],
+  epochs: [
+    {
+      epoch: 1,
+      trainLoss: 1,
+      trainAcc: 0.6,
+      testLoss: 0.9,
+      testAcc: 0.7,
+      seconds: 4,
+      samplesPerSec: 480,
+      numTensors: 12,
+      valLoss: 0.8,
+      valAcc: 0.65,
+    },
+  ],
+});
 
 describe('run files and share links', () => {
   it('a run round-trips through its file, and imports with a fresh id after existing runs', () => {
@@ -18,7 +38,11 @@ describe('run files and share links', () => {
     const store = createAppStore();
     addTestRun(store, 7, DEFAULT_CONFIG);
     store.getState().importRuns([r, { ...r, status: 'running' }]);
-    expect(store.getState().runs.map((x) => [x.id, x.status])).toEqual([[7, 'running'], [8, 'done'], [9, 'interrupted']]);
+    expect(store.getState().runs.map((x) => [x.id, x.status])).toEqual([
+      [7, 'running'],
+      [8, 'done'],
+      [9, 'interrupted'],
+    ]);
     expect(store.getState().runs[1].config.seed).toBe(11);
   });
 
@@ -37,13 +61,21 @@ describe('run files and share links', () => {
   });
 
   it('a share link carries the whole config; a tampered one is refused with a message', () => {
-    const config = { ...DEFAULT_CONFIG, seed: 1234, optimizer: 'adabelief' as const, augment: { rotation: 10, shift: 2, flip: false, cropPadding: 0 } };
+    const config = {
+      ...DEFAULT_CONFIG,
+      seed: 1234,
+      optimizer: 'adabelief' as const,
+      augment: { rotation: 10, shift: 2, flip: false, cropPadding: 0 },
+    };
     const hash = shareHash(config);
     expect(hash).toMatch(/^#config=[A-Za-z0-9_-]+$/);
     expect(readShareHash(hash)).toEqual({ config });
     expect(readShareHash('')).toBeNull();
     expect(readShareHash('#config=%%%')).toMatchObject({ error: expect.stringMatching(/damaged/) });
     const tampered = shareHash({ ...config, epochs: -5 });
-    expect(readShareHash(tampered)).toEqual({ error: 'This link\'s settings are not valid (epochs: Too small: expected number to be >=1), so the default settings are loaded instead.' });
+    expect(readShareHash(tampered)).toEqual({
+      error:
+        "This link's settings are not valid (epochs: Too small: expected number to be >=1), so the default settings are loaded instead.",
+    });
   });
 });

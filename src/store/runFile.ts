@@ -3,35 +3,50 @@ import { configSchema, firstIssue } from '../shared/configSchema';
 import type { Run } from './runsSlice';
 
 const num = z.number().finite();
-const epochSchema = z.object({
-  epoch: z.number().int().min(1), trainLoss: num, trainAcc: num, testLoss: num, testAcc: num, seconds: num, samplesPerSec: num,
-  numTensors: num, lr: num.optional(), valLoss: num.optional(), valAcc: num.optional(),
-}).strict();
+const epochSchema = z
+  .object({
+    epoch: z.number().int().min(1),
+    trainLoss: num,
+    trainAcc: num,
+    testLoss: num,
+    testAcc: num,
+    seconds: num,
+    samplesPerSec: num,
+    numTensors: num,
+    lr: num.optional(),
+    valLoss: num.optional(),
+    valAcc: num.optional(),
+  })
+  .strict();
 
-const runSchema = z.object({
-  id: z.number().int().min(1),
-  name: z.string().max(200).nullable(),
-  starred: z.boolean(),
-  shown: z.boolean(),
-  config: configSchema,
-  status: z.enum(['running', 'done', 'stopped', 'error', 'interrupted']),
-  backend: z.enum(['webgpu', 'webgl', 'wasm', 'cpu']).nullable(),
-  batchLoss: z.array(z.number()).max(5_000_000),
-  batchAcc: z.array(z.number()).max(5_000_000),
-  epochs: z.array(epochSchema).max(1000),
-  startedAt: num,
-  endedAt: num.nullable(),
-  samplesPerSec: num,
-  message: z.string().max(2000).nullable(),
-  params: z.number().int().min(0).nullable(),
-  timeline: z.array(z.tuple([num, num])).max(1_000_000),
-}).strict();
+const runSchema = z
+  .object({
+    id: z.number().int().min(1),
+    name: z.string().max(200).nullable(),
+    starred: z.boolean(),
+    shown: z.boolean(),
+    config: configSchema,
+    status: z.enum(['running', 'done', 'stopped', 'error', 'interrupted']),
+    backend: z.enum(['webgpu', 'webgl', 'wasm', 'cpu']).nullable(),
+    batchLoss: z.array(z.number()).max(5_000_000),
+    batchAcc: z.array(z.number()).max(5_000_000),
+    epochs: z.array(epochSchema).max(1000),
+    startedAt: num,
+    endedAt: num.nullable(),
+    samplesPerSec: num,
+    message: z.string().max(2000).nullable(),
+    params: z.number().int().min(0).nullable(),
+    timeline: z.array(z.tuple([num, num])).max(1_000_000),
+  })
+  .strict();
 
-const runFileSchema = z.object({
-  format: z.literal('nn-playground/runs'),
-  version: z.literal(1),
-  runs: z.array(runSchema).min(1).max(1000),
-}).strict();
+const runFileSchema = z
+  .object({
+    format: z.literal('nn-playground/runs'),
+    version: z.literal(1),
+    runs: z.array(runSchema).min(1).max(1000),
+  })
+  .strict();
 
 /** The largest run file accepted, in characters. */
 export const MAX_RUN_FILE_CHARS = 100_000_000;
@@ -43,7 +58,11 @@ export function exportRuns(runs: Run[]): string {
 
 /** Reads a run file; a malformed or hostile file gives a message and no runs. */
 export function parseRunFile(text: string): { ok: true; runs: Run[] } | { ok: false; message: string } {
-  if (text.length > MAX_RUN_FILE_CHARS) return { ok: false, message: 'The file is larger than 100 MB, so it is not a run file from here. Nothing was changed.' };
+  if (text.length > MAX_RUN_FILE_CHARS)
+    return {
+      ok: false,
+      message: 'The file is larger than 100 MB, so it is not a run file from here. Nothing was changed.',
+    };
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -13,12 +13,21 @@ const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 describe('run history in IndexedDB', () => {
   it('stores runs with their metrics and brings a run cut off by a reload back as interrupted', async () => {
     const history = await freshHistory();
-    const done = { ...newRun(1, DEFAULT_CONFIG, 61706, 1000), status: 'done' as const, batchLoss: [2.5, 1.25], batchAcc: [0.125, 0.5], endedAt: 2000 };
+    const done = {
+      ...newRun(1, DEFAULT_CONFIG, 61706, 1000),
+      status: 'done' as const,
+      batchLoss: [2.5, 1.25],
+      batchAcc: [0.125, 0.5],
+      endedAt: 2000,
+    };
     const running = { ...newRun(2, { ...DEFAULT_CONFIG, seed: 7 }, null, 3000), batchLoss: [2.25] };
     await history.put(running);
     await history.put(done);
     const loaded = await history.loadAll();
-    expect(loaded.map((r) => [r.id, r.status])).toEqual([[1, 'done'], [2, 'interrupted']]);
+    expect(loaded.map((r) => [r.id, r.status])).toEqual([
+      [1, 'done'],
+      [2, 'interrupted'],
+    ]);
     expect(loaded[0]).toEqual(done);
     expect(loaded[1].config.seed).toBe(7);
     expect(loaded[1].batchLoss).toEqual([2.25]);
@@ -53,18 +62,23 @@ describe('run history in IndexedDB', () => {
     history.close();
   });
 
-  it('restores the history into a fresh store before this session\'s runs, and reports a full disk in words', async () => {
+  it("restores the history into a fresh store before this session's runs, and reports a full disk in words", async () => {
     const history = await freshHistory();
     await history.put({ ...newRun(4, DEFAULT_CONFIG), status: 'done' });
     const store = createAppStore();
     addTestRun(store, 5, DEFAULT_CONFIG);
     store.getState().restoreRuns(await history.loadAll());
     expect(store.getState().runs.map((r) => r.id)).toEqual([4, 5]);
-    const full: RunHistory = { ...history, put: () => Promise.reject(Object.assign(new Error('quota'), { name: 'QuotaExceededError' })) };
+    const full: RunHistory = {
+      ...history,
+      put: () => Promise.reject(Object.assign(new Error('quota'), { name: 'QuotaExceededError' })),
+    };
     syncRunsToHistory(store, full);
     store.getState().renameRun(5, 'x');
     await settle();
-    expect(store.getState().historyError).toMatch(/^Browser storage is full, so new runs are not being saved\. Delete old runs/);
+    expect(store.getState().historyError).toMatch(
+      /^Browser storage is full, so new runs are not being saved\. Delete old runs/,
+    );
     expect(historyErrorMessage(new Error('boom'))).toMatch(/\(boom\)/);
     history.close();
   });

@@ -9,8 +9,16 @@ const RUNS = 'runs';
 /** A run as stored: batch metrics as Float32Array (half the bytes of numbers, cloned natively). */
 type StoredRun = Omit<Run, 'batchLoss' | 'batchAcc'> & { batchLoss: Float32Array; batchAcc: Float32Array };
 
-const toStored = (r: Run): StoredRun => ({ ...r, batchLoss: Float32Array.from(r.batchLoss), batchAcc: Float32Array.from(r.batchAcc) });
-const fromStored = (r: StoredRun): Run => ({ ...r, batchLoss: Array.from(r.batchLoss), batchAcc: Array.from(r.batchAcc) });
+const toStored = (r: Run): StoredRun => ({
+  ...r,
+  batchLoss: Float32Array.from(r.batchLoss),
+  batchAcc: Float32Array.from(r.batchAcc),
+});
+const fromStored = (r: StoredRun): Run => ({
+  ...r,
+  batchLoss: Array.from(r.batchLoss),
+  batchAcc: Array.from(r.batchAcc),
+});
 
 /** The run history in IndexedDB: every run of every session, by id. */
 export interface RunHistory {
@@ -31,7 +39,10 @@ export async function openRunHistory(name = 'nn-playground'): Promise<RunHistory
   return {
     async loadAll() {
       const stored = (await db.getAll(RUNS)) as StoredRun[];
-      return stored.map(fromStored).map((r) => ({ ...r, shown: r.shown ?? true, params: r.params ?? null, timeline: r.timeline ?? [] })).sort((a, b) => a.id - b.id)
+      return stored
+        .map(fromStored)
+        .map((r) => ({ ...r, shown: r.shown ?? true, params: r.params ?? null, timeline: r.timeline ?? [] }))
+        .sort((a, b) => a.id - b.id)
         .map((r) => (r.status === 'running' ? { ...r, status: 'interrupted', endedAt: r.endedAt ?? Date.now() } : r));
     },
     async put(run) {
@@ -73,12 +84,20 @@ export function syncRunsToHistory(store: StoreApi<AppState>, history: RunHistory
       const old = before.get(run.id);
       before.delete(run.id);
       if (old === run) continue;
-      const urgent = !old || old.status !== run.status || old.name !== run.name || old.starred !== run.starred || old.shown !== run.shown;
+      const urgent =
+        !old ||
+        old.status !== run.status ||
+        old.name !== run.name ||
+        old.starred !== run.starred ||
+        old.shown !== run.shown;
       if (urgent) {
         clearTimeout(timers.get(run.id));
         write(run.id);
       } else if (!timers.has(run.id)) {
-        timers.set(run.id, setTimeout(() => write(run.id), everyMs));
+        timers.set(
+          run.id,
+          setTimeout(() => write(run.id), everyMs),
+        );
       }
     }
     for (const id of before.keys()) {

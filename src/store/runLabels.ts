@@ -9,8 +9,12 @@ import { augments, type AugmentConfig } from '../data/augment';
 /** A short name for an augmentation setting, e.g. "aug rot ±15° shift 2px". */
 export function augmentLabel(a: AugmentConfig): string {
   if (!augments(a)) return 'no augmentation';
-  const parts = [a.rotation > 0 && `rot ±${a.rotation}°`, a.shift > 0 && `shift ${a.shift}px`, a.flip && 'flip',
-    a.cropPadding > 0 && `crop pad ${a.cropPadding}`].filter(Boolean);
+  const parts = [
+    a.rotation > 0 && `rot ±${a.rotation}°`,
+    a.shift > 0 && `shift ${a.shift}px`,
+    a.flip && 'flip',
+    a.cropPadding > 0 && `crop pad ${a.cropPadding}`,
+  ].filter(Boolean);
   return `aug ${parts.join(' ')}`;
 }
 
@@ -45,18 +49,38 @@ export const LABELS: Partial<Record<ConfigAspect, (c: Config) => string>> = {
   seed: (c) => `seed ${c.seed}`,
   backend: (c) => c.backend,
   architecture: (c) => {
-    const shape = withHiddenActivation(withPooling(c.layers, 'max'), 'relu').map((l) => describeLayer(l, 10)).join(' → ');
+    const shape = withHiddenActivation(withPooling(c.layers, 'max'), 'relu')
+      .map((l) => describeLayer(l, 10))
+      .join(' → ');
     return c.preset === 'custom' ? `custom: ${shape}` : shape;
   },
 };
 
 /** Display names of the aspects, for the config diff. */
 export const ASPECT_NAMES: Record<ConfigAspect, string> = {
-  datasetId: 'Dataset', preset: 'Preset', layers: 'Layers', activation: 'Activation', pooling: 'Pooling', optimizer: 'Optimizer',
-  optimizerParams: 'Optimizer settings', loss: 'Loss', l2: 'L2', normalization: 'Normalisation', augment: 'Augmentation',
-  validationSplit: 'Validation split', earlyStopping: 'Early stopping', patience: 'Patience', schedule: 'LR schedule',
-  batchSize: 'Batch size', learningRate: 'Learning rate', epochs: 'Epochs', trainSize: 'Training samples', seed: 'Seed',
-  backend: 'Backend', architecture: 'Architecture', colorMode: 'Colour',
+  datasetId: 'Dataset',
+  preset: 'Preset',
+  layers: 'Layers',
+  activation: 'Activation',
+  pooling: 'Pooling',
+  optimizer: 'Optimizer',
+  optimizerParams: 'Optimizer settings',
+  loss: 'Loss',
+  l2: 'L2',
+  normalization: 'Normalisation',
+  augment: 'Augmentation',
+  validationSplit: 'Validation split',
+  earlyStopping: 'Early stopping',
+  patience: 'Patience',
+  schedule: 'LR schedule',
+  batchSize: 'Batch size',
+  learningRate: 'Learning rate',
+  epochs: 'Epochs',
+  trainSize: 'Training samples',
+  seed: 'Seed',
+  backend: 'Backend',
+  architecture: 'Architecture',
+  colorMode: 'Colour',
 };
 
 /**
@@ -64,10 +88,14 @@ export const ASPECT_NAMES: Record<ConfigAspect, string> = {
  * pooling are always named so one run still reads well. Returns labels in run order.
  */
 export function runLabels(configs: Config[]): string[] {
-  const keys = (Object.keys(LABELS) as ConfigAspect[]).filter((k) => k !== 'architecture').filter(
-    (k) => k === 'activation' || (k === 'pooling' && configs.some((c) => commonPooling(c.layers) !== 'none'))
-      || configs.some((c) => LABELS[k]!(c) !== LABELS[k]!(configs[0])),
-  );
+  const keys = (Object.keys(LABELS) as ConfigAspect[])
+    .filter((k) => k !== 'architecture')
+    .filter(
+      (k) =>
+        k === 'activation' ||
+        (k === 'pooling' && configs.some((c) => commonPooling(c.layers) !== 'none')) ||
+        configs.some((c) => LABELS[k]!(c) !== LABELS[k]!(configs[0])),
+    );
   const labels = configs.map((c) => keys.map((k) => LABELS[k]!(c)).join(' · '));
   return labels.map((l, i) => (labels.indexOf(l) !== i || labels.lastIndexOf(l) !== i ? `${l} #${i + 1}` : l));
 }

@@ -56,7 +56,14 @@ export interface RunsSlice {
 export const updateRun = (runs: Run[], id: number, f: (r: Run) => Run) => runs.map((r) => (r.id === id ? f(r) : r));
 
 /** A run with new batch points from global step `fromStep` (a resent step replaces the old one). */
-export const withBatches = (r: Run, fromStep: number, loss: number[], acc: number[], samplesPerSec: number, now = Date.now()): Run => ({
+export const withBatches = (
+  r: Run,
+  fromStep: number,
+  loss: number[],
+  acc: number[],
+  samplesPerSec: number,
+  now = Date.now(),
+): Run => ({
   ...r,
   samplesPerSec,
   timeline: [...r.timeline, [fromStep + loss.length, now - r.startedAt]],
@@ -65,26 +72,55 @@ export const withBatches = (r: Run, fromStep: number, loss: number[], acc: numbe
 });
 
 /** A run that ended with `status` (and why, when there is something to say). */
-export const endedRun = (r: Run, status: RunStatus, message: string | null = null, now = Date.now()): Run =>
-  ({ ...r, status, message, endedAt: now });
+export const endedRun = (r: Run, status: RunStatus, message: string | null = null, now = Date.now()): Run => ({
+  ...r,
+  status,
+  message,
+  endedAt: now,
+});
 
 /** A new run record as training starts. */
 export const newRun = (id: number, config: Config, params: number | null = null, startedAt = Date.now()): Run => ({
-  id, name: null, starred: false, shown: true, config, status: 'running', backend: null, batchLoss: [], batchAcc: [], epochs: [],
-  startedAt, endedAt: null, samplesPerSec: 0, message: null, params, timeline: [],
+  id,
+  name: null,
+  starred: false,
+  shown: true,
+  config,
+  status: 'running',
+  backend: null,
+  batchLoss: [],
+  batchAcc: [],
+  epochs: [],
+  startedAt,
+  endedAt: null,
+  samplesPerSec: 0,
+  message: null,
+  params,
+  timeline: [],
 });
 
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, get) => ({
   runs: [],
   historyError: null,
-  importRuns: (incoming) => set((s) => {
-    const next = Math.max(0, ...s.runs.map((r) => r.id)) + 1;
-    return { runs: [...s.runs, ...incoming.map((r, i) => ({ ...r, id: next + i, status: r.status === 'running' ? 'interrupted' as const : r.status }))] };
-  }),
-  restoreRuns: (restored) => set((s) => {
-    const have = new Set(s.runs.map((r) => r.id));
-    return { runs: [...restored.filter((r) => !have.has(r.id)), ...s.runs] };
-  }),
+  importRuns: (incoming) =>
+    set((s) => {
+      const next = Math.max(0, ...s.runs.map((r) => r.id)) + 1;
+      return {
+        runs: [
+          ...s.runs,
+          ...incoming.map((r, i) => ({
+            ...r,
+            id: next + i,
+            status: r.status === 'running' ? ('interrupted' as const) : r.status,
+          })),
+        ],
+      };
+    }),
+  restoreRuns: (restored) =>
+    set((s) => {
+      const have = new Set(s.runs.map((r) => r.id));
+      return { runs: [...restored.filter((r) => !have.has(r.id)), ...s.runs] };
+    }),
   renameRun: (id, name) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, name: name?.trim() || null })) })),
   toggleStar: (id) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, starred: !r.starred })) })),
   setShown: (id, shown) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, shown })) })),

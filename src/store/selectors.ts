@@ -9,15 +9,23 @@ import { trainingCount } from '../model/split';
 import { shapeProblem } from '../shared/specProblem';
 
 /** The model spec the current config describes, for the dataset's input shape and classes. */
-export function specFor(config: Pick<Config, 'layers'> & Partial<Pick<Config, 'colorMode'>>,
-  imageShape: [number, number, number] = [28, 28, 1], classes = 10): ModelSpec {
+export function specFor(
+  config: Pick<Config, 'layers'> & Partial<Pick<Config, 'colorMode'>>,
+  imageShape: [number, number, number] = [28, 28, 1],
+  classes = 10,
+): ModelSpec {
   return { inputShape: inputShapeFor(imageShape, config.colorMode ?? 'rgb'), classes, layers: config.layers };
 }
 
 /** Whether a run holds the worker: training, or paused and able to resume. */
 export const runActive = (s: Pick<AppState, 'status'>) => s.status === 'running' || s.status === 'paused';
 
-let lastReport: { layers: Config['layers']; colorMode: Config['colorMode']; info: DatasetInfo | null; report: ShapeReport } | null = null;
+let lastReport: {
+  layers: Config['layers'];
+  colorMode: Config['colorMode'];
+  info: DatasetInfo | null;
+  report: ShapeReport;
+} | null = null;
 
 /**
  * Shape inference of `config`'s layers on the dataset's input (MNIST's when none is loaded).
@@ -26,7 +34,8 @@ let lastReport: { layers: Config['layers']; colorMode: Config['colorMode']; info
  */
 export function shapeReportOf(config: Pick<Config, 'layers' | 'colorMode'>, info: DatasetInfo | null): ShapeReport {
   const { layers, colorMode } = config;
-  if (lastReport && lastReport.layers === layers && lastReport.colorMode === colorMode && lastReport.info === info) return lastReport.report;
+  if (lastReport && lastReport.layers === layers && lastReport.colorMode === colorMode && lastReport.info === info)
+    return lastReport.report;
   const report = inferShapes(specFor(config, info?.imageShape, info?.classes.length));
   lastReport = { layers, colorMode, info, report };
   return report;
@@ -38,7 +47,10 @@ export function trainBlocker(s: AppState): string | null {
 }
 
 /** Why `config` cannot train on the loaded dataset with the fields as typed, or null (whether a run is in progress aside). */
-export function configProblem(s: Pick<AppState, 'datasetState' | 'datasetInfo' | 'fieldErrors'>, config: Config): string | null {
+export function configProblem(
+  s: Pick<AppState, 'datasetState' | 'datasetInfo' | 'fieldErrors'>,
+  config: Config,
+): string | null {
   if (s.datasetState !== 'ready' || !s.datasetInfo) return 'The dataset is not ready.';
   const bad = Object.values(s.fieldErrors)[0];
   if (bad) return `Fix the highlighted field: ${bad}`;
@@ -46,12 +58,15 @@ export function configProblem(s: Pick<AppState, 'datasetState' | 'datasetInfo' |
   const problem = shapeProblem(report);
   if (problem) return problem;
   const gb = trainingMemoryBytes(report, config.batchSize) / 1e9;
-  if (gb > MEMORY_BUDGET_GB) return `A batch of ${config.batchSize} needs about ${gb.toFixed(1)} GB for this network's activations, over the ${MEMORY_BUDGET_GB} GB a tab can use: lower the batch size or shrink the layers.`;
+  if (gb > MEMORY_BUDGET_GB)
+    return `A batch of ${config.batchSize} needs about ${gb.toFixed(1)} GB for this network's activations, over the ${MEMORY_BUDGET_GB} GB a tab can use: lower the batch size or shrink the layers.`;
   if (config.batchSize > config.trainSize) return 'Batch size cannot exceed the number of training samples.';
-  if (config.trainSize > s.datasetInfo.trainCount) return `Training size is larger than the ${s.datasetInfo.trainCount} samples available.`;
-  if (config.earlyStopping && config.validationSplit === 0) return 'Early stopping watches the validation loss: set a validation split above 0, or turn early stopping off.';
+  if (config.trainSize > s.datasetInfo.trainCount)
+    return `Training size is larger than the ${s.datasetInfo.trainCount} samples available.`;
+  if (config.earlyStopping && config.validationSplit === 0)
+    return 'Early stopping watches the validation loss: set a validation split above 0, or turn early stopping off.';
   const trainPart = trainingCount(config.trainSize, config.validationSplit);
-  if (config.validationSplit > 0 && config.batchSize > trainPart) return `Batch size cannot exceed the ${trainPart} samples left for training after the validation split.`;
+  if (config.validationSplit > 0 && config.batchSize > trainPart)
+    return `Batch size cannot exceed the ${trainPart} samples left for training after the validation split.`;
   return null;
 }
-

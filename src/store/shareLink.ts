@@ -4,7 +4,11 @@ import { configSchema, firstIssue } from '../shared/configSchema';
 const KEY = 'config=';
 
 /** base64url of UTF-8 text, and back. */
-const encode = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const encode = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const decode = (b64: string) =>
   new TextDecoder().decode(Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
 
@@ -24,9 +28,15 @@ export function readShareHash(hash: string): { config: Config } | { error: strin
   try {
     json = JSON.parse(decode(hash.slice(at + KEY.length)));
   } catch {
-    return { error: 'This link\'s settings are damaged (not readable), so the default settings are loaded instead. Ask for the link again.' };
+    return {
+      error:
+        "This link's settings are damaged (not readable), so the default settings are loaded instead. Ask for the link again.",
+    };
   }
   const r = configSchema.safeParse(json);
-  return r.success ? { config: r.data as Config }
-    : { error: `This link's settings are not valid (${firstIssue(r.error)}), so the default settings are loaded instead.` };
+  return r.success
+    ? { config: r.data as Config }
+    : {
+        error: `This link's settings are not valid (${firstIssue(r.error)}), so the default settings are loaded instead.`,
+      };
 }

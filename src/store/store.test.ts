@@ -8,8 +8,15 @@ import { runLabels } from './runLabels';
 import { inferShapes } from '../model/shapes';
 import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
 
-const ready = { id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1] as [number, number, number],
-  classes: [...'0123456789'], fromCache: false };
+const ready = {
+  id: 'mnist',
+  name: 'MNIST',
+  trainCount: 60000,
+  testCount: 10000,
+  imageShape: [28, 28, 1] as [number, number, number],
+  classes: [...'0123456789'],
+  fromCache: false,
+};
 
 describe('store', () => {
   it('blocks Train until the dataset is ready and fields are valid', () => {
@@ -37,19 +44,38 @@ describe('store', () => {
     expect(store.getState().runs.map((r) => r.status)).toEqual(['done', 'running']);
   });
 
-  it('begins a run in one update: the run is listed and current, the last run\'s progress and probe are cleared', () => {
+  it("begins a run in one update: the run is listed and current, the last run's progress and probe are cleared", () => {
     const store = createAppStore();
     addTestRun(store, 1, DEFAULT_CONFIG);
-    store.setState({ currentRunId: 1, status: 'error', trainError: 'boom', epoch: 3, samplesDone: 640, currentLr: 0.01,
-      probe: [{ backend: 'cpu', samplesPerSec: 5, note: 'CPU slower' }] });
+    store.setState({
+      currentRunId: 1,
+      status: 'error',
+      trainError: 'boom',
+      epoch: 3,
+      samplesDone: 640,
+      currentLr: 0.01,
+      probe: [{ backend: 'cpu', samplesPerSec: 5, note: 'CPU slower' }],
+    });
     let updates = 0;
     const unsubscribe = store.subscribe(() => updates++);
     store.getState().beginRun(newRun(2, DEFAULT_CONFIG, 61706));
     unsubscribe();
     const s = store.getState();
     expect(updates).toBe(1);
-    expect(s.runs.map((r) => [r.id, r.status, r.params])).toEqual([[1, 'running', null], [2, 'running', 61706]]);
-    expect([s.currentRunId, s.status, s.phase, s.trainError, s.epoch, s.samplesDone, s.currentLr, s.probe]).toEqual([2, 'running', 'probing', null, 0, 0, null, []]);
+    expect(s.runs.map((r) => [r.id, r.status, r.params])).toEqual([
+      [1, 'running', null],
+      [2, 'running', 61706],
+    ]);
+    expect([s.currentRunId, s.status, s.phase, s.trainError, s.epoch, s.samplesDone, s.currentLr, s.probe]).toEqual([
+      2,
+      'running',
+      'probing',
+      null,
+      0,
+      0,
+      null,
+      [],
+    ]);
   });
 
   it('labels runs by what differs between them', () => {
@@ -58,14 +84,25 @@ describe('store', () => {
     expect(runLabels([a, b])).toEqual(['sigmoid · max', 'ReLU · avg']);
     expect(runLabels([a, { ...a, batchSize: 32 }])).toEqual(['sigmoid · max · batch 64', 'sigmoid · max · batch 32']);
     expect(runLabels([a, a])).toEqual(['sigmoid · max #1', 'sigmoid · max #2']);
-    expect(runLabels([a, { ...a, optimizer: 'adabelief' }])).toEqual(['sigmoid · max · Adam', 'sigmoid · max · AdaBelief']);
-    expect(runLabels([a, { ...a, augment: { rotation: 15, shift: 2, flip: false, cropPadding: 0 } }]))
-      .toEqual(['sigmoid · max · no augmentation', 'sigmoid · max · aug rot ±15° shift 2px']);
-    expect(runLabels([a, { ...a, normalization: 'standardize', validationSplit: 0.1, earlyStopping: true }]))
-      .toEqual(['sigmoid · max · input [0, 1] · val 0% · no early stop', 'sigmoid · max · input Mean/std · val 10% · early stop (patience 3)']);
+    expect(runLabels([a, { ...a, optimizer: 'adabelief' }])).toEqual([
+      'sigmoid · max · Adam',
+      'sigmoid · max · AdaBelief',
+    ]);
+    expect(runLabels([a, { ...a, augment: { rotation: 15, shift: 2, flip: false, cropPadding: 0 } }])).toEqual([
+      'sigmoid · max · no augmentation',
+      'sigmoid · max · aug rot ±15° shift 2px',
+    ]);
+    expect(runLabels([a, { ...a, normalization: 'standardize', validationSplit: 0.1, earlyStopping: true }])).toEqual([
+      'sigmoid · max · input [0, 1] · val 0% · no early stop',
+      'sigmoid · max · input Mean/std · val 10% · early stop (patience 3)',
+    ]);
     const m = { ...DEFAULT_CONFIG, preset: 'mlp' as const, layers: presetLayers('mlp') };
     expect(runLabels([m, { ...m, batchSize: 32 }])).toEqual(['sigmoid · batch 64', 'sigmoid · batch 32']);
-    const mixed = { ...a, preset: 'custom' as const, layers: a.layers.map((l, i) => (i === 0 ? { ...l, activation: 'relu' as const } : l)) };
+    const mixed = {
+      ...a,
+      preset: 'custom' as const,
+      layers: a.layers.map((l, i) => (i === 0 ? { ...l, activation: 'relu' as const } : l)),
+    };
     expect(runLabels([a, mixed])).toEqual(['lenet5 · sigmoid · max', 'custom · mixed activations · max']);
   });
 
@@ -108,7 +145,9 @@ describe('store', () => {
     s.updateLayer(1, { units: 7 });
     expect(store.getState().config.layers[1]).toMatchObject({ kind: 'dense', units: 7 });
     expect(store.getState().config.preset).toBe('custom');
-    expect(trainBlocker({ ...store.getState(), datasetState: 'ready', datasetInfo: ready })).toMatch(/^Layer 4: the network needs an output layer/);
+    expect(trainBlocker({ ...store.getState(), datasetState: 'ready', datasetInfo: ready })).toMatch(
+      /^Layer 4: the network needs an output layer/,
+    );
   });
 
   it('blocks Train when the network is invalid or its activations would not fit in memory', () => {
@@ -128,16 +167,30 @@ describe('store', () => {
     expect(old.layers).toEqual(lenet5('sigmoid', 'avg'));
     const damaged = restoreConfig({ preset: 'mlp', layers: [{ kind: 'conv9d' }] as never });
     expect(damaged.layers).toEqual(presetLayers('mlp'));
-    const midEdit = restoreConfig({ preset: 'custom', layers: [{ kind: 'dropout', rate: 1 }, { kind: 'output', init: { kind: 'zeros' } }] });
+    const midEdit = restoreConfig({
+      preset: 'custom',
+      layers: [
+        { kind: 'dropout', rate: 1 },
+        { kind: 'output', init: { kind: 'zeros' } },
+      ],
+    });
     expect(midEdit.layers[0]).toEqual({ kind: 'dropout', rate: 1 });
   });
 });
 
 describe('restoring saved settings through the config schema', () => {
   it('keeps every valid field and replaces each invalid one by its default, nested settings field by field', () => {
-    const c = restoreConfig({ epochs: 9, batchSize: -4, learningRate: 'fast' as never, schedule: { kind: 'warp' } as never,
-      normalization: 'zscore' as never, colorMode: 'cmyk' as never, preset: 'resnet' as never,
-      optimizerParams: { beta1: 0.8, beta2: 7 } as never, augment: { rotation: 10 } as never });
+    const c = restoreConfig({
+      epochs: 9,
+      batchSize: -4,
+      learningRate: 'fast' as never,
+      schedule: { kind: 'warp' } as never,
+      normalization: 'zscore' as never,
+      colorMode: 'cmyk' as never,
+      preset: 'resnet' as never,
+      optimizerParams: { beta1: 0.8, beta2: 7 } as never,
+      augment: { rotation: 10 } as never,
+    });
     expect(c.epochs).toBe(9);
     expect(c.batchSize).toBe(DEFAULT_CONFIG.batchSize);
     expect(c.learningRate).toBe(DEFAULT_CONFIG.learningRate);
@@ -149,7 +202,7 @@ describe('restoring saved settings through the config schema', () => {
     expect(c.augment).toEqual({ ...DEFAULT_CONFIG.augment, rotation: 10 });
   });
 
-  it('gives the defaults for nothing stored, and never shares the defaults\' objects', () => {
+  it("gives the defaults for nothing stored, and never shares the defaults' objects", () => {
     const c = restoreConfig(undefined);
     expect(c).toEqual(DEFAULT_CONFIG);
     c.layers.push({ kind: 'flatten' });

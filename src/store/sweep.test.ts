@@ -7,8 +7,17 @@ import { addTestRun } from '../../test/helpers/testRuns';
 
 const ready = () => {
   const store = createAppStore();
-  store.getState().datasetReady({ id: 'mnist', name: 'MNIST', trainCount: 60000, testCount: 10000, imageShape: [28, 28, 1],
-    classes: [...'0123456789'], fromCache: false });
+  store
+    .getState()
+    .datasetReady({
+      id: 'mnist',
+      name: 'MNIST',
+      trainCount: 60000,
+      testCount: 10000,
+      imageShape: [28, 28, 1],
+      classes: [...'0123456789'],
+      fromCache: false,
+    });
   return store;
 };
 
@@ -16,11 +25,19 @@ describe('sweeps', () => {
   it('parses a value list per knob and explains a bad one', () => {
     expect(parseSweepValues('activation', 'sigmoid, relu')).toEqual({ values: ['sigmoid', 'relu'] });
     expect(parseSweepValues('l2', '1e-2,1e-4 , 1e-6')).toEqual({ values: ['1e-2', '1e-4', '1e-6'] });
-    expect(parseSweepValues('activation', 'relu')).toEqual({ error: 'List at least two values, comma-separated, e.g. sigmoid, relu, tanh.' });
-    expect(parseSweepValues('activation', 'relu, swish')).toEqual({ error: '"swish" is not an activation (use sigmoid, relu, tanh).' });
-    expect(parseSweepValues('batchSize', '32, 6.5')).toEqual({ error: 'Batch size "6.5" must be a whole number of at least 1.' });
+    expect(parseSweepValues('activation', 'relu')).toEqual({
+      error: 'List at least two values, comma-separated, e.g. sigmoid, relu, tanh.',
+    });
+    expect(parseSweepValues('activation', 'relu, swish')).toEqual({
+      error: '"swish" is not an activation (use sigmoid, relu, tanh).',
+    });
+    expect(parseSweepValues('batchSize', '32, 6.5')).toEqual({
+      error: 'Batch size "6.5" must be a whole number of at least 1.',
+    });
     expect(parseSweepValues('learningRate', '0.1, 1e-1')).toEqual({ error: 'Each value should appear once.' });
-    expect(parseSweepValues('optimizer', 'adam, lion')).toMatchObject({ error: expect.stringMatching(/^"lion" is not an optimizer/) });
+    expect(parseSweepValues('optimizer', 'adam, lion')).toMatchObject({
+      error: expect.stringMatching(/^"lion" is not an optimizer/),
+    });
   });
 
   it('turns exactly one knob, keeping the seed and everything else', () => {
@@ -39,7 +56,9 @@ describe('sweeps', () => {
     const store = ready();
     store.getState().setConfig({ trainSize: 256 });
     expect(store.getState().startSweep('batchSize', ['64', '512'])).toBe(false);
-    expect(store.getState().sweepMessage).toBe('The run with 512 cannot train: Batch size cannot exceed the number of training samples.');
+    expect(store.getState().sweepMessage).toBe(
+      'The run with 512 cannot train: Batch size cannot exceed the number of training samples.',
+    );
     expect(store.getState().sweep).toBeNull();
   });
 

@@ -20,7 +20,12 @@ export const SWEEP_RECIPES: { id: string; name: string; knob: SweepKnob; values:
   { id: 'pooling', name: 'max vs average pooling', knob: 'pooling', values: 'max, avg' },
   { id: 'batch', name: 'batch 32 / 64 / 256 / 512', knob: 'batchSize', values: '32, 64, 256, 512' },
   { id: 'l2', name: 'L2 1e-2 / 1e-4 / 1e-6', knob: 'l2', values: '1e-2, 1e-4, 1e-6' },
-  { id: 'optimizers', name: 'Adam vs AdamW vs NAdam vs AdaBelief', knob: 'optimizer', values: 'adam, adamw, nadam, adabelief' },
+  {
+    id: 'optimizers',
+    name: 'Adam vs AdamW vs NAdam vs AdaBelief',
+    knob: 'optimizer',
+    values: 'adam, adamw, nadam, adabelief',
+  },
 ];
 
 const ACTIVATIONS: Activation[] = ['sigmoid', 'relu', 'tanh'];
@@ -29,19 +34,37 @@ const POOLS: PoolOp[] = ['max', 'avg'];
 /** Checks one value for a knob; returns an error in words or null. */
 function valueError(knob: SweepKnob, v: string): string | null {
   switch (knob) {
-    case 'activation': return ACTIVATIONS.includes(v as Activation) ? null : `"${v}" is not an activation (use ${ACTIVATIONS.join(', ')})`;
-    case 'pooling': return POOLS.includes(v as PoolOp) ? null : `"${v}" is not a pooling op (use max or avg)`;
-    case 'optimizer': return v in OPTIMIZER_NAMES ? null : `"${v}" is not an optimizer (use ${Object.keys(OPTIMIZER_NAMES).join(', ')})`;
-    case 'batchSize': return Number.isInteger(Number(v)) && Number(v) >= 1 ? null : `batch size "${v}" must be a whole number of at least 1`;
-    case 'l2': return Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1 ? null : `L2 "${v}" must be a number from 0 to 1`;
-    case 'learningRate': return Number(v) > 0 && Number(v) <= 10 ? null : `learning rate "${v}" must be above 0 and at most 10`;
+    case 'activation':
+      return ACTIVATIONS.includes(v as Activation)
+        ? null
+        : `"${v}" is not an activation (use ${ACTIVATIONS.join(', ')})`;
+    case 'pooling':
+      return POOLS.includes(v as PoolOp) ? null : `"${v}" is not a pooling op (use max or avg)`;
+    case 'optimizer':
+      return v in OPTIMIZER_NAMES
+        ? null
+        : `"${v}" is not an optimizer (use ${Object.keys(OPTIMIZER_NAMES).join(', ')})`;
+    case 'batchSize':
+      return Number.isInteger(Number(v)) && Number(v) >= 1
+        ? null
+        : `batch size "${v}" must be a whole number of at least 1`;
+    case 'l2':
+      return Number.isFinite(Number(v)) && Number(v) >= 0 && Number(v) <= 1
+        ? null
+        : `L2 "${v}" must be a number from 0 to 1`;
+    case 'learningRate':
+      return Number(v) > 0 && Number(v) <= 10 ? null : `learning rate "${v}" must be above 0 and at most 10`;
   }
 }
 
 /** Parses a comma-separated list of values for `knob`: at least 2, at most 12, each valid, no repeats. */
 export function parseSweepValues(knob: SweepKnob, text: string): { values: string[] } | { error: string } {
-  const values = text.split(',').map((v) => v.trim()).filter((v) => v !== '');
-  if (values.length < 2) return { error: `List at least two values, comma-separated, e.g. ${SWEEP_KNOBS[knob].example}.` };
+  const values = text
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  if (values.length < 2)
+    return { error: `List at least two values, comma-separated, e.g. ${SWEEP_KNOBS[knob].example}.` };
   if (values.length > 12) return { error: 'A sweep runs at most 12 values.' };
   const bad = values.map((v) => valueError(knob, v)).find((e) => e);
   if (bad) return { error: `${bad[0].toUpperCase()}${bad.slice(1)}.` };
@@ -55,12 +78,18 @@ export function parseSweepValues(knob: SweepKnob, text: string): { values: strin
 export function sweepConfigs(base: Config, knob: SweepKnob, values: string[]): Config[] {
   return values.map((v) => {
     switch (knob) {
-      case 'activation': return { ...base, layers: withHiddenActivation(base.layers, v as Activation) };
-      case 'pooling': return { ...base, layers: withPooling(base.layers, v as PoolOp) };
-      case 'optimizer': return { ...base, optimizer: v as OptimizerId };
-      case 'batchSize': return { ...base, batchSize: Number(v) };
-      case 'l2': return { ...base, l2: Number(v) };
-      case 'learningRate': return { ...base, learningRate: Number(v) };
+      case 'activation':
+        return { ...base, layers: withHiddenActivation(base.layers, v as Activation) };
+      case 'pooling':
+        return { ...base, layers: withPooling(base.layers, v as PoolOp) };
+      case 'optimizer':
+        return { ...base, optimizer: v as OptimizerId };
+      case 'batchSize':
+        return { ...base, batchSize: Number(v) };
+      case 'l2':
+        return { ...base, l2: Number(v) };
+      case 'learningRate':
+        return { ...base, learningRate: Number(v) };
     }
   });
 }

@@ -37,8 +37,11 @@ export interface TrainingSlice {
 }
 
 /** The status fields for `status`: a run that is neither running nor paused has no phase. */
-export const statusFields = (status: TrainStatus, trainError: string | null = null): Partial<TrainingSlice> =>
-  ({ status, trainError, ...(status === 'running' || status === 'paused' ? {} : { phase: null }) });
+export const statusFields = (status: TrainStatus, trainError: string | null = null): Partial<TrainingSlice> => ({
+  status,
+  trainError,
+  ...(status === 'running' || status === 'paused' ? {} : { phase: null }),
+});
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set) => ({
   status: 'idle',

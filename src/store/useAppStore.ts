@@ -17,8 +17,15 @@ import { withHiddenActivation, withPooling } from '../model/spec';
 import { CONFIG_STORAGE_KEY } from './storageKey';
 import { restoreFromSchema } from '../shared/configSchema';
 
-export type AppState = ConfigSlice & ArchitectureSlice & DatasetSlice & TrainingSlice & RunsSlice & SweepSlice & EvalSlice &
-  PredictionSlice & EventsSlice;
+export type AppState = ConfigSlice &
+  ArchitectureSlice &
+  DatasetSlice &
+  TrainingSlice &
+  RunsSlice &
+  SweepSlice &
+  EvalSlice &
+  PredictionSlice &
+  EventsSlice;
 
 /** Layers as the editor may leave them mid-edit (the editor explains what is wrong). */
 const EDITED_LAYERS = z.array(editedLayerSchema).max(64);
@@ -45,9 +52,17 @@ export function restoreConfig(stored: Stored | undefined): Config {
 export const createAppStore = () =>
   create<AppState>()(
     persist(
-      (...a) => ({ ...createConfigSlice(...a), ...createArchitectureSlice(...a), ...createDatasetSlice(...a),
-        ...createTrainingSlice(...a), ...createRunsSlice(...a), ...createSweepSlice(...a), ...createEvalSlice(...a),
-        ...createPredictionSlice(...a), ...createEventsSlice(...a) }),
+      (...a) => ({
+        ...createConfigSlice(...a),
+        ...createArchitectureSlice(...a),
+        ...createDatasetSlice(...a),
+        ...createTrainingSlice(...a),
+        ...createRunsSlice(...a),
+        ...createSweepSlice(...a),
+        ...createEvalSlice(...a),
+        ...createPredictionSlice(...a),
+        ...createEventsSlice(...a),
+      }),
       {
         name: CONFIG_STORAGE_KEY,
         version: 2,

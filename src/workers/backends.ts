@@ -60,8 +60,12 @@ export async function timeTraining(spec: ModelSpec, makeBatch: BatchMaker, seed:
  * Measures every backend and picks the fastest that can train `spec`, preferring WebGPU when
  * it is at least as fast. `onResult` sees each result as it lands. Leaves tfjs on the winner.
  */
-export async function probeBackends(spec: ModelSpec, makeBatch: BatchMaker, seed: number,
-  onResult: (results: ProbeResult[]) => void): Promise<{ chosen: BackendName; results: ProbeResult[] }> {
+export async function probeBackends(
+  spec: ModelSpec,
+  makeBatch: BatchMaker,
+  seed: number,
+  onResult: (results: ProbeResult[]) => void,
+): Promise<{ chosen: BackendName; results: ProbeResult[] }> {
   const results: ProbeResult[] = [];
   for (const backend of BACKENDS) {
     const err = await useBackend(backend);
@@ -89,9 +93,12 @@ export function finishProbe(results: ProbeResult[]): { chosen: BackendName; resu
   const rate = (v: number) => `${Math.round(v).toLocaleString('en-US')} samples/s`;
   const out = results.map((r) => ({
     ...r,
-    note: r === chosen ? `chosen: fastest at ${rate(r.samplesPerSec!)}`
-      : r.samplesPerSec === null ? r.note
-      : `slower: ${rate(r.samplesPerSec)} vs ${rate(chosen.samplesPerSec!)} on ${chosen.backend}`,
+    note:
+      r === chosen
+        ? `chosen: fastest at ${rate(r.samplesPerSec!)}`
+        : r.samplesPerSec === null
+          ? r.note
+          : `slower: ${rate(r.samplesPerSec)} vs ${rate(chosen.samplesPerSec!)} on ${chosen.backend}`,
   }));
   return { chosen: chosen.backend, results: out };
 }

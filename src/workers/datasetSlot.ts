@@ -5,7 +5,10 @@ import type { RawDataset } from '../data/shards';
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
 /** Loads a dataset by base URL; injectable so tests can supply data without fetch. */
-export type DatasetLoader = (baseUrl: string, onProgress: (loaded: number, total: number) => void) => Promise<RawDataset>;
+export type DatasetLoader = (
+  baseUrl: string,
+  onProgress: (loaded: number, total: number) => void,
+) => Promise<RawDataset>;
 
 /** The worker's current dataset: loads the one the page asks for and tells the page how it went. */
 export interface DatasetSlot {
@@ -33,8 +36,19 @@ export function createDatasetSlot(post: Post, loader: DatasetLoader): DatasetSlo
       }).then(
         (ds) => {
           const m = ds.manifest;
-          post({ type: 'datasetReady', datasetId, info: { id: datasetId, name: m.name, trainCount: ds.train.labels.length,
-            testCount: ds.test.labels.length, imageShape: m.imageShape, classes: m.classes, fromCache: ds.fromCache } });
+          post({
+            type: 'datasetReady',
+            datasetId,
+            info: {
+              id: datasetId,
+              name: m.name,
+              trainCount: ds.train.labels.length,
+              testCount: ds.test.labels.length,
+              imageShape: m.imageShape,
+              classes: m.classes,
+              fromCache: ds.fromCache,
+            },
+          });
           return ds;
         },
         (e: Error) => {

@@ -5,7 +5,12 @@ import type { RawDataset } from '../data/shards';
 
 /** A fake loader: records calls, and lets the test report progress and finish each load. */
 function fakeLoad() {
-  const calls: { base: string; progress: (l: number, t: number) => void; resolve: (d: RawDataset) => void; reject: (e: Error) => void }[] = [];
+  const calls: {
+    base: string;
+    progress: (l: number, t: number) => void;
+    resolve: (d: RawDataset) => void;
+    reject: (e: Error) => void;
+  }[] = [];
   const load = (base: string, progress: (l: number, t: number) => void) =>
     new Promise<RawDataset>((resolve, reject) => calls.push({ base, progress, resolve, reject }));
   return { calls, load };
@@ -27,7 +32,10 @@ describe('createEarlyLoader', () => {
     calls[0].progress(100, 100);
     calls[0].resolve(dataset('MNIST'));
     expect((await taken).manifest.name).toBe('MNIST');
-    expect(seen).toEqual([[40, 100], [100, 100]]);
+    expect(seen).toEqual([
+      [40, 100],
+      [100, 100],
+    ]);
     // Taken once: the next request (e.g. after a worker restart) loads afresh.
     void early.loader('/datasets/mnist', () => undefined);
     expect(calls).toHaveLength(2);

@@ -17,7 +17,10 @@ interface InFlight {
  * it the in-flight load for the same base URL (once) instead of loading again. Once the handler
  * asks for any dataset, early loads of other URLs are forgotten.
  */
-export function createEarlyLoader(load: DatasetLoader): { start(baseUrl: string): Promise<RawDataset>; loader: DatasetLoader } {
+export function createEarlyLoader(load: DatasetLoader): {
+  start(baseUrl: string): Promise<RawDataset>;
+  loader: DatasetLoader;
+} {
   const inFlight = new Map<string, InFlight>();
   return {
     start(baseUrl) {

@@ -24,9 +24,18 @@ function toyDataset(train: number, test: number): RawDataset {
   };
   const shard = { file: 'x', count: 1, bytes: 1, sha256: '0'.repeat(64) };
   return {
-    manifest: { version: 1, id: 'toy', name: 'Toy', source: 'test', imageShape: [28, 28, 1], classes: [...'0123456789'],
-      splits: { train: { count: train, shards: [shard] }, test: { count: test, shards: [shard] } } },
-    train: make(train), test: make(test), fromCache: false,
+    manifest: {
+      version: 1,
+      id: 'toy',
+      name: 'Toy',
+      source: 'test',
+      imageShape: [28, 28, 1],
+      classes: [...'0123456789'],
+      splits: { train: { count: train, shards: [shard] }, test: { count: test, shards: [shard] } },
+    },
+    train: make(train),
+    test: make(test),
+    fromCache: false,
   };
 }
 
@@ -51,10 +60,28 @@ function setup(load = async () => toyDataset(200, 50)) {
 }
 
 const trainMsg = (runId: number, over: Partial<Extract<ToWorker, { type: 'train' }>['config']> = {}): ToWorker => ({
-  type: 'train', runId, spec: tinyMlp, backend: 'cpu',
-  config: { epochs: 2, batchSize: 20, learningRate: 0.01, trainSize: 200, seed: 1, optimizer: 'adam',
-    optimizerParams: DEFAULT_OPTIMIZER_PARAMS, schedule: { kind: 'constant' }, loss: 'crossEntropy', l2: 0, validationSplit: 0,
-    earlyStopping: null, normalization: 'unit', augment: NO_AUGMENT, colorMode: 'rgb', ...over },
+  type: 'train',
+  runId,
+  spec: tinyMlp,
+  backend: 'cpu',
+  config: {
+    epochs: 2,
+    batchSize: 20,
+    learningRate: 0.01,
+    trainSize: 200,
+    seed: 1,
+    optimizer: 'adam',
+    optimizerParams: DEFAULT_OPTIMIZER_PARAMS,
+    schedule: { kind: 'constant' },
+    loss: 'crossEntropy',
+    l2: 0,
+    validationSplit: 0,
+    earlyStopping: null,
+    normalization: 'unit',
+    augment: NO_AUGMENT,
+    colorMode: 'rgb',
+    ...over,
+  },
 });
 
 describe('worker handler', () => {
@@ -95,7 +122,9 @@ describe('worker handler', () => {
   });
 
   it('refuses to train on a dataset that failed to load and says why', async () => {
-    const { handle, until } = setup(async () => { throw new Error('MNIST: shard train-02.shard is corrupt (checksum mismatch)'); });
+    const { handle, until } = setup(async () => {
+      throw new Error('MNIST: shard train-02.shard is corrupt (checksum mismatch)');
+    });
     handle({ type: 'loadDataset', datasetId: 'mnist', baseUrl: '/x' });
     expect(await until((e) => e.type === 'datasetError')).toMatchObject({ message: expect.stringMatching(/corrupt/) });
     handle(trainMsg(3));
@@ -109,17 +138,28 @@ describe('worker handler', () => {
     await until((e) => e.type === 'datasetReady');
     const noFlatten = { ...tinyMlp, layers: tinyMlp.layers.slice(1) };
     handle({ ...trainMsg(4), spec: noFlatten } as ToWorker);
-    expect(await until((e) => e.type === 'runEnded' && e.runId === 4)).toMatchObject(
-      { status: 'error', message: 'Training failed: Layer 1: Dense needs a flat vector but gets 28x28x1: add a Flatten (or global average pooling) before it.' });
+    expect(await until((e) => e.type === 'runEnded' && e.runId === 4)).toMatchObject({
+      status: 'error',
+      message:
+        'Training failed: Layer 1: Dense needs a flat vector but gets 28x28x1: add a Flatten (or global average pooling) before it.',
+    });
     handle({ ...trainMsg(5), spec: { ...tinyMlp, inputShape: [32, 32, 3] } } as ToWorker);
-    expect(await until((e) => e.type === 'runEnded' && e.runId === 5)).toMatchObject(
-      { status: 'error', message: expect.stringMatching(/^Training failed: The network expects 32x32x3 inputs/) });
+    expect(await until((e) => e.type === 'runEnded' && e.runId === 5)).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/^Training failed: The network expects 32x32x3 inputs/),
+    });
     expect(events.some((e) => e.type === 'runStarted')).toBe(false);
   });
 
   it('predicts with a 3-channel model loaded without our metadata, scaling every channel to [0, 1]', async () => {
-    const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [2, 2, 3] }), tf.layers.dense({ units: 3 })] });
-    const files = await saveModelFiles(model, { pixel: { scale: [1, 1, 1], offset: [0, 0, 0] }, datasetId: 'x', classes: [] });
+    const model = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [2, 2, 3] }), tf.layers.dense({ units: 3 })],
+    });
+    const files = await saveModelFiles(model, {
+      pixel: { scale: [1, 1, 1], offset: [0, 0, 0] },
+      datasetId: 'x',
+      classes: [],
+    });
     const json = JSON.parse(files.modelJson);
     delete json.userDefinedMetadata;
     const pixels = Float32Array.from({ length: 12 }, (_, i) => i / 12);
@@ -127,7 +167,10 @@ describe('worker handler', () => {
     model.dispose();
     const { handle, until } = setup();
     handle({ type: 'loadModel', requestId: 1, modelJson: JSON.stringify(json), weights: files.weights });
-    expect(await until((e) => e.type === 'modelLoaded' || e.type === 'modelFileError')).toMatchObject({ type: 'modelLoaded', params: 39 });
+    expect(await until((e) => e.type === 'modelLoaded' || e.type === 'modelFileError')).toMatchObject({
+      type: 'modelLoaded',
+      params: 39,
+    });
     handle({ type: 'predict', requestId: 2, pixels });
     const p = await until((e) => e.type === 'prediction' || e.type === 'predictionUnavailable');
     expect(p.type).toBe('prediction');
@@ -166,13 +209,24 @@ describe('worker handler: data options', () => {
     expect(await lossesOf({})).not.toEqual(a);
   });
 
-  it('previews epoch 1\'s first batch deterministically, and shows live batches while training', async () => {
+  it("previews epoch 1's first batch deterministically, and shows live batches while training", async () => {
     const { handle, events, until } = setup();
     handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
     await until((e) => e.type === 'datasetReady');
     const ask = (requestId: number, aug = augment) =>
-      handle({ type: 'preview', requestId, augment: aug, seed: 1, trainSize: 200, validationSplit: 0, count: 16, colorMode: 'rgb' });
-    ask(1); ask(2); ask(3, NO_AUGMENT);
+      handle({
+        type: 'preview',
+        requestId,
+        augment: aug,
+        seed: 1,
+        trainSize: 200,
+        validationSplit: 0,
+        count: 16,
+        colorMode: 'rgb',
+      });
+    ask(1);
+    ask(2);
+    ask(3, NO_AUGMENT);
     const got = async (id: number) => {
       const e = await until((x) => x.type === 'preview' && x.requestId === id);
       return e.type === 'preview' ? e.preview : null!;
@@ -185,16 +239,29 @@ describe('worker handler: data options', () => {
     // Without augmentation the preview is the raw training images in epoch 1's order: bands of 255.
     expect(new Set(plain.images)).toEqual(new Set([0, 255]));
     handle(trainMsg(2, { augment }));
-    expect(await until((e) => e.type === 'batchPreview')).toMatchObject({ runId: 2, preview: { epoch: 1, batch: 1, count: 16 } });
+    expect(await until((e) => e.type === 'batchPreview')).toMatchObject({
+      runId: 2,
+      preview: { epoch: 1, batch: 1, count: 16 },
+    });
     await until((e) => e.type === 'runEnded');
-    expect(events.find((e) => e.type === 'batchPreview' && e.preview.batch === 1)).toMatchObject({ preview: { images: p1.images } });
+    expect(events.find((e) => e.type === 'batchPreview' && e.preview.batch === 1)).toMatchObject({
+      preview: { images: p1.images },
+    });
   });
 
   it('holds out a validation split, reports its metrics, and stops early when the validation loss stalls', async () => {
     const { handle, events, until } = setup();
     handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
     // SGD with a zero learning rate never improves: the best epoch is 1 and patience 2 ends the run after epoch 3.
-    handle(trainMsg(1, { epochs: 10, validationSplit: 0.2, earlyStopping: { patience: 2 }, optimizer: 'sgd', learningRate: 0 }));
+    handle(
+      trainMsg(1, {
+        epochs: 10,
+        validationSplit: 0.2,
+        earlyStopping: { patience: 2 },
+        optimizer: 'sgd',
+        learningRate: 0,
+      }),
+    );
     const end = await until((e) => e.type === 'runEnded');
     expect(events.find((e) => e.type === 'runStarted')).toMatchObject({ samplesTotal: 10 * 160 });
     const epochs = events.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []));
@@ -202,10 +269,15 @@ describe('worker handler: data options', () => {
     expect(epochs[0].valLoss).toBeGreaterThan(0);
     expect(epochs[0].valAcc).toBeGreaterThanOrEqual(0);
     expect(losses(events, 1)).toHaveLength(3 * 8);
-    expect(end).toMatchObject({ status: 'done', note: expect.stringMatching(/^Stopped early after epoch 3: the validation loss had not improved for 2 epochs\. Kept the weights of epoch 1/) });
+    expect(end).toMatchObject({
+      status: 'done',
+      note: expect.stringMatching(
+        /^Stopped early after epoch 3: the validation loss had not improved for 2 epochs\. Kept the weights of epoch 1/,
+      ),
+    });
   });
 
-  it('standardises with the training samples\' mean and std and reports them', async () => {
+  it("standardises with the training samples' mean and std and reports them", async () => {
     const { handle, events, until } = setup();
     handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
     handle(trainMsg(1, { epochs: 1, normalization: 'standardize' }));

@@ -30,10 +30,14 @@ interface RunControl {
 function endNote(r: TrainResult): { note?: string } {
   if (r.earlyStop) {
     const { epoch, bestEpoch, bestValLoss } = r.earlyStop;
-    return { note: `Stopped early after epoch ${epoch}: the validation loss had not improved for ${epoch - bestEpoch} ` +
-      `epoch${epoch - bestEpoch === 1 ? '' : 's'}. Kept the weights of epoch ${bestEpoch} (validation loss ${bestValLoss.toFixed(4)}).` };
+    return {
+      note:
+        `Stopped early after epoch ${epoch}: the validation loss had not improved for ${epoch - bestEpoch} ` +
+        `epoch${epoch - bestEpoch === 1 ? '' : 's'}. Kept the weights of epoch ${bestEpoch} (validation loss ${bestValLoss.toFixed(4)}).`,
+    };
   }
-  if (r.restoredEpoch) return { note: `Kept the weights of epoch ${r.restoredEpoch}, which had the lowest validation loss.` };
+  if (r.restoredEpoch)
+    return { note: `Kept the weights of epoch ${r.restoredEpoch}, which had the lowest validation loss.` };
   return {};
 }
 
@@ -71,8 +75,9 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       const n = Math.min(msg.config.batchSize, msg.config.trainSize);
       const order = permutation(n, msg.config.seed);
       const batch = () => makeBatch(ds.train, order, 0, n, ds.manifest.imageShape, ds.manifest.classes.length);
-      const measured = await probeBackends(msg.spec, batch, msg.config.seed,
-        (results) => post({ type: 'probe', runId: msg.runId, results, done: false }));
+      const measured = await probeBackends(msg.spec, batch, msg.config.seed, (results) =>
+        post({ type: 'probe', runId: msg.runId, results, done: false }),
+      );
       probe = measured;
       probeCache.set(key, probe);
     }
@@ -84,14 +89,22 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
 
   async function onTrain(msg: Extract<ToWorker, { type: 'train' }>) {
     if (run) {
-      post({ type: 'runEnded', runId: msg.runId, status: 'error', message: 'A run is already in progress. Stop it first.' });
+      post({
+        type: 'runEnded',
+        runId: msg.runId,
+        status: 'error',
+        message: 'A run is already in progress. Stop it first.',
+      });
       return;
     }
     const control: RunControl = { runId: msg.runId, paused: false, stop: false, wake: null };
     run = control;
     try {
       const loadedDs = await data.current();
-      if (!loadedDs) throw new Error('The dataset is not loaded, so training cannot start. Fix the dataset first (see the message above).');
+      if (!loadedDs)
+        throw new Error(
+          'The dataset is not loaded, so training cannot start. Fix the dataset first (see the message above).',
+        );
       const ds = msg.config.colorMode === 'gray' ? grayOf(loadedDs) : loadedDs;
       const invalid = specProblem(msg.spec, ds.manifest.imageShape, ds.manifest.classes.length);
       if (invalid) throw new Error(invalid);
@@ -100,8 +113,16 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       const backend = await chooseBackend(msg, ds);
       activeBackend = backend;
       const { config } = msg;
-      const prepared = runData(ds, config, (preview) => post({ type: 'batchPreview', runId: msg.runId, preview }, [preview.images.buffer]));
-      post({ type: 'runStarted', runId: msg.runId, backend, samplesTotal: plannedSamples(config), stats: prepared.stats });
+      const prepared = runData(ds, config, (preview) =>
+        post({ type: 'batchPreview', runId: msg.runId, preview }, [preview.images.buffer]),
+      );
+      post({
+        type: 'runStarted',
+        runId: msg.runId,
+        backend,
+        samplesTotal: plannedSamples(config),
+        stats: prepared.stats,
+      });
       model = buildModel(msg.spec, config.seed);
       modelPixel = prepared.pixel;
       modelData = ds;
@@ -121,7 +142,10 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         optimizer.dispose();
       }
     } catch (e) {
-      const message = e instanceof NonFiniteLossError || e instanceof DivergedError ? e.message : `Training failed: ${(e as Error).message}`;
+      const message =
+        e instanceof NonFiniteLossError || e instanceof DivergedError
+          ? e.message
+          : `Training failed: ${(e as Error).message}`;
       post({ type: 'runEnded', runId: msg.runId, status: 'error', message });
     } finally {
       run = null;
@@ -136,7 +160,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   }
 
   async function onEvaluate(requestId: number) {
-    const ds = modelData ?? await data.current();
+    const ds = modelData ?? (await data.current());
     const unavailable = (reason: string) => post({ type: 'evaluationUnavailable', requestId, reason });
     if (!model || !ds) return unavailable('Train a model first: the evaluation uses the last trained model.');
     if (run) return unavailable('Wait for the run to finish (or stop it), then evaluate.');
@@ -147,7 +171,9 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     for (let from = 0; from < n; from += 500) {
       const to = Math.min(n, from + 500);
       const out = tf.tidy(() => {
-        const { xs } = makeBatch(ds.test, order, from, to, imageShape, classes.length, { pixel: modelPixel ?? undefined });
+        const { xs } = makeBatch(ds.test, order, from, to, imageShape, classes.length, {
+          pixel: modelPixel ?? undefined,
+        });
         return predictProbs(model!, xs);
       });
       probs.set(await out.data(), from * classes.length);
@@ -157,7 +183,8 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     const predicted = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       let best = 0;
-      for (let c = 1; c < classes.length; c++) if (probs[i * classes.length + c] > probs[i * classes.length + best]) best = c;
+      for (let c = 1; c < classes.length; c++)
+        if (probs[i * classes.length + c] > probs[i * classes.length + best]) best = c;
       predicted[i] = best;
     }
     const labels = ds.test.labels.slice();
@@ -169,8 +196,24 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     if (!ds) return;
     const { imageShape: shape, classes } = ds.manifest;
     const b = browseDataset(ds, perClass);
-    const stats = channelStats(ds.train.images, shape[0] * shape[1] * shape[2], shape[2], range(ds.train.labels.length));
-    post({ type: 'browse', requestId, perClass, shape, stats, ...b, testCounts: classCounts(ds.test.labels, classes.length) }, [b.images.buffer]);
+    const stats = channelStats(
+      ds.train.images,
+      shape[0] * shape[1] * shape[2],
+      shape[2],
+      range(ds.train.labels.length),
+    );
+    post(
+      {
+        type: 'browse',
+        requestId,
+        perClass,
+        shape,
+        stats,
+        ...b,
+        testCounts: classCounts(ds.test.labels, classes.length),
+      },
+      [b.images.buffer],
+    );
   }
 
   async function onTestImages(requestId: number, indices: number[]) {
@@ -186,8 +229,17 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
 
   async function onSaveModel(requestId: number) {
     const ds = await data.current();
-    if (!model) return post({ type: 'modelFileError', requestId, message: 'Train a model first: Save model saves the last trained one.' });
-    const meta = { pixel: modelPixel ?? defaultPixelTransform(model.inputs[0].shape[3] ?? 1), datasetId: ds?.manifest.id ?? '', classes: ds?.manifest.classes ?? [] };
+    if (!model)
+      return post({
+        type: 'modelFileError',
+        requestId,
+        message: 'Train a model first: Save model saves the last trained one.',
+      });
+    const meta = {
+      pixel: modelPixel ?? defaultPixelTransform(model.inputs[0].shape[3] ?? 1),
+      datasetId: ds?.manifest.id ?? '',
+      classes: ds?.manifest.classes ?? [],
+    };
     const files = await saveModelFiles(model, meta);
     post({ type: 'modelSaved', requestId, ...files }, [files.weights]);
   }
@@ -206,7 +258,9 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       const want = ds?.manifest.imageShape.join('x');
       if (want && shape !== want) {
         loaded.model.dispose();
-        throw new ModelFileError(`This model takes ${shape} images but the dataset has ${want}. Pick the dataset it was trained on.`);
+        throw new ModelFileError(
+          `This model takes ${shape} images but the dataset has ${want}. Pick the dataset it was trained on.`,
+        );
       }
       model?.dispose();
       model = loaded.model;
@@ -214,7 +268,11 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       const params = loaded.model.countParams();
       post({ type: 'modelLoaded', requestId, params });
     } catch (e) {
-      post({ type: 'modelFileError', requestId, message: e instanceof ModelFileError ? e.message : `The model could not be loaded: ${(e as Error).message}` });
+      post({
+        type: 'modelFileError',
+        requestId,
+        message: e instanceof ModelFileError ? e.message : `The model could not be loaded: ${(e as Error).message}`,
+      });
     }
   }
 
@@ -226,14 +284,22 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     const shape = model.inputs[0].shape.slice(1) as number[];
     const size = shape[0] * shape[1];
     if (pixels.length !== size * shape[2] && !(shape[2] === 1 && pixels.length === size * 3)) {
-      post({ type: 'predictionUnavailable', requestId, reason: `This model expects ${shape.join('x')} images; this input has ${pixels.length} values.` });
+      post({
+        type: 'predictionUnavailable',
+        requestId,
+        reason: `This model expects ${shape.join('x')} images; this input has ${pixels.length} values.`,
+      });
       return;
     }
     const c = shape[2];
     const { scale, offset } = modelPixel ?? defaultPixelTransform(c);
-    const gray = c === 1 && pixels.length === shape[0] * shape[1] * 3
-      ? Float32Array.from({ length: shape[0] * shape[1] }, (_, i) => luma(pixels[3 * i] * 255, pixels[3 * i + 1] * 255, pixels[3 * i + 2] * 255) / 255)
-      : pixels;
+    const gray =
+      c === 1 && pixels.length === shape[0] * shape[1] * 3
+        ? Float32Array.from(
+            { length: shape[0] * shape[1] },
+            (_, i) => luma(pixels[3 * i] * 255, pixels[3 * i + 1] * 255, pixels[3 * i + 2] * 255) / 255,
+          )
+        : pixels;
     const input = gray.map((v, i) => v * 255 * scale[i % c] + offset[i % c]);
     const probs = tf.tidy(() => predictProbs(model!, tf.tensor4d(input, [1, shape[0], shape[1], c])).dataSync());
     post({ type: 'prediction', requestId, probs: Array.from(probs) });

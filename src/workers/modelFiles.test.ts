@@ -35,8 +35,14 @@ describe('model files', () => {
     await expect(loadModelFiles('{', new ArrayBuffer(0))).rejects.toThrow(ModelFileError);
     await expect(loadModelFiles('{"a":1}', new ArrayBuffer(0))).rejects.toThrow(/not a TensorFlow\.js layers model/);
     const model = buildModel({ inputShape: [28, 28, 1], classes: 10, layers: presetLayers('mlp') }, 1);
-    const files = await saveModelFiles(model, { pixel: { scale: [1 / 255], offset: [0] }, datasetId: 'mnist', classes: [] });
-    await expect(loadModelFiles(files.modelJson, new ArrayBuffer(16))).rejects.toThrow(/weights file belongs to this model\.json/);
+    const files = await saveModelFiles(model, {
+      pixel: { scale: [1 / 255], offset: [0] },
+      datasetId: 'mnist',
+      classes: [],
+    });
+    await expect(loadModelFiles(files.modelJson, new ArrayBuffer(16))).rejects.toThrow(
+      /weights file belongs to this model\.json/,
+    );
     model.dispose();
   });
 });

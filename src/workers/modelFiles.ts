@@ -15,17 +15,26 @@ export const WEIGHTS_FILE = 'model.weights.bin';
  * Serialises `model` in the standard TensorFlow.js layers format: model.json (topology, weights
  * manifest and our metadata) and one binary weights file.
  */
-export async function saveModelFiles(model: tf.LayersModel, meta: ModelMeta): Promise<{ modelJson: string; weights: ArrayBuffer }> {
+export async function saveModelFiles(
+  model: tf.LayersModel,
+  meta: ModelMeta,
+): Promise<{ modelJson: string; weights: ArrayBuffer }> {
   let out: { modelJson: string; weights: ArrayBuffer } | null = null;
   model.setUserDefinedMetadata({ nnPlayground: meta });
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    const json: tf.io.ModelJSON = {
-      modelTopology: a.modelTopology!, format: a.format, generatedBy: a.generatedBy, convertedBy: a.convertedBy ?? null,
-      weightsManifest: [{ paths: [WEIGHTS_FILE], weights: a.weightSpecs ?? [] }], userDefinedMetadata: a.userDefinedMetadata,
-    };
-    out = { modelJson: JSON.stringify(json), weights: new tf.io.CompositeArrayBuffer(a.weightData).slice() };
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const json: tf.io.ModelJSON = {
+        modelTopology: a.modelTopology!,
+        format: a.format,
+        generatedBy: a.generatedBy,
+        convertedBy: a.convertedBy ?? null,
+        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: a.weightSpecs ?? [] }],
+        userDefinedMetadata: a.userDefinedMetadata,
+      };
+      out = { modelJson: JSON.stringify(json), weights: new tf.io.CompositeArrayBuffer(a.weightData).slice() };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return out!;
 }
 
@@ -33,12 +42,17 @@ export async function saveModelFiles(model: tf.LayersModel, meta: ModelMeta): Pr
 export class ModelFileError extends Error {}
 
 /** Reads a model saved by {@link saveModelFiles} (or any tfjs layers model with one weights file). */
-export async function loadModelFiles(modelJson: string, weights: ArrayBuffer): Promise<{ model: tf.LayersModel; meta: ModelMeta | null }> {
+export async function loadModelFiles(
+  modelJson: string,
+  weights: ArrayBuffer,
+): Promise<{ model: tf.LayersModel; meta: ModelMeta | null }> {
   let json: tf.io.ModelJSON;
   try {
     json = JSON.parse(modelJson);
   } catch {
-    throw new ModelFileError('model.json is not valid JSON. Pick the model.json and model.weights.bin that Save model downloaded.');
+    throw new ModelFileError(
+      'model.json is not valid JSON. Pick the model.json and model.weights.bin that Save model downloaded.',
+    );
   }
   if (!json?.modelTopology || !Array.isArray(json.weightsManifest)) {
     throw new ModelFileError('model.json is not a TensorFlow.js layers model (no topology or weights manifest).');
@@ -51,7 +65,9 @@ export async function loadModelFiles(modelJson: string, weights: ArrayBuffer): P
   try {
     model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (e) {
-    throw new ModelFileError(`The model could not be built from these files (${(e as Error).message}). Check that the weights file belongs to this model.json.`);
+    throw new ModelFileError(
+      `The model could not be built from these files (${(e as Error).message}). Check that the weights file belongs to this model.json.`,
+    );
   }
   const meta = (json.userDefinedMetadata as { nnPlayground?: ModelMeta } | undefined)?.nnPlayground ?? null;
   return { model, meta };

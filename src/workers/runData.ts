@@ -26,8 +26,8 @@ export function runData(ds: RawDataset, config: TrainConfig, onPreview: (p: Prev
   const { imageShape, classes } = ds.manifest;
   const [h, w, c] = imageShape;
   const pool = trainingCount(config.trainSize, config.validationSplit);
-  const stats = config.normalization === 'standardize'
-    ? channelStats(ds.train.images, h * w * c, c, range(pool)) : null;
+  const stats =
+    config.normalization === 'standardize' ? channelStats(ds.train.images, h * w * c, c, range(pool)) : null;
   const pixel = pixelTransform(config.normalization, c, stats ?? undefined);
   const augment = augments(config.augment) ? config.augment : null;
   let lastPreview = -Infinity;
@@ -39,8 +39,13 @@ export function runData(ds: RawDataset, config: TrainConfig, onPreview: (p: Prev
       const aug = augment && epoch !== undefined ? { config: augment, seed: config.seed, epoch } : undefined;
       if (split === 'train' && epoch !== undefined && performance.now() - lastPreview >= PREVIEW_EVERY_MS) {
         lastPreview = performance.now();
-        onPreview({ images: previewImages(ds.train, order, from, Math.min(PREVIEW_COUNT, to - from), imageShape, aug),
-          count: Math.min(PREVIEW_COUNT, to - from), shape: imageShape, epoch, batch: Math.floor(from / config.batchSize) + 1 });
+        onPreview({
+          images: previewImages(ds.train, order, from, Math.min(PREVIEW_COUNT, to - from), imageShape, aug),
+          count: Math.min(PREVIEW_COUNT, to - from),
+          shape: imageShape,
+          epoch,
+          batch: Math.floor(from / config.batchSize) + 1,
+        });
       }
       return makeBatch(ds[split], order, from, to, imageShape, classes.length, { pixel, augment: aug });
     },
@@ -49,14 +54,26 @@ export function runData(ds: RawDataset, config: TrainConfig, onPreview: (p: Prev
 }
 
 /** The first images of epoch 1's first batch, as a run with this seed and augmentation would train on them. */
-export function firstBatchPreview(ds: RawDataset, augment: AugmentConfig, seed: number, trainSize: number,
-  split: number, count: number): PreviewImages {
+export function firstBatchPreview(
+  ds: RawDataset,
+  augment: AugmentConfig,
+  seed: number,
+  trainSize: number,
+  split: number,
+  count: number,
+): PreviewImages {
   const size = Math.min(trainSize, ds.train.labels.length);
   const pool = trainingCount(size, split);
   const order = epochOrder(pool, seed, 1);
   const n = Math.min(count, pool);
   const aug = augments(augment) ? { config: augment, seed, epoch: 1 } : undefined;
-  return { images: previewImages(ds.train, order, 0, n, ds.manifest.imageShape, aug), count: n, shape: ds.manifest.imageShape, epoch: 1, batch: 1 };
+  return {
+    images: previewImages(ds.train, order, 0, n, ds.manifest.imageShape, aug),
+    count: n,
+    shape: ds.manifest.imageShape,
+    epoch: 1,
+    batch: 1,
+  };
 }
 
 /**
@@ -67,7 +84,10 @@ export function firstBatchPreview(ds: RawDataset, augment: AugmentConfig, seed: 
  */
 export function loopOptions(config: TrainConfig, spec: ModelSpec): TrainOptions {
   return {
-    ...config, validationCount: validationCount(config.trainSize, config.validationSplit),
-    earlyStopping: config.earlyStopping ?? undefined, l2: kernelL2(spec.layers, config.l2), reportEveryMs: 250,
+    ...config,
+    validationCount: validationCount(config.trainSize, config.validationSplit),
+    earlyStopping: config.earlyStopping ?? undefined,
+    l2: kernelL2(spec.layers, config.l2),
+    reportEveryMs: 250,
   };
 }

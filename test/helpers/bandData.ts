@@ -7,7 +7,11 @@ import { mulberry32 } from '../../src/model/rng';
  * A small learnable dataset for tests: 28x28 images whose class (0-9) is the row of a bright
  * horizontal band, plus noise. Deterministic for a seed.
  */
-export function bandData(trainCount: number, testCount: number, seed = 1): TrainData & { images: Float32Array[]; labels: number[] } {
+export function bandData(
+  trainCount: number,
+  testCount: number,
+  seed = 1,
+): TrainData & { images: Float32Array[]; labels: number[] } {
   const rand = mulberry32(seed);
   const n = trainCount + testCount;
   const images: Float32Array[] = [];
@@ -21,13 +25,28 @@ export function bandData(trainCount: number, testCount: number, seed = 1): Train
     labels.push(label);
   }
   return {
-    images, labels, trainCount, testCount, classes: 10,
+    images,
+    labels,
+    trainCount,
+    testCount,
+    classes: 10,
     batch(split, order, from, to) {
       const off = split === 'train' ? 0 : trainCount;
       const idx = Array.from({ length: to - from }, (_, i) => off + order[from + i]);
       const x = new Float32Array(idx.length * 784);
       idx.forEach((k, i) => x.set(images[k], i * 784));
-      const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(idx.map((k) => labels[k]), 'int32'), 10).toFloat() as tf.Tensor2D);
+      const ys = tf.tidy(
+        () =>
+          tf
+            .oneHot(
+              tf.tensor1d(
+                idx.map((k) => labels[k]),
+                'int32',
+              ),
+              10,
+            )
+            .toFloat() as tf.Tensor2D,
+      );
       return { xs: tf.tensor4d(x, [idx.length, 28, 28, 1]), ys };
     },
   };
@@ -37,6 +56,9 @@ export function bandData(trainCount: number, testCount: number, seed = 1): Train
 export const tinyMlp: ModelSpec = {
   inputShape: [28, 28, 1],
   classes: 10,
-  layers: [{ kind: 'flatten' }, { kind: 'dense', units: 32, activation: 'relu', init: { kind: 'glorotUniform' } },
-    { kind: 'output', init: { kind: 'glorotUniform' } }],
+  layers: [
+    { kind: 'flatten' },
+    { kind: 'dense', units: 32, activation: 'relu', init: { kind: 'glorotUniform' } },
+    { kind: 'output', init: { kind: 'glorotUniform' } },
+  ],
 };

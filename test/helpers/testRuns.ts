@@ -11,7 +11,21 @@ export function addTestRun(store: ReturnType<typeof createAppStore>, id: number,
 }
 
 /** A progress event of run `runId` carrying batch points from `fromStep`, as the worker sends it. */
-export const progressEvent = (runId: number, fromStep: number, loss: number[], acc: number[], samplesPerSec: number) => ({
-  type: 'progress' as const, runId, epoch: 1, fromStep, loss, acc, samplesDone: fromStep + loss.length, samplesTotal: 1000,
-  samplesPerSec, lr: null,
+export const progressEvent = (
+  runId: number,
+  fromStep: number,
+  loss: number[],
+  acc: number[],
+  samplesPerSec: number,
+) => ({
+  type: 'progress' as const,
+  runId,
+  epoch: 1,
+  fromStep,
+  loss,
+  acc,
+  samplesDone: fromStep + loss.length,
+  samplesTotal: 1000,
+  samplesPerSec,
+  lr: null,
 });

@@ -35,15 +35,32 @@ export function BatchChart() {
   return (
     <div className="chart" data-testid="chart.batch">
       <div className="chart-head">
-        <h3>Training loss per batch <span className="muted small">(smoothed)</span></h3>
-        <select data-testid="chart.batch.x" value={x} onChange={(e) => setX(e.target.value as XAxisKind)} title="What the horizontal axis measures">
+        <h3>
+          Training loss per batch <span className="muted small">(smoothed)</span>
+        </h3>
+        <select
+          data-testid="chart.batch.x"
+          value={x}
+          onChange={(e) => setX(e.target.value as XAxisKind)}
+          title="What the horizontal axis measures"
+        >
           <option value="seen">vs samples seen</option>
           <option value="time">vs wall time</option>
         </select>
       </div>
-      <ChartFrame height={220} empty={series.every((s) => s.points.length === 0)}
-        message="The training loss of every batch appears here, live, while a run trains.">
-        <BatchPlot finished={deferred.finished} live={deferred.live} labels={labels} x={x} xEnd={deferred.xEnd} yEnd={deferred.yEnd} />
+      <ChartFrame
+        height={220}
+        empty={series.every((s) => s.points.length === 0)}
+        message="The training loss of every batch appears here, live, while a run trains."
+      >
+        <BatchPlot
+          finished={deferred.finished}
+          live={deferred.live}
+          labels={labels}
+          x={x}
+          xEnd={deferred.xEnd}
+          yEnd={deferred.yEnd}
+        />
       </ChartFrame>
     </div>
   );

@@ -1,5 +1,14 @@
 import { memo, useCallback, useMemo, type RefObject } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { axisTicks, nearestPoint } from './chartMath';
 import { runColor } from './chartColors';
 import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
@@ -23,7 +32,11 @@ const Y_AXIS_WIDTH = 48;
 /** recharts' default XAxis height. */
 const X_AXIS_HEIGHT = 30;
 /** The live layer hides its axes, so its margins take their place: both layers' plot areas match. */
-const LIVE_MARGIN = { ...CHART_MARGIN, left: CHART_MARGIN.left + Y_AXIS_WIDTH, bottom: CHART_MARGIN.bottom + X_AXIS_HEIGHT };
+const LIVE_MARGIN = {
+  ...CHART_MARGIN,
+  left: CHART_MARGIN.left + Y_AXIS_WIDTH,
+  bottom: CHART_MARGIN.bottom + X_AXIS_HEIGHT,
+};
 
 /**
  * The batch chart in two layers: the finished runs with the axes, grid and tooltip, redrawn only
@@ -47,7 +60,17 @@ export function BatchPlot({ finished, live, labels, x, xEnd, yEnd }: PlotProps) 
   const tipOnLive = finished.length === 0;
   return (
     <>
-      <FinishedPlot series={finished} labelsRef={labelsRef} x={x} xDomain={xDomain} yDomain={yDomain} xTicks={xTicks} yTicks={yTicks} liveRef={liveRef} tooltip={!tipOnLive} />
+      <FinishedPlot
+        series={finished}
+        labelsRef={labelsRef}
+        x={x}
+        xDomain={xDomain}
+        yDomain={yDomain}
+        xTicks={xTicks}
+        yTicks={yTicks}
+        liveRef={liveRef}
+        tooltip={!tipOnLive}
+      />
       {/* Mounted while idle too: mounting a chart costs more than a redraw, at the click on Train. */}
       <div className="chart-layer" style={{ pointerEvents: tipOnLive && live ? 'auto' : 'none' }}>
         <LivePlot series={live} labelsRef={labelsRef} x={x} xDomain={xDomain} yDomain={yDomain} tooltip={tipOnLive} />
@@ -66,18 +89,53 @@ interface LayerProps {
   tooltip: boolean;
 }
 
-const FinishedPlot = memo(function FinishedPlot({ series, labelsRef, x, xDomain, yDomain, xTicks, yTicks, liveRef, tooltip }:
-  LayerProps & { series: Series[]; liveRef: RefObject<Series | null>; xTicks?: number[]; yTicks?: number[] }) {
-  const xTick = useCallback((v: number) => (x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(v)), [x]);
+const FinishedPlot = memo(function FinishedPlot({
+  series,
+  labelsRef,
+  x,
+  xDomain,
+  yDomain,
+  xTicks,
+  yTicks,
+  liveRef,
+  tooltip,
+}: LayerProps & { series: Series[]; liveRef: RefObject<Series | null>; xTicks?: number[]; yTicks?: number[] }) {
+  const xTick = useCallback(
+    (v: number) =>
+      x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(v),
+    [x],
+  );
   const tip = useTooltip(() => (liveRef.current ? [...series, liveRef.current] : series), labelsRef, x);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart margin={CHART_MARGIN}>
         <CartesianGrid stroke={GRID_STROKE} />
-        <XAxis dataKey="x" type="number" domain={xDomain} allowDataOverflow niceTicks={xTicks ? 'none' : 'auto'} ticks={xTicks} tick={TICK} interval={0} tickFormatter={xTick} height={X_AXIS_HEIGHT} />
-        <YAxis domain={yDomain} allowDataOverflow niceTicks={yTicks ? 'none' : 'auto'} ticks={yTicks} tick={TICK} interval={0} width={Y_AXIS_WIDTH} tickFormatter={yTick} />
+        <XAxis
+          dataKey="x"
+          type="number"
+          domain={xDomain}
+          allowDataOverflow
+          niceTicks={xTicks ? 'none' : 'auto'}
+          ticks={xTicks}
+          tick={TICK}
+          interval={0}
+          tickFormatter={xTick}
+          height={X_AXIS_HEIGHT}
+        />
+        <YAxis
+          domain={yDomain}
+          allowDataOverflow
+          niceTicks={yTicks ? 'none' : 'auto'}
+          ticks={yTicks}
+          tick={TICK}
+          interval={0}
+          width={Y_AXIS_WIDTH}
+          tickFormatter={yTick}
+        />
         {tooltip && <Tooltip content={tip} />}
-        {series.map((s) => <RunLine key={s.id} series={s} />)}
+        {series.map((s) => (
+          <RunLine key={s.id} series={s} />
+        ))}
       </LineChart>
     </ResponsiveContainer>
   );
@@ -88,15 +146,25 @@ const FinishedPlot = memo(function FinishedPlot({ series, labelsRef, x, xDomain,
  * re-registers an axis whenever its element re-renders (a new props object), and then recomputes
  * its scale and ticks.
  */
-const LivePlot = memo(function LivePlot({ series, labelsRef, x, xDomain, yDomain, tooltip }: LayerProps & { series: Series | null }) {
+const LivePlot = memo(function LivePlot({
+  series,
+  labelsRef,
+  x,
+  xDomain,
+  yDomain,
+  tooltip,
+}: LayerProps & { series: Series | null }) {
   const tip = useTooltip(() => (series ? [series] : []), labelsRef, x);
-  const rest = useMemo(() => (
-    <>
-      <XAxis dataKey="x" type="number" domain={xDomain} allowDataOverflow niceTicks="none" hide />
-      <YAxis domain={yDomain} allowDataOverflow niceTicks="none" hide />
-      {tooltip && <Tooltip content={tip} />}
-    </>
-  ), [xDomain, yDomain, tooltip, tip]);
+  const rest = useMemo(
+    () => (
+      <>
+        <XAxis dataKey="x" type="number" domain={xDomain} allowDataOverflow niceTicks="none" hide />
+        <YAxis domain={yDomain} allowDataOverflow niceTicks="none" hide />
+        {tooltip && <Tooltip content={tip} />}
+      </>
+    ),
+    [xDomain, yDomain, tooltip, tip],
+  );
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart margin={LIVE_MARGIN}>
@@ -108,7 +176,16 @@ const LivePlot = memo(function LivePlot({ series, labelsRef, x, xDomain, yDomain
 });
 
 function RunLine({ series }: { series: Series }) {
-  return <Line data={series.points} dataKey="loss" stroke={runColor(series.id)} dot={false} strokeWidth={1.5} isAnimationActive={false} />;
+  return (
+    <Line
+      data={series.points}
+      dataKey="loss"
+      stroke={runColor(series.id)}
+      dot={false}
+      strokeWidth={1.5}
+      isAnimationActive={false}
+    />
+  );
 }
 
 /**
@@ -117,17 +194,28 @@ function RunLine({ series }: { series: Series }) {
  */
 function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string>>, x: XAxisKind) {
   const allRef = useLatest(all);
-  return useCallback(({ active, label }: TooltipContentProps) => {
-    if (!active || label == null) return null;
-    const at = Number(label);
-    const rows = allRef.current().flatMap((s) => {
-      const p = nearestPoint(s.points, at);
-      return p ? [{ id: s.id, loss: p.loss }] : [];
-    });
-    if (rows.length === 0) return null;
-    return <ChartTip label={x === 'time' ? `${at.toFixed(1)} s` : `${fmtInt(at)} samples`}
-      rows={rows.map((r) => ({ key: r.id, color: runColor(r.id), text: `${labelsRef.current.get(r.id) ?? `run ${r.id}`}: ${r.loss.toFixed(4)}` }))} />;
-  }, [allRef, labelsRef, x]);
+  return useCallback(
+    ({ active, label }: TooltipContentProps) => {
+      if (!active || label == null) return null;
+      const at = Number(label);
+      const rows = allRef.current().flatMap((s) => {
+        const p = nearestPoint(s.points, at);
+        return p ? [{ id: s.id, loss: p.loss }] : [];
+      });
+      if (rows.length === 0) return null;
+      return (
+        <ChartTip
+          label={x === 'time' ? `${at.toFixed(1)} s` : `${fmtInt(at)} samples`}
+          rows={rows.map((r) => ({
+            key: r.id,
+            color: runColor(r.id),
+            text: `${labelsRef.current.get(r.id) ?? `run ${r.id}`}: ${r.loss.toFixed(4)}`,
+          }))}
+        />
+      );
+    },
+    [allRef, labelsRef, x],
+  );
 }
 
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).

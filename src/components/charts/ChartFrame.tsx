@@ -26,7 +26,17 @@ function useIdleAfterLoad(): boolean {
  * (mounting at page load) or land on the start of a run (mounting with the first data). While
  * the chart has no data (`empty`), a calm box over it says what will appear (`message`).
  */
-export function ChartFrame({ height, empty = false, message, children }: { height: number; empty?: boolean; message?: string; children: ReactNode }) {
+export function ChartFrame({
+  height,
+  empty = false,
+  message,
+  children,
+}: {
+  height: number;
+  empty?: boolean;
+  message?: string;
+  children: ReactNode;
+}) {
   const idle = useIdleAfterLoad();
   return (
     <div className="chart-frame" style={{ height }}>

@@ -1,6 +1,15 @@
 import { memo, useCallback, useDeferredValue, useMemo, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { useAppStore } from '../../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from '../runs/useRunLabels';
@@ -15,7 +24,9 @@ type Metric = 'loss' | 'acc';
 function EpochChart({ metric }: { metric: Metric }) {
   // Runs without a finished epoch have nothing to draw here: leaving them out spares both charts a
   // redraw when a run starts.
-  const liveEpochs = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.epochs)));
+  const liveEpochs = useAppStore(
+    useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.epochs)),
+  );
   const liveIds = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.id)));
   const { epochs, ids } = useStaggered(useMemo(() => ({ epochs: liveEpochs, ids: liveIds }), [liveEpochs, liveIds]));
   // Labels reach the tooltip through a ref: a new run can rename the others ("ReLU" -> "ReLU ·
@@ -36,22 +47,46 @@ function EpochChart({ metric }: { metric: Metric }) {
     });
   }, [epochs, ids, metric]);
   const withVal = useMemo(() => ids.filter((_, r) => epochs[r].some((m) => m.valLoss !== undefined)), [ids, epochs]);
-  return <EpochPlot metric={metric} data={useDeferredValue(data)} ids={useDeferredValue(ids)} withVal={useDeferredValue(withVal)}
-    labelsRef={labelsRef} />;
+  return (
+    <EpochPlot
+      metric={metric}
+      data={useDeferredValue(data)}
+      ids={useDeferredValue(ids)}
+      withVal={useDeferredValue(withVal)}
+      labelsRef={labelsRef}
+    />
+  );
 }
 
 /**
  * The chart itself, memoised and fed deferred props: an epoch end re-renders it at low priority,
  * in slices React can interrupt, instead of in one long main-thread task beside the other charts.
  */
-const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labelsRef }: { metric: Metric; data: Record<string, number>[];
-  ids: number[]; withVal: number[]; labelsRef: RefObject<Map<number, string>> }) {
-  const tip = useCallback((p: TooltipContentProps) => <EpochTip {...p} metric={metric} labels={labelsRef.current} />, [metric, labelsRef]);
+const EpochPlot = memo(function EpochPlot({
+  metric,
+  data,
+  ids,
+  withVal,
+  labelsRef,
+}: {
+  metric: Metric;
+  data: Record<string, number>[];
+  ids: number[];
+  withVal: number[];
+  labelsRef: RefObject<Map<number, string>>;
+}) {
+  const tip = useCallback(
+    (p: TooltipContentProps) => <EpochTip {...p} metric={metric} labels={labelsRef.current} />,
+    [metric, labelsRef],
+  );
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
-      <ChartFrame height={220} empty={data.length === 0}
-        message={`Train a model to see its ${metric === 'loss' ? 'loss' : 'accuracy'} on the training and test sets after every epoch.`}>
+      <ChartFrame
+        height={220}
+        empty={data.length === 0}
+        message={`Train a model to see its ${metric === 'loss' ? 'loss' : 'accuracy'} on the training and test sets after every epoch.`}
+      >
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={CHART_MARGIN}>
             <CartesianGrid stroke={GRID_STROKE} />
@@ -59,12 +94,38 @@ const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labelsRe
             <YAxis domain={AXIS[metric].domain} tick={TICK} interval={0} width={48} tickFormatter={AXIS[metric].tick} />
             <Tooltip content={tip} />
             {ids.flatMap((id) => [
-              <Line key={`train${id}`} dataKey={`train${id}`} stroke={runColor(id)}
-                strokeDasharray="5 4" dot={SMALL_DOT} isAnimationActive={false} connectNulls />,
-              <Line key={`test${id}`} dataKey={`test${id}`} stroke={runColor(id)}
-                strokeWidth={2} dot={DOT} isAnimationActive={false} connectNulls />,
-              ...(withVal.includes(id) ? [<Line key={`val${id}`} dataKey={`val${id}`} stroke={runColor(id)}
-                strokeDasharray="1 3" strokeWidth={2} dot={SMALL_DOT} isAnimationActive={false} connectNulls />] : []),
+              <Line
+                key={`train${id}`}
+                dataKey={`train${id}`}
+                stroke={runColor(id)}
+                strokeDasharray="5 4"
+                dot={SMALL_DOT}
+                isAnimationActive={false}
+                connectNulls
+              />,
+              <Line
+                key={`test${id}`}
+                dataKey={`test${id}`}
+                stroke={runColor(id)}
+                strokeWidth={2}
+                dot={DOT}
+                isAnimationActive={false}
+                connectNulls
+              />,
+              ...(withVal.includes(id)
+                ? [
+                    <Line
+                      key={`val${id}`}
+                      dataKey={`val${id}`}
+                      stroke={runColor(id)}
+                      strokeDasharray="1 3"
+                      strokeWidth={2}
+                      dot={SMALL_DOT}
+                      isAnimationActive={false}
+                      connectNulls
+                    />,
+                  ]
+                : []),
             ])}
           </LineChart>
         </ResponsiveContainer>
@@ -76,20 +137,44 @@ const EpochPlot = memo(function EpochPlot({ metric, data, ids, withVal, labelsRe
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
 const X_DOMAIN = [1, 'dataMax'] as const;
 const AXIS = {
-  loss: { domain: [0, 'auto'] as const, tick: (v: number) => v.toFixed(2), value: (v: unknown) => Number(v).toFixed(3) },
-  acc: { domain: ['auto', 100] as const, tick: (v: number) => `${v.toFixed(0)}%`, value: (v: unknown) => `${Number(v).toFixed(2)}%` },
+  loss: {
+    domain: [0, 'auto'] as const,
+    tick: (v: number) => v.toFixed(2),
+    value: (v: unknown) => Number(v).toFixed(3),
+  },
+  acc: {
+    domain: ['auto', 100] as const,
+    tick: (v: number) => `${v.toFixed(0)}%`,
+    value: (v: unknown) => `${Number(v).toFixed(2)}%`,
+  },
 };
 const KIND = { train: 'train', test: 'test', val: 'validation' } as const;
 
 /** Tooltip content: each line's value at the hovered epoch, named by its run's current label. */
-function EpochTip({ active, payload, label, metric, labels }: TooltipContentProps & { metric: Metric; labels: Map<number, string> }) {
+function EpochTip({
+  active,
+  payload,
+  label,
+  metric,
+  labels,
+}: TooltipContentProps & { metric: Metric; labels: Map<number, string> }) {
   if (!active || !payload?.length) return null;
   return (
-    <ChartTip label={`Epoch ${String(label)}`} rows={payload.flatMap((p) => {
-      const [, kind, id] = /^(train|test|val)(\d+)$/.exec(String(p.dataKey)) ?? [];
-      return kind ? [{ key: String(p.dataKey), color: p.color,
-        text: `${labels.get(Number(id)) ?? `run ${id}`} · ${KIND[kind as keyof typeof KIND]}: ${AXIS[metric].value(p.value)}` }] : [];
-    })} />
+    <ChartTip
+      label={`Epoch ${String(label)}`}
+      rows={payload.flatMap((p) => {
+        const [, kind, id] = /^(train|test|val)(\d+)$/.exec(String(p.dataKey)) ?? [];
+        return kind
+          ? [
+              {
+                key: String(p.dataKey),
+                color: p.color,
+                text: `${labels.get(Number(id)) ?? `run ${id}`} · ${KIND[kind as keyof typeof KIND]}: ${AXIS[metric].value(p.value)}`,
+              },
+            ]
+          : [];
+      })}
+    />
   );
 }
 const DOT = { r: 3 };

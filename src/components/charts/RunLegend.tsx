@@ -8,7 +8,8 @@ export function RunLegend() {
   const ids = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.id)));
   const labels = useRunLabels();
   const hasVal = useAppStore((s) => s.runs.some((r) => r.shown && r.epochs.some((m) => m.valLoss !== undefined)));
-  if (ids.length === 0) return <p className="muted small">Curves appear here once a run starts (or tick runs in the list below).</p>;
+  if (ids.length === 0)
+    return <p className="muted small">Curves appear here once a run starts (or tick runs in the list below).</p>;
   return (
     <ul className="legend" data-testid="chart.legend">
       {ids.map((id) => (
@@ -18,9 +19,22 @@ export function RunLegend() {
         </li>
       ))}
       <li className="muted legend-key">
-        <svg width="22" height="6" aria-hidden><line x1="0" y1="3" x2="22" y2="3" stroke="currentColor" strokeWidth="2" /></svg> test
-        <svg width="22" height="6" aria-hidden><line x1="0" y1="3" x2="22" y2="3" stroke="currentColor" strokeDasharray="5 4" /></svg> train
-        {hasVal && <><svg width="22" height="6" aria-hidden><line x1="0" y1="3" x2="22" y2="3" stroke="currentColor" strokeWidth="2" strokeDasharray="1 3" /></svg> validation</>}
+        <svg width="22" height="6" aria-hidden>
+          <line x1="0" y1="3" x2="22" y2="3" stroke="currentColor" strokeWidth="2" />
+        </svg>{' '}
+        test
+        <svg width="22" height="6" aria-hidden>
+          <line x1="0" y1="3" x2="22" y2="3" stroke="currentColor" strokeDasharray="5 4" />
+        </svg>{' '}
+        train
+        {hasVal && (
+          <>
+            <svg width="22" height="6" aria-hidden>
+              <line x1="0" y1="3" x2="22" y2="3" stroke="currentColor" strokeWidth="2" strokeDasharray="1 3" />
+            </svg>{' '}
+            validation
+          </>
+        )}
       </li>
     </ul>
   );

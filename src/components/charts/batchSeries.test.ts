@@ -15,11 +15,21 @@ describe('batch chart series', () => {
   });
 
   it('against time, places each batch at its interpolated second', () => {
-    const s = seriesOf(run({ batchLoss: [1, 1, 1, 1], timeline: [[2, 1000], [4, 3000]] }), 'time', 100);
+    const s = seriesOf(
+      run({
+        batchLoss: [1, 1, 1, 1],
+        timeline: [
+          [2, 1000],
+          [4, 3000],
+        ],
+      }),
+      'time',
+      100,
+    );
     expect(s.points.map((p) => p.x)).toEqual([0.5, 1, 2, 3]);
   });
 
-  it('keeps at most max points, and makes a run object\'s series once per axis and budget', () => {
+  it("keeps at most max points, and makes a run object's series once per axis and budget", () => {
     const r = run({ batchLoss: Array.from({ length: 1000 }, (_, i) => 1 / (i + 1)) });
     const s = seriesOf(r, 'seen', 100);
     expect(s.points.length).toBeLessThanOrEqual(101);
@@ -29,7 +39,7 @@ describe('batch chart series', () => {
     expect(seriesOf({ ...r }, 'seen', 50)).not.toBe(seriesOf(r, 'seen', 50));
   });
 
-  it('ends the x axis where the training run will end, or at a finished run\'s last point', () => {
+  it("ends the x axis where the training run will end, or at a finished run's last point", () => {
     // 2 epochs of 3,200 samples: 6,400 planned.
     const config = { ...DEFAULT_CONFIG, batchSize: 64, trainSize: 3200, epochs: 2, validationSplit: 0 };
     const training = run({ config, status: 'running', batchLoss: [1, 1], samplesPerSec: 64, timeline: [[2, 4000]] });

@@ -26,8 +26,15 @@ export function seriesOf(r: Run, x: XAxisKind, max: number): Series {
   if (hit?.key === key) return hit.series;
   const times = x === 'time' ? stepTimes(r.timeline, r.batchLoss.length) : [];
   const smoothed = smooth(r.batchLoss, 0.9);
-  const pts = smoothed.map((v, step) => ({ x: x === 'time' ? times[step] / 1000 : (step + 1) * r.config.batchSize, loss: v }));
-  const series = { id: r.id, points: downsample(pts, max), top: smoothed.reduce((m, v) => (v > m && Number.isFinite(v) ? v : m), 0) };
+  const pts = smoothed.map((v, step) => ({
+    x: x === 'time' ? times[step] / 1000 : (step + 1) * r.config.batchSize,
+    loss: v,
+  }));
+  const series = {
+    id: r.id,
+    points: downsample(pts, max),
+    top: smoothed.reduce((m, v) => (v > m && Number.isFinite(v) ? v : m), 0),
+  };
   made.set(r, { key, series });
   return series;
 }

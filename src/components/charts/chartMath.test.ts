@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, downsample, etaSeconds, nearestPoint, niceCeil, pointsPerLine, smooth, stepTimes } from './chartMath';
+import {
+  axisTicks,
+  downsample,
+  etaSeconds,
+  nearestPoint,
+  niceCeil,
+  pointsPerLine,
+  smooth,
+  stepTimes,
+} from './chartMath';
 import { mulberry32, permutation } from '../../model/rng';
 
 describe('metrics helpers', () => {
@@ -31,8 +40,16 @@ describe('metrics helpers', () => {
 });
 
 describe('stepTimes', () => {
-  it('interpolates each step\'s end time between progress reports', () => {
-    expect(stepTimes([[2, 100], [6, 300]], 6)).toEqual([50, 100, 150, 200, 250, 300]);
+  it("interpolates each step's end time between progress reports", () => {
+    expect(
+      stepTimes(
+        [
+          [2, 100],
+          [6, 300],
+        ],
+        6,
+      ),
+    ).toEqual([50, 100, 150, 200, 250, 300]);
     expect(stepTimes([[2, 100]], 3)).toEqual([50, 100, 100]);
     expect(stepTimes([], 2)).toEqual([0, 0]);
   });

@@ -42,7 +42,9 @@ export function etaSeconds(remaining: number, perSecond: number): number {
  */
 export function stepTimes(timeline: [number, number][], n: number): number[] {
   const out = new Array<number>(n);
-  let prevStep = 0, prevMs = 0, k = 0;
+  let prevStep = 0,
+    prevMs = 0,
+    k = 0;
   for (const [step, ms] of timeline) {
     for (; k < Math.min(step, n); k++) out[k] = prevMs + ((k + 1 - prevStep) / (step - prevStep)) * (ms - prevMs);
     prevStep = step;
@@ -73,13 +75,16 @@ const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 export function nearestPoint<P extends { x: number }>(points: P[], x: number): P | null {
   const n = points.length;
   if (n === 0 || !Number.isFinite(x)) return null;
-  const first = points[0].x, last = points[n - 1].x;
+  const first = points[0].x,
+    last = points[n - 1].x;
   const slack = n > 1 ? (last - first) / (n - 1) : Math.abs(first);
   if (x < first - slack || x > last + slack) return null;
-  let lo = 0, hi = n - 1;
+  let lo = 0,
+    hi = n - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (points[mid].x <= x) lo = mid; else hi = mid;
+    if (points[mid].x <= x) lo = mid;
+    else hi = mid;
   }
   return Math.abs(points[hi].x - x) < Math.abs(points[lo].x - x) ? points[hi] : points[lo];
 }
@@ -94,9 +99,10 @@ export function axisTicks(end: number): number[] {
   const p = 10 ** Math.floor(Math.log10(end / 5));
   const steps = [1, 2, 5, 2.5, 3, 4].flatMap((m) => [1, 10, 100].map((k) => m * k * p));
   const whole = (s: number) => Math.abs(end / s - Math.round(end / s)) < 1e-9;
-  const step = steps.find((s) => whole(s) && end / s >= 3 - 1e-9 && end / s <= 5 + 1e-9)
-    ?? steps.find((s) => whole(s) && end / s >= 2 - 1e-9 && end / s <= 6 + 1e-9)
-    ?? steps.filter((s) => end / s <= 5 + 1e-9).sort((a, b) => a - b)[0];
+  const step =
+    steps.find((s) => whole(s) && end / s >= 3 - 1e-9 && end / s <= 5 + 1e-9) ??
+    steps.find((s) => whole(s) && end / s >= 2 - 1e-9 && end / s <= 6 + 1e-9) ??
+    steps.filter((s) => end / s <= 5 + 1e-9).sort((a, b) => a - b)[0];
   const n = Math.floor(end / step + 1e-9);
   return Array.from({ length: n + 1 }, (_, i) => +(i * step).toPrecision(12));
 }

@@ -21,9 +21,31 @@ const DY: Record<TickProps['verticalAnchor'], string> = { start: '0.71em', middl
  * decides which ticks to hide (each axis here shows its ~5 ticks).
  */
 function plainTick(fontSize: number) {
-  return function PlainTick({ x, y, index, payload, textAnchor, verticalAnchor, fill, className, tickFormatter }: TickProps) {
+  return function PlainTick({
+    x,
+    y,
+    index,
+    payload,
+    textAnchor,
+    verticalAnchor,
+    fill,
+    className,
+    tickFormatter,
+  }: TickProps) {
     const label = tickFormatter ? tickFormatter(payload.value, index) : String(payload.value);
-    return <text x={x} y={y} dy={DY[verticalAnchor]} textAnchor={textAnchor} fill={fill} fontSize={fontSize} className={className}>{label}</text>;
+    return (
+      <text
+        x={x}
+        y={y}
+        dy={DY[verticalAnchor]}
+        textAnchor={textAnchor}
+        fill={fill}
+        fontSize={fontSize}
+        className={className}
+      >
+        {label}
+      </text>
+    );
   };
 }
 
@@ -31,11 +53,21 @@ export const TICK = plainTick(12);
 export const SMALL_TICK = plainTick(11);
 
 /** A chart tooltip's body: what is hovered (an x value, an epoch), then one coloured line per series. */
-export function ChartTip({ label, rows }: { label: string; rows: { key: string | number; color?: string; text: string }[] }) {
+export function ChartTip({
+  label,
+  rows,
+}: {
+  label: string;
+  rows: { key: string | number; color?: string; text: string }[];
+}) {
   return (
     <div className="chart-tip">
       <p className="chart-tip-label">{label}</p>
-      {rows.map((r) => <p key={r.key} style={{ color: r.color }}>{r.text}</p>)}
+      {rows.map((r) => (
+        <p key={r.key} style={{ color: r.color }}>
+          {r.text}
+        </p>
+      ))}
     </div>
   );
 }

@@ -6,7 +6,9 @@ function fakeTimer() {
   let now = 0;
   const due: { at: number; fn: () => void }[] = [];
   return {
-    later: (fn: () => void, ms: number) => { due.push({ at: now + ms, fn }); },
+    later: (fn: () => void, ms: number) => {
+      due.push({ at: now + ms, fn });
+    },
     run(ms: number) {
       const end = now + ms;
       for (;;) {
@@ -29,7 +31,11 @@ describe('createRedrawQueue', () => {
     const at: [string, number][] = [];
     for (const name of ['batch', 'loss', 'acc']) q.request(() => at.push([name, t.now()]));
     t.run(1000);
-    expect(at).toEqual([['batch', 0], ['loss', 60], ['acc', 120]]);
+    expect(at).toEqual([
+      ['batch', 0],
+      ['loss', 60],
+      ['acc', 120],
+    ]);
   });
 
   it('asking again while queued keeps one place; a cancelled redraw never runs', () => {

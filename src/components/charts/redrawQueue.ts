@@ -10,7 +10,10 @@ export interface RedrawQueue {
 }
 
 /** A queue on the given timer; `setTimeout` in the page, a fake timer in tests. */
-export function createRedrawQueue(gapMs: number, later: (fn: () => void, ms: number) => unknown = setTimeout): RedrawQueue {
+export function createRedrawQueue(
+  gapMs: number,
+  later: (fn: () => void, ms: number) => unknown = setTimeout,
+): RedrawQueue {
   const waiting: (() => void)[] = [];
   let busy = false;
   const pump = () => {

@@ -24,12 +24,26 @@ interface Props {
  * A number input that keeps what the person typed even when it is invalid (nothing is lost),
  * shows why inline, and only writes valid values to the config.
  */
-export function NumberField({ field, value: given, onValue, errorKey, label, hint, testId, validate, step, disabled }: Props) {
+export function NumberField({
+  field,
+  value: given,
+  onValue,
+  errorKey,
+  label,
+  hint,
+  testId,
+  validate,
+  step,
+  disabled,
+}: Props) {
   const stored = useAppStore((s) => (field ? s.config[field] : 0));
   const setConfig = useAppStore((s) => s.setConfig);
-  const { text, error, onChange, onBlur } = useDraftField(errorKey ?? field!, String(given ?? stored),
+  const { text, error, onChange, onBlur } = useDraftField(
+    errorKey ?? field!,
+    String(given ?? stored),
     (t) => parseNumber(t, 'Enter a number.', validate),
-    (v) => (onValue ? onValue(v) : setConfig({ [field!]: v } as Partial<Config>)));
+    (v) => (onValue ? onValue(v) : setConfig({ [field!]: v } as Partial<Config>)),
+  );
 
   return (
     <label className="field" title={hint}>

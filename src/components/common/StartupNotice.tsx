@@ -9,7 +9,14 @@ export function StartupNotice() {
   return (
     <div className="startup" data-testid="startup.notice">
       {ok ? <p className="note">{message}</p> : <ErrorMessage>{message}</ErrorMessage>}
-      <button type="button" className="link" onClick={() => useAppStore.getState().setStartupMessage(null)} title="Hide this message">Dismiss</button>
+      <button
+        type="button"
+        className="link"
+        onClick={() => useAppStore.getState().setStartupMessage(null)}
+        title="Hide this message"
+      >
+        Dismiss
+      </button>
     </div>
   );
 }

@@ -1,5 +1,12 @@
 /** Copies image `k` of `bytes` (uint8, h·w·c each; c = 1 or 3) into `out` at (ox, oy). */
-export function writePixels(out: ImageData, bytes: Uint8Array, k: number, shape: [number, number, number], ox = 0, oy = 0) {
+export function writePixels(
+  out: ImageData,
+  bytes: Uint8Array,
+  k: number,
+  shape: [number, number, number],
+  ox = 0,
+  oy = 0,
+) {
   const [h, w, c] = shape;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {

@@ -7,8 +7,12 @@ import { useAppStore } from '../../store/useAppStore';
  * error is kept under `errorKey` so Train waits for it. When the field goes away (another optimizer,
  * schedule or a removed layer) its error goes too, so nothing invisible blocks Train.
  */
-export function useDraftField<T>(errorKey: string, shown: string, parse: (text: string) => { value: T } | { error: string },
-  commit: (value: T) => void) {
+export function useDraftField<T>(
+  errorKey: string,
+  shown: string,
+  parse: (text: string) => { value: T } | { error: string },
+  commit: (value: T) => void,
+) {
   const error = useAppStore((s) => s.fieldErrors[errorKey]);
   const setFieldError = useAppStore((s) => s.setFieldError);
   const [draft, setDraft] = useState<string | null>(null);
@@ -27,8 +31,11 @@ export function useDraftField<T>(errorKey: string, shown: string, parse: (text: 
 }
 
 /** Parses a number field's text: empty or non-numeric text gets `notNumber`. */
-export function parseNumber(text: string, notNumber: string,
-  validate: (v: number) => string | null = () => null): { value: number } | { error: string } {
+export function parseNumber(
+  text: string,
+  notNumber: string,
+  validate: (v: number) => string | null = () => null,
+): { value: number } | { error: string } {
   const v = text.trim() === '' ? NaN : Number(text);
   const error = Number.isFinite(v) ? validate(v) : notNumber;
   return error ? { error } : { value: v };

@@ -6,6 +6,8 @@ import { useEffect, useRef, type RefObject } from 'react';
  */
 export function useLatest<T>(value: T): RefObject<T> {
   const ref = useRef(value);
-  useEffect(() => { ref.current = value; }, [value]);
+  useEffect(() => {
+    ref.current = value;
+  }, [value]);
   return ref;
 }

@@ -8,7 +8,9 @@ export function ActivationOptions({ withLinear = false }: { withLinear?: boolean
   return (
     <>
       {(withLinear ? [...HIDDEN, 'linear' as const] : HIDDEN).map((a) => (
-        <option key={a} value={a} title={a === 'lecunTanh' ? '1.7159·tanh(2x/3)' : undefined}>{ACTIVATION_NAMES[a]}</option>
+        <option key={a} value={a} title={a === 'lecunTanh' ? '1.7159·tanh(2x/3)' : undefined}>
+          {ACTIVATION_NAMES[a]}
+        </option>
       ))}
     </>
   );

@@ -11,7 +11,10 @@ export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {
 
   const download = () => {
     const { config } = useAppStore.getState();
-    downloadBlob(new Blob([exportArchitecture(config.layers, config.preset)], { type: 'application/json' }), `architecture-${config.preset}.json`);
+    downloadBlob(
+      new Blob([exportArchitecture(config.layers, config.preset)], { type: 'application/json' }),
+      `architecture-${config.preset}.json`,
+    );
   };
   const load = async (file: File | undefined) => {
     if (!file) return;
@@ -22,13 +25,36 @@ export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {
   };
   return (
     <>
-      <button type="button" data-testid="editor.export" onClick={download}
-        title="Downloads the layers as a JSON file you can share or import later.">Export JSON</button>
-      <button type="button" data-testid="editor.importButton" disabled={disabled} onClick={() => input.current?.click()}
-        title="Loads layers from a JSON file exported here; a bad file changes nothing.">Import JSON</button>
-      <input ref={input} type="file" accept="application/json,.json" hidden data-testid="editor.import"
-        onChange={(e) => void load(e.target.files?.[0])} />
-      {message && <div className="editor-message"><ErrorMessage>{message}</ErrorMessage></div>}
+      <button
+        type="button"
+        data-testid="editor.export"
+        onClick={download}
+        title="Downloads the layers as a JSON file you can share or import later."
+      >
+        Export JSON
+      </button>
+      <button
+        type="button"
+        data-testid="editor.importButton"
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+        title="Loads layers from a JSON file exported here; a bad file changes nothing."
+      >
+        Import JSON
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        data-testid="editor.import"
+        onChange={(e) => void load(e.target.files?.[0])}
+      />
+      {message && (
+        <div className="editor-message">
+          <ErrorMessage>{message}</ErrorMessage>
+        </div>
+      )}
     </>
   );
 }

@@ -26,30 +26,70 @@ export function LayerEditor() {
       <div className="editor-head">
         <h2>Layers</h2>
         <div className="row">
-          <select aria-label="Layer kind to add" title="The kind of layer Add layer inserts." data-testid="editor.addKind" value={kind} disabled={busy}
-            onChange={(e) => setKind(e.target.value as LayerKind)}>
-            {KINDS.map(([k, name]) => <option key={k} value={k}>{name}</option>)}
+          <select
+            aria-label="Layer kind to add"
+            title="The kind of layer Add layer inserts."
+            data-testid="editor.addKind"
+            value={kind}
+            disabled={busy}
+            onChange={(e) => setKind(e.target.value as LayerKind)}
+          >
+            {KINDS.map(([k, name]) => (
+              <option key={k} value={k}>
+                {name}
+              </option>
+            ))}
           </select>
-          <button type="button" data-testid="editor.add" disabled={busy} onClick={() => addLayer(kind)}
-            title="Adds the layer just before the output layer.">Add layer</button>
-          <button type="button" data-testid="editor.clear" disabled={busy}
+          <button
+            type="button"
+            data-testid="editor.add"
+            disabled={busy}
+            onClick={() => addLayer(kind)}
+            title="Adds the layer just before the output layer."
+          >
+            Add layer
+          </button>
+          <button
+            type="button"
+            data-testid="editor.clear"
+            disabled={busy}
             title="Start from an empty network (just the output layer)."
-            onClick={() => replaceLayers([{ kind: 'output', init: { kind: 'glorotUniform' } }])}>Start empty</button>
+            onClick={() => replaceLayers([{ kind: 'output', init: { kind: 'glorotUniform' } }])}
+          >
+            Start empty
+          </button>
           <ArchitectureFileButtons disabled={busy} />
         </div>
       </div>
       <BlockDiagram layers={layers} report={report} inputShape={inputShape} classes={classes} />
       <div className="lrow lrow-head" aria-hidden>
-        <span /><span>#</span><span>Layer</span><span>Settings</span>
-        <span className="num">Output</span><span className="num">Params</span><span className="num">MACs</span><span />
+        <span />
+        <span>#</span>
+        <span>Layer</span>
+        <span>Settings</span>
+        <span className="num">Output</span>
+        <span className="num">Params</span>
+        <span className="num">MACs</span>
+        <span />
       </div>
       <ol className="layers" data-testid="editor.layers">
         {layers.map((l, i) => (
-          <LayerRow key={keys[i]} layer={l} index={i} count={layers.length} layerKey={keys[i]}
-            info={report.layers[i]} error={err?.layerIndex === i ? err.message : null} classes={classes} disabled={busy} />
+          <LayerRow
+            key={keys[i]}
+            layer={l}
+            index={i}
+            count={layers.length}
+            layerKey={keys[i]}
+            info={report.layers[i]}
+            error={err?.layerIndex === i ? err.message : null}
+            classes={classes}
+            disabled={busy}
+          />
         ))}
       </ol>
-      {err && err.layerIndex >= layers.length && <ErrorMessage>{err.message[0].toUpperCase() + err.message.slice(1)}.</ErrorMessage>}
+      {err && err.layerIndex >= layers.length && (
+        <ErrorMessage>{err.message[0].toUpperCase() + err.message.slice(1)}.</ErrorMessage>
+      )}
     </section>
   );
 }

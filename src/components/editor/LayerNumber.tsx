@@ -17,13 +17,25 @@ interface Props {
  * in the box with a message, and Train waits until it is fixed.
  */
 export function LayerNumber({ layerKey, label, value, hint, testId, onValue, disabled }: Props) {
-  const { text, error, onChange, onBlur } = useDraftField(`layer.${layerKey}.${label}`, String(value),
-    (t) => parseNumber(t, `${label}: enter a number`), onValue);
+  const { text, error, onChange, onBlur } = useDraftField(
+    `layer.${layerKey}.${label}`,
+    String(value),
+    (t) => parseNumber(t, `${label}: enter a number`),
+    onValue,
+  );
   return (
     <label className="lfield" title={hint}>
       <span>{label}</span>
-      <input type="number" step="any" data-testid={testId} value={text} aria-invalid={!!error}
-        disabled={disabled} onChange={(e) => onChange(e.target.value)} onBlur={onBlur} />
+      <input
+        type="number"
+        step="any"
+        data-testid={testId}
+        value={text}
+        aria-invalid={!!error}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+      />
     </label>
   );
 }

@@ -90,17 +90,37 @@ export function DrawPad() {
   return (
     <section className="card draw">
       <h2>Draw a digit</h2>
-      <canvas ref={canvas} width={SIZE} height={SIZE} className="drawpad" data-testid="canvas.draw"
+      <canvas
+        ref={canvas}
+        width={SIZE}
+        height={SIZE}
+        className="drawpad"
+        data-testid="canvas.draw"
         aria-label="Drawing area: draw a digit with mouse, finger or pen"
-        onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); last.current = null; stroke(point(e)); }}
-        onPointerMove={(e) => { if (e.buttons || e.pointerType === 'touch' && last.current) stroke(point(e)); }}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          last.current = null;
+          stroke(point(e));
+        }}
+        onPointerMove={(e) => {
+          if (e.buttons || (e.pointerType === 'touch' && last.current)) stroke(point(e));
+        }}
         onPointerUp={() => (last.current = null)}
-        onPointerCancel={() => (last.current = null)} />
+        onPointerCancel={() => (last.current = null)}
+      />
       <div className="row">
-        <button data-testid="canvas.clear" onClick={clear}>Clear</button>
+        <button data-testid="canvas.clear" onClick={clear}>
+          Clear
+        </button>
         <div className="preview-wrap">
-          <canvas ref={preview} width={IMAGE_SIZE} height={IMAGE_SIZE} className="preview" data-testid="canvas.preview"
-            aria-label="The 28x28 image the model sees" />
+          <canvas
+            ref={preview}
+            width={IMAGE_SIZE}
+            height={IMAGE_SIZE}
+            className="preview"
+            data-testid="canvas.preview"
+            aria-label="The 28x28 image the model sees"
+          />
           <span className="muted small">what the model sees</span>
         </div>
       </div>

@@ -60,23 +60,55 @@ export function ImagePanel() {
   };
   if (!shape) return null;
   return (
-    <section className={`card image-panel${over ? ' over' : ''}`} data-testid="image.panel"
-      onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)}
-      onDrop={(e) => { e.preventDefault(); setOver(false); void classify(e.dataTransfer.files[0]); }}>
+    <section
+      className={`card image-panel${over ? ' over' : ''}`}
+      data-testid="image.panel"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        void classify(e.dataTransfer.files[0]);
+      }}
+    >
       <h2>Classify an image</h2>
       <div className="row">
-        <button type="button" data-testid="image.pick" onClick={() => file.current?.click()}
-          title="Pick an image file (or drop one here); it is scaled and cropped to the dataset's image size">Pick an image…</button>
-        <button type="button" data-testid="image.random" onClick={() => client.randomTestImage()}
-          title="Classify a random image from the test set">Random test image</button>
-        <input ref={file} type="file" accept="image/*" hidden data-testid="image.file" onChange={(e) => void classify(e.target.files?.[0])} />
+        <button
+          type="button"
+          data-testid="image.pick"
+          onClick={() => file.current?.click()}
+          title="Pick an image file (or drop one here); it is scaled and cropped to the dataset's image size"
+        >
+          Pick an image…
+        </button>
+        <button
+          type="button"
+          data-testid="image.random"
+          onClick={() => client.randomTestImage()}
+          title="Classify a random image from the test set"
+        >
+          Random test image
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept="image/*"
+          hidden
+          data-testid="image.file"
+          onChange={(e) => void classify(e.target.files?.[0])}
+        />
       </div>
       <p className="muted small">or drop an image anywhere on this card</p>
       {error && <ErrorMessage>{error}</ErrorMessage>}
       {input && (
         <figure className="image-input">
           <canvas ref={canvas} data-testid="image.input" />
-          <figcaption className="muted small" data-testid="image.caption">{input.caption} · what the model gets ({input.shape.join('x')})</figcaption>
+          <figcaption className="muted small" data-testid="image.caption">
+            {input.caption} · what the model gets ({input.shape.join('x')})
+          </figcaption>
         </figure>
       )}
       {input && <PredictionBars probs={probs} hint={hint} testPrefix="image" emptyText="Classifying…" />}

@@ -14,7 +14,8 @@ export function ModelFileButtons() {
   const client = getTrainerClient();
   const save = async () => {
     const r = await client.saveModel();
-    if (r.type !== 'modelSaved') return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
+    if (r.type !== 'modelSaved')
+      return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
     downloadBlob(new Blob([r.modelJson], { type: 'application/json' }), 'model.json');
     downloadBlob(new Blob([r.weights], { type: 'application/octet-stream' }), 'model.weights.bin');
     setMessage({ ok: true, text: 'Saved model.json and model.weights.bin (TensorFlow.js layers format).' });
@@ -24,22 +25,55 @@ export function ModelFileButtons() {
     const json = list.find((f) => f.name.endsWith('.json'));
     const bin = list.find((f) => f.name.endsWith('.bin'));
     if (input.current) input.current.value = '';
-    if (!json || !bin) return setMessage({ ok: false, text: 'Pick both files together: model.json and its .bin weights file.' });
+    if (!json || !bin)
+      return setMessage({ ok: false, text: 'Pick both files together: model.json and its .bin weights file.' });
     const r = await client.loadModel(await json.text(), await bin.arrayBuffer());
-    if (r.type !== 'modelLoaded') return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
-    setMessage({ ok: true, text: `Loaded ${json.name} (${fmtInt(r.params)} parameters): draw to see its predictions.` });
+    if (r.type !== 'modelLoaded')
+      return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
+    setMessage({
+      ok: true,
+      text: `Loaded ${json.name} (${fmtInt(r.params)} parameters): draw to see its predictions.`,
+    });
   };
   return (
     <div className="model-files">
       <div className="row">
-        <button type="button" data-testid="model.save" disabled={training} onClick={() => void save()}
-          title="Downloads the last trained model as model.json + model.weights.bin (TensorFlow.js format)">Save model</button>
-        <button type="button" data-testid="model.loadButton" disabled={training} onClick={() => input.current?.click()}
-          title="Loads a saved model.json with its weights file, to classify drawings with it">Load model…</button>
-        <input ref={input} type="file" multiple accept=".json,.bin" hidden data-testid="model.load"
-          onChange={(e) => void load(e.target.files)} />
+        <button
+          type="button"
+          data-testid="model.save"
+          disabled={training}
+          onClick={() => void save()}
+          title="Downloads the last trained model as model.json + model.weights.bin (TensorFlow.js format)"
+        >
+          Save model
+        </button>
+        <button
+          type="button"
+          data-testid="model.loadButton"
+          disabled={training}
+          onClick={() => input.current?.click()}
+          title="Loads a saved model.json with its weights file, to classify drawings with it"
+        >
+          Load model…
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".json,.bin"
+          hidden
+          data-testid="model.load"
+          onChange={(e) => void load(e.target.files)}
+        />
       </div>
-      {message && (message.ok ? <p className="note" data-testid="model.message">{message.text}</p> : <ErrorMessage>{message.text}</ErrorMessage>)}
+      {message &&
+        (message.ok ? (
+          <p className="note" data-testid="model.message">
+            {message.text}
+          </p>
+        ) : (
+          <ErrorMessage>{message.text}</ErrorMessage>
+        ))}
     </div>
   );
 }

@@ -28,19 +28,38 @@ const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {
   if (runs.length === 0) return null;
   return (
     <section className="card" data-testid="compare" ref={card}>
-      <h2>Compare <span className="muted small">· the runs ticked in the list</span></h2>
+      <h2>
+        Compare <span className="muted small">· the runs ticked in the list</span>
+      </h2>
       <table className="compare" data-testid="compare.table">
         <thead>
-          <tr><th>Run</th><th className="num">Final test</th><th className="num">Best test</th><th className="num" title="Final train accuracy minus final test accuracy">Gap</th>
-            <th className="num">Params</th><th className="num">Time</th><th className="num">Samples/s</th></tr>
+          <tr>
+            <th>Run</th>
+            <th className="num">Final test</th>
+            <th className="num">Best test</th>
+            <th className="num" title="Final train accuracy minus final test accuracy">
+              Gap
+            </th>
+            <th className="num">Params</th>
+            <th className="num">Time</th>
+            <th className="num">Samples/s</th>
+          </tr>
         </thead>
         <tbody>
           {runs.map((r) => {
             const c = compareRow(r);
             return (
-              <tr key={r.id} data-testid="compare.row" data-run-id={r.id} data-final-test-acc={dec(c.finalTestAcc)}
-                data-best-test-acc={dec(c.bestTestAcc)} data-gap={dec(c.gap)}>
-                <td><span className="swatch" style={{ background: runColor(r.id) }} /> {labels.get(r.id)}</td>
+              <tr
+                key={r.id}
+                data-testid="compare.row"
+                data-run-id={r.id}
+                data-final-test-acc={dec(c.finalTestAcc)}
+                data-best-test-acc={dec(c.bestTestAcc)}
+                data-gap={dec(c.gap)}
+              >
+                <td>
+                  <span className="swatch" style={{ background: runColor(r.id) }} /> {labels.get(r.id)}
+                </td>
                 <td className="num strong">{pct(c.finalTestAcc)}</td>
                 <td className="num">{pct(c.bestTestAcc)}</td>
                 <td className="num">{c.gap === null ? '—' : `${(c.gap * 100).toFixed(2)} pt`}</td>
@@ -55,13 +74,19 @@ const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {
       {runs.length > 1 && (
         <div className="diff" data-testid="compare.diff">
           <h3>What differs</h3>
-          {diff.length === 0 ? <p className="muted small">Nothing: same settings (compare seeds or backends by training again).</p> : (
+          {diff.length === 0 ? (
+            <p className="muted small">Nothing: same settings (compare seeds or backends by training again).</p>
+          ) : (
             <table className="compare">
               <tbody>
                 {diff.map((d) => (
                   <tr key={d.aspect} data-testid="compare.diffRow" data-aspect={d.aspect}>
                     <th>{d.name}</th>
-                    {d.values.map((v, i) => <td key={runs[i].id} style={{ borderTop: `2px solid ${runColor(runs[i].id)}` }}>{v}</td>)}
+                    {d.values.map((v, i) => (
+                      <td key={runs[i].id} style={{ borderTop: `2px solid ${runColor(runs[i].id)}` }}>
+                        {v}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

@@ -19,22 +19,52 @@ export function RunFileButtons() {
     if (!file) return;
     const r = parseRunFile(await file.text());
     if (r.ok) useAppStore.getState().importRuns(r.runs);
-    setMessage(r.ok ? { ok: true, text: `Imported ${r.runs.length} run${r.runs.length === 1 ? '' : 's'} from ${file.name}.` }
-      : { ok: false, text: `${file.name}: ${r.message}` });
+    setMessage(
+      r.ok
+        ? { ok: true, text: `Imported ${r.runs.length} run${r.runs.length === 1 ? '' : 's'} from ${file.name}.` }
+        : { ok: false, text: `${file.name}: ${r.message}` },
+    );
     if (input.current) input.current.value = '';
   };
   return (
     <>
       <div className="row run-files">
-        <button type="button" className="link" data-testid="run.exportAll" disabled={count === 0}
-          onClick={() => downloadRuns(useAppStore.getState().runs, 'runs.json')} title="Downloads every run with its settings and metrics as JSON">
-          Export all runs</button>
-        <button type="button" className="link" data-testid="run.importButton" onClick={() => input.current?.click()}
-          title="Adds runs from a JSON file exported here; a bad file changes nothing">Import runs</button>
-        <input ref={input} type="file" accept="application/json,.json" hidden data-testid="run.import"
-          onChange={(e) => void load(e.target.files?.[0])} />
+        <button
+          type="button"
+          className="link"
+          data-testid="run.exportAll"
+          disabled={count === 0}
+          onClick={() => downloadRuns(useAppStore.getState().runs, 'runs.json')}
+          title="Downloads every run with its settings and metrics as JSON"
+        >
+          Export all runs
+        </button>
+        <button
+          type="button"
+          className="link"
+          data-testid="run.importButton"
+          onClick={() => input.current?.click()}
+          title="Adds runs from a JSON file exported here; a bad file changes nothing"
+        >
+          Import runs
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          data-testid="run.import"
+          onChange={(e) => void load(e.target.files?.[0])}
+        />
       </div>
-      {message && (message.ok ? <p className="note" data-testid="run.importMessage">{message.text}</p> : <ErrorMessage>{message.text}</ErrorMessage>)}
+      {message &&
+        (message.ok ? (
+          <p className="note" data-testid="run.importMessage">
+            {message.text}
+          </p>
+        ) : (
+          <ErrorMessage>{message.text}</ErrorMessage>
+        ))}
     </>
   );
 }

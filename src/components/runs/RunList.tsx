@@ -15,9 +15,13 @@ export function RunList() {
     <>
       {historyError && <ErrorMessage>{historyError}</ErrorMessage>}
       <RunFileButtons />
-      {ids.length === 0 ? <p className="muted">No runs yet. Press Train to start one.</p> : (
+      {ids.length === 0 ? (
+        <p className="muted">No runs yet. Press Train to start one.</p>
+      ) : (
         <ul className="runs" data-testid="run.list">
-          {[...ids].reverse().map((id) => <RunRow key={id} id={id} label={labels.get(id) ?? ''} />)}
+          {[...ids].reverse().map((id) => (
+            <RunRow key={id} id={id} label={labels.get(id) ?? ''} />
+          ))}
         </ul>
       )}
     </>

@@ -9,15 +9,30 @@ export function ShareLink() {
   const make = () => {
     const url = `${location.origin}${location.pathname}${shareHash(useAppStore.getState().config)}`;
     setLink(url);
-    navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false));
+    navigator.clipboard?.writeText(url).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   };
   return (
     <div className="share">
-      <button type="button" data-testid="share.make" onClick={make}
-        title="A link that opens the playground with exactly these settings, seed included">Share settings</button>
+      <button
+        type="button"
+        data-testid="share.make"
+        onClick={make}
+        title="A link that opens the playground with exactly these settings, seed included"
+      >
+        Share settings
+      </button>
       {link && (
         <>
-          <input readOnly data-testid="share.link" value={link} onFocus={(e) => e.target.select()} aria-label="Share link" />
+          <input
+            readOnly
+            data-testid="share.link"
+            value={link}
+            onFocus={(e) => e.target.select()}
+            aria-label="Share link"
+          />
           <span className="muted small">{copied ? 'Copied.' : 'Copy the link.'}</span>
         </>
       )}

@@ -28,40 +28,80 @@ export function SweepPanel() {
           <span data-testid="sweep.status">
             Sweeping {SWEEP_KNOBS[sweep.knob].name.toLowerCase()}: run {sweep.runIds.length} of {sweep.values.length}
           </span>
-          <button type="button" data-testid="sweep.cancel" onClick={() => client.runs.cancelSweep()}
-            title="Stops the current run and skips the rest of the sweep">Cancel sweep</button>
+          <button
+            type="button"
+            data-testid="sweep.cancel"
+            onClick={() => client.runs.cancelSweep()}
+            title="Stops the current run and skips the rest of the sweep"
+          >
+            Cancel sweep
+          </button>
         </div>
       ) : (
         <>
           <div className="grid2">
-            <label className="field" title="The one setting that changes between the sweep's runs; everything else, seed included, stays.">
+            <label
+              className="field"
+              title="The one setting that changes between the sweep's runs; everything else, seed included, stays."
+            >
               <span className="field-label">Knob</span>
               <select data-testid="sweep.knob" value={knob} onChange={(e) => setKnob(e.target.value as SweepKnob)}>
-                {KNOBS.map(([k, { name }]) => <option key={k} value={k}>{name}</option>)}
+                {KNOBS.map(([k, { name }]) => (
+                  <option key={k} value={k}>
+                    {name}
+                  </option>
+                ))}
               </select>
             </label>
             <label className="field" title={`Comma-separated values to try, e.g. ${SWEEP_KNOBS[knob].example}.`}>
               <span className="field-label">Values</span>
-              <input data-testid="sweep.values" value={text} aria-invalid={'error' in parsed} placeholder={SWEEP_KNOBS[knob].example}
-                onChange={(e) => setText(e.target.value)} />
+              <input
+                data-testid="sweep.values"
+                value={text}
+                aria-invalid={'error' in parsed}
+                placeholder={SWEEP_KNOBS[knob].example}
+                onChange={(e) => setText(e.target.value)}
+              />
             </label>
           </div>
           {'error' in parsed && <ErrorMessage>{parsed.error}</ErrorMessage>}
-          <button type="button" className="primary sweep-go" data-testid="sweep.start" disabled={'error' in parsed || !!blocker}
-            title={blocker ?? 'Trains one run per value, one after another, then compares them'} onClick={() => run(knob, text)}>
+          <button
+            type="button"
+            className="primary sweep-go"
+            data-testid="sweep.start"
+            disabled={'error' in parsed || !!blocker}
+            title={blocker ?? 'Trains one run per value, one after another, then compares them'}
+            onClick={() => run(knob, text)}
+          >
             Run sweep{'values' in parsed ? ` (${parsed.values.length} runs)` : ''}
           </button>
           <div className="recipes">
             <span className="muted small">Recipes:</span>
             {SWEEP_RECIPES.map((r) => (
-              <button type="button" key={r.id} className="link" data-testid={`sweep.recipe.${r.id}`} disabled={!!blocker}
+              <button
+                type="button"
+                key={r.id}
+                className="link"
+                data-testid={`sweep.recipe.${r.id}`}
+                disabled={!!blocker}
                 title={`Sweeps ${SWEEP_KNOBS[r.knob].name.toLowerCase()} over ${r.values} with your other settings`}
-                onClick={() => { setKnob(r.knob); setText(r.values); run(r.knob, r.values); }}>{r.name}</button>
+                onClick={() => {
+                  setKnob(r.knob);
+                  setText(r.values);
+                  run(r.knob, r.values);
+                }}
+              >
+                {r.name}
+              </button>
             ))}
           </div>
         </>
       )}
-      {message && <p className="note" data-testid="sweep.message">{message}</p>}
+      {message && (
+        <p className="note" data-testid="sweep.message">
+          {message}
+        </p>
+      )}
     </section>
   );
 }

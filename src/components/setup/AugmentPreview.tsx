@@ -28,9 +28,20 @@ function paint(canvas: HTMLCanvasElement, p: Preview) {
 export function AugmentPreview() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useAppStore((s) => s.preview);
-  const [ready, augment, seed, trainSize, split, busy, colorMode] = useAppStore(useShallow((s) => [s.datasetState === 'ready',
-    s.config.augment, s.config.seed, s.config.trainSize, s.config.validationSplit, runActive(s),
-    s.config.colorMode] as const));
+  const [ready, augment, seed, trainSize, split, busy, colorMode] = useAppStore(
+    useShallow(
+      (s) =>
+        [
+          s.datasetState === 'ready',
+          s.config.augment,
+          s.config.seed,
+          s.config.trainSize,
+          s.config.validationSplit,
+          runActive(s),
+          s.config.colorMode,
+        ] as const,
+    ),
+  );
   useEffect(() => {
     if (!ready || busy) return;
     const t = setTimeout(() => getTrainerClient().requestPreview(PREVIEW_COUNT), 150);
@@ -42,11 +53,17 @@ export function AugmentPreview() {
   if (!preview) return null;
   return (
     <figure className="augment-preview">
-      <canvas ref={canvas} data-testid="augment.preview" data-live={preview.live ? 'true' : 'false'}
+      <canvas
+        ref={canvas}
+        data-testid="augment.preview"
+        data-live={preview.live ? 'true' : 'false'}
         data-settings={preview.settings}
-        style={{ imageRendering: 'pixelated' }} />
+        style={{ imageRendering: 'pixelated' }}
+      />
       <figcaption className="hint" data-testid="augment.caption">
-        {preview.live ? `Training now: epoch ${preview.epoch}, batch ${fmtInt(preview.batch)}` : 'First batch of epoch 1, as the network will see it'}
+        {preview.live
+          ? `Training now: epoch ${preview.epoch}, batch ${fmtInt(preview.batch)}`
+          : 'First batch of epoch 1, as the network will see it'}
       </figcaption>
     </figure>
   );

@@ -36,8 +36,14 @@ export function DatasetBrowser() {
   if (!info) return null;
   const fmt = (xs: number[]) => xs.map((v) => v.toFixed(4)).join(', ');
   return (
-    <details className="browser" data-testid="dataset.browser" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary title="Sample images of each class, how many there are, and the pixel statistics">Browse samples</summary>
+    <details
+      className="browser"
+      data-testid="dataset.browser"
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+    >
+      <summary title="Sample images of each class, how many there are, and the pixel statistics">
+        Browse samples
+      </summary>
       {current && (
         <>
           <p className="muted small" data-testid="dataset.stats">
@@ -48,9 +54,18 @@ export function DatasetBrowser() {
               const from = current.shown.slice(0, cls).reduce((a, b) => a + b, 0);
               const row = <ClassRow b={current} cls={cls} from={from} />;
               return (
-                <li key={name} data-testid="dataset.class" data-class={cls} data-train={current.trainCounts[cls]} data-test={current.testCounts[cls]}>
+                <li
+                  key={name}
+                  data-testid="dataset.class"
+                  data-class={cls}
+                  data-train={current.trainCounts[cls]}
+                  data-test={current.testCounts[cls]}
+                >
                   <span className="class-name">{name}</span>
-                  <span className="muted small">{current.trainCounts[cls].toLocaleString('en-US')} / {current.testCounts[cls].toLocaleString('en-US')}</span>
+                  <span className="muted small">
+                    {current.trainCounts[cls].toLocaleString('en-US')} /{' '}
+                    {current.testCounts[cls].toLocaleString('en-US')}
+                  </span>
                   {row}
                 </li>
               );

@@ -34,12 +34,17 @@ export function DatasetPanel() {
   return (
     <section className="card">
       <h2>Dataset</h2>
-      <select data-testid="dataset.select" value={datasetId} disabled={busy}
+      <select
+        data-testid="dataset.select"
+        value={datasetId}
+        disabled={busy}
         title="The images the network learns from; the layers adapt to its image size and classes."
-        onChange={(e) => getTrainerClient().selectDataset(e.target.value)}>
+        onChange={(e) => getTrainerClient().selectDataset(e.target.value)}
+      >
         {options.map((d) => (
           <option key={d.id} value={d.id}>
-            {d.name}{stateOf(d.id) === 'ready' ? '' : ' (unavailable)'}
+            {d.name}
+            {stateOf(d.id) === 'ready' ? '' : ' (unavailable)'}
           </option>
         ))}
       </select>
@@ -53,17 +58,25 @@ export function DatasetPanel() {
         {state === 'ready' && info && (
           <span className="ok">
             Ready: {info.trainCount.toLocaleString('en-US')} train / {info.testCount.toLocaleString('en-US')} test,{' '}
-            {info.imageShape.join('x')}{info.fromCache ? ' (from cache)' : ''}
+            {info.imageShape.join('x')}
+            {info.fromCache ? ' (from cache)' : ''}
           </span>
         )}
         {state === 'unavailable' && <span className="muted">Unavailable</span>}
       </div>
       {message && <ErrorMessage>{message}</ErrorMessage>}
       {state === 'ready' && info?.imageShape[2] === 3 && (
-        <label className="field colour" title="Train on the colour images, or on grayscale versions of them (the source found gray makes LeNet overfit).">
+        <label
+          className="field colour"
+          title="Train on the colour images, or on grayscale versions of them (the source found gray makes LeNet overfit)."
+        >
           <span className="field-label">Input colour</span>
-          <select data-testid="hp.colorMode" value={colorMode} disabled={busy}
-            onChange={(e) => useAppStore.getState().setConfig({ colorMode: e.target.value as 'rgb' | 'gray' })}>
+          <select
+            data-testid="hp.colorMode"
+            value={colorMode}
+            disabled={busy}
+            onChange={(e) => useAppStore.getState().setConfig({ colorMode: e.target.value as 'rgb' | 'gray' })}
+          >
             <option value="rgb">RGB (3 channels)</option>
             <option value="gray">Grayscale (1 channel)</option>
           </select>

@@ -22,7 +22,10 @@ export function ScheduleChart() {
   const epoch = useAppStore((s) => s.epoch);
   const lineEpoch = useStaggered(epoch);
   const currentLr = useAppStore((s) => s.currentLr);
-  const curve = useMemo(() => scheduleCurve(schedule, lr, epochs).map((v, i) => ({ epoch: i + 1, lr: v })), [schedule, lr, epochs]);
+  const curve = useMemo(
+    () => scheduleCurve(schedule, lr, epochs).map((v, i) => ({ epoch: i + 1, lr: v })),
+    [schedule, lr, epochs],
+  );
   const xDomain = useMemo(() => [1, Math.max(2, epochs)] as const, [epochs]);
   // The marker follows the run one transition late: mounting it makes recharts recompute the whole
   // chart (~10 ms), which must not land in the Train click's task.
@@ -33,15 +36,26 @@ export function ScheduleChart() {
         <SchedulePlot curve={curve} xDomain={xDomain} dots={epochs <= 30} marker={marker} />
       </ChartFrame>
       {active && currentLr !== null && (
-        <p className="small muted" data-testid="train.lr" data-value={currentLr}>Epoch {epoch}: learning rate {currentLr.toPrecision(3)}</p>
+        <p className="small muted" data-testid="train.lr" data-value={currentLr}>
+          Epoch {epoch}: learning rate {currentLr.toPrecision(3)}
+        </p>
       )}
     </div>
   );
 }
 
 /** The chart alone, memoised: starting or ending a run re-renders the panel, not the plot. */
-const SchedulePlot = memo(function SchedulePlot({ curve, xDomain, dots, marker }: { curve: { epoch: number; lr: number }[];
-  xDomain: readonly [number, number]; dots: boolean; marker: number | null }) {
+const SchedulePlot = memo(function SchedulePlot({
+  curve,
+  xDomain,
+  dots,
+  marker,
+}: {
+  curve: { epoch: number; lr: number }[];
+  xDomain: readonly [number, number];
+  dots: boolean;
+  marker: number | null;
+}) {
   return (
     <ResponsiveContainer width="100%" height={110}>
       <LineChart data={curve} margin={SMALL_CHART_MARGIN}>
@@ -49,7 +63,15 @@ const SchedulePlot = memo(function SchedulePlot({ curve, xDomain, dots, marker }
         <XAxis dataKey="epoch" type="number" domain={xDomain} tick={SMALL_TICK} interval={0} allowDecimals={false} />
         <YAxis tick={SMALL_TICK} interval={0} width={52} domain={Y_DOMAIN} tickFormatter={yTick} />
         <Tooltip formatter={tipValue} labelFormatter={tipLabel} />
-        <Line type="stepAfter" dataKey="lr" name="learning rate" stroke="#4f46e5" dot={dots} strokeWidth={1.5} isAnimationActive={false} />
+        <Line
+          type="stepAfter"
+          dataKey="lr"
+          name="learning rate"
+          stroke="#4f46e5"
+          dot={dots}
+          strokeWidth={1.5}
+          isAnimationActive={false}
+        />
         {marker !== null && <ReferenceLine x={marker} stroke="#f59e0b" />}
       </LineChart>
     </ResponsiveContainer>

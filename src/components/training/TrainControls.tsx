@@ -4,7 +4,14 @@ import { getTrainerClient } from '../../client/trainerClient';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { TrainProgress } from './TrainProgress';
 
-const STATUS_TEXT = { idle: 'Ready to train', running: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped', error: 'Failed' };
+const STATUS_TEXT = {
+  idle: 'Ready to train',
+  running: 'Training',
+  paused: 'Paused',
+  done: 'Done',
+  stopped: 'Stopped',
+  error: 'Failed',
+};
 
 /** Train / Pause / Resume / Stop, the run status and the progress bar. */
 export function TrainControls() {
@@ -18,26 +25,47 @@ export function TrainControls() {
   return (
     <section className="card controls">
       <div className="row">
-        <button className="primary" data-testid="train.start" disabled={!!blocker} title={blocker ?? 'Train a fresh model'}
-          onClick={() => client.runs.start()}>
+        <button
+          className="primary"
+          data-testid="train.start"
+          disabled={!!blocker}
+          title={blocker ?? 'Train a fresh model'}
+          onClick={() => client.runs.start()}
+        >
           Train
         </button>
         {status === 'paused' ? (
-          <button data-testid="train.resume" onClick={() => client.runs.resume()}>Resume</button>
+          <button data-testid="train.resume" onClick={() => client.runs.resume()}>
+            Resume
+          </button>
         ) : (
-          <button data-testid="train.pause" disabled={status !== 'running' || phase !== 'training'} onClick={() => client.runs.pause()}>
+          <button
+            data-testid="train.pause"
+            disabled={status !== 'running' || phase !== 'training'}
+            onClick={() => client.runs.pause()}
+          >
             Pause
           </button>
         )}
-        <button data-testid="train.stop" disabled={!active} onClick={() => client.runs.stop()}>Stop</button>
+        <button data-testid="train.stop" disabled={!active} onClick={() => client.runs.stop()}>
+          Stop
+        </button>
         <span className={`status status-${status}`} data-testid="train.status" data-status={status}>
           {phase === 'probing' ? 'Measuring backends…' : STATUS_TEXT[status]}
         </span>
       </div>
       <TrainProgress />
-      {blocker && !active && status !== 'error' && <p className="muted small" data-testid="train.blocker">{blocker}</p>}
+      {blocker && !active && status !== 'error' && (
+        <p className="muted small" data-testid="train.blocker">
+          {blocker}
+        </p>
+      )}
       {error && <ErrorMessage>{error}</ErrorMessage>}
-      {note && <p className="note" data-testid="train.note">{note}</p>}
+      {note && (
+        <p className="note" data-testid="train.note">
+          {note}
+        </p>
+      )}
     </section>
   );
 }

@@ -26,10 +26,21 @@ describe('Tile on wasm', () => {
     ['odd copy count', [1, 3], [7, 1]],
     ['general tiling (native kernel)', [2, 3], [2, 2]],
   ] as const)('%s matches the cpu backend', async (_n, shape, reps) => {
-    const run = () => tf.tidy(() => {
-      const n = shape.reduce((a: number, b: number) => a * b, 1);
-      return Array.from(tf.tile(tf.tensor(Array.from({ length: n }, (_, i) => i + 0.5), [...shape]), [...reps]).dataSync());
-    });
+    const run = () =>
+      tf.tidy(() => {
+        const n = shape.reduce((a: number, b: number) => a * b, 1);
+        return Array.from(
+          tf
+            .tile(
+              tf.tensor(
+                Array.from({ length: n }, (_, i) => i + 0.5),
+                [...shape],
+              ),
+              [...reps],
+            )
+            .dataSync(),
+        );
+      });
     await tf.setBackend('cpu');
     const expected = run();
     await tf.setBackend('wasm');
@@ -53,12 +64,16 @@ describe('per-channel Sum and Mean on wasm', () => {
     ['mean, keepDims', 'mean', [2, 3, 3, 4], [0, 1, 2], true],
     ['sum over one axis (native kernel)', 'sum', [3, 4, 5], [1], false],
   ] as const)('%s matches the cpu backend', async (_n, op, shape, axis, keep) => {
-    const run = () => tf.tidy(() => {
-      const n = shape.reduce((a: number, b: number) => a * b, 1);
-      const x = tf.tensor(Array.from({ length: n }, (_, i) => Math.sin(i)), [...shape]);
-      const y = (op === 'sum' ? tf.sum : tf.mean)(x, [...axis], keep);
-      return { shape: y.shape, values: Array.from(y.dataSync()).map((v) => v.toFixed(5)) };
-    });
+    const run = () =>
+      tf.tidy(() => {
+        const n = shape.reduce((a: number, b: number) => a * b, 1);
+        const x = tf.tensor(
+          Array.from({ length: n }, (_, i) => Math.sin(i)),
+          [...shape],
+        );
+        const y = (op === 'sum' ? tf.sum : tf.mean)(x, [...axis], keep);
+        return { shape: y.shape, values: Array.from(y.dataSync()).map((v) => v.toFixed(5)) };
+      });
     await tf.setBackend('cpu');
     const expected = run();
     await tf.setBackend('wasm');
@@ -74,16 +89,20 @@ describe('large per-channel Sum and Mean with the SIMD kernels', () => {
   afterAll(() => unloadSimdKernels());
 
   it.each([
-    ['sum, 6 channels (LeNet conv1\'s bias gradient)', 'sum', [8, 28, 28, 6], false],
+    ["sum, 6 channels (LeNet conv1's bias gradient)", 'sum', [8, 28, 28, 6], false],
     ['mean, 3 channels, keepDims', 'mean', [4, 40, 40, 3], true],
     ['sum, 16 channels', 'sum', [4, 16, 16, 16], false],
   ] as const)('%s matches the cpu backend', async (_n, op, shape, keep) => {
-    const run = () => tf.tidy(() => {
-      const n = shape.reduce((a: number, b: number) => a * b, 1);
-      const x = tf.tensor(Array.from({ length: n }, (_, i) => Math.sin(i) + 0.25), [...shape]);
-      const y = (op === 'sum' ? tf.sum : tf.mean)(x, [0, 1, 2], keep);
-      return { shape: y.shape, values: Array.from(y.dataSync()) };
-    });
+    const run = () =>
+      tf.tidy(() => {
+        const n = shape.reduce((a: number, b: number) => a * b, 1);
+        const x = tf.tensor(
+          Array.from({ length: n }, (_, i) => Math.sin(i) + 0.25),
+          [...shape],
+        );
+        const y = (op === 'sum' ? tf.sum : tf.mean)(x, [0, 1, 2], keep);
+        return { shape: y.shape, values: Array.from(y.dataSync()) };
+      });
     await tf.setBackend('cpu');
     const expected = run();
     await tf.setBackend('wasm');
@@ -92,6 +111,8 @@ describe('large per-channel Sum and Mean with the SIMD kernels', () => {
     expect(spy).toHaveBeenCalledTimes(1);
     spy.mockRestore();
     expect(actual.shape).toEqual(expected.shape);
-    actual.values.forEach((v, i) => expect(Math.abs(v - expected.values[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected.values[i]))));
+    actual.values.forEach((v, i) =>
+      expect(Math.abs(v - expected.values[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected.values[i]))),
+    );
   });
 });

@@ -42,15 +42,18 @@ export function sumPerChannel(src: Float32Array, c: number, dst: Float32Array, d
  * activations (bias and BatchNorm gradients, BatchNorm statistics) make the native kernel
  * transpose the whole tensor first; {@link sumPerChannel} sums each channel directly.
  */
-export const channelReduce = (mean: boolean) => (native: KernelFunc): KernelFunc => ({ inputs, backend, attrs }) => {
-  const { x } = inputs as { x: TensorInfo };
-  const { axis, keepDims } = attrs as unknown as { axis: number | number[]; keepDims: boolean };
-  if (x.dtype !== 'float32' || !allButLast(axis, x.shape.length)) return native({ inputs, backend, attrs });
-  const wasm = backend as unknown as WasmLike;
-  const c = x.shape[x.shape.length - 1];
-  const out = wasm.makeOutput(keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [c], 'float32');
-  const src = wasm.typedArrayFromHeap(x);
-  const dst = wasm.typedArrayFromHeap(out);
-  sumPerChannel(src, c, dst, mean ? src.length / c : 1);
-  return out;
-};
+export const channelReduce =
+  (mean: boolean) =>
+  (native: KernelFunc): KernelFunc =>
+  ({ inputs, backend, attrs }) => {
+    const { x } = inputs as { x: TensorInfo };
+    const { axis, keepDims } = attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    if (x.dtype !== 'float32' || !allButLast(axis, x.shape.length)) return native({ inputs, backend, attrs });
+    const wasm = backend as unknown as WasmLike;
+    const c = x.shape[x.shape.length - 1];
+    const out = wasm.makeOutput(keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [c], 'float32');
+    const src = wasm.typedArrayFromHeap(x);
+    const dst = wasm.typedArrayFromHeap(out);
+    sumPerChannel(src, c, dst, mean ? src.length / c : 1);
+    return out;
+  };

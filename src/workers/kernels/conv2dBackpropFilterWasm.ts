@@ -12,12 +12,18 @@ interface Attrs {
   dimRoundingMode?: string;
 }
 
-
 /**
  * Direct loop for strided convolutions, which the forward-convolution trick does not cover
  * (wasm's Conv3DBackpropFilterV2, the other candidate, is wrong for strides > 1).
  */
-function stridedFilterGrad(wasm: WasmLike, x: TensorInfo, dy: TensorInfo, a: Attrs, sh: number, sw: number): TensorInfo {
+function stridedFilterGrad(
+  wasm: WasmLike,
+  x: TensorInfo,
+  dy: TensorInfo,
+  a: Attrs,
+  sh: number,
+  sw: number,
+): TensorInfo {
   const xv = wasm.readSync(x.dataId);
   const dv = wasm.readSync(dy.dataId);
   const [n, h, w, c] = x.shape;
@@ -62,7 +68,8 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const a = attrs as unknown as Attrs;
   if (a.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): only NHWC is supported');
-  if (typeof a.pad !== 'string' && typeof a.pad !== 'number') throw new Error('Conv2DBackpropFilter (wasm): explicit padding is not supported');
+  if (typeof a.pad !== 'string' && typeof a.pad !== 'number')
+    throw new Error('Conv2DBackpropFilter (wasm): explicit padding is not supported');
   const pads = fastPathPads(attrs as NamedAttrMap, x.shape, a.filterShape[0], a.filterShape[1], dy.shape);
   const simd = simdKernels();
   if (pads && simd && x.shape[3] === 1) {

@@ -5,19 +5,45 @@ import { registerWasmTrainingKernels } from './registry';
 import { forwardPadding } from './conv2dGradWasm';
 import { mulberry32 } from '../../model/rng';
 
-const random = (n: number, seed: number) => { const r = mulberry32(seed); return Float32Array.from({ length: n }, () => r() * 2 - 1); };
+const random = (n: number, seed: number) => {
+  const r = mulberry32(seed);
+  return Float32Array.from({ length: n }, () => r() * 2 - 1);
+};
 
 /** Gradients of sum(conv2d(x, f) * g) w.r.t. x and f on the current backend. */
-function grads(xShape: [number, number, number, number], fShape: [number, number, number, number],
-  stride: number, pad: 'same' | 'valid', fused = false): Float32Array[] {
+function grads(
+  xShape: [number, number, number, number],
+  fShape: [number, number, number, number],
+  stride: number,
+  pad: 'same' | 'valid',
+  fused = false,
+): Float32Array[] {
   return tf.tidy(() => {
-    const x = tf.tensor4d(random(xShape.reduce((a, b) => a * b), 1), xShape);
-    const f = tf.tensor4d(random(fShape.reduce((a, b) => a * b), 2), fShape);
+    const x = tf.tensor4d(
+      random(
+        xShape.reduce((a, b) => a * b),
+        1,
+      ),
+      xShape,
+    );
+    const f = tf.tensor4d(
+      random(
+        fShape.reduce((a, b) => a * b),
+        2,
+      ),
+      fShape,
+    );
     const g = tf.grads((xi: tf.Tensor, fi: tf.Tensor) => {
       // tfjs-layers convolutions with a bias and no fusable activation take the fused op, whose
       // gradient calls the backprop kernels directly.
       const y = fused
-        ? tf.fused.conv2d({ x: xi as tf.Tensor4D, filter: fi as tf.Tensor4D, strides: stride, pad, bias: tf.ones([fShape[3]]) })
+        ? tf.fused.conv2d({
+            x: xi as tf.Tensor4D,
+            filter: fi as tf.Tensor4D,
+            strides: stride,
+            pad,
+            bias: tf.ones([fShape[3]]),
+          })
         : tf.conv2d(xi as tf.Tensor4D, fi as tf.Tensor4D, stride, pad);
       return tf.sum(tf.mul(y, tf.tensor(random(y.size, 3), y.shape)));
     });
@@ -43,7 +69,7 @@ describe('Conv2D input and filter gradients on wasm', () => {
     ['LeNet conv2 (valid 5x5)', [4, 14, 14, 6], [5, 5, 6, 16], 1, 'valid'],
     ['even kernel, same (asymmetric padding)', [3, 8, 7, 2], [4, 4, 2, 3], 1, 'same'],
     ['1x1 convolution', [2, 6, 6, 5], [1, 1, 5, 4], 1, 'valid'],
-    ['fused conv + bias (the sigmoid/tanh layers\' path)', [3, 12, 12, 2], [5, 5, 2, 4], 1, 'same', true],
+    ["fused conv + bias (the sigmoid/tanh layers' path)", [3, 12, 12, 2], [5, 5, 2, 4], 1, 'same', true],
     ['stride 2 (native input kernel, JS filter loop)', [2, 9, 9, 3], [3, 3, 3, 4], 2, 'same'],
   ] as const)('%s matches the cpu backend', async (_n, xs, fs, stride, pad, fused: boolean = false) => {
     await tf.setBackend('cpu');

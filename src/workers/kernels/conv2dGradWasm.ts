@@ -9,10 +9,17 @@ export type ConvPad = 'same' | 'valid' | number | number[][];
 export type Pads = [number, number, number, number];
 
 /** [height, width] of a stride or dilation attribute (1 when absent). */
-export const pair = (v: number | number[] | undefined): number[] => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
+export const pair = (v: number | number[] | undefined): number[] =>
+  v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v;
 
 /** Padding before (top or left) a convolution's input along one axis, as tfjs computes it. */
-export function padBefore(pad: 'same' | 'valid' | number, inSize: number, outSize: number, stride: number, k: number): number {
+export function padBefore(
+  pad: 'same' | 'valid' | number,
+  inSize: number,
+  outSize: number,
+  stride: number,
+  k: number,
+): number {
   if (typeof pad === 'number') return pad;
   if (pad === 'valid') return 0;
   return Math.floor(Math.max((outSize - 1) * stride + k - inSize, 0) / 2);
@@ -23,7 +30,15 @@ export function padBefore(pad: 'same' | 'valid' | number, inSize: number, outSiz
  * kernel used to produce an oh x ow output, as tfjs computes it ('same' puts the odd pixel at the
  * bottom/right); null for explicit padding lists, which the fast path does not handle.
  */
-export function forwardPadding(pad: ConvPad, h: number, w: number, kh: number, kw: number, oh: number, ow: number): Pads | null {
+export function forwardPadding(
+  pad: ConvPad,
+  h: number,
+  w: number,
+  kh: number,
+  kw: number,
+  oh: number,
+  ow: number,
+): Pads | null {
   if (typeof pad !== 'string' && typeof pad !== 'number') return null;
   const top = padBefore(pad, h, oh, 1, kh);
   const left = padBefore(pad, w, ow, 1, kw);
@@ -34,17 +49,34 @@ export function forwardPadding(pad: ConvPad, h: number, w: number, kh: number, k
  * The padding of a convolution whose gradients this file can compute as forward convolutions:
  * stride 1, no dilation, NHWC, string or numeric padding. Null otherwise.
  */
-export function fastPathPads(attrs: NamedAttrMap, xShape: number[], kh: number, kw: number, dyShape: number[]): Pads | null {
+export function fastPathPads(
+  attrs: NamedAttrMap,
+  xShape: number[],
+  kh: number,
+  kw: number,
+  dyShape: number[],
+): Pads | null {
   const a = attrs as { strides?: number | number[]; dilations?: number | number[]; dataFormat?: string; pad: ConvPad };
-  if (pair(a.strides).some((s) => s !== 1) || pair(a.dilations).some((d) => d !== 1) || a.dataFormat === 'NCHW') return null;
+  if (pair(a.strides).some((s) => s !== 1) || pair(a.dilations).some((d) => d !== 1) || a.dataFormat === 'NCHW')
+    return null;
   const pads = forwardPadding(a.pad, xShape[1], xShape[2], kh, kw, dyShape[1], dyShape[2]);
   return pads && pads.every((p) => p >= 0) ? pads : null;
 }
 
 const conv = (backend: KernelBackend, x: TensorInfo, filter: TensorInfo, pad: ConvPad) =>
-  run(backend, 'Conv2D', { x, filter }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] } as unknown as NamedAttrMap);
+  run(backend, 'Conv2D', { x, filter }, {
+    strides: [1, 1],
+    pad,
+    dataFormat: 'NHWC',
+    dilations: [1, 1],
+  } as unknown as NamedAttrMap);
 const transpose = (backend: KernelBackend, x: TensorInfo, perm: number[]) => run(backend, 'Transpose', { x }, { perm });
-const explicit = ([t, b, l, r]: Pads): number[][] => [[0, 0], [t, b], [l, r], [0, 0]];
+const explicit = ([t, b, l, r]: Pads): number[][] => [
+  [0, 0],
+  [t, b],
+  [l, r],
+  [0, 0],
+];
 
 /**
  * Filter gradient of a stride-1 NHWC convolution as one forward convolution, which the wasm
@@ -83,9 +115,11 @@ export function inputGradByConv(backend: KernelBackend, dy: TensorInfo, filter: 
  * own kernel is a plain loop (about a quarter of a LeNet-5 training step); for stride-1
  * convolutions this runs the same sum as a forward convolution through XNNPACK.
  */
-export const fastConv2dBackpropInput = (native: KernelFunc): KernelFunc => ({ inputs, backend, attrs }) => {
-  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-  const { inputShape } = attrs as unknown as { inputShape: number[] };
-  const pads = fastPathPads(attrs as NamedAttrMap, inputShape, filter.shape[0], filter.shape[1], dy.shape);
-  return pads ? inputGradByConv(backend as KernelBackend, dy, filter, pads) : native({ inputs, backend, attrs });
-};
+export const fastConv2dBackpropInput =
+  (native: KernelFunc): KernelFunc =>
+  ({ inputs, backend, attrs }) => {
+    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+    const { inputShape } = attrs as unknown as { inputShape: number[] };
+    const pads = fastPathPads(attrs as NamedAttrMap, inputShape, filter.shape[0], filter.shape[1], dy.shape);
+    return pads ? inputGradByConv(backend as KernelBackend, dy, filter, pads) : native({ inputs, backend, attrs });
+  };

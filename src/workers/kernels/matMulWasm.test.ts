@@ -6,7 +6,10 @@ import { mulberry32 } from '../../model/rng';
 
 const random = (shape: number[], seed: number) => {
   const r = mulberry32(seed);
-  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => r() * 2 - 1), shape);
+  return tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => r() * 2 - 1),
+    shape,
+  );
 };
 
 describe('BatchMatMul on wasm with transposed operands', () => {
@@ -19,7 +22,8 @@ describe('BatchMatMul on wasm with transposed operands', () => {
     ['batched, a transposed', [2, 5, 4], [2, 5, 3], true, false],
     ['plain', [4, 5], [5, 3], false, false],
   ] as const)('%s matches the cpu backend', async (_n, as, bs, ta, tb) => {
-    const product = () => tf.tidy(() => tf.matMul(random([...as], 1), random([...bs], 2), ta, tb).dataSync() as Float32Array);
+    const product = () =>
+      tf.tidy(() => tf.matMul(random([...as], 1), random([...bs], 2), ta, tb).dataSync() as Float32Array);
     await tf.setBackend('cpu');
     const expected = product();
     await tf.setBackend('wasm');

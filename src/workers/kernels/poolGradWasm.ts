@@ -15,14 +15,35 @@ interface Attrs {
  * channel) and adds the gradient `g` into dx. Works on views of the wasm heap: no copies in or
  * out. NHWC only.
  */
-function poolGrad(inputs: Record<string, TensorInfo>, backend: unknown, attrs: unknown,
-  scatter: (x: Float32Array, dx: Float32Array, g: number, y0: number, y1: number, x0: number, x1: number,
-    rowStride: number, base: number, c: number, div: number) => void): TensorInfo {
+function poolGrad(
+  inputs: Record<string, TensorInfo>,
+  backend: unknown,
+  attrs: unknown,
+  scatter: (
+    x: Float32Array,
+    dx: Float32Array,
+    g: number,
+    y0: number,
+    y1: number,
+    x0: number,
+    x1: number,
+    rowStride: number,
+    base: number,
+    c: number,
+    div: number,
+  ) => void,
+): TensorInfo {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const a = attrs as Attrs;
   const wasm = backend as WasmLike;
-  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1,
-    a.pad, a.dimRoundingMode);
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    a.filterSize,
+    a.strides,
+    1,
+    a.pad,
+    a.dimRoundingMode,
+  );
   const out = wasm.makeOutput(input.shape, 'float32');
   // Views taken after makeOutput, which may grow (and so move) the heap.
   const dx = wasm.typedArrayFromHeap(out);
@@ -53,10 +74,23 @@ function poolGrad(inputs: Record<string, TensorInfo>, backend: unknown, attrs: u
 /** The pooling geometry when it is a 2x2, stride-2, unpadded pooling (every window in bounds), else null. */
 function pool2x2Info(input: TensorInfo, attrs: unknown): backend_util.Conv2DInfo | null {
   const a = attrs as Attrs;
-  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1,
-    a.pad, a.dimRoundingMode);
-  const ok = info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 &&
-    info.padInfo.top === 0 && info.padInfo.left === 0 && 2 * info.outHeight <= info.inHeight && 2 * info.outWidth <= info.inWidth;
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    a.filterSize,
+    a.strides,
+    1,
+    a.pad,
+    a.dimRoundingMode,
+  );
+  const ok =
+    info.filterHeight === 2 &&
+    info.filterWidth === 2 &&
+    info.strideHeight === 2 &&
+    info.strideWidth === 2 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    2 * info.outHeight <= info.inHeight &&
+    2 * info.outWidth <= info.inWidth;
   return ok ? info : null;
 }
 
@@ -125,7 +159,8 @@ function maxPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, at
  * backend, sends each window's gradient to its first maximum.
  */
 const maxKernel: KernelFunc = ({ inputs, backend, attrs }) =>
-  maxPoolGrad2x2(inputs as Record<string, TensorInfo>, backend, attrs) ?? poolGrad(inputs as Record<string, TensorInfo>, backend, attrs, (x, dx, g, y0, y1, x0, x1, row, base, c) => {
+  maxPoolGrad2x2(inputs as Record<string, TensorInfo>, backend, attrs) ??
+  poolGrad(inputs as Record<string, TensorInfo>, backend, attrs, (x, dx, g, y0, y1, x0, x1, row, base, c) => {
     let best = -Infinity;
     let at = -1;
     for (let y = y0; y < y1; y++) {
@@ -145,7 +180,8 @@ const maxKernel: KernelFunc = ({ inputs, backend, attrs }) =>
  * but a slow loop (a sixth of a sigmoid/avg LeNet-5 step).
  */
 const avgKernel: KernelFunc = ({ inputs, backend, attrs }) =>
-  avgPoolGrad2x2(inputs as Record<string, TensorInfo>, backend, attrs) ?? poolGrad(inputs as Record<string, TensorInfo>, backend, attrs, (_x, dx, g, y0, y1, x0, x1, row, base, c, div) => {
+  avgPoolGrad2x2(inputs as Record<string, TensorInfo>, backend, attrs) ??
+  poolGrad(inputs as Record<string, TensorInfo>, backend, attrs, (_x, dx, g, y0, y1, x0, x1, row, base, c, div) => {
     const v = g / div;
     for (let y = y0; y < y1; y++) {
       for (let i = base + y * row + x0 * c, end = base + y * row + x1 * c; i < end; i += c) dx[i] += v;

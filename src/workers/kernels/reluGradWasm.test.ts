@@ -13,7 +13,8 @@ describe.each([false, true])('ReluGradBiasSum on wasm (SIMD kernels loaded: %s)'
   beforeAll(async () => {
     registerWasmTrainingKernels();
     await tf.setBackend('wasm');
-    if (simd) expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    if (simd)
+      expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 
@@ -35,7 +36,9 @@ describe.each([false, true])('ReluGradBiasSum on wasm (SIMD kernels loaded: %s)'
     const yv = y.dataSync();
     const c = shape[3];
     const expectedG = Array.from(dv, (v, i) => (yv[i] > 0 ? v : 0));
-    const expectedDb = Array.from({ length: c }, (_, j) => expectedG.filter((_v, i) => i % c === j).reduce((a, b) => a + b, 0));
+    const expectedDb = Array.from({ length: c }, (_, j) =>
+      expectedG.filter((_v, i) => i % c === j).reduce((a, b) => a + b, 0),
+    );
     expect(g.shape).toEqual([...shape]);
     expect(db.shape).toEqual([c]);
     expect(Array.from(g.dataSync())).toEqual(expectedG.map(Math.fround));

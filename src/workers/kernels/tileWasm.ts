@@ -25,16 +25,22 @@ export function blockRepeats(shape: number[], reps: number[]): number | null {
  * half of a compact CNN's training step); as whole copies of one block, doubling with
  * copyWithin, it is a few memcpys. Other tilings use the native kernel.
  */
-export const blockTile = (native: KernelFunc): KernelFunc => ({ inputs, backend, attrs }) => {
-  const { x } = inputs as { x: TensorInfo };
-  const { reps } = attrs as unknown as { reps: number[] };
-  const copies = x.dtype === 'float32' ? blockRepeats(x.shape, reps) : null;
-  if (copies === null) return native({ inputs, backend, attrs });
-  const wasm = backend as unknown as WasmLike;
-  const out = wasm.makeOutput(x.shape.map((d, i) => d * reps[i]), 'float32');
-  const dst = wasm.typedArrayFromHeap(out);
-  const src = wasm.typedArrayFromHeap(x);
-  dst.set(src);
-  for (let filled = src.length; filled < dst.length; filled *= 2) dst.copyWithin(filled, 0, Math.min(filled, dst.length - filled));
-  return out;
-};
+export const blockTile =
+  (native: KernelFunc): KernelFunc =>
+  ({ inputs, backend, attrs }) => {
+    const { x } = inputs as { x: TensorInfo };
+    const { reps } = attrs as unknown as { reps: number[] };
+    const copies = x.dtype === 'float32' ? blockRepeats(x.shape, reps) : null;
+    if (copies === null) return native({ inputs, backend, attrs });
+    const wasm = backend as unknown as WasmLike;
+    const out = wasm.makeOutput(
+      x.shape.map((d, i) => d * reps[i]),
+      'float32',
+    );
+    const dst = wasm.typedArrayFromHeap(out);
+    const src = wasm.typedArrayFromHeap(x);
+    dst.set(src);
+    for (let filled = src.length; filled < dst.length; filled *= 2)
+      dst.copyWithin(filled, 0, Math.min(filled, dst.length - filled));
+    return out;
+  };

@@ -19,9 +19,18 @@ function gradients(layers: LayerSpec[], inputShape: [number, number, number] = [
   const rand = mulberry32(9);
   const size = inputShape[0] * inputShape[1] * inputShape[2];
   const xs = tf.tensor4d(Float32Array.from({ length: 16 * size }, rand), [16, ...inputShape]);
-  const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 10), 'int32'), 10).toFloat();
-  const { grads } = tf.variableGrads(() =>
-    tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar);
+  const ys = tf
+    .oneHot(
+      tf.tensor1d(
+        Array.from({ length: 16 }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    )
+    .toFloat();
+  const { grads } = tf.variableGrads(
+    () => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor) as tf.Scalar,
+  );
   const out = model.trainableWeights.map((w) => grads[w.originalName].dataSync() as Float32Array);
   tf.dispose([xs, ys, ...Object.values(grads)]);
   model.dispose();
@@ -47,14 +56,22 @@ async function expectSameOnWasm(layers: LayerSpec[], inputShape?: [number, numbe
 describe('every kernel training needs works on wasm', () => {
   beforeAll(() => registerWasmTrainingKernels());
 
-  it.each([['relu', 'max'], ['sigmoid', 'avg'], ['tanh', 'max'], ['tanh', 'avg'], ['sigmoid', 'max'], ['relu', 'avg']] as const)(
-    'LeNet-5 %s/%s gradients match the cpu backend', (act, pool) => expectSameOnWasm(lenet5(act, pool)));
+  it.each([
+    ['relu', 'max'],
+    ['sigmoid', 'avg'],
+    ['tanh', 'max'],
+    ['tanh', 'avg'],
+    ['sigmoid', 'max'],
+    ['relu', 'avg'],
+  ] as const)('LeNet-5 %s/%s gradients match the cpu backend', (act, pool) => expectSameOnWasm(lenet5(act, pool)));
 
   it.each(['lecunTanh', 'leakyRelu'] as const)('LeNet-5 with %s matches the cpu backend', (act) =>
-    expectSameOnWasm(withHiddenActivation(lenet5(), act)));
+    expectSameOnWasm(withHiddenActivation(lenet5(), act)),
+  );
 
   it.each(PRESETS.map((p) => p.id))('preset %s matches the cpu backend', (id) =>
-    expectSameOnWasm(presetLayers(id), id === 'cifar-lenet' ? [32, 32, 3] : [28, 28, 1]));
+    expectSameOnWasm(presetLayers(id), id === 'cifar-lenet' ? [32, 32, 3] : [28, 28, 1]),
+  );
 });
 
 describe('with the SIMD kernels loaded (as in the app)', () => {
@@ -64,6 +81,9 @@ describe('with the SIMD kernels loaded (as in the app)', () => {
   });
   afterAll(() => unloadSimdKernels());
 
-  it.each([['relu', 'max'], ['sigmoid', 'avg'], ['tanh', 'max']] as const)(
-    'LeNet-5 %s/%s gradients match the cpu backend', (act, pool) => expectSameOnWasm(lenet5(act, pool)));
+  it.each([
+    ['relu', 'max'],
+    ['sigmoid', 'avg'],
+    ['tanh', 'max'],
+  ] as const)('LeNet-5 %s/%s gradients match the cpu backend', (act, pool) => expectSameOnWasm(lenet5(act, pool)));
 });

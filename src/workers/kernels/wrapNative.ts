@@ -1,4 +1,12 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  registerKernel,
+  unregisterKernel,
+  type KernelBackend,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 
 const wrapped = new WeakSet<KernelFunc>();
 
@@ -14,11 +22,22 @@ export function wrapNativeKernel(name: string, wrap: (native: KernelFunc) => Ker
   const kernelFunc = wrap(native.kernelFunc);
   wrapped.add(kernelFunc);
   unregisterKernel(name, 'wasm');
-  registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc, setupFunc: native.setupFunc, disposeFunc: native.disposeFunc });
+  registerKernel({
+    kernelName: name,
+    backendName: 'wasm',
+    kernelFunc,
+    setupFunc: native.setupFunc,
+    disposeFunc: native.disposeFunc,
+  });
 }
 
 /** Runs another wasm kernel from inside a kernel; the caller disposes what it returns. */
-export function runWasmKernel(backend: KernelBackend, name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo {
+export function runWasmKernel(
+  backend: KernelBackend,
+  name: string,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap,
+): TensorInfo {
   const kernel = getKernel(name, 'wasm');
   if (!kernel) throw new Error(`wasm backend has no ${name} kernel`);
   return kernel.kernelFunc({ inputs, backend, attrs }) as TensorInfo;

@@ -21,13 +21,26 @@ it.each([
   ['12 filters (a partial second vector)', [2, 7, 7, 1], [5, 5, 1, 12], 'same', true, 'linear'],
   ['16 filters (two blocks of 8), 4x4 same', [1, 6, 6, 1], [4, 4, 1, 16], 'same', true, 'relu'],
 ] as const)('%s matches the cpu backend', async (_n, xs, fs, pad, withBias, activation) => {
-  const run = () => tf.tidy(() => {
-    const x = tf.tensor4d(rand(xs.reduce((a: number, b: number) => a * b, 1), 1), [...xs]);
-    const filter = tf.tensor4d(rand(fs.reduce((a: number, b: number) => a * b, 1), 2), [...fs]);
-    const bias = withBias ? tf.tensor1d(rand(fs[3], 3)) : undefined;
-    const y = tf.fused.conv2d({ x, filter, bias, strides: 1, pad, activation });
-    return { shape: y.shape, values: y.dataSync() };
-  });
+  const run = () =>
+    tf.tidy(() => {
+      const x = tf.tensor4d(
+        rand(
+          xs.reduce((a: number, b: number) => a * b, 1),
+          1,
+        ),
+        [...xs],
+      );
+      const filter = tf.tensor4d(
+        rand(
+          fs.reduce((a: number, b: number) => a * b, 1),
+          2,
+        ),
+        [...fs],
+      );
+      const bias = withBias ? tf.tensor1d(rand(fs[3], 3)) : undefined;
+      const y = tf.fused.conv2d({ x, filter, bias, strides: 1, pad, activation });
+      return { shape: y.shape, values: y.dataSync() };
+    });
   await tf.setBackend('cpu');
   const expected = run();
   await tf.setBackend('wasm');
@@ -44,9 +57,31 @@ it('leaves other convolutions to the native kernel', async () => {
   await tf.setBackend('wasm');
   const spy = vi.spyOn(simdKernels()!, 'convC1');
   tf.tidy(() => {
-    tf.fused.conv2d({ x: tf.ones([1, 6, 6, 2]) as tf.Tensor4D, filter: tf.ones([3, 3, 2, 4]) as tf.Tensor4D, strides: 1, pad: 'same' }).dataSync();
-    tf.fused.conv2d({ x: tf.ones([1, 6, 6, 1]) as tf.Tensor4D, filter: tf.ones([3, 3, 1, 4]) as tf.Tensor4D, strides: 2, pad: 'same' }).dataSync();
-    tf.fused.conv2d({ x: tf.ones([1, 6, 6, 1]) as tf.Tensor4D, filter: tf.ones([3, 3, 1, 4]) as tf.Tensor4D, strides: 1, pad: 'same', activation: 'sigmoid' }).dataSync();
+    tf.fused
+      .conv2d({
+        x: tf.ones([1, 6, 6, 2]) as tf.Tensor4D,
+        filter: tf.ones([3, 3, 2, 4]) as tf.Tensor4D,
+        strides: 1,
+        pad: 'same',
+      })
+      .dataSync();
+    tf.fused
+      .conv2d({
+        x: tf.ones([1, 6, 6, 1]) as tf.Tensor4D,
+        filter: tf.ones([3, 3, 1, 4]) as tf.Tensor4D,
+        strides: 2,
+        pad: 'same',
+      })
+      .dataSync();
+    tf.fused
+      .conv2d({
+        x: tf.ones([1, 6, 6, 1]) as tf.Tensor4D,
+        filter: tf.ones([3, 3, 1, 4]) as tf.Tensor4D,
+        strides: 1,
+        pad: 'same',
+        activation: 'sigmoid',
+      })
+      .dataSync();
   });
   expect(spy).not.toHaveBeenCalled();
   spy.mockRestore();

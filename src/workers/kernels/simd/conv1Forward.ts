@@ -18,38 +18,66 @@ interface Attrs {
  * the SIMD kernels, where XNNPACK reaches a fraction of its speed (LeNet-5's conv1: 2.6 ms).
  * Everything else, and everything before the SIMD module loads, goes to the native kernel.
  */
-export const oneChannelConv = (native: KernelFunc): KernelFunc => (args) => {
-  const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
-  const a = args.attrs as unknown as Attrs;
-  const k = simdKernels();
-  const act = a.activation ?? 'linear';
-  if (!k || !x || !filter || preluActivationWeights || x.shape[3] !== 1 || a.dataFormat === 'NCHW' ||
-    (act !== 'linear' && act !== 'relu') || pair(a.strides).some((s) => s !== 1) || pair(a.dilations).some((d) => d !== 1) ||
-    x.dtype !== 'float32' || (bias && bias.shape.length !== 1)) return native(args);
-  const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number], 1, 1, a.pad, a.dimRoundingMode);
-  const { batchSize: n, inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, outChannels: oc, filterHeight: kh, filterWidth: kw } = info;
-  const ocp = Math.ceil(oc / 8) * 8;
-  const ph = oh + kh - 1;
-  const pw = ow + kw - 1;
-  const wasm = args.backend as unknown as WasmLike;
-  const [xAt, xpAt, wAt, bAt, outAt] = k.scratch([n * h * w, n * ph * pw, kh * kw * ocp, ocp, n * oh * ow * oc]);
-  k.f32(xAt, n * h * w).set(wasm.typedArrayFromHeap(x));
-  k.padImages(xAt, xpAt, n, h, w, ph, pw, info.padInfo.top, info.padInfo.left);
-  const wp = k.f32(wAt, kh * kw * ocp);
-  const fv = wasm.typedArrayFromHeap(filter);
-  wp.fill(0);
-  for (let t = 0; t < kh * kw; t++) wp.set(fv.subarray(t * oc, (t + 1) * oc), t * ocp);
-  const bp = k.f32(bAt, ocp);
-  bp.fill(0);
-  if (bias) {
-    const bv = wasm.typedArrayFromHeap(bias);
-    // A bias of one value broadcasts over every channel.
-    if (bv.length === 1) bp.fill(bv[0], 0, oc);
-    else bp.set(bv);
-  }
-  k.convC1(xpAt, wAt, bAt, outAt, n, oh, ow, ph, pw, kh, kw, oc, ocp, act === 'relu' ? 1 : 0);
-  const out = wasm.makeOutput([n, oh, ow, oc], 'float32');
-  wasm.typedArrayFromHeap(out).set(k.f32(outAt, n * oh * ow * oc));
-  return out;
-};
+export const oneChannelConv =
+  (native: KernelFunc): KernelFunc =>
+  (args) => {
+    const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
+    const a = args.attrs as unknown as Attrs;
+    const k = simdKernels();
+    const act = a.activation ?? 'linear';
+    if (
+      !k ||
+      !x ||
+      !filter ||
+      preluActivationWeights ||
+      x.shape[3] !== 1 ||
+      a.dataFormat === 'NCHW' ||
+      (act !== 'linear' && act !== 'relu') ||
+      pair(a.strides).some((s) => s !== 1) ||
+      pair(a.dilations).some((d) => d !== 1) ||
+      x.dtype !== 'float32' ||
+      (bias && bias.shape.length !== 1)
+    )
+      return native(args);
+    const info = backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      1,
+      1,
+      a.pad,
+      a.dimRoundingMode,
+    );
+    const {
+      batchSize: n,
+      inHeight: h,
+      inWidth: w,
+      outHeight: oh,
+      outWidth: ow,
+      outChannels: oc,
+      filterHeight: kh,
+      filterWidth: kw,
+    } = info;
+    const ocp = Math.ceil(oc / 8) * 8;
+    const ph = oh + kh - 1;
+    const pw = ow + kw - 1;
+    const wasm = args.backend as unknown as WasmLike;
+    const [xAt, xpAt, wAt, bAt, outAt] = k.scratch([n * h * w, n * ph * pw, kh * kw * ocp, ocp, n * oh * ow * oc]);
+    k.f32(xAt, n * h * w).set(wasm.typedArrayFromHeap(x));
+    k.padImages(xAt, xpAt, n, h, w, ph, pw, info.padInfo.top, info.padInfo.left);
+    const wp = k.f32(wAt, kh * kw * ocp);
+    const fv = wasm.typedArrayFromHeap(filter);
+    wp.fill(0);
+    for (let t = 0; t < kh * kw; t++) wp.set(fv.subarray(t * oc, (t + 1) * oc), t * ocp);
+    const bp = k.f32(bAt, ocp);
+    bp.fill(0);
+    if (bias) {
+      const bv = wasm.typedArrayFromHeap(bias);
+      // A bias of one value broadcasts over every channel.
+      if (bv.length === 1) bp.fill(bv[0], 0, oc);
+      else bp.set(bv);
+    }
+    k.convC1(xpAt, wAt, bAt, outAt, n, oh, ow, ph, pw, kh, kw, oc, ocp, act === 'relu' ? 1 : 0);
+    const out = wasm.makeOutput([n, oh, ow, oc], 'float32');
+    wasm.typedArrayFromHeap(out).set(k.f32(outAt, n * oh * ow * oc));
+    return out;
+  };

@@ -8,14 +8,27 @@ import type { SimdKernels } from './simdKernels';
  * grayscale images), with the SIMD kernels: XNNPACK runs this shape (a huge contraction into
  * 25 x 6 outputs) at a fraction of its speed. x: [n, h, w, 1], dy: [n, oh, ow, oc].
  */
-export function filterGradOneChannel(k: SimdKernels, wasm: WasmLike, x: TensorInfo, dy: TensorInfo,
-  kh: number, kw: number, [top, , left]: Pads): TensorInfo {
+export function filterGradOneChannel(
+  k: SimdKernels,
+  wasm: WasmLike,
+  x: TensorInfo,
+  dy: TensorInfo,
+  kh: number,
+  kw: number,
+  [top, , left]: Pads,
+): TensorInfo {
   const [n, h, w] = x.shape;
   const [, oh, ow, oc] = dy.shape;
   const w4 = Math.ceil(ow / 4) * 4;
   const ph = oh + kh - 1;
   const pw = w4 + kw - 1;
-  const [xAt, xpAt, dyAt, dyTAt, outAt] = k.scratch([n * h * w, n * ph * pw, n * oh * ow * oc, oc * n * oh * w4, kh * kw * oc]);
+  const [xAt, xpAt, dyAt, dyTAt, outAt] = k.scratch([
+    n * h * w,
+    n * ph * pw,
+    n * oh * ow * oc,
+    oc * n * oh * w4,
+    kh * kw * oc,
+  ]);
   k.f32(xAt, n * h * w).set(wasm.typedArrayFromHeap(x));
   k.padImages(xAt, xpAt, n, h, w, ph, pw, top, left);
   k.f32(dyAt, n * oh * ow * oc).set(wasm.typedArrayFromHeap(dy));

@@ -13,16 +13,72 @@ export interface SimdKernels {
    * offsets. Invalidates earlier views; each call reuses the same space.
    */
   scratch(floats: number[]): number[];
-  padImages(src: number, dst: number, n: number, h: number, w: number, ph: number, pw: number, top: number, left: number): void;
-  convC1(xp: number, wp: number, bias: number, out: number, n: number, oh: number, ow: number, ph: number, pw: number,
-    kh: number, kw: number, oc: number, ocp: number, relu: number): void;
-  adamStep(w: number, m: number, v: number, g: number, count: number, b1: number, b2: number, eps: number, lr: number,
-    c1: number, c2: number): void;
+  padImages(
+    src: number,
+    dst: number,
+    n: number,
+    h: number,
+    w: number,
+    ph: number,
+    pw: number,
+    top: number,
+    left: number,
+  ): void;
+  convC1(
+    xp: number,
+    wp: number,
+    bias: number,
+    out: number,
+    n: number,
+    oh: number,
+    ow: number,
+    ph: number,
+    pw: number,
+    kh: number,
+    kw: number,
+    oc: number,
+    ocp: number,
+    relu: number,
+  ): void;
+  adamStep(
+    w: number,
+    m: number,
+    v: number,
+    g: number,
+    count: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    lr: number,
+    c1: number,
+    c2: number,
+  ): void;
   reluGradSum(dy: number, y: number, g: number, sum: number, acc: number, rows: number, c: number): void;
-  maxPoolGrad2x2(x: number, g: number, dx: number, n: number, h: number, w: number, c: number, oh: number, ow: number): void;
+  maxPoolGrad2x2(
+    x: number,
+    g: number,
+    dx: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+  ): void;
   channelsFirst(dy: number, dyT: number, rows: number, w: number, w4: number, c: number): void;
-  filterGradC1(xp: number, dyT: number, out: number, n: number, oh: number, w4: number, ph: number, pw: number,
-    oc: number, kh: number, kw: number): void;
+  filterGradC1(
+    xp: number,
+    dyT: number,
+    out: number,
+    n: number,
+    oh: number,
+    w4: number,
+    ph: number,
+    pw: number,
+    oc: number,
+    kh: number,
+    kw: number,
+  ): void;
 }
 
 /** Start of the scratch area (the module has no static data; keep clear of address 0). */
