@@ -117,15 +117,13 @@ test('invalid edits are explained inline and block Train; a bad file changes not
 
   await app.choosePreset('mlp');
   await expect(app.layerRows).toHaveCount(4);
-  await app
-    .id('editor.import')
-    .setInputFiles({
-      name: 'evil.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(
-        JSON.stringify({ format: 'nn-playground/architecture', version: 1, layers: [{ kind: 'dense', units: 1e12 }] }),
-      ),
-    });
+  await app.id('editor.import').setInputFiles({
+    name: 'evil.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({ format: 'nn-playground/architecture', version: 1, layers: [{ kind: 'dense', units: 1e12 }] }),
+    ),
+  });
   await expect(
     app.page.getByTestId('error.message').filter({ hasText: 'evil.json: Not a valid architecture file: layers.0' }),
   ).toBeVisible();

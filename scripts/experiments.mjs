@@ -113,15 +113,13 @@ if (which === 'keras-lenet') {
       .waitFor({ timeout: 4 * 3600 * 1000 });
   }
   for (const box of await app.id('run.show').all()) await box.check();
-  const rows = await app
-    .id('compare.row')
-    .evaluateAll((els) =>
-      els.map((e) => ({
-        run: e.querySelector('td')?.textContent?.trim(),
-        final_test_acc: Number(e.getAttribute('data-final-test-acc')),
-        samples_per_sec: Number(e.querySelectorAll('td')[6]?.textContent?.replace(/,/g, '')),
-      })),
-    );
+  const rows = await app.id('compare.row').evaluateAll((els) =>
+    els.map((e) => ({
+      run: e.querySelector('td')?.textContent?.trim(),
+      final_test_acc: Number(e.getAttribute('data-final-test-acc')),
+      samples_per_sec: Number(e.querySelectorAll('td')[6]?.textContent?.replace(/,/g, '')),
+    })),
+  );
   for (const r of rows) emit({ experiment: which, ...r });
   const diff = await app.id('compare.diffRow').evaluateAll((els) => els.map((e) => e.getAttribute('data-aspect')));
   emit({ experiment: which, differs_in: diff });

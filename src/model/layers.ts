@@ -88,19 +88,15 @@ tf.registerGradient({
     const conv = { strides: a.strides, pad: a.pad, dataFormat: 'NHWC', dimRoundingMode: a.dimRoundingMode };
     return {
       x: () =>
-        tf
-          .engine()
-          .runKernel('Conv2DBackpropInput', { dy: g, filter }, {
-            ...conv,
-            inputShape: x.shape,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        tf.engine().runKernel('Conv2DBackpropInput', { dy: g, filter }, {
+          ...conv,
+          inputShape: x.shape,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor,
       filter: () =>
-        tf
-          .engine()
-          .runKernel('Conv2DBackpropFilter', { x, dy: g }, {
-            ...conv,
-            filterShape: filter.shape,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor,
+        tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: g }, {
+          ...conv,
+          filterShape: filter.shape,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor,
       bias: () => db ?? tf.sum(g, [0, 1, 2]),
     };
   },
@@ -131,15 +127,13 @@ export class UnfusedConv2D extends Conv2DLayer {
       const filter = self.kernel.read() as tf.Tensor4D;
       if (self.bias && self.dilationRate.every((d) => d === 1)) {
         const fused = FUSABLE.has(act) ? act : 'linear';
-        const y = tf
-          .engine()
-          .runKernel('FusedConv2D', { x, filter, bias: self.bias.read() }, {
-            strides: self.strides,
-            pad: self.padding,
-            dataFormat: 'NHWC',
-            dilations: [1, 1],
-            activation: fused,
-          } as unknown as tf.NamedAttrMap) as tf.Tensor;
+        const y = tf.engine().runKernel('FusedConv2D', { x, filter, bias: self.bias.read() }, {
+          strides: self.strides,
+          pad: self.padding,
+          dataFormat: 'NHWC',
+          dilations: [1, 1],
+          activation: fused,
+        } as unknown as tf.NamedAttrMap) as tf.Tensor;
         return fused === act ? y : self.activation.apply(y);
       }
       let y: tf.Tensor = tf.conv2d(

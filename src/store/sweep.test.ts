@@ -7,17 +7,15 @@ import { addTestRun } from '../../test/helpers/testRuns';
 
 const ready = () => {
   const store = createAppStore();
-  store
-    .getState()
-    .datasetReady({
-      id: 'mnist',
-      name: 'MNIST',
-      trainCount: 60000,
-      testCount: 10000,
-      imageShape: [28, 28, 1],
-      classes: [...'0123456789'],
-      fromCache: false,
-    });
+  store.getState().datasetReady({
+    id: 'mnist',
+    name: 'MNIST',
+    trainCount: 60000,
+    testCount: 10000,
+    imageShape: [28, 28, 1],
+    classes: [...'0123456789'],
+    fromCache: false,
+  });
   return store;
 };
 

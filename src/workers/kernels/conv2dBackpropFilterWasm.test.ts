@@ -37,15 +37,13 @@ function filterGrad(
       ),
       yShape,
     );
-    const dw = tf
-      .engine()
-      .runKernel('Conv2DBackpropFilter', { x, dy }, {
-        strides,
-        pad,
-        filterShape: fShape,
-        dataFormat: 'NHWC',
-        dimRoundingMode: undefined,
-      } as never) as tf.Tensor;
+    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+      strides,
+      pad,
+      filterShape: fShape,
+      dataFormat: 'NHWC',
+      dimRoundingMode: undefined,
+    } as never) as tf.Tensor;
     return dw.dataSync() as Float32Array;
   });
 }
