@@ -1,5 +1,17 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+
+const version = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+
+/**
+ * Build facts the page keys its kept backend measurements on: a new build or tfjs version measures
+ * again (see src/client/backendChoice.ts).
+ */
+const buildFacts = {
+  __APP_BUILD__: JSON.stringify(`${version('package.json')}+${Date.now().toString(36)}`),
+  __TFJS_VERSION__: JSON.stringify(version('node_modules/@tensorflow/tfjs-core/package.json')),
+};
 
 /** Cross-origin isolation lets the wasm backend use SharedArrayBuffer threads. */
 const isolationHeaders = {
@@ -57,6 +69,7 @@ function preloadApp(): Plugin {
 
 export default defineConfig({
   plugins: [react(), shardsAsIs, preloadApp()],
+  define: buildFacts,
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: {

@@ -40,7 +40,9 @@ test('build a network layer by layer: shapes update live, mistakes are explained
   await expect(app.id('model.block')).toHaveCount(5);
 
   // Drag the pooling layer above the convolution, then back with the buttons.
-  await app.id('layer.handle').nth(1).dragTo(app.layerRows.nth(0));
+  // Layers are cards now: bring the first into view, as a person scrolls before dragging.
+  await app.layerRows.nth(0).evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await app.id('layer.handle').nth(1).dragTo(app.layerRows.nth(0).locator('.lkind'));
   expect(await kinds(app)).toEqual(['pool', 'conv2d', 'flatten', 'dense', 'output']);
   expect(await shapes(app)).toEqual(['14x14x1', '14x14x4', '784', '32', '10']);
   await app.page.getByRole('button', { name: 'Move layer 2 (Conv2D) up' }).click();

@@ -92,6 +92,12 @@ export class Playground {
     return Number(await this.id('model.totalParams').getAttribute('data-value'));
   }
 
+  /** Opens a folded section (a `<details>` by its test id) if it is closed. */
+  async unfold(testId: string) {
+    const fold = this.id(testId);
+    if (!(await fold.evaluate((d: HTMLDetailsElement) => d.open))) await fold.locator('summary').click();
+  }
+
   async choosePreset(id: string) {
     await this.id('preset.select').selectOption(id);
   }
@@ -158,6 +164,8 @@ export class Playground {
 
   /** Draws a stroke through the given points (fractions of the canvas size) with the mouse. */
   async stroke(points: [number, number][]) {
+    // A person scrolls the drawing pad into view first.
+    await this.id('canvas.draw').scrollIntoViewIfNeeded();
     const box = (await this.id('canvas.draw').boundingBox())!;
     const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
     await this.page.mouse.move(...at(points[0]));

@@ -30,6 +30,7 @@ test('each optimizer, with its own settings, and each schedule trains a few batc
     await app.configure({ optimizer });
     await app.id('hp.schedule').selectOption(schedule);
     await expectRates(app, rates.map(Number));
+    if (['momentum', 'adamw', 'nadam'].includes(optimizer)) await app.unfold('fold.optimizer');
     if (optimizer === 'momentum') {
       await app.setNumber('hp.momentum', '0.8');
       await app.id('hp.nesterov').check();

@@ -12,6 +12,8 @@ test('two runs that differ in activation survive a reload; the comparison names 
   await expect(rows).toHaveCount(2);
   const accs = await app.runs.attribute('test-acc');
 
+  // Comparing is opt-in: tick both runs.
+  for (const i of [0, 1]) await app.runs.row(i).getByTestId('run.compare').check();
   await app.reload();
   await expect(rows).toHaveCount(2);
   expect(await app.runs.attribute('status')).toEqual(['done', 'done']);
@@ -30,6 +32,8 @@ test('two runs that differ in activation survive a reload; the comparison names 
   await relu.getByTestId('run.star').click();
   await rows.last().getByTestId('run.show').uncheck();
   await expect(app.id('chart.legend.item')).toHaveCount(1);
+  await expect(app.compareRows).toHaveCount(2);
+  await rows.last().getByTestId('run.compare').uncheck();
   await expect(app.compareRows).toHaveCount(1);
   await expect(app.id('compare.diff')).toHaveCount(0);
 
@@ -83,7 +87,7 @@ test("fork loads a run's settings and seed; the batch chart can plot against wal
   );
 });
 
-test('a 2-value sweep trains both runs with the same seed and opens their comparison; a recipe does the same in one click', async ({
+test('a 2-value sweep trains both runs with the same seed and opens their comparison; a recipe fills one in', async ({
   app,
 }) => {
   await app.open();
@@ -109,6 +113,8 @@ test('a 2-value sweep trains both runs with the same seed and opens their compar
   await expect(app.diffRows).toHaveAttribute('data-aspect', 'activation');
 
   await app.id('sweep.recipe.pooling').click();
+  await expect(app.id('sweep.loaded')).toContainText('values max, avg');
+  await app.id('sweep.start').click();
   await expect(app.id('sweep.message')).toHaveText(/^Sweep of pooling \(max, avg\) finished/, { timeout: 120_000 });
   await expect(app.runs.rows).toHaveCount(4);
   await expect(app.compareRows).toHaveCount(2);

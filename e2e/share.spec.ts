@@ -84,10 +84,15 @@ test('save the trained model in TensorFlow.js format and load it back after a re
   await expect.poll(() => downloads.length).toBe(2);
   expect(downloads.map((p) => p.split('/').pop()).sort()).toEqual(['model.json', 'model.weights.bin']);
 
+  // After a reload the run's kept model answers again, with the same probabilities.
   await app.reload();
+  await expect(app.id('model.source')).toHaveAttribute('data-source', 'run');
   await app.stroke(one);
-  await expect(app.id('prediction.bar')).toHaveCount(0);
+  const kept = await app.probabilities();
+  kept.forEach((p, i) => expect(p).toBeCloseTo(before[i], 4));
   await app.id('model.load').setInputFiles(downloads);
+  await expect(app.id('model.source')).toHaveAttribute('data-source', 'file');
+  await expect(app.id('model.source')).toContainText('model.json');
   await expect(app.id('model.message')).toHaveText(
     'Loaded model.json (61,706 parameters): draw to see its predictions.',
   );

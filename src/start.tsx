@@ -14,6 +14,7 @@ async function startHistory() {
     const history = await openRunHistory();
     useAppStore.getState().restoreRuns(await history.loadAll());
     syncRunsToHistory(useAppStore, history);
+    await getTrainerClient().attachHistory(history);
   } catch (e) {
     useAppStore.getState().setHistoryError(historyErrorMessage(e));
   }

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { createRunController } from './runController';
+import { describe, expect, it, vi } from 'vitest';
+import { createRunController, type AutoBackend } from './runController';
 import { createAppStore } from '../store/useAppStore';
 import { DEFAULT_CONFIG } from '../shared/config';
-import type { FromWorker, ToWorker } from '../shared/protocol';
+import type { BackendName, FromWorker, ToWorker } from '../shared/protocol';
 import { commonActivation } from '../model/spec';
 import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
 
@@ -16,12 +16,15 @@ const MNIST = {
   fromCache: false,
 };
 
+/** "Auto" with a kept choice for every network (the probe's own behaviour is tested with the chooser). */
+const measured: AutoBackend = { known: () => ({ chosen: 'cpu' }), measure: async () => ({ chosen: 'cpu' }) };
+
 /** A controller over a fresh store with MNIST ready, posting into a list (the fake worker). */
-function setup() {
+function setup(auto: AutoBackend = measured) {
   const store = createAppStore();
   store.getState().datasetReady(MNIST);
   const posted: ToWorker[] = [];
-  const runs = createRunController((m) => posted.push(m), store);
+  const runs = createRunController((m) => posted.push(m), store, auto);
   let updates = 0;
   store.subscribe(() => updates++);
   const countUpdates = (f: () => void) => {
@@ -44,12 +47,12 @@ describe('the run controller', () => {
     const [train] = trains(posted);
     expect(train).toMatchObject({
       runId: 5,
-      backend: 'auto',
+      backend: 'cpu',
       spec: { inputShape: [28, 28, 1], classes: 10 },
       config: { epochs: 3, batchSize: 64, seed: 42, earlyStopping: null },
     });
     const s = store.getState();
-    expect([s.currentRunId, s.status, s.phase]).toEqual([5, 'running', 'probing']);
+    expect([s.currentRunId, s.status, s.phase]).toEqual([5, 'running', 'starting']);
     expect(s.runs.find((r) => r.id === 5)?.params).toBe(61706);
   });
 
@@ -64,7 +67,6 @@ describe('the run controller', () => {
     const { store, runs, countUpdates } = setup();
     const id = runs.start()!;
     const events: FromWorker[] = [
-      { type: 'probe', runId: id, results: [], done: true },
       { type: 'runStarted', runId: id, backend: 'wasm', samplesTotal: 180000, stats: null },
       progressEvent(id, 0, [2.3, 2.1], [0.1, 0.2], 900),
       { type: 'paused', runId: id },
@@ -144,5 +146,74 @@ describe('the run controller while a run trains', () => {
     expect(runs.start()).toBeNull();
     runs.startSweep('pooling', ['max', 'avg']);
     expect(trains(posted)).toHaveLength(1);
+  });
+});
+
+describe('the run controller on Auto', () => {
+  /** An Auto that has measured nothing yet; `finish` ends the measurement with `chosen`. */
+  function unmeasured() {
+    let kept: BackendName | null = null;
+    let finish: (b: BackendName) => void = () => undefined;
+    let fail: (e: Error) => void = () => undefined;
+    const measure = vi.fn(
+      () =>
+        new Promise<{ chosen: BackendName }>((resolve, reject) => {
+          finish = (b) => {
+            kept = b;
+            resolve({ chosen: b });
+          };
+          fail = reject;
+        }),
+    );
+    const auto: AutoBackend = { known: () => (kept ? { chosen: kept } : null), measure };
+    return { auto, measure, finish: (b: BackendName) => finish(b), fail: (e: Error) => fail(e) };
+  }
+
+  it('a never-measured kind of network waits for the measurement, then trains on the choice; the next run starts at once', async () => {
+    const probe = unmeasured();
+    const { store, posted, runs } = setup(probe.auto);
+    const id = runs.start()!;
+    expect(store.getState().phase).toBe('probing');
+    expect(trains(posted)).toHaveLength(0);
+    probe.finish('wasm');
+    await vi.waitFor(() => expect(trains(posted)).toHaveLength(1));
+    expect(trains(posted)[0]).toMatchObject({ runId: id, backend: 'wasm' });
+    expect(store.getState().phase).toBe('starting');
+    expect(store.getState().runs.find((r) => r.id === id)?.probeMs).toBeGreaterThanOrEqual(0);
+    runs.receive({ type: 'runEnded', runId: id, status: 'done' });
+    store.getState().setGlobalActivation('sigmoid');
+    runs.start();
+    expect(trains(posted).map((t) => t.backend)).toEqual(['wasm', 'wasm']);
+    expect(probe.measure).toHaveBeenCalledTimes(1);
+  });
+
+  it('a backend picked by hand never waits', () => {
+    const probe = unmeasured();
+    const { store, posted, runs } = setup(probe.auto);
+    store.getState().setConfig({ backend: 'webgl' });
+    runs.start();
+    expect(trains(posted)[0].backend).toBe('webgl');
+    expect(probe.measure).not.toHaveBeenCalled();
+  });
+
+  it('Stop while waiting ends the run at once, and the late measurement starts nothing', async () => {
+    const probe = unmeasured();
+    const { store, posted, runs } = setup(probe.auto);
+    const id = runs.start()!;
+    runs.stop();
+    expect(store.getState().runs.find((r) => r.id === id)?.status).toBe('stopped');
+    expect(store.getState().status).toBe('stopped');
+    probe.finish('wasm');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(trains(posted)).toHaveLength(0);
+  });
+
+  it('a measurement that finds no working backend ends the run with its reason', async () => {
+    const probe = unmeasured();
+    const { store, runs } = setup(probe.auto);
+    runs.start();
+    probe.fail(new Error('No backend could train this model in this browser.'));
+    await vi.waitFor(() => expect(store.getState().status).toBe('error'));
+    expect(store.getState().trainError).toBe('No backend could train this model in this browser.');
   });
 });

@@ -3,7 +3,8 @@
 import type { StoreApi } from 'zustand';
 import type { AppState } from '../store/useAppStore';
 import type { Config } from '../shared/config';
-import type { FromWorker, RunEvent, ToWorker } from '../shared/protocol';
+import type { BackendName, FromWorker, RunEvent, ToWorker } from '../shared/protocol';
+import type { ModelSpec } from '../model/spec';
 import { toTrainConfig } from '../shared/trainConfig';
 import { assertNever } from '../shared/assertNever';
 import { configProblem, runActive, shapeReportOf, specFor } from '../store/selectors';
@@ -30,48 +31,109 @@ export interface RunController {
 
 const isRunEvent = (msg: FromWorker): msg is RunEvent => 'runId' in msg;
 
-/** A controller posting run commands with `post` and writing run events into `store`. */
-export function createRunController(post: (msg: ToWorker) => void, store: StoreApi<AppState>): RunController {
+/** What the controller needs to resolve "Auto" to a backend (see `backendChoice.ts`). */
+export interface AutoBackend {
+  /** The kept choice for this network's kind, or null when it has not been measured. */
+  known(spec: ModelSpec): { chosen: BackendName } | null;
+  /** Measures this network's kind (or joins the measurement under way). */
+  measure(spec: ModelSpec): Promise<{ chosen: BackendName }>;
+}
+
+/**
+ * A controller posting run commands with `post` and writing run events into `store`. A run on
+ * "Auto" trains on `auto`'s kept choice at once; only a kind of network never measured in this
+ * browser waits for the measurement. `onEnded` hears each run's end first, before a sweep's next
+ * run is posted.
+ */
+export function createRunController(
+  post: (msg: ToWorker) => void,
+  store: StoreApi<AppState>,
+  auto: AutoBackend,
+  onEnded: (runId: number, status: 'done' | 'stopped' | 'error') => void = () => undefined,
+): RunController {
   let nextRunId = 1;
   const get = () => store.getState();
 
+  type Prepared = { run: Run; spec: ModelSpec; command: (backend: BackendName) => ToWorker };
+
   /** A run record for `config` with a fresh id, and the command that trains it; null when it cannot train. */
-  function prepare(config: Config): { run: Run; command: ToWorker } | null {
+  function prepare(config: Config): Prepared | null {
     const s = get();
     if (!s.datasetInfo || configProblem(s, config)) return null;
     const id = Math.max(nextRunId, ...s.runs.map((r) => r.id + 1));
     nextRunId = id + 1;
     const spec = specFor(config, s.datasetInfo.imageShape, s.datasetInfo.classes.length);
     const run = newRun(id, config, shapeReportOf(config, s.datasetInfo).trainableParams);
-    return { run, command: { type: 'train', runId: id, backend: config.backend, spec, config: toTrainConfig(config) } };
+    return {
+      run,
+      spec,
+      command: (backend) => ({ type: 'train', runId: id, backend, spec, config: toTrainConfig(config) }),
+    };
+  }
+
+  /** The backend a prepared run trains on now, or null when Auto has yet to measure its kind of network. */
+  const backendNow = (p: Prepared): BackendName | null =>
+    p.run.config.backend === 'auto' ? (auto.known(p.spec)?.chosen ?? null) : p.run.config.backend;
+
+  /** Posts a run that waited for Auto's measurement, unless it was stopped meanwhile. */
+  function afterProbe(p: Prepared) {
+    const waited = Date.now();
+    auto.measure(p.spec).then(
+      ({ chosen }) => {
+        if (get().currentRunId !== p.run.id || !runActive(get())) return;
+        get().runProbed(p.run.id, Date.now() - waited);
+        post(p.command(chosen));
+      },
+      (e: Error) => {
+        if (get().currentRunId === p.run.id && runActive(get()))
+          ended({ type: 'runEnded', runId: p.run.id, status: 'error', message: e.message });
+      },
+    );
+  }
+
+  /** Begins a prepared run: at once on a known backend, else after Auto's measurement. */
+  function launch(p: Prepared, begin: (phase: 'probing' | 'starting') => void) {
+    const backend = backendNow(p);
+    begin(backend ? 'starting' : 'probing');
+    if (backend) post(p.command(backend));
+    else afterProbe(p);
   }
 
   function start(config: Config = get().config): number | null {
     const next = runActive(get()) ? null : prepare(config);
     if (!next) return null;
-    get().beginRun(next.run);
-    post(next.command);
+    // Marks for the benchmark: Train to first batch (see scripts/bench.mjs).
+    globalThis.performance?.mark?.(`run-${next.run.id}-start`);
+    launch(next, (phase) => get().beginRun(next.run, phase));
     return next.run.id;
   }
 
-  const command = (type: 'pause' | 'resume' | 'stop') => {
+  const command = (type: 'pause' | 'resume') => {
     const runId = get().currentRunId;
     if (runId !== null) post({ type, runId });
   };
 
   /** Ends a run; in a sweep that goes on, the next run begins in the same store update. */
   function ended(e: Extract<RunEvent, { type: 'runEnded' }>) {
+    // Before the next run is posted: whatever the ending asks of the worker comes before it.
+    onEnded(e.runId, e.status);
     const { sweep } = get();
     const next = sweep && e.status !== 'stopped' && sweep.queue.length > 0 ? prepare(sweep.queue[0]) : null;
-    get().runEnded(e, next?.run ?? null);
-    if (next) post(next.command);
+    if (next) launch(next, (phase) => get().runEnded(e, next.run, phase));
+    else get().runEnded(e, null);
+  }
+
+  /** Stop: a run still waiting for Auto's measurement ends here; the worker stops one it trains. */
+  function stop() {
+    const s = get();
+    if (s.currentRunId === null) return;
+    if (s.phase === 'probing') ended({ type: 'runEnded', runId: s.currentRunId, status: 'stopped' });
+    else post({ type: 'stop', runId: s.currentRunId });
   }
 
   function onRunEvent(msg: RunEvent) {
     const s = get();
     switch (msg.type) {
-      case 'probe':
-        return s.setProbe(msg.results);
       case 'runStarted':
         return s.runStarted(msg);
       case 'paused':
@@ -79,6 +141,7 @@ export function createRunController(post: (msg: ToWorker) => void, store: StoreA
       case 'resumed':
         return s.setStatus('running');
       case 'progress':
+        if (msg.fromStep === 0) globalThis.performance?.mark?.(`run-${msg.runId}-first-batch`);
         return s.runProgress(msg);
       case 'epoch':
         return s.runEpoch(msg);
@@ -101,11 +164,11 @@ export function createRunController(post: (msg: ToWorker) => void, store: StoreA
     },
     cancelSweep() {
       get().endSweep(false);
-      command('stop');
+      stop();
     },
     pause: () => command('pause'),
     resume: () => command('resume'),
-    stop: () => command('stop'),
+    stop,
     receive(msg) {
       if (!isRunEvent(msg)) return false;
       if (msg.runId === get().currentRunId) onRunEvent(msg);

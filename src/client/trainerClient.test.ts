@@ -1,8 +1,10 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TrainerClient, type WorkerPort } from './trainerClient';
 import { useAppStore } from '../store/useAppStore';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import { DEFAULT_CONFIG } from '../shared/config';
+import { BackendChooser, createProbeCache, type ProbePort } from './backendChoice';
+import { FakeProbeWorker, memoryStorage } from '../../test/helpers/fakeProbe';
 
 /** A stand-in for the trainer worker: records what the page posts, and sends events or dies on cue. */
 class FakeWorker {
@@ -44,6 +46,7 @@ beforeAll(() => {
 });
 
 let workers: FakeWorker[];
+let probes: FakeProbeWorker[];
 let client: TrainerClient;
 const s = () => useAppStore.getState();
 
@@ -58,12 +61,20 @@ beforeEach(() => {
     datasets: [{ id: 'mnist', name: 'MNIST', state: 'ready', fix: '' } as never],
   });
   workers = [];
+  probes = [];
+  const backends = new BackendChooser(useAppStore, createProbeCache(memoryStorage(), 'test'), () => {
+    const p = new FakeProbeWorker();
+    probes.push(p);
+    return p as unknown as ProbePort;
+  });
   client = new TrainerClient((url) => {
     const w = new FakeWorker(url);
     workers.push(w);
     return w as unknown as WorkerPort;
-  });
+  }, backends);
 });
+
+afterEach(() => client.dispose());
 
 /** The client with MNIST loaded in its (fake) worker. */
 function ready() {
@@ -129,9 +140,10 @@ describe('the trainer client', () => {
 
   it('evaluates: a second click replaces the first, whose late answer changes nothing', async () => {
     const w = ready();
-    client.evaluate();
+    useAppStore.setState({ modelSource: { kind: 'run', runId: 1, epoch: 1 } });
+    void client.evaluate(1);
     const first = w.last('evaluate').requestId;
-    client.evaluate();
+    void client.evaluate(1);
     const second = w.last('evaluate').requestId;
     w.emit({ type: 'evaluationUnavailable', requestId: first, reason: 'stale' });
     await Promise.resolve();
@@ -141,8 +153,25 @@ describe('the trainer client', () => {
     expect(s().evalMessage).toBe('Train a model first.');
   });
 
+  it('measures Auto in the background once the dataset is in, and not again for a toggle; a backend picked by hand stops it', async () => {
+    const w = ready();
+    expect(probes).toHaveLength(1);
+    expect(probes[0].asked[0]).toMatchObject({ type: 'probe', spec: { inputShape: [28, 28, 1], classes: 10 } });
+    probes[0].choose('wasm');
+    s().setGlobalActivation('sigmoid');
+    expect(probes).toHaveLength(1);
+    const id = client.runs.start()!;
+    expect(w.last('train')).toMatchObject({ runId: id, backend: 'wasm' });
+    w.emit({ type: 'runEnded', runId: id, status: 'done' });
+    s().setPreset('mlp-bn');
+    expect(probes).toHaveLength(2);
+    s().setConfig({ backend: 'wasm' });
+    expect(probes[1].terminated).toBe(true);
+  });
+
   it('when the worker dies: the run fails with a message, waiting requests end, and the next command gets a fresh worker', async () => {
     const w = ready();
+    useAppStore.setState({ config: { ...s().config, backend: 'cpu' } });
     const runId = client.runs.start()!;
     const save = client.saveModel();
     w.die('out of memory');

@@ -10,6 +10,11 @@ import { parseDatasetIndex } from '../data/manifest';
 import { createTrainerWorker, datasetUrl, takeEarlyWorker } from './earlyWorker';
 import { createBridge, isAborted, oneAtATime, type Bridge } from './bridge';
 import { createRunController, previewSettings, type RunController } from './runController';
+import { BackendChooser } from './backendChoice';
+import { ModelKeeper } from './modelKeeper';
+import type { RunHistory } from '../store/runHistory';
+import { runActive, specFor } from '../store/selectors';
+import type { ModelSpec } from '../model/spec';
 
 /** The worker's answer to a model save or load. */
 export type ModelFileReply = Extract<FromWorker, { type: 'modelSaved' | 'modelLoaded' | 'modelFileError' }>;
@@ -28,11 +33,69 @@ export class TrainerClient {
   private readonly store = useAppStore;
   readonly bridge: Bridge;
   readonly runs: RunController;
+  readonly backends: BackendChooser;
+  readonly models: ModelKeeper;
+  private restoring: Promise<void> | null = null;
+  private readonly unsubscribe: () => void;
 
-  /** `createWorker` makes a worker that starts loading the dataset at the given URL (tests pass a fake). */
-  constructor(private readonly createWorker: (datasetUrl: string) => WorkerPort = defaultWorker) {
+  /**
+   * `createWorker` makes a worker that starts loading the dataset at the given URL; `backends`
+   * measures "Auto" (tests pass fakes of both).
+   */
+  constructor(
+    private readonly createWorker: (datasetUrl: string) => WorkerPort = defaultWorker,
+    backends?: BackendChooser,
+  ) {
     this.bridge = createBridge((msg, transfer) => this.post(msg, transfer));
-    this.runs = createRunController((msg) => this.post(msg), this.store);
+    this.backends = backends ?? new BackendChooser(this.store);
+    this.models = new ModelKeeper(this.bridge, this.store);
+    this.runs = createRunController(
+      (msg) => this.post(msg),
+      this.store,
+      this.backends,
+      (runId, status) => {
+        const trained = (this.s.runs.find((r) => r.id === runId)?.batchLoss.length ?? 0) > 0;
+        if (status !== 'error' && trained) void this.models.keep(runId);
+      },
+    );
+    this.unsubscribe = this.store.subscribe((s, prev) => {
+      if (
+        s.config.layers !== prev.config.layers ||
+        s.config.backend !== prev.config.backend ||
+        s.datasetInfo !== prev.datasetInfo
+      ) {
+        this.autoInBackground();
+      }
+      // A deleted run's model waits out the undo; it goes once the run cannot come back.
+      if (prev.lastDeleted && s.lastDeleted !== prev.lastDeleted) void this.models.prune();
+    });
+  }
+
+  /** The network the current settings describe, on the loaded dataset (null before it is ready). */
+  private currentSpec(): ModelSpec | null {
+    const { config, datasetInfo } = this.s;
+    return datasetInfo ? specFor(config, datasetInfo.imageShape, datasetInfo.classes.length) : null;
+  }
+
+  /**
+   * Keeps "Auto" ready without holding anyone up: once the dataset is in, a kind of network not
+   * yet measured in this browser is measured in the background (the probe has a worker of its
+   * own); picking a backend by hand stops a measurement under way.
+   */
+  private autoInBackground() {
+    const spec = this.currentSpec();
+    if (!spec || this.s.config.backend !== 'auto') {
+      if (this.backends.measuring && !runActive(this.s)) this.backends.cancel();
+      return;
+    }
+    if (this.backends.known(spec) || runActive(this.s)) return this.backends.show(spec);
+    void this.backends.measure(spec).catch(() => undefined);
+  }
+
+  /** Measures the backends again for the current kind of network (the backend panel's button). */
+  remeasureBackends() {
+    const spec = this.currentSpec();
+    if (spec) void this.backends.remeasure(spec).catch(() => undefined);
   }
 
   private get s() {
@@ -73,7 +136,8 @@ export class TrainerClient {
       case 'datasetProgress':
         return s.setDatasetProgress(msg.loadedBytes, msg.totalBytes);
       case 'datasetReady':
-        return s.datasetReady(msg.info);
+        s.datasetReady(msg.info);
+        return void this.restoreModel();
       case 'datasetError':
         return s.setDatasetState(
           'error',
@@ -82,6 +146,19 @@ export class TrainerClient {
       default:
         assertNever(msg);
     }
+  }
+
+  /** Keeps trained models in `history` from now on, and lets the newest kept one answer again. */
+  async attachHistory(history: RunHistory) {
+    await this.models.attach(history);
+    await this.restoreModel();
+  }
+
+  /** After a reload, the newest kept run on this dataset answers drawings again (once the dataset and the history are in). */
+  private restoreModel(): Promise<void> {
+    if (this.s.datasetState !== 'ready') return Promise.resolve();
+    this.restoring ??= this.models.restoreLatest().finally(() => (this.restoring = null));
+    return this.restoring;
   }
 
   /** Reads the dataset index, then loads the configured dataset if it is available. */
@@ -155,10 +232,10 @@ export class TrainerClient {
     return this.bridge.request({ type: 'saveModel' });
   }
 
-  /** Makes a saved model the one the canvas predicts with. */
-  async loadModel(modelJson: string, weights: ArrayBuffer): Promise<ModelFileReply> {
+  /** Makes a saved model (from the file `name`) the one the canvas predicts with. */
+  async loadModel(modelJson: string, weights: ArrayBuffer, name: string): Promise<ModelFileReply> {
     const reply = await this.bridge.request({ type: 'loadModel', modelJson, weights }, { transfer: [weights] });
-    if (reply.type === 'modelLoaded') this.s.modelLoaded();
+    if (reply.type === 'modelLoaded') this.s.modelLoaded({ kind: 'file', name });
     return reply;
   }
 
@@ -170,16 +247,26 @@ export class TrainerClient {
       .then(({ type: _t, requestId: _r, ...rest }) => this.s.setBrowse({ ...rest, datasetId }), unlessAborted);
   }
 
-  /** Evaluates the last trained model on the whole test set (for the confusion matrix). */
-  evaluate() {
+  /**
+   * Evaluates run `runId`'s model on the whole test set (for the confusion matrix): the model that
+   * answers now when it is that run's, else the run's kept model. `slot` 1 is the matrix shown
+   * beside the first, to compare two runs.
+   */
+  async evaluate(runId: number, slot: 0 | 1 = 0) {
     const s = this.s;
-    const runId = s.currentRunId ?? 0;
-    s.setEvaluating();
-    this.bridge.request({ type: 'evaluate' }, { latest: 'evaluate' }).then((r) => {
-      if (r.type === 'evaluationUnavailable') return this.s.setEvalUnavailable(r.reason);
-      const classes = this.s.datasetInfo?.classes ?? [];
-      this.s.setEvaluation({ runId, labels: r.labels, predicted: r.predicted, probs: r.probs, classes });
-    }, unlessAborted);
+    s.setEvaluating(slot);
+    const live = s.modelSource?.kind === 'run' && s.modelSource.runId === runId;
+    const kept = live ? null : await this.models.files(runId);
+    if (!live && !kept)
+      return this.s.setEvalUnavailable(`Run ${runId} has no kept model to evaluate: train it again.`, slot);
+    const model = kept ? { modelJson: kept.modelJson, weights: kept.weights } : undefined;
+    this.bridge
+      .request({ type: 'evaluate', model }, { latest: `evaluate${slot}`, transfer: kept ? [kept.weights] : [] })
+      .then((r) => {
+        if (r.type === 'evaluationUnavailable') return this.s.setEvalUnavailable(r.reason, slot);
+        const classes = this.s.datasetInfo?.classes ?? [];
+        this.s.setEvaluation({ runId, labels: r.labels, predicted: r.predicted, probs: r.probs, classes }, slot);
+      }, unlessAborted);
   }
 
   /** Shows the test samples of a confusion-matrix cell (or the most confident mistakes), up to 40. */
@@ -226,6 +313,8 @@ export class TrainerClient {
   });
 
   dispose() {
+    this.unsubscribe();
+    this.backends.cancel();
     this.worker?.terminate();
     this.worker = null;
   }

@@ -9,7 +9,6 @@ import { EpochCharts } from './charts/EpochCharts';
 import { EpochTable } from './training/EpochTable';
 import { EvaluatePanel } from './inference/EvaluatePanel';
 import { HyperParams } from './setup/HyperParams';
-import { LayerEditor } from './editor/LayerEditor';
 import { ModelPanel } from './setup/ModelPanel';
 import { RunList } from './runs/RunList';
 import { SettingsLock } from './training/SettingsLock';
@@ -18,24 +17,36 @@ import { ShareLink } from './runs/ShareLink';
 import { StartupNotice } from './common/StartupNotice';
 import { RunLegend } from './charts/RunLegend';
 import { TrainControls } from './training/TrainControls';
+import { PresentToggle } from './common/PresentToggle';
+import { UndoToast } from './runs/UndoToast';
+import { useAppStore } from '../store/useAppStore';
 
-/** Page layout: set-up on the left, training and charts in the middle, the drawing pad on the right, the layer editor below. */
+/**
+ * The page by task: set up (data, model and its layers, training) on the left; the run bar (always
+ * in view) and the results in the middle; use the model (draw, classify) on the right. On a phone
+ * the same order in one column, with the run bar pinned to the bottom of the screen.
+ */
 export function App() {
+  const presenting = useAppStore((s) => s.presenting);
   return (
-    <div className="app">
+    <div className={`app${presenting ? ' present' : ''}`}>
       <header className="header">
-        <h1>Neural Network Playground</h1>
-        <div className="header-row">
-          <p className="muted">
+        <div className="header-main">
+          <h1>Neural Network Playground</h1>
+          <p className="muted tagline">
             Train small vision networks on real data, right in your browser. Flip one knob, train again, compare.
           </p>
+        </div>
+        <div className="header-actions">
+          <PresentToggle />
           <ShareLink />
         </div>
         <StartupNotice />
       </header>
       <SettingsLock>
         <main className="layout">
-          <aside className="col setup">
+          <aside className="col setup" aria-label="Set up">
+            <h2 className="section-title">Set up</h2>
             <DatasetPanel />
             <ModelPanel />
             <HyperParams />
@@ -43,8 +54,9 @@ export function App() {
             <SweepPanel />
             <BackendPanel />
           </aside>
-          <section className="col center">
+          <section className="col center" aria-label="Train and results">
             <TrainControls />
+            <h2 className="section-title">Results</h2>
             <section className="card">
               <RunLegend />
               <EpochCharts />
@@ -59,12 +71,13 @@ export function App() {
             </section>
             <EvaluatePanel />
           </section>
-          <aside className="col side">
+          <aside className="col side" aria-label="Use the model">
+            <h2 className="section-title">Use the model</h2>
             <DrawPad />
             <ImagePanel />
           </aside>
         </main>
-        <LayerEditor />
+        <UndoToast />
       </SettingsLock>
     </div>
   );

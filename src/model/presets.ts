@@ -1,4 +1,5 @@
-import type { Activation, Init, LayerSpec, PoolOp } from './spec';
+import { ACTIVATION_NAMES } from './describe';
+import { commonActivation, commonPooling, type Activation, type Init, type LayerSpec, type PoolOp } from './spec';
 
 /** Architecture presets, keyed by the ids the preset picker uses. */
 export type PresetId = 'lenet5' | 'lenet5-1998' | 'mlp' | 'mlp-bn' | 'cifar-lenet' | 'compact-cnn';
@@ -77,32 +78,45 @@ export function compactCnn(): LayerSpec[] {
   ];
 }
 
-/** Preset ids with display names and the one-line description the picker shows. */
-export const PRESETS: { id: PresetId; name: string; about: string }[] = [
+/**
+ * Preset ids with display names, the short name the picker combines with the current toggles
+ * ("LeNet-5, tanh, avg") and the one-line description the picker shows.
+ */
+export const PRESETS: { id: PresetId; name: string; short: string; about: string }[] = [
   {
     id: 'lenet5',
     name: 'LeNet-5 (modern: ReLU, max pool)',
+    short: 'LeNet-5',
     about: 'LeCun 1998 shapes with ReLU and max pooling; 61,706 parameters.',
   },
   {
     id: 'lenet5-1998',
     name: 'LeNet-5 (1998: tanh, avg pool)',
+    short: 'LeNet-5 (1998)',
     about: 'The paper-era network: tanh and average pooling.',
   },
-  { id: 'mlp', name: 'MLP 784-100-30-10 (sigmoid)', about: 'A plain multilayer perceptron with N(0.01, 0.1) weights.' },
+  {
+    id: 'mlp',
+    name: 'MLP 784-100-30-10 (sigmoid)',
+    short: 'MLP 784-100-30-10',
+    about: 'A plain multilayer perceptron with N(0.01, 0.1) weights.',
+  },
   {
     id: 'mlp-bn',
     name: 'MLP 784-100-30-10 + BatchNorm',
+    short: 'MLP 784-100-30-10 + BatchNorm',
     about: 'The same MLP with BatchNorm before each sigmoid: trains much faster.',
   },
   {
     id: 'cifar-lenet',
     name: 'CIFAR LeNet (3x3 convs, dropout)',
+    short: 'CIFAR LeNet',
     about: 'LeNet adapted to 32x32 colour: convs 16/32, dense 224/96, dropout.',
   },
   {
     id: 'compact-cnn',
     name: 'Compact CNN (<10k params, BN, GAP)',
+    short: 'Compact CNN',
     about: 'BatchNorm, dropout and global average pooling in under 10,000 parameters.',
   },
 ];
@@ -123,4 +137,20 @@ export function presetLayers(id: PresetId): LayerSpec[] {
     case 'compact-cnn':
       return compactCnn();
   }
+}
+
+/**
+ * The picker's text for the chosen preset as the layers now stand: its short name with the
+ * activation and pooling the global toggles set, e.g. "LeNet-5, tanh, avg" after two toggles.
+ */
+export function presetTitle(id: PresetId, layers: LayerSpec[]): string {
+  const preset = PRESETS.find((p) => p.id === id);
+  if (!preset) return id;
+  const act = commonActivation(layers);
+  const pool = commonPooling(layers);
+  const parts = [
+    act === 'mixed' ? 'mixed activations' : act === 'none' ? null : ACTIVATION_NAMES[act],
+    pool === 'mixed' ? 'mixed pooling' : pool === 'none' ? null : pool,
+  ].filter(Boolean);
+  return [preset.short, ...parts].join(', ');
 }

@@ -70,7 +70,8 @@ export interface DatasetInfo {
 /** Commands from the page. Train-related ones carry the run they belong to. */
 export type ToWorker =
   | { type: 'loadDataset'; datasetId: string; baseUrl: string }
-  | { type: 'train'; runId: number; spec: ModelSpec; config: TrainConfig; backend: BackendChoice }
+  /** Trains `spec` on `backend` (the page resolves `auto` to a backend with the probe worker first). */
+  | { type: 'train'; runId: number; spec: ModelSpec; config: TrainConfig; backend: BackendName }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
@@ -80,8 +81,8 @@ export type ToWorker =
   | { type: 'loadModel'; requestId: number; modelJson: string; weights: ArrayBuffer }
   /** Asks for the dataset browser: `perClass` training images of each class, counts and per-channel stats. */
   | { type: 'browse'; requestId: number; perClass: number }
-  /** Asks for the current model's predictions on the whole test set. */
-  | { type: 'evaluate'; requestId: number }
+  /** Asks for a model's predictions on the whole test set: the current model, or `model` (a kept run's files). */
+  | { type: 'evaluate'; requestId: number; model?: { modelJson: string; weights: ArrayBuffer } }
   /** Asks for test images (uint8) by index, e.g. the samples behind a confusion-matrix cell. */
   | { type: 'testImages'; requestId: number; indices: number[] }
   /** Asks for the first `count` images of epoch 1's first batch as `augment` and `seed` would make them. */
@@ -103,8 +104,6 @@ export type FromWorker =
   | { type: 'datasetProgress'; datasetId: string; loadedBytes: number; totalBytes: number }
   | { type: 'datasetReady'; datasetId: string; info: DatasetInfo }
   | { type: 'datasetError'; datasetId: string; message: string }
-  /** Sent while `auto` measures backends; `results` grows as each one finishes. */
-  | { type: 'probe'; runId: number; results: ProbeResult[]; done: boolean }
   /** `stats`: the per-channel mean/std the run normalises with (standardize only). */
   | { type: 'runStarted'; runId: number; backend: BackendName; samplesTotal: number; stats: ChannelStats | null }
   | { type: 'paused'; runId: number }
@@ -160,6 +159,20 @@ export type FromWorker =
   | { type: 'batchPreview'; runId: number; preview: PreviewImages }
   | { type: 'prediction'; requestId: number; probs: number[] }
   | { type: 'predictionUnavailable'; requestId: number; reason: string };
+
+/** Asks the probe worker to time `spec` on every backend, at `batchSize`, with seeded noise as data. */
+export interface ToProbe {
+  type: 'probe';
+  spec: ModelSpec;
+  batchSize: number;
+  seed: number;
+}
+
+/** The probe worker's reports: each backend's result as it lands, then the choice (or why none). */
+export type FromProbe =
+  | { type: 'probeProgress'; results: ProbeResult[] }
+  | { type: 'probeDone'; chosen: BackendName; results: ProbeResult[] }
+  | { type: 'probeFailed'; message: string };
 
 /**
  * Which events answer each request. A request carries a `requestId` that its one answer repeats;

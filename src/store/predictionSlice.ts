@@ -8,8 +8,32 @@ export interface ImageInput {
   caption: string;
 }
 
+/**
+ * The model that answers drawings and images: a run's (while it trains, or kept after it), a
+ * file's, the starter shipped with the app, or one fine-tuned on the person's drawings.
+ */
+export interface ModelSource {
+  kind: 'run' | 'file' | 'starter' | 'tuned';
+  /** The run it came from (kind `run`). */
+  runId?: number;
+  /** The epoch it reached (kind `run`). */
+  epoch?: number;
+  /** Its test accuracy when known, in [0, 1]. */
+  testAcc?: number;
+  /** A file's name (kind `file`). */
+  name?: string;
+}
+
 /** What the drawing pad and the image panel show: the current model's answers. */
 export interface PredictionSlice {
+  /** Who answers; null until some model does. */
+  modelSource: ModelSource | null;
+  /** Runs whose trained model is kept in this browser (they can answer again, and be evaluated). */
+  keptModels: number[];
+  /** Said when kept models were dropped to stay within the budget. */
+  keptModelsNote: string | null;
+  setModelSource: (source: ModelSource | null) => void;
+  setKeptModels: (ids: number[], note?: string | null) => void;
   /** The drawing's class probabilities, or null with `predictionHint` saying why there are none. */
   probs: number[] | null;
   predictionHint: string | null;
@@ -27,6 +51,12 @@ export interface PredictionSlice {
 }
 
 export const createPredictionSlice: StateCreator<AppState, [], [], PredictionSlice> = (set) => ({
+  modelSource: null,
+  keptModels: [],
+  keptModelsNote: null,
+  setModelSource: (modelSource) => set((s) => ({ modelSource, modelVersion: s.modelVersion + 1 })),
+  setKeptModels: (keptModels, note) =>
+    set((s) => ({ keptModels, keptModelsNote: note === undefined ? s.keptModelsNote : note })),
   probs: null,
   predictionHint: null,
   imageInput: null,

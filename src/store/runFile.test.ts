@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportRuns, parseRunFile } from './runFile';
-import { newRun } from './runsSlice';
+import { exportRuns, importSummary, parseRunFile } from './runFile';
+import { newRun, type Run } from './runsSlice';
 import { DEFAULT_CONFIG } from '../shared/config';
 import { createAppStore } from './useAppStore';
 import { readShareHash, shareHash } from './shareLink';
@@ -37,7 +37,7 @@ describe('run files and share links', () => {
     expect(parsed).toEqual({ ok: true, runs: [r] });
     const store = createAppStore();
     addTestRun(store, 7, DEFAULT_CONFIG);
-    store.getState().importRuns([r, { ...r, status: 'running' }]);
+    store.getState().importRuns([r, { ...r, uid: 'another-run', status: 'running' }]);
     expect(store.getState().runs.map((x) => [x.id, x.status])).toEqual([
       [7, 'running'],
       [8, 'done'],
@@ -77,5 +77,43 @@ describe('run files and share links', () => {
       error:
         "This link's settings are not valid (epochs: Too small: expected number to be >=1), so the default settings are loaded instead.",
     });
+  });
+});
+
+describe('importing runs that are already here', () => {
+  it('skips a run with the same id, and one from an older file with the same start time and settings', () => {
+    const store = createAppStore();
+    const here = { ...newRun(1, DEFAULT_CONFIG, 61706, 1000), status: 'done' as const };
+    store.setState({ runs: [here] });
+    expect(store.getState().importRuns([{ ...here, id: 9 }])).toEqual({ added: 0, skipped: 1 });
+    const { uid: _uid, ...old } = { ...here, id: 7 };
+    expect(store.getState().importRuns([old as Run])).toEqual({ added: 0, skipped: 1 });
+    const other = { ...newRun(2, { ...DEFAULT_CONFIG, seed: 5 }, 61706, 1000), status: 'done' as const };
+    expect(store.getState().importRuns([other, other])).toEqual({ added: 1, skipped: 1 });
+    expect(store.getState().runs.map((r) => r.id)).toEqual([1, 2]);
+    expect(store.getState().runs[1].uid).toBe(other.uid);
+  });
+
+  it('says what it did', () => {
+    expect(importSummary({ added: 2, skipped: 1 }, 'a.json')).toBe(
+      'Imported 2 runs from a.json; skipped 1 run already here.',
+    );
+    expect(importSummary({ added: 0, skipped: 2 }, 'a.json')).toBe(
+      'Nothing imported from a.json: its 2 runs are already here.',
+    );
+    expect(importSummary({ added: 1, skipped: 0 }, 'a.json')).toBe('Imported 1 run from a.json.');
+  });
+});
+
+describe('undoing a delete', () => {
+  it('puts the run back where it was', () => {
+    const store = createAppStore();
+    store.setState({ runs: [1, 2, 3].map((id) => newRun(id, DEFAULT_CONFIG)) });
+    store.getState().deleteRun(2);
+    expect(store.getState().runs.map((r) => r.id)).toEqual([1, 3]);
+    expect(store.getState().lastDeleted?.run.id).toBe(2);
+    store.getState().undoDelete();
+    expect(store.getState().runs.map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(store.getState().lastDeleted).toBeNull();
   });
 });

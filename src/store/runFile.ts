@@ -37,6 +37,10 @@ const runSchema = z
     message: z.string().max(2000).nullable(),
     params: z.number().int().min(0).nullable(),
     timeline: z.array(z.tuple([num, num])).max(1_000_000),
+    probeMs: num.min(0).optional(),
+    uid: z.string().min(1).max(100).optional(),
+    compared: z.boolean().optional(),
+    recipe: z.string().max(100).nullable().optional(),
   })
   .strict();
 
@@ -71,5 +75,14 @@ export function parseRunFile(text: string): { ok: true; runs: Run[] } | { ok: fa
   }
   const r = runFileSchema.safeParse(json);
   if (!r.success) return { ok: false, message: `Not a valid run file: ${firstIssue(r.error)}. Nothing was changed.` };
-  return { ok: true, runs: r.data.runs as Run[] };
+  return { ok: true, runs: r.data.runs as Run[] }; // runs without a uid get one on import
+}
+
+const plural = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
+
+/** What an import did, e.g. "Imported 2 runs from a.json; skipped 1 run already here." */
+export function importSummary({ added, skipped }: { added: number; skipped: number }, file: string): string {
+  if (added === 0)
+    return `Nothing imported from ${file}: its ${plural(skipped)} ${skipped === 1 ? 'is' : 'are'} already here.`;
+  return `Imported ${plural(added)} from ${file}${skipped ? `; skipped ${plural(skipped)} already here` : ''}.`;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from './useAppStore';
 import { DEFAULT_CONFIG } from '../shared/config';
 import { newRun } from './runsSlice';
-import { historyErrorMessage, openRunHistory, syncRunsToHistory, type RunHistory } from './runHistory';
+import { historyErrorMessage, modelsToDrop, openRunHistory, syncRunsToHistory, type RunHistory } from './runHistory';
 import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
 
 let dbCount = 0;
@@ -81,5 +81,24 @@ describe('run history in IndexedDB', () => {
     );
     expect(historyErrorMessage(new Error('boom'))).toMatch(/\(boom\)/);
     history.close();
+  });
+});
+
+describe('kept models', () => {
+  it('are stored beside the runs and listed by run', async () => {
+    const history = await freshHistory();
+    await history.putModel({ runId: 3, modelJson: '{}', weights: new Uint8Array([1, 2, 3]).buffer, savedAt: 5 });
+    expect(await history.modelIds()).toEqual([3]);
+    const kept = await history.getModel(3);
+    expect(new Uint8Array(kept!.weights)).toEqual(new Uint8Array([1, 2, 3]));
+    await history.deleteModel(3);
+    expect(await history.getModel(3)).toBeNull();
+  });
+
+  it("past the budget the oldest unstarred models go first; starred ones stay; a deleted run's model goes", () => {
+    const runs = [1, 2, 3, 4, 5].map((id) => ({ id, starred: id === 1 }));
+    expect(modelsToDrop(runs, [1, 2, 3, 4, 5], 2)).toEqual([2, 3]);
+    expect(modelsToDrop(runs, [1, 4, 5], 2)).toEqual([]);
+    expect(modelsToDrop(runs.slice(1), [1, 4, 5], 2)).toEqual([1]);
   });
 });

@@ -1,10 +1,23 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { StoreApi } from 'zustand';
 import type { AppState } from './useAppStore';
-import type { Run } from './runsSlice';
+import { legacyUid, type Run } from './runsSlice';
 
-const DB_VERSION = 1;
+// Version 2 adds the trained models kept beside the runs; version 1's runs carry over untouched.
+const DB_VERSION = 2;
 const RUNS = 'runs';
+const MODELS = 'models';
+
+/** A run's trained model as the worker saved it (TensorFlow.js layers format). */
+export interface KeptModel {
+  runId: number;
+  modelJson: string;
+  weights: ArrayBuffer;
+  savedAt: number;
+}
+
+/** How many runs keep their trained model: the newest this many, plus every starred run. */
+export const KEPT_MODELS = 50;
 
 /** A run as stored: batch metrics as Float32Array (half the bytes of numbers, cloned natively). */
 type StoredRun = Omit<Run, 'batchLoss' | 'batchAcc'> & { batchLoss: Float32Array; batchAcc: Float32Array };
@@ -25,7 +38,13 @@ export interface RunHistory {
   /** All stored runs, oldest first. Runs still marked running were cut off by a reload: they come back interrupted. */
   loadAll(): Promise<Run[]>;
   put(run: Run): Promise<void>;
+  /** Deletes a run's record (its kept model goes with the next pruning, so an undone delete keeps it). */
   delete(id: number): Promise<void>;
+  putModel(model: KeptModel): Promise<void>;
+  getModel(runId: number): Promise<KeptModel | null>;
+  deleteModel(runId: number): Promise<void>;
+  /** The run ids that have a kept model. */
+  modelIds(): Promise<number[]>;
   close(): void;
 }
 
@@ -34,6 +53,7 @@ export async function openRunHistory(name = 'nn-playground'): Promise<RunHistory
   const db: IDBPDatabase = await openDB(name, DB_VERSION, {
     upgrade(d) {
       if (!d.objectStoreNames.contains(RUNS)) d.createObjectStore(RUNS, { keyPath: 'id' });
+      if (!d.objectStoreNames.contains(MODELS)) d.createObjectStore(MODELS, { keyPath: 'runId' });
     },
   });
   return {
@@ -41,7 +61,15 @@ export async function openRunHistory(name = 'nn-playground'): Promise<RunHistory
       const stored = (await db.getAll(RUNS)) as StoredRun[];
       return stored
         .map(fromStored)
-        .map((r) => ({ ...r, shown: r.shown ?? true, params: r.params ?? null, timeline: r.timeline ?? [] }))
+        .map((r) => ({
+          ...r,
+          uid: r.uid ?? legacyUid(r),
+          shown: r.shown ?? true,
+          // Before "compare" had its own tick, the chart tick meant both.
+          compared: r.compared ?? r.shown ?? true,
+          params: r.params ?? null,
+          timeline: r.timeline ?? [],
+        }))
         .sort((a, b) => a.id - b.id)
         .map((r) => (r.status === 'running' ? { ...r, status: 'interrupted', endedAt: r.endedAt ?? Date.now() } : r));
     },
@@ -50,6 +78,18 @@ export async function openRunHistory(name = 'nn-playground'): Promise<RunHistory
     },
     async delete(id) {
       await db.delete(RUNS, id);
+    },
+    async putModel(model) {
+      await db.put(MODELS, model);
+    },
+    async getModel(runId) {
+      return ((await db.get(MODELS, runId)) as KeptModel | undefined) ?? null;
+    },
+    async deleteModel(runId) {
+      await db.delete(MODELS, runId);
+    },
+    async modelIds() {
+      return (await db.getAllKeys(MODELS)) as number[];
     },
     close: () => db.close(),
   };
@@ -89,7 +129,8 @@ export function syncRunsToHistory(store: StoreApi<AppState>, history: RunHistory
         old.status !== run.status ||
         old.name !== run.name ||
         old.starred !== run.starred ||
-        old.shown !== run.shown;
+        old.shown !== run.shown ||
+        old.compared !== run.compared;
       if (urgent) {
         clearTimeout(timers.get(run.id));
         write(run.id);
@@ -106,4 +147,16 @@ export function syncRunsToHistory(store: StoreApi<AppState>, history: RunHistory
       history.delete(id).catch(fail);
     }
   });
+}
+
+/**
+ * The kept models to drop so that at most `keep` unstarred runs keep theirs: the oldest first.
+ * `runs` is the run list (oldest first); starred runs always keep their model.
+ */
+export function modelsToDrop(runs: Pick<Run, 'id' | 'starred'>[], withModel: number[], keep = KEPT_MODELS): number[] {
+  const have = new Set(withModel);
+  const known = new Set(runs.map((r) => r.id));
+  const orphans = withModel.filter((id) => !known.has(id));
+  const unstarred = runs.filter((r) => have.has(r.id) && !r.starred).map((r) => r.id);
+  return [...orphans, ...unstarred.slice(0, Math.max(0, unstarred.length - keep))];
 }

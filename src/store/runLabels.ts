@@ -83,9 +83,13 @@ export const ASPECT_NAMES: Record<ConfigAspect, string> = {
   colorMode: 'Colour',
 };
 
+/** The most settings a label names; beyond that a run number tells runs apart. */
+export const MAX_LABEL_PARTS = 4;
+
 /**
  * Labels runs by what differs between them ("sigmoid · max" vs "ReLU · avg"); activation and
- * pooling are always named so one run still reads well. Returns labels in run order.
+ * pooling are always named so one run still reads well. At most {@link MAX_LABEL_PARTS} settings
+ * are named; runs whose labels still agree get "#n". Returns labels in run order.
  */
 export function runLabels(configs: Config[]): string[] {
   const keys = (Object.keys(LABELS) as ConfigAspect[])
@@ -95,7 +99,30 @@ export function runLabels(configs: Config[]): string[] {
         k === 'activation' ||
         (k === 'pooling' && configs.some((c) => commonPooling(c.layers) !== 'none')) ||
         configs.some((c) => LABELS[k]!(c) !== LABELS[k]!(configs[0])),
-    );
+    )
+    .slice(0, MAX_LABEL_PARTS);
   const labels = configs.map((c) => keys.map((k) => LABELS[k]!(c)).join(' · '));
   return labels.map((l, i) => (labels.indexOf(l) !== i || labels.lastIndexOf(l) !== i ? `${l} #${i + 1}` : l));
+}
+
+/** What labelling needs to know of a run. */
+export type Labelled = { id: number; config: Config; name: string | null; recipe?: string | null; shown: boolean };
+
+/**
+ * Every run's label: the name a person gave it, else its recipe's name, else what differs among
+ * the runs on the charts (a run not on them is told apart from those that are).
+ */
+export function labelRuns(runs: Labelled[]): Map<number, string> {
+  const shown = runs.filter((r) => r.shown);
+  const auto = new Map<number, string>();
+  runLabels(shown.map((r) => r.config)).forEach((l, i) => auto.set(shown[i].id, l));
+  for (const r of runs) {
+    if (!r.shown) auto.set(r.id, runLabels([...shown.map((x) => x.config), r.config]).at(-1)!);
+  }
+  return new Map(runs.map((r) => [r.id, r.name ?? r.recipe ?? auto.get(r.id)!]));
+}
+
+/** Every setting of a config in words, for a run's hover text. */
+export function describeConfig(c: Config): string {
+  return (Object.keys(LABELS) as ConfigAspect[]).map((k) => `${ASPECT_NAMES[k]}: ${LABELS[k]!(c)}`).join('\n');
 }

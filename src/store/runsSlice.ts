@@ -10,11 +10,20 @@ export type RunStatus = 'running' | 'done' | 'stopped' | 'error' | 'interrupted'
 /** One training run: its config and everything it measured. Kept in IndexedDB across reloads. */
 export interface Run {
   id: number;
+  /**
+   * Stable identity across browsers and files: importing a run that is already here is skipped.
+   * Runs from before it existed get one made from their start time and id.
+   */
+  uid: string;
   /** A name the person gave it, or null to label it by its settings. */
   name: string | null;
   starred: boolean;
-  /** Drawn in the charts (picked for comparison). */
+  /** Drawn in the charts (new runs are). */
   shown: boolean;
+  /** In the comparison table and config diff (opt-in). */
+  compared: boolean;
+  /** The literature recipe it was trained from, unmodified (labels it). */
+  recipe?: string | null;
   config: Config;
   status: RunStatus;
   backend: BackendName | null;
@@ -33,6 +42,8 @@ export interface Run {
   timeline: [number, number][];
   /** Why it failed, or how it ended (e.g. stopped early). */
   message: string | null;
+  /** Milliseconds the run waited for Auto's first backend measurement, before training started (absent: none). */
+  probeMs?: number;
 }
 
 export interface RunsSlice {
@@ -40,13 +51,19 @@ export interface RunsSlice {
   /** Set when the run history could not be read or written (e.g. storage is full). */
   historyError: string | null;
   /** Adds runs from a file with fresh ids after every existing run (a run still marked running comes in interrupted). */
-  importRuns: (runs: Run[]) => void;
+  importRuns: (runs: Run[]) => { added: number; skipped: number };
   /** Puts runs loaded from the history before this session's runs. */
   restoreRuns: (runs: Run[]) => void;
   renameRun: (id: number, name: string | null) => void;
   toggleStar: (id: number) => void;
   setShown: (id: number, shown: boolean) => void;
+  setCompared: (id: number, compared: boolean) => void;
+  /** Removes a run; it can be put back with {@link undoDelete} until the next delete or {@link forgetDeleted}. */
   deleteRun: (id: number) => void;
+  /** The last run deleted and where it stood, while it can still be put back. */
+  lastDeleted: { run: Run; index: number } | null;
+  undoDelete: () => void;
+  forgetDeleted: () => void;
   setHistoryError: (message: string | null) => void;
   /** Copies a run's whole config, seed included, into the settings, to change one knob and train again. */
   forkRun: (id: number) => void;
@@ -79,9 +96,22 @@ export const endedRun = (r: Run, status: RunStatus, message: string | null = nul
   endedAt: now,
 });
 
+/** A fresh random run identity. */
+export const newUid = (): string =>
+  globalThis.crypto?.randomUUID?.() ?? `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** The identity of a run from before run ids existed: its start time and number. */
+export const legacyUid = (r: Pick<Run, 'startedAt' | 'id'>) => `legacy-${r.startedAt}-${r.id}`;
+
+/** Whether `a` and `b` are the same run: same identity, or (files without one) same start time and settings. */
+export const sameRun = (a: Run, b: Partial<Run> & Pick<Run, 'startedAt' | 'config'>): boolean =>
+  b.uid ? a.uid === b.uid : a.startedAt === b.startedAt && JSON.stringify(a.config) === JSON.stringify(b.config);
+
 /** A new run record as training starts. */
 export const newRun = (id: number, config: Config, params: number | null = null, startedAt = Date.now()): Run => ({
   id,
+  uid: newUid(),
+  compared: false,
   name: null,
   starred: false,
   shown: true,
@@ -102,20 +132,26 @@ export const newRun = (id: number, config: Config, params: number | null = null,
 export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, get) => ({
   runs: [],
   historyError: null,
-  importRuns: (incoming) =>
-    set((s) => {
-      const next = Math.max(0, ...s.runs.map((r) => r.id)) + 1;
-      return {
-        runs: [
-          ...s.runs,
-          ...incoming.map((r, i) => ({
-            ...r,
-            id: next + i,
-            status: r.status === 'running' ? ('interrupted' as const) : r.status,
-          })),
-        ],
-      };
-    }),
+  importRuns: (incoming) => {
+    const s = get();
+    const fresh = incoming.filter(
+      (r, i) => !s.runs.some((x) => sameRun(x, r)) && !incoming.slice(0, i).some((x) => sameRun(x, r)),
+    );
+    const next = Math.max(0, ...s.runs.map((r) => r.id)) + 1;
+    set({
+      runs: [
+        ...s.runs,
+        ...fresh.map((r, i) => ({
+          ...r,
+          id: next + i,
+          uid: r.uid || legacyUid(r),
+          compared: r.compared ?? false,
+          status: r.status === 'running' ? ('interrupted' as const) : r.status,
+        })),
+      ],
+    });
+    return { added: fresh.length, skipped: incoming.length - fresh.length };
+  },
   restoreRuns: (restored) =>
     set((s) => {
       const have = new Set(s.runs.map((r) => r.id));
@@ -124,7 +160,21 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, 
   renameRun: (id, name) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, name: name?.trim() || null })) })),
   toggleStar: (id) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, starred: !r.starred })) })),
   setShown: (id, shown) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, shown })) })),
-  deleteRun: (id) => set((s) => ({ runs: s.runs.filter((r) => r.id !== id) })),
+  setCompared: (id, compared) => set((s) => ({ runs: updateRun(s.runs, id, (r) => ({ ...r, compared })) })),
+  deleteRun: (id) =>
+    set((s) => {
+      const index = s.runs.findIndex((r) => r.id === id);
+      if (index < 0) return {};
+      return { runs: s.runs.filter((r) => r.id !== id), lastDeleted: { run: s.runs[index], index } };
+    }),
+  lastDeleted: null,
+  undoDelete: () =>
+    set((s) => {
+      if (!s.lastDeleted) return {};
+      const { run, index } = s.lastDeleted;
+      return { runs: [...s.runs.slice(0, index), run, ...s.runs.slice(index)], lastDeleted: null };
+    }),
+  forgetDeleted: () => set({ lastDeleted: null }),
   setHistoryError: (historyError) => set({ historyError }),
   forkRun: (id) => {
     const run = get().runs.find((r) => r.id === id);

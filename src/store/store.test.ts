@@ -44,7 +44,7 @@ describe('store', () => {
     expect(store.getState().runs.map((r) => r.status)).toEqual(['done', 'running']);
   });
 
-  it("begins a run in one update: the run is listed and current, the last run's progress and probe are cleared", () => {
+  it("begins a run in one update: the run is listed and current, the last run's progress is cleared", () => {
     const store = createAppStore();
     addTestRun(store, 1, DEFAULT_CONFIG);
     store.setState({
@@ -54,7 +54,6 @@ describe('store', () => {
       epoch: 3,
       samplesDone: 640,
       currentLr: 0.01,
-      probe: [{ backend: 'cpu', samplesPerSec: 5, note: 'CPU slower' }],
     });
     let updates = 0;
     const unsubscribe = store.subscribe(() => updates++);
@@ -66,15 +65,14 @@ describe('store', () => {
       [1, 'running', null],
       [2, 'running', 61706],
     ]);
-    expect([s.currentRunId, s.status, s.phase, s.trainError, s.epoch, s.samplesDone, s.currentLr, s.probe]).toEqual([
+    expect([s.currentRunId, s.status, s.phase, s.trainError, s.epoch, s.samplesDone, s.currentLr]).toEqual([
       2,
       'running',
-      'probing',
+      'starting',
       null,
       0,
       0,
       null,
-      [],
     ]);
   });
 
@@ -92,9 +90,10 @@ describe('store', () => {
       'sigmoid · max · no augmentation',
       'sigmoid · max · aug rot ±15° shift 2px',
     ]);
+    // At most four settings name a run.
     expect(runLabels([a, { ...a, normalization: 'standardize', validationSplit: 0.1, earlyStopping: true }])).toEqual([
-      'sigmoid · max · input [0, 1] · val 0% · no early stop',
-      'sigmoid · max · input Mean/std · val 10% · early stop (patience 3)',
+      'sigmoid · max · input [0, 1] · val 0%',
+      'sigmoid · max · input Mean/std · val 10%',
     ]);
     const m = { ...DEFAULT_CONFIG, preset: 'mlp' as const, layers: presetLayers('mlp') };
     expect(runLabels([m, { ...m, batchSize: 32 }])).toEqual(['sigmoid · batch 64', 'sigmoid · batch 32']);

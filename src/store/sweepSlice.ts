@@ -35,7 +35,7 @@ export function sweepEnd(s: Pick<AppState, 'sweep' | 'runs'>, finished: boolean)
     sweepMessage: finished
       ? `Sweep of ${s.sweep.knob} (${s.sweep.values.join(', ')}) finished: its ${ids.size} runs are compared below.`
       : `Sweep cancelled after ${ids.size} of ${s.sweep.values.length} runs.`,
-    ...(finished ? { runs: s.runs.map((r) => ({ ...r, shown: ids.has(r.id) })) } : {}),
+    ...(finished ? { runs: s.runs.map((r) => ({ ...r, shown: ids.has(r.id), compared: ids.has(r.id) })) } : {}),
   };
 }
 

@@ -1,6 +1,17 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { BackendName, PreviewImages, ProbeResult } from '../shared/protocol';
+
+/** The backend measurement behind "Auto", as the backend panel shows it. */
+export interface BackendProbe {
+  state: 'idle' | 'measuring' | 'done' | 'failed';
+  /** Each backend's result (growing while measuring). */
+  results: ProbeResult[];
+  /** When the kept measurement was made (null while none is kept). */
+  measuredAt: number | null;
+  /** Why the measurement failed. */
+  message?: string;
+}
 import type { ChannelStats } from '../data/normalize';
 
 /**
@@ -14,8 +25,11 @@ export type TrainStatus = 'idle' | 'running' | 'paused' | 'done' | 'stopped' | '
 /** The current run's status and progress (its record and metrics live in the runs slice). */
 export interface TrainingSlice {
   status: TrainStatus;
-  /** 'probing' while auto measures backends, then 'training'. */
-  phase: 'probing' | 'training' | null;
+  /**
+   * Where the current run is: 'probing' while it waits for Auto's first measurement of this kind of
+   * network, 'starting' until the worker reports it started, then 'training'.
+   */
+  phase: 'probing' | 'starting' | 'training' | null;
   currentRunId: number | null;
   epoch: number;
   samplesDone: number;
@@ -24,7 +38,7 @@ export interface TrainingSlice {
   /** Learning rate of the current epoch, as the schedule set it. */
   currentLr: number | null;
   backendInUse: BackendName | null;
-  probe: ProbeResult[];
+  probe: BackendProbe;
   trainError: string | null;
   /** How the last finished run ended, when there is something to say (e.g. stopped early). */
   runNote: string | null;
@@ -32,7 +46,7 @@ export interface TrainingSlice {
   normStats: ChannelStats | null;
   preview: Preview | null;
   setStatus: (status: TrainStatus, error?: string | null) => void;
-  setProbe: (probe: ProbeResult[]) => void;
+  setProbe: (probe: BackendProbe) => void;
   setPreview: (preview: Preview | null) => void;
 }
 
@@ -53,7 +67,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   samplesPerSec: 0,
   currentLr: null,
   backendInUse: null,
-  probe: [],
+  probe: { state: 'idle', results: [], measuredAt: null },
   trainError: null,
   runNote: null,
   normStats: null,

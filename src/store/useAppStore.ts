@@ -11,6 +11,7 @@ import { createSweepSlice, type SweepSlice } from './sweepSlice';
 import { createEvalSlice, type EvalSlice } from './evalSlice';
 import { createPredictionSlice, type PredictionSlice } from './predictionSlice';
 import { createEventsSlice, type EventsSlice } from './eventsSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
 import { editedLayerSchema } from '../model/archSchema';
 import { presetLayers } from '../model/presets';
 import { withHiddenActivation, withPooling } from '../model/spec';
@@ -25,7 +26,8 @@ export type AppState = ConfigSlice &
   SweepSlice &
   EvalSlice &
   PredictionSlice &
-  EventsSlice;
+  EventsSlice &
+  UiSlice;
 
 /** Layers as the editor may leave them mid-edit (the editor explains what is wrong). */
 const EDITED_LAYERS = z.array(editedLayerSchema).max(64);
@@ -62,6 +64,7 @@ export const createAppStore = () =>
         ...createEvalSlice(...a),
         ...createPredictionSlice(...a),
         ...createEventsSlice(...a),
+        ...createUiSlice(...a),
       }),
       {
         name: CONFIG_STORAGE_KEY,

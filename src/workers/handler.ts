@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, ProbeResult, ToWorker } from '../shared/protocol';
+import type { BackendName, ToWorker } from '../shared/protocol';
 import { assertNever } from '../shared/assertNever';
 import { buildModel, predictProbs } from '../model/build';
 import { createOptimizer } from '../model/optimizers';
 import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../model/train';
-import { permutation } from '../model/rng';
 import { makeBatch, range } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
-import { probeBackends, useBackend } from './backends';
+import { useBackend } from './backends';
 import { specProblem } from '../shared/specProblem';
 import type { PixelTransform } from '../data/normalize';
 import { grayscaleDataset, luma } from '../data/grayscale';
@@ -60,31 +59,13 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   /** How the current model's inputs were normalised, so predictions see the same. */
   let modelPixel: PixelTransform | null = null;
   let run: RunControl | null = null;
-  const probeCache = new Map<string, { chosen: BackendName; results: ProbeResult[] }>();
   const yieldNow = createYield();
 
-  async function chooseBackend(msg: Extract<ToWorker, { type: 'train' }>, ds: RawDataset): Promise<BackendName> {
-    if (msg.backend !== 'auto') {
-      const err = await useBackend(msg.backend);
-      if (err) throw new Error(`${msg.backend}: ${err}. Pick another backend or Auto.`);
-      return msg.backend;
-    }
-    const key = JSON.stringify([msg.spec, msg.config.batchSize]);
-    let probe = probeCache.get(key);
-    if (!probe) {
-      const n = Math.min(msg.config.batchSize, msg.config.trainSize);
-      const order = permutation(n, msg.config.seed);
-      const batch = () => makeBatch(ds.train, order, 0, n, ds.manifest.imageShape, ds.manifest.classes.length);
-      const measured = await probeBackends(msg.spec, batch, msg.config.seed, (results) =>
-        post({ type: 'probe', runId: msg.runId, results, done: false }),
-      );
-      probe = measured;
-      probeCache.set(key, probe);
-    }
-    post({ type: 'probe', runId: msg.runId, results: probe.results, done: true });
-    const err = await useBackend(probe.chosen);
-    if (err) throw new Error(err);
-    return probe.chosen;
+  /** Switches tfjs to the run's backend (the page chose it, measuring first when asked for the fastest). */
+  async function chooseBackend(backend: BackendName): Promise<BackendName> {
+    const err = await useBackend(backend);
+    if (err) throw new Error(`${backend}: ${err}. Pick another backend or Auto.`);
+    return backend;
   }
 
   async function onTrain(msg: Extract<ToWorker, { type: 'train' }>) {
@@ -108,9 +89,10 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       const ds = msg.config.colorMode === 'gray' ? grayOf(loadedDs) : loadedDs;
       const invalid = specProblem(msg.spec, ds.manifest.imageShape, ds.manifest.classes.length);
       if (invalid) throw new Error(invalid);
+      await saving;
       model?.dispose();
       model = null;
-      const backend = await chooseBackend(msg, ds);
+      const backend = await chooseBackend(msg.backend);
       activeBackend = backend;
       const { config } = msg;
       const prepared = runData(ds, config, (preview) =>
@@ -159,11 +141,12 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     post(paused ? { type: 'paused', runId } : { type: 'resumed', runId });
   }
 
-  async function onEvaluate(requestId: number) {
-    const ds = modelData ?? (await data.current());
-    const unavailable = (reason: string) => post({ type: 'evaluationUnavailable', requestId, reason });
-    if (!model || !ds) return unavailable('Train a model first: the evaluation uses the last trained model.');
-    if (run) return unavailable('Wait for the run to finish (or stop it), then evaluate.');
+  /** Class probabilities of `m` on every test image of `ds`, 500 at a time, yielding between batches. */
+  async function testProbabilities(
+    m: tf.LayersModel,
+    pixel: PixelTransform | null,
+    ds: RawDataset,
+  ): Promise<Float32Array> {
     const { imageShape, classes } = ds.manifest;
     const n = ds.test.labels.length;
     const order = range(n);
@@ -171,24 +154,57 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     for (let from = 0; from < n; from += 500) {
       const to = Math.min(n, from + 500);
       const out = tf.tidy(() => {
-        const { xs } = makeBatch(ds.test, order, from, to, imageShape, classes.length, {
-          pixel: modelPixel ?? undefined,
-        });
-        return predictProbs(model!, xs);
+        const { xs } = makeBatch(ds.test, order, from, to, imageShape, classes.length, { pixel: pixel ?? undefined });
+        return predictProbs(m, xs);
       });
       probs.set(await out.data(), from * classes.length);
       out.dispose();
       await yieldNow();
     }
-    const predicted = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let c = 1; c < classes.length; c++)
-        if (probs[i * classes.length + c] > probs[i * classes.length + best]) best = c;
-      predicted[i] = best;
+    return probs;
+  }
+
+  /** Evaluates the current model, or the model in `files` (a kept run's) without replacing the current one. */
+  async function onEvaluate(requestId: number, files?: { modelJson: string; weights: ArrayBuffer }) {
+    const unavailable = (reason: string) => post({ type: 'evaluationUnavailable', requestId, reason });
+    if (run) return unavailable('Wait for the run to finish (or stop it), then evaluate.');
+    const ds = files ? await data.current() : (modelData ?? (await data.current()));
+    let evaluated: { m: tf.LayersModel; pixel: PixelTransform | null; temporary: boolean } | null = null;
+    if (files) {
+      await ensureBackend();
+      const loaded = await loadModelFiles(files.modelJson, files.weights).catch(() => null);
+      if (!loaded) return unavailable('The kept model of this run could not be read. Train it again to evaluate it.');
+      evaluated = { m: loaded.model, pixel: loaded.meta?.pixel ?? null, temporary: true };
+    } else if (model) {
+      evaluated = { m: model, pixel: modelPixel, temporary: false };
     }
-    const labels = ds.test.labels.slice();
-    post({ type: 'evaluation', requestId, labels, predicted, probs }, [labels.buffer, predicted.buffer, probs.buffer]);
+    if (!evaluated || !ds) return unavailable('Train a model first: the evaluation uses the last trained model.');
+    try {
+      const classes = ds.manifest.classes.length;
+      const probs = await testProbabilities(evaluated.m, evaluated.pixel, ds);
+      const n = ds.test.labels.length;
+      const predicted = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        let best = 0;
+        for (let c = 1; c < classes; c++) if (probs[i * classes + c] > probs[i * classes + best]) best = c;
+        predicted[i] = best;
+      }
+      const labels = ds.test.labels.slice();
+      post({ type: 'evaluation', requestId, labels, predicted, probs }, [
+        labels.buffer,
+        predicted.buffer,
+        probs.buffer,
+      ]);
+    } finally {
+      if (evaluated.temporary) evaluated.m.dispose();
+    }
+  }
+
+  /** Makes sure tfjs has a backend when no run has chosen one yet: a loaded model only predicts, so wasm (else plain JS) is enough. */
+  async function ensureBackend() {
+    if (activeBackend) return;
+    activeBackend = (await useBackend('wasm')) === null ? 'wasm' : 'cpu';
+    if (activeBackend === 'cpu') await useBackend('cpu');
   }
 
   async function onBrowse(requestId: number, perClass: number) {
@@ -227,7 +243,14 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     post({ type: 'testImages', requestId, indices, labels, images, shape }, [images.buffer]);
   }
 
-  async function onSaveModel(requestId: number) {
+  /** A save under way: a run that starts next waits for it before it replaces the model. */
+  let saving: Promise<unknown> = Promise.resolve();
+
+  function onSaveModel(requestId: number) {
+    saving = saveModel(requestId);
+  }
+
+  async function saveModel(requestId: number) {
     const ds = await data.current();
     if (!model)
       return post({
@@ -248,11 +271,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     if (run) return post({ type: 'modelFileError', requestId, message: 'Stop the run before loading a model.' });
     try {
       const ds = await data.current();
-      if (!activeBackend) {
-        // No run yet in this page: a loaded model only predicts, so wasm (else plain JS) is enough.
-        activeBackend = (await useBackend('wasm')) === null ? 'wasm' : 'cpu';
-        if (activeBackend === 'cpu') await useBackend('cpu');
-      }
+      await ensureBackend();
       const loaded = await loadModelFiles(modelJson, weights);
       const shape = loaded.model.inputs[0].shape.slice(1).join('x');
       const want = ds?.manifest.imageShape.join('x');
@@ -325,7 +344,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       case 'predict':
         return onPredict(msg.requestId, msg.pixels);
       case 'saveModel':
-        void onSaveModel(msg.requestId);
+        onSaveModel(msg.requestId);
         return;
       case 'loadModel':
         void onLoadModel(msg.requestId, msg.modelJson, msg.weights);
@@ -334,7 +353,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         void onBrowse(msg.requestId, msg.perClass);
         return;
       case 'evaluate':
-        void onEvaluate(msg.requestId);
+        void onEvaluate(msg.requestId, msg.model);
         return;
       case 'testImages':
         void onTestImages(msg.requestId, msg.indices);

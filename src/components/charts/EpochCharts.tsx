@@ -17,6 +17,7 @@ import { ChartFrame } from './ChartFrame';
 import { useStaggered } from './useStaggered';
 import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
 import { useLatest } from '../common/useLatest';
+import { percentAxis } from './chartMath';
 
 type Metric = 'loss' | 'acc';
 
@@ -79,6 +80,20 @@ const EpochPlot = memo(function EpochPlot({
     (p: TooltipContentProps) => <EpochTip {...p} metric={metric} labels={labelsRef.current} />,
     [metric, labelsRef],
   );
+  // Accuracy ends at 100%, whatever ticks recharts would round to.
+  const percent = useMemo(
+    () =>
+      metric === 'acc'
+        ? percentAxis(
+            data.flatMap((row) =>
+              Object.entries(row)
+                .filter(([k]) => k !== 'epoch')
+                .map(([, v]) => v),
+            ),
+          )
+        : null,
+    [metric, data],
+  );
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
@@ -91,7 +106,15 @@ const EpochPlot = memo(function EpochPlot({
           <LineChart data={data} margin={CHART_MARGIN}>
             <CartesianGrid stroke={GRID_STROKE} />
             <XAxis dataKey="epoch" type="number" domain={X_DOMAIN} allowDecimals={false} tick={TICK} interval={0} />
-            <YAxis domain={AXIS[metric].domain} tick={TICK} interval={0} width={48} tickFormatter={AXIS[metric].tick} />
+            <YAxis
+              domain={percent?.domain ?? AXIS[metric].domain}
+              ticks={percent?.ticks}
+              allowDataOverflow={!!percent}
+              tick={TICK}
+              interval={0}
+              width={48}
+              tickFormatter={AXIS[metric].tick}
+            />
             <Tooltip content={tip} />
             {ids.flatMap((id) => [
               <Line
@@ -143,7 +166,7 @@ const AXIS = {
     value: (v: unknown) => Number(v).toFixed(3),
   },
   acc: {
-    domain: ['auto', 100] as const,
+    domain: [0, 100] as const,
     tick: (v: number) => `${v.toFixed(0)}%`,
     value: (v: unknown) => `${Number(v).toFixed(2)}%`,
   },

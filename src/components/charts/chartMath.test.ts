@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   axisTicks,
+  percentAxis,
   downsample,
   etaSeconds,
   nearestPoint,
@@ -121,5 +122,15 @@ describe('axisTicks', () => {
     expect(axisTicks(1.2)).toEqual([0, 0.3, 0.6, 0.9, 1.2]);
     expect(axisTicks(7)).toEqual([0, 2, 4, 6]);
     expect(axisTicks(0)).toEqual([]);
+  });
+});
+
+describe('the accuracy axis', () => {
+  it('ends at 100% and starts at the data rounded down to ten', () => {
+    expect(percentAxis([97.2, 98.4, 91.03])).toEqual({ domain: [90, 100], ticks: [90, 100] });
+    expect(percentAxis([67.7, 95])).toEqual({ domain: [60, 100], ticks: [60, 70, 80, 90, 100] });
+    expect(percentAxis([9.6, 11])).toEqual({ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] });
+    expect(percentAxis([35, 99])).toEqual({ domain: [20, 100], ticks: [20, 40, 60, 80, 100] });
+    expect(percentAxis([])).toEqual({ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] });
   });
 });

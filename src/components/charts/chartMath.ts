@@ -106,3 +106,20 @@ export function axisTicks(end: number): number[] {
   const n = Math.floor(end / step + 1e-9);
   return Array.from({ length: n + 1 }, (_, i) => +(i * step).toPrecision(12));
 }
+
+/**
+ * A percent axis that ends at 100: from the data's minimum rounded down to a multiple of ten
+ * (0 when there is no data), with ticks every 10 points (every 20 when the span is wider than 50,
+ * the lowest tick at or below the minimum).
+ */
+export function percentAxis(values: number[]): { domain: [number, number]; ticks: number[] } {
+  const finite = values.filter(Number.isFinite);
+  const low = finite.length ? Math.max(0, Math.min(90, Math.floor(Math.min(...finite) / 10) * 10)) : 0;
+  const step = 100 - low > 50 ? 20 : 10;
+  const ticks: number[] = [];
+  for (let t = 100; ; t -= step) {
+    ticks.unshift(t);
+    if (t <= low) break;
+  }
+  return { domain: [ticks[0], 100], ticks };
+}

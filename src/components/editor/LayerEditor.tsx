@@ -22,9 +22,9 @@ export function LayerEditor() {
   const err = report.error;
 
   return (
-    <section className="card editor" data-testid="editor">
+    <div className="editor" data-testid="editor">
       <div className="editor-head">
-        <h2>Layers</h2>
+        <h3>Layers</h3>
         <div className="row">
           <select
             aria-label="Layer kind to add"
@@ -62,16 +62,6 @@ export function LayerEditor() {
         </div>
       </div>
       <BlockDiagram layers={layers} report={report} inputShape={inputShape} classes={classes} />
-      <div className="lrow lrow-head" aria-hidden>
-        <span />
-        <span>#</span>
-        <span>Layer</span>
-        <span>Settings</span>
-        <span className="num">Output</span>
-        <span className="num">Params</span>
-        <span className="num">MACs</span>
-        <span />
-      </div>
       <ol className="layers" data-testid="editor.layers">
         {layers.map((l, i) => (
           <LayerRow
@@ -90,6 +80,6 @@ export function LayerEditor() {
       {err && err.layerIndex >= layers.length && (
         <ErrorMessage>{err.message[0].toUpperCase() + err.message.slice(1)}.</ErrorMessage>
       )}
-    </section>
+    </div>
   );
 }

@@ -81,11 +81,15 @@ export function LayerRow({ layer, index, count, layerKey, info, error, classes, 
       <div className="lfields">
         <LayerFields layer={layer} index={index} layerKey={layerKey} classes={classes} disabled={disabled} />
       </div>
-      <span className="lshape num" data-testid="layer.shape">
-        {info ? formatShape(info.outputShape) : '—'}
+      <span className="lstats">
+        <span className="lshape" data-testid="layer.shape" title="Output shape">
+          {info ? formatShape(info.outputShape) : '—'}
+        </span>
+        <span title="Parameters">{info ? `${fmtInt(info.params)} params` : ''}</span>
+        <span className="muted" title="Multiply-adds per sample">
+          {info ? `${fmtCompact(info.macs)} MACs` : ''}
+        </span>
       </span>
-      <span className="num">{info ? fmtInt(info.params) : '—'}</span>
-      <span className="num muted">{info ? fmtCompact(info.macs) : '—'}</span>
       <span className="lactions">
         <button
           type="button"

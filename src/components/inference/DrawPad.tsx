@@ -4,6 +4,7 @@ import { getTrainerClient } from '../../client/trainerClient';
 import { useAppStore } from '../../store/useAppStore';
 import { PredictionBars } from './PredictionBars';
 import { ModelFileButtons } from './ModelFileButtons';
+import { ModelSourceLine } from './ModelSourceLine';
 
 const SIZE = 280;
 const PEN = 20;
@@ -124,6 +125,7 @@ export function DrawPad() {
           <span className="muted small">what the model sees</span>
         </div>
       </div>
+      <ModelSourceLine />
       <PredictionBars probs={probs} hint={hint} />
       <ModelFileButtons />
     </section>

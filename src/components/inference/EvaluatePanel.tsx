@@ -1,40 +1,98 @@
-import { useMemo } from 'react';
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
+import { runActive } from '../../store/selectors';
 import { getTrainerClient } from '../../client/trainerClient';
-import { confusionMatrix, perClassAccuracy } from '../../model/confusion';
 import { SampleGallery } from './SampleGallery';
 import { useRunLabels } from '../runs/useRunLabels';
+import { ConfusionMatrix } from './ConfusionMatrix';
 
-/** Cell colour: the share of its row, blue on the diagonal and red off it. */
-const shade = (share: number, diagonal: boolean) =>
-  share === 0
-    ? 'transparent'
-    : diagonal
-      ? `rgba(79, 70, 229, ${0.12 + 0.6 * share})`
-      : `rgba(225, 29, 72, ${0.1 + 0.9 * Math.min(1, share * 5)})`;
+/** Runs that can be evaluated: those with a kept model, and the run whose model answers now; newest first. */
+function useEvaluableRuns(): number[] {
+  return useAppStore(
+    useShallow((s) => {
+      const ids = new Set(s.keptModels);
+      if (s.modelSource?.kind === 'run' && s.modelSource.runId !== undefined) ids.add(s.modelSource.runId);
+      return s.runs
+        .filter((r) => ids.has(r.id) && r.status !== 'running')
+        .map((r) => r.id)
+        .reverse();
+    }),
+  );
+}
 
-/** Confusion matrix of the last trained model on the test set; a cell opens its images. Per-class accuracy on the right. */
+/**
+ * Any kept run's model on the whole test set: a confusion matrix whose cells open their images,
+ * per-class accuracy, the most confident mistakes; a second run's matrix beside it to compare.
+ */
 export function EvaluatePanel() {
   const e = useAppStore((s) => s.evaluation);
+  const other = useAppStore((s) => s.compareEvaluation);
   const state = useAppStore((s) => s.evalState);
   const message = useAppStore((s) => s.evalMessage);
-  const canEvaluate = useAppStore((s) => s.currentRunId !== null && (s.status === 'done' || s.status === 'stopped'));
-  const label = useRunLabels().get(e?.runId ?? -1);
-  const matrix = useMemo(() => (e ? confusionMatrix(e.labels, e.predicted, e.classes.length) : null), [e]);
+  const training = useAppStore(runActive);
+  const runs = useEvaluableRuns();
+  const labels = useRunLabels();
+  const [picked, setPicked] = useState<number | null>(null);
+  const [versus, setVersus] = useState<number | null>(null);
   const client = getTrainerClient();
-  const acc = matrix ? perClassAccuracy(matrix) : [];
+  const first = picked !== null && runs.includes(picked) ? picked : (runs[0] ?? null);
+  const second = versus !== null && runs.includes(versus) && versus !== first ? versus : null;
+  const name = (id: number) => `Run ${id} · ${labels.get(id) ?? ''}`;
+  const evaluate = async () => {
+    if (first === null) return;
+    await client.evaluate(first, 0);
+    if (second !== null) await client.evaluate(second, 1);
+    else useAppStore.getState().clearCompareEvaluation();
+  };
   return (
     <section className="card" data-testid="eval">
       <div className="chart-head">
         <h2>Evaluate</h2>
+      </div>
+      <div className="eval-controls">
+        <label className="field">
+          <span className="field-label">Run</span>
+          <select
+            data-testid="eval.run"
+            value={first ?? ''}
+            disabled={runs.length === 0}
+            onChange={(ev) => setPicked(Number(ev.target.value))}
+          >
+            {runs.length === 0 && <option value="">No trained model yet</option>}
+            {runs.map((id) => (
+              <option key={id} value={id}>
+                {name(id)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Beside it (optional)</span>
+          <select
+            data-testid="eval.versus"
+            value={second ?? ''}
+            disabled={runs.length < 2}
+            onChange={(ev) => setVersus(ev.target.value === '' ? null : Number(ev.target.value))}
+          >
+            <option value="">None</option>
+            {runs
+              .filter((id) => id !== first)
+              .map((id) => (
+                <option key={id} value={id}>
+                  {name(id)}
+                </option>
+              ))}
+          </select>
+        </label>
         <button
           type="button"
           data-testid="eval.start"
-          disabled={!canEvaluate || state === 'running'}
-          onClick={() => client.evaluate()}
-          title="Runs the last trained model on every test image and tabulates its answers"
+          disabled={first === null || training || state === 'running'}
+          onClick={() => void evaluate()}
+          title="Runs the model on every test image and tabulates its answers"
         >
-          {state === 'running' ? 'Evaluating…' : 'Evaluate last run on the test set'}
+          {state === 'running' ? 'Evaluating…' : 'Evaluate on the test set'}
         </button>
       </div>
       {message && (
@@ -42,56 +100,15 @@ export function EvaluatePanel() {
           {message}
         </p>
       )}
-      {e && matrix && (
+      {e && (
         <>
           <p className="muted small">
-            {label}: rows are the true class, columns the prediction. Click a cell to see its images.
+            Rows are the true class, columns the prediction. Click a cell to see its images.
           </p>
-          <table className="confusion" data-testid="eval.matrix">
-            <thead>
-              <tr>
-                <th />{' '}
-                {e.classes.map((c) => (
-                  <th key={c}>{c}</th>
-                ))}
-                <th className="num">Accuracy</th>
-              </tr>
-            </thead>
-            <tbody>
-              {matrix.map((row, t) => {
-                const total = row.reduce((a, b) => a + b, 0);
-                return (
-                  <tr key={t}>
-                    <th>{e.classes[t]}</th>
-                    {row.map((count, p) => (
-                      <td key={p} style={{ background: shade(total ? count / total : 0, t === p) }}>
-                        <button
-                          type="button"
-                          data-testid="eval.cell"
-                          data-true={t}
-                          data-pred={p}
-                          data-count={count}
-                          disabled={count === 0}
-                          onClick={() => client.showSamples({ t, p })}
-                          title={`${count} test images of ${e.classes[t]} predicted as ${e.classes[p]}`}
-                        >
-                          {count}
-                        </button>
-                      </td>
-                    ))}
-                    <td
-                      className="num"
-                      data-testid="eval.classAcc"
-                      data-class={t}
-                      data-value={acc[t]?.toFixed(4) ?? ''}
-                    >
-                      {acc[t] === null ? '—' : `${(acc[t]! * 100).toFixed(1)}%`}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className={`confusions${other ? ' two' : ''}`}>
+            <ConfusionMatrix e={e} title={name(e.runId)} onCell={(t, p) => client.showSamples({ t, p })} />
+            {other && <ConfusionMatrix e={other} title={name(other.runId)} suffix="B" />}
+          </div>
           <button
             type="button"
             className="link"

@@ -27,7 +27,7 @@ export function ModelFileButtons() {
     if (input.current) input.current.value = '';
     if (!json || !bin)
       return setMessage({ ok: false, text: 'Pick both files together: model.json and its .bin weights file.' });
-    const r = await client.loadModel(await json.text(), await bin.arrayBuffer());
+    const r = await client.loadModel(await json.text(), await bin.arrayBuffer(), json.name);
     if (r.type !== 'modelLoaded')
       return setMessage({ ok: false, text: r.type === 'modelFileError' ? r.message : 'Unexpected reply.' });
     setMessage({

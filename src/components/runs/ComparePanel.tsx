@@ -3,7 +3,7 @@ import type { Run } from '../../store/runsSlice';
 import { useAppStore } from '../../store/useAppStore';
 import { compareRow, configDiff } from '../../store/compare';
 import { runColor } from '../charts/chartColors';
-import { useRunLabels, useShownRuns } from './useRunLabels';
+import { useComparedRuns, useRunLabels } from './useRunLabels';
 import { useThrottled } from '../common/useThrottled';
 import { useStaggered } from '../charts/useStaggered';
 import { fmtInt } from '../common/format';
@@ -14,7 +14,7 @@ const dec = (v: number | null) => (v === null ? '' : v.toFixed(4));
 /** The picked runs side by side: final and best test accuracy, overfitting gap, size, time, speed, and what differs. */
 export function ComparePanel() {
   // A running run changes with every progress report; its row (time, samples/s) updates once a second.
-  return <CompareCard runs={useDeferredValue(useStaggered(useThrottled(useShownRuns(), 1000)))} />;
+  return <CompareCard runs={useDeferredValue(useStaggered(useThrottled(useComparedRuns(), 1000)))} />;
 }
 
 const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {
@@ -25,7 +25,16 @@ const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {
   }, [sweepEnded]);
   const labels = useRunLabels();
   const diff = configDiff(runs);
-  if (runs.length === 0) return null;
+  const anyRuns = useAppStore((s) => s.runs.length > 0);
+  if (runs.length === 0)
+    return anyRuns ? (
+      <section className="card" data-testid="compare">
+        <h2>Compare</h2>
+        <p className="muted small" data-testid="compare.hint">
+          Tick “compare” on two or more runs in the list to see them side by side, with what differs between them.
+        </p>
+      </section>
+    ) : null;
   return (
     <section className="card" data-testid="compare" ref={card}>
       <h2>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
-import { exportRuns, parseRunFile } from '../../store/runFile';
+import { exportRuns, importSummary, parseRunFile } from '../../store/runFile';
 import type { Run } from '../../store/runsSlice';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { downloadBlob } from '../common/download';
@@ -18,12 +18,8 @@ export function RunFileButtons() {
   const load = async (file: File | undefined) => {
     if (!file) return;
     const r = parseRunFile(await file.text());
-    if (r.ok) useAppStore.getState().importRuns(r.runs);
-    setMessage(
-      r.ok
-        ? { ok: true, text: `Imported ${r.runs.length} run${r.runs.length === 1 ? '' : 's'} from ${file.name}.` }
-        : { ok: false, text: `${file.name}: ${r.message}` },
-    );
+    if (!r.ok) setMessage({ ok: false, text: `${file.name}: ${r.message}` });
+    else setMessage({ ok: true, text: importSummary(useAppStore.getState().importRuns(r.runs), file.name) });
     if (input.current) input.current.value = '';
   };
   return (

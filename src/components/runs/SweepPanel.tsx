@@ -7,13 +7,14 @@ import { ErrorMessage } from '../common/ErrorMessage';
 
 const KNOBS = Object.entries(SWEEP_KNOBS) as [SweepKnob, { name: string; example: string }][];
 
-/** Sweep one knob over a list of values from the current settings (same seed), or run a recipe from the source experiments. */
+/** Sweep one knob over a list of values from the current settings (same seed); a recipe from the source experiments fills it in. */
 export function SweepPanel() {
   const sweep = useAppStore((s) => s.sweep);
   const message = useAppStore((s) => s.sweepMessage);
   const blocker = useAppStore(trainBlocker);
   const [knob, setKnob] = useState<SweepKnob>('activation');
   const [text, setText] = useState(SWEEP_RECIPES[0].values);
+  const [loaded, setLoaded] = useState<string | null>(null);
   const parsed = parseSweepValues(knob, text);
   const client = getTrainerClient();
   const run = (k: SweepKnob, t: string) => {
@@ -45,7 +46,14 @@ export function SweepPanel() {
               title="The one setting that changes between the sweep's runs; everything else, seed included, stays."
             >
               <span className="field-label">Knob</span>
-              <select data-testid="sweep.knob" value={knob} onChange={(e) => setKnob(e.target.value as SweepKnob)}>
+              <select
+                data-testid="sweep.knob"
+                value={knob}
+                onChange={(e) => {
+                  setKnob(e.target.value as SweepKnob);
+                  setLoaded(null);
+                }}
+              >
                 {KNOBS.map(([k, { name }]) => (
                   <option key={k} value={k}>
                     {name}
@@ -60,18 +68,29 @@ export function SweepPanel() {
                 value={text}
                 aria-invalid={'error' in parsed}
                 placeholder={SWEEP_KNOBS[knob].example}
-                onChange={(e) => setText(e.target.value)}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  setLoaded(null);
+                }}
               />
             </label>
           </div>
           {'error' in parsed && <ErrorMessage>{parsed.error}</ErrorMessage>}
+          {loaded && (
+            <p className="note" data-testid="sweep.loaded">
+              {loaded}
+            </p>
+          )}
           <button
             type="button"
             className="primary sweep-go"
             data-testid="sweep.start"
             disabled={'error' in parsed || !!blocker}
             title={blocker ?? 'Trains one run per value, one after another, then compares them'}
-            onClick={() => run(knob, text)}
+            onClick={() => {
+              setLoaded(null);
+              run(knob, text);
+            }}
           >
             Run sweep{'values' in parsed ? ` (${parsed.values.length} runs)` : ''}
           </button>
@@ -83,12 +102,13 @@ export function SweepPanel() {
                 key={r.id}
                 className="link"
                 data-testid={`sweep.recipe.${r.id}`}
-                disabled={!!blocker}
-                title={`Sweeps ${SWEEP_KNOBS[r.knob].name.toLowerCase()} over ${r.values} with your other settings`}
+                title={`Fills in a sweep of ${SWEEP_KNOBS[r.knob].name.toLowerCase()} over ${r.values}; Run sweep starts it`}
                 onClick={() => {
                   setKnob(r.knob);
                   setText(r.values);
-                  run(r.knob, r.values);
+                  setLoaded(
+                    `Loaded “${r.name}”: knob ${SWEEP_KNOBS[r.knob].name.toLowerCase()}, values ${r.values}. Press Run sweep to train them.`,
+                  );
                 }}
               >
                 {r.name}

@@ -1,21 +1,23 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
-import { runLabels } from '../../store/runLabels';
+import { labelRuns } from '../../store/runLabels';
 import type { Run } from '../../store/runsSlice';
 
 /**
- * Labels by run id: the name a person gave the run, else what differs between the runs ("sigmoid ·
- * max" vs "ReLU · avg"). Re-renders only when runs are added, removed or renamed.
+ * Labels by run id: the name a person gave the run, else its recipe's, else what differs between
+ * the runs on the charts ("sigmoid · max" vs "ReLU · avg"). Re-renders only when runs are added,
+ * removed, renamed or shown.
  */
 export function useRunLabels(): Map<number, string> {
   const configs = useAppStore(useShallow((s) => s.runs.map((r) => r.config)));
   const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
-  const names = useAppStore(useShallow((s) => s.runs.map((r) => r.name)));
-  return useMemo(() => sharedLabels(configs, ids, names), [configs, ids, names]);
+  const names = useAppStore(useShallow((s) => s.runs.map((r) => r.name ?? r.recipe ?? null)));
+  const shown = useAppStore(useShallow((s) => s.runs.map((r) => r.shown)));
+  return useMemo(() => sharedLabels(configs, ids, names, shown), [configs, ids, names, shown]);
 }
 
-type LabelInput = [configs: Run['config'][], ids: number[], names: Run['name'][]];
+type LabelInput = [configs: Run['config'][], ids: number[], names: (string | null)[], shown: boolean[]];
 let last: { input: LabelInput; labels: Map<number, string> } | null = null;
 const sameItems = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 
@@ -25,13 +27,18 @@ const sameItems = (a: unknown[], b: unknown[]) => a.length === b.length && a.eve
  */
 export function sharedLabels(...input: LabelInput): Map<number, string> {
   if (last && input.every((items, k) => sameItems(items, last!.input[k]))) return last.labels;
-  const [configs, ids, names] = input;
-  const auto = runLabels(configs);
-  last = { input, labels: new Map(ids.map((id, i) => [id, names[i] ?? auto[i]])) };
-  return last.labels;
+  const [configs, ids, names, shown] = input;
+  const labels = labelRuns(ids.map((id, i) => ({ id, config: configs[i], name: names[i], shown: shown[i] })));
+  last = { input, labels };
+  return labels;
 }
 
 /** The runs picked for the charts, in order. */
 export function useShownRuns(): Run[] {
   return useAppStore(useShallow((s) => s.runs.filter((r) => r.shown)));
+}
+
+/** The runs ticked for comparison, in order. */
+export function useComparedRuns(): Run[] {
+  return useAppStore(useShallow((s) => s.runs.filter((r) => r.compared)));
 }

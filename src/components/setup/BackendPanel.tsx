@@ -2,6 +2,7 @@ import { useSettingsLocked } from '../training/SettingsLock';
 import { useAppStore } from '../../store/useAppStore';
 import type { BackendChoice } from '../../shared/protocol';
 import { fmtInt } from '../common/format';
+import { getTrainerClient } from '../../client/trainerClient';
 
 const NAMES: Record<BackendChoice, string> = {
   auto: 'Auto (fastest)',
@@ -12,7 +13,9 @@ const NAMES: Record<BackendChoice, string> = {
 };
 const rate = (v: number) => `${fmtInt(v)} samples/s`;
 
-/** Backend picker, the badge naming the backend in use, and why the others were skipped. */
+const when = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/** Backend picker, the badge naming the backend in use, and what Auto measured (with a way to measure again). */
 export function BackendPanel() {
   const choice = useAppStore((s) => s.config.backend);
   const inUse = useAppStore((s) => s.backendInUse);
@@ -21,6 +24,7 @@ export function BackendPanel() {
   const sps = useAppStore((s) => s.samplesPerSec);
   const busy = useSettingsLocked();
   const setConfig = useAppStore((s) => s.setConfig);
+  const chosen = probe.results.find((r) => r.note.startsWith('chosen'))?.backend;
   return (
     <section className="card">
       <h2>Compute backend</h2>
@@ -29,7 +33,7 @@ export function BackendPanel() {
           data-testid="backend.select"
           value={choice}
           disabled={busy}
-          title="Where training runs. Auto times a few real steps on each backend and picks the fastest."
+          title="Where training runs. Auto times a few real steps on each backend, once per browser and kind of network, and picks the fastest."
           onChange={(e) => setConfig({ backend: e.target.value as BackendChoice })}
         >
           {(Object.keys(NAMES) as BackendChoice[]).map((b) => (
@@ -46,9 +50,29 @@ export function BackendPanel() {
               : 'not started'}
         </span>
       </div>
-      {probe.length > 0 && (
+      {choice === 'auto' && (
+        <p className="muted small" data-testid="backend.probeState" data-state={probe.state}>
+          {probe.state === 'measuring'
+            ? 'Measuring each backend for this kind of network, in the background…'
+            : probe.state === 'done' && chosen
+              ? `Auto trains this kind of network on ${NAMES[chosen]} (measured in this browser on ${when(probe.measuredAt!)}).`
+              : probe.state === 'failed'
+                ? probe.message
+                : 'Auto measures each backend once per browser and kind of network, after the dataset loads.'}{' '}
+          <button
+            type="button"
+            className="link"
+            data-testid="backend.remeasure"
+            disabled={busy || probe.state === 'measuring'}
+            onClick={() => getTrainerClient().remeasureBackends()}
+          >
+            Measure again
+          </button>
+        </p>
+      )}
+      {probe.results.length > 0 && (
         <ul className="probe" data-testid="backend.probe">
-          {probe.map((p) => (
+          {probe.results.map((p) => (
             <li key={p.backend} data-backend={p.backend}>
               <strong>{NAMES[p.backend]}</strong>{' '}
               <span className="muted">{p.note || (p.samplesPerSec !== null ? rate(p.samplesPerSec) : '')}</span>

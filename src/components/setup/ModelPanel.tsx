@@ -1,23 +1,24 @@
 import { useSettingsLocked } from '../training/SettingsLock';
 import { useAppStore } from '../../store/useAppStore';
 import { commonActivation, commonPooling, type LayerActivation, type PoolOp } from '../../model/spec';
-import { PRESETS, type PresetId } from '../../model/presets';
+import { PRESETS, presetTitle, type PresetId } from '../../model/presets';
 import { ModelSummary } from './ModelSummary';
 import { shapeProblem } from '../../shared/specProblem';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { useShapeReport } from './useShapeReport';
 import { ActivationOptions } from '../editor/ActivationOptions';
+import { LayerEditor } from '../editor/LayerEditor';
 
-/** Preset picker, the two global one-click toggles, and the summary of the resulting network. */
+/** Preset picker, the two global one-click toggles, the summary of the resulting network and its layer editor. */
 export function ModelPanel() {
   const preset = useAppStore((s) => s.config.preset);
+  const layers = useAppStore((s) => s.config.layers);
   const activation = useAppStore((s) => commonActivation(s.config.layers));
   const pooling = useAppStore((s) => commonPooling(s.config.layers));
   const busy = useSettingsLocked();
   const { setPreset, setGlobalActivation, setGlobalPooling } = useAppStore.getState();
   const { report, inputShape } = useShapeReport();
-  const about =
-    PRESETS.find((p) => p.id === preset)?.about ?? 'Your own architecture, edited in the layer editor below.';
+  const about = PRESETS.find((p) => p.id === preset)?.about ?? 'Your own architecture, edited in the layers below.';
 
   return (
     <section className="card">
@@ -35,7 +36,7 @@ export function ModelPanel() {
         >
           {PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {p.id === preset ? presetTitle(p.id, layers) : p.name}
             </option>
           ))}
           {preset === 'custom' && <option value="custom">Custom (edited)</option>}
@@ -92,6 +93,7 @@ export function ModelPanel() {
       </div>
       <ModelSummary report={report} inputShape={inputShape} />
       {report.error && <ErrorMessage>{shapeProblem(report)}</ErrorMessage>}
+      <LayerEditor />
     </section>
   );
 }

@@ -59,42 +59,47 @@ export function OptimizerParamsFields() {
   const uses = USES[optimizer];
   if (uses.length === 0) return null;
   return (
-    <div className="grid2 subfields" data-testid="hp.optimizerParams">
-      {uses.map((k) => {
-        const f = FIELDS[k];
-        return (
-          <NumberField
-            key={`${optimizer}.${k}`}
-            errorKey={`optimizerParams.${k}`}
-            value={params[k]}
-            onValue={(v) => set({ [k]: v })}
-            label={f.label}
-            testId={`hp.${k}`}
-            hint={f.hint}
-            disabled={busy}
-            validate={(v) =>
-              v < f.min || v > f.max || (f.open && v === f.max)
-                ? `${f.label} must be at least ${f.min} and ${f.open ? 'below' : 'at most'} ${f.max}.`
-                : null
-            }
-          />
-        );
-      })}
-      {optimizer === 'momentum' && (
-        <label
-          className="check"
-          title="Nesterov momentum looks ahead along the running direction before taking the gradient."
-        >
-          <input
-            type="checkbox"
-            data-testid="hp.nesterov"
-            checked={params.nesterov}
-            disabled={busy}
-            onChange={(e) => set({ nesterov: e.target.checked })}
-          />
-          Nesterov
-        </label>
-      )}
-    </div>
+    <details className="fold" data-testid="fold.optimizer">
+      <summary title="The optimizer's own settings; their defaults suit most runs">
+        Optimizer settings ({uses.map((k) => FIELDS[k].label).join(', ')})
+      </summary>
+      <div className="grid2 subfields" data-testid="hp.optimizerParams">
+        {uses.map((k) => {
+          const f = FIELDS[k];
+          return (
+            <NumberField
+              key={`${optimizer}.${k}`}
+              errorKey={`optimizerParams.${k}`}
+              value={params[k]}
+              onValue={(v) => set({ [k]: v })}
+              label={f.label}
+              testId={`hp.${k}`}
+              hint={f.hint}
+              disabled={busy}
+              validate={(v) =>
+                v < f.min || v > f.max || (f.open && v === f.max)
+                  ? `${f.label} must be at least ${f.min} and ${f.open ? 'below' : 'at most'} ${f.max}.`
+                  : null
+              }
+            />
+          );
+        })}
+        {optimizer === 'momentum' && (
+          <label
+            className="check"
+            title="Nesterov momentum looks ahead along the running direction before taking the gradient."
+          >
+            <input
+              type="checkbox"
+              data-testid="hp.nesterov"
+              checked={params.nesterov}
+              disabled={busy}
+              onChange={(e) => set({ nesterov: e.target.checked })}
+            />
+            Nesterov
+          </label>
+        )}
+      </div>
+    </details>
   );
 }

@@ -3,6 +3,7 @@ import { trainBlocker } from '../../store/selectors';
 import { getTrainerClient } from '../../client/trainerClient';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { TrainProgress } from './TrainProgress';
+import { stuckAdvice } from '../../store/advice';
 
 const STATUS_TEXT = {
   idle: 'Ready to train',
@@ -20,6 +21,10 @@ export function TrainControls() {
   const blocker = useAppStore(trainBlocker);
   const error = useAppStore((s) => s.trainError);
   const note = useAppStore((s) => s.runNote);
+  const stuck = useAppStore((s) => {
+    const run = s.runs.find((r) => r.id === s.currentRunId);
+    return run && s.datasetInfo ? stuckAdvice(run, s.datasetInfo.classes.length) : null;
+  });
   const client = getTrainerClient();
   const active = status === 'running' || status === 'paused';
   return (
@@ -64,6 +69,11 @@ export function TrainControls() {
       {note && (
         <p className="note" data-testid="train.note">
           {note}
+        </p>
+      )}
+      {stuck && (
+        <p className="note warn" data-testid="train.stuck" role="status">
+          {stuck}
         </p>
       )}
     </section>

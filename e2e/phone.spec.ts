@@ -1,0 +1,57 @@
+import { test, expect, type Playground } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+
+/** Visible controls whose box leaves the 390 px screen sideways (a test id or text names each). */
+async function outside(app: Playground): Promise<string[]> {
+  return app.page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, canvas, summary')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      })
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left < -1 || r.right > window.innerWidth + 1;
+      })
+      .map((el) => el.dataset.testid ?? el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30) ?? el.tagName),
+  );
+}
+
+test('on a phone: one column in task order, Train always in view, nothing off screen sideways', async ({ app }) => {
+  await app.open();
+  const columnLeft = (sel: string) => app.page.locator(sel).evaluate((e) => Math.round(e.getBoundingClientRect().left));
+  const top = (id: string) => app.id(id).evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  // One column, in the order set up -> results -> use.
+  expect(await columnLeft('.col.setup')).toBe(await columnLeft('.col.center'));
+  expect(await columnLeft('.col.center')).toBe(await columnLeft('.col.side'));
+  expect(await top('dataset.select')).toBeLessThan(await top('chart.epoch.loss'));
+  expect(await top('chart.epoch.loss')).toBeLessThan(await top('canvas.draw'));
+  expect(await app.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await outside(app)).toEqual([]);
+
+  // Wherever the person is on the page, Train is on screen.
+  for (const y of [0, 1500, 4000]) {
+    await app.page.evaluate((to) => window.scrollTo(0, to), y);
+    await expect(app.trainButton).toBeInViewport();
+  }
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 256 });
+  expect(await app.trainToEnd()).toBe('done');
+  await expect(app.runs.rows).toHaveCount(1);
+  expect(await outside(app)).toEqual([]);
+  expect(await app.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test('on a phone the layer editor reorders and removes layers with its own buttons', async ({ app }) => {
+  await app.open();
+  const kinds = () => app.layerRows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+  expect(await kinds()).toEqual(['conv2d', 'pool', 'conv2d', 'pool', 'flatten', 'dense', 'dense', 'output']);
+  const down = app.page.getByRole('button', { name: 'Move layer 2 (Pooling) down' });
+  await down.scrollIntoViewIfNeeded();
+  await expect(down).toBeInViewport();
+  await down.tap();
+  expect(await kinds()).toEqual(['conv2d', 'conv2d', 'pool', 'pool', 'flatten', 'dense', 'dense', 'output']);
+  await app.page.getByRole('button', { name: 'Remove layer 7 (Dense)' }).tap();
+  await expect(app.layerRows).toHaveCount(7);
+  expect(await outside(app)).toEqual([]);
+});
