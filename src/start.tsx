@@ -17,6 +17,7 @@ async function startHistory() {
     await getTrainerClient().attachHistory(history);
   } catch (e) {
     useAppStore.getState().setHistoryError(historyErrorMessage(e));
+    await getTrainerClient().attachHistory(null);
   }
 }
 

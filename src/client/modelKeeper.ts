@@ -1,16 +1,20 @@
 // Keeps each run's trained model in IndexedDB, so any kept run can answer drawings, be evaluated
-// and be saved again, also after a reload.
+// and be saved again, also after a reload; and chooses which model answers: a run's, else the
+// dataset's starter.
 import type { StoreApi } from 'zustand';
 import type { AppState } from '../store/useAppStore';
 import type { Bridge } from './bridge';
 import { KEPT_MODELS, modelsToDrop, type KeptModel, type RunHistory } from '../store/runHistory';
+import { fetchStarter, type StarterFiles } from './starters';
 
 export class ModelKeeper {
   private history: RunHistory | null = null;
+  private readonly starters = new Map<string, Promise<StarterFiles | null>>();
 
   constructor(
     private readonly bridge: Bridge,
     private readonly store: StoreApi<AppState>,
+    private readonly fetchStarterFiles: (datasetId: string) => Promise<StarterFiles | null> = fetchStarter,
   ) {}
 
   private get s() {
@@ -49,26 +53,71 @@ export class ModelKeeper {
     const kept = await this.files(runId);
     if (!kept) return `Run ${runId} has no kept model: train it again to use it.`;
     const r = await this.bridge.request(
-      { type: 'loadModel', modelJson: kept.modelJson, weights: kept.weights.slice(0) },
-      { transfer: [] },
+      { type: 'loadModel', modelJson: kept.modelJson, weights: kept.weights },
+      { transfer: [kept.weights] },
     );
     if (r.type !== 'modelLoaded') return r.type === 'modelFileError' ? r.message : 'The model could not be loaded.';
-    const last = this.s.runs.find((x) => x.id === runId)?.epochs.at(-1);
-    this.s.modelLoaded({ kind: 'run', runId, epoch: last?.epoch, testAcc: last?.testAcc });
+    const run = this.s.runs.find((x) => x.id === runId);
+    const last = run?.epochs.at(-1);
+    this.s.modelLoaded({
+      kind: 'run',
+      datasetId: run?.config.datasetId ?? this.s.config.datasetId,
+      runId,
+      epoch: last?.epoch,
+      testAcc: last?.testAcc,
+    });
+    return null;
+  }
+
+  /** The dataset's starter files, fetched once per dataset (the first ask starts the download). */
+  starterFiles(datasetId: string): Promise<StarterFiles | null> {
+    let p = this.starters.get(datasetId);
+    if (!p) {
+      p = this.fetchStarterFiles(datasetId);
+      this.starters.set(datasetId, p);
+    }
+    return p;
+  }
+
+  /** Makes the current dataset's starter answer; returns why it cannot, or null. */
+  async useStarter(): Promise<string | null> {
+    const datasetId = this.s.config.datasetId;
+    const files = await this.starterFiles(datasetId);
+    this.s.setStarter(files ? { datasetId, name: files.name, testAcc: files.testAcc } : null);
+    if (!files)
+      return `There is no starter model for ${this.s.datasetInfo?.name ?? datasetId}: train one to see predictions.`;
+    // The worker takes the weights; the kept copy stays for the next switch back.
+    const weights = files.weights.slice(0);
+    const r = await this.bridge.request(
+      { type: 'loadModel', modelJson: files.modelJson, weights },
+      { transfer: [weights] },
+    );
+    if (r.type !== 'modelLoaded')
+      return r.type === 'modelFileError' ? r.message : 'The starter model could not be loaded.';
+    if (this.s.config.datasetId !== datasetId) return null;
+    this.s.modelLoaded({ kind: 'starter', datasetId, name: files.name, testAcc: files.testAcc });
     return null;
   }
 
   /**
-   * After a reload: the newest kept run on the current dataset answers again, so drawing and
-   * Evaluate work at once. Nothing happens when a model already answers or none is kept.
+   * Picks who answers drawings and images once the dataset is in (and again when it changes): a
+   * model of this dataset already answering stays; else the newest kept run on it (after a
+   * reload); else its starter; else the page says there is none and invites training.
    */
-  async restoreLatest() {
+  async answer() {
     const s = this.s;
-    if (s.modelSource || !this.history) return;
+    const datasetId = s.config.datasetId;
+    // Whatever answers, the page offers the way back to this dataset's starter.
+    void this.starterFiles(datasetId).then((f) => {
+      if (this.s.config.datasetId === datasetId)
+        this.s.setStarter(f ? { datasetId, name: f.name, testAcc: f.testAcc } : null);
+    });
+    if (s.modelSource?.datasetId === datasetId || s.datasetState !== 'ready') return;
     const kept = new Set(s.keptModels);
-    const latest = [...s.runs].reverse().find((r) => kept.has(r.id) && r.config.datasetId === s.config.datasetId);
-    const problem = latest ? await this.use(latest.id) : null;
-    if (problem) this.s.setPrediction(null, problem);
+    const latest = [...s.runs].reverse().find((r) => kept.has(r.id) && r.config.datasetId === datasetId);
+    if (latest && !(await this.use(latest.id))) return;
+    const problem = await this.useStarter();
+    if (problem && this.s.config.datasetId === datasetId) this.s.setPrediction(null, problem);
   }
 
   /** Drops models past the budget (the oldest unstarred first) and those of deleted runs; says what was dropped. */

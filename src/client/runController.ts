@@ -19,7 +19,7 @@ export interface RunController {
   /** Trains the current settings, or `config` when given. Returns the run id, or null when Train is blocked. */
   start(config?: Config): number | null;
   /** Queues one run per value of `knob` and starts the first; the rest follow as each ends. */
-  startSweep(knob: SweepKnob, values: string[]): void;
+  startSweep(knob: SweepKnob, values: string[], overrides?: Partial<Config>): void;
   /** Stops the current run and drops the rest of the sweep. */
   cancelSweep(): void;
   pause(): void;
@@ -158,8 +158,8 @@ export function createRunController(
 
   return {
     start,
-    startSweep(knob, values) {
-      if (runActive(get()) || !get().startSweep(knob, values)) return;
+    startSweep(knob, values, overrides) {
+      if (runActive(get()) || !get().startSweep(knob, values, overrides)) return;
       if (start(get().sweep!.queue[0]) === null) get().endSweep(false);
     },
     cancelSweep() {

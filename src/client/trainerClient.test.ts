@@ -67,11 +67,15 @@ beforeEach(() => {
     probes.push(p);
     return p as unknown as ProbePort;
   });
-  client = new TrainerClient((url) => {
-    const w = new FakeWorker(url);
-    workers.push(w);
-    return w as unknown as WorkerPort;
-  }, backends);
+  client = new TrainerClient(
+    (url) => {
+      const w = new FakeWorker(url);
+      workers.push(w);
+      return w as unknown as WorkerPort;
+    },
+    backends,
+    async () => null,
+  );
 });
 
 afterEach(() => client.dispose());
@@ -140,7 +144,7 @@ describe('the trainer client', () => {
 
   it('evaluates: a second click replaces the first, whose late answer changes nothing', async () => {
     const w = ready();
-    useAppStore.setState({ modelSource: { kind: 'run', runId: 1, epoch: 1 } });
+    useAppStore.setState({ modelSource: { kind: 'run', datasetId: 'mnist', runId: 1, epoch: 1 } });
     void client.evaluate(1);
     const first = w.last('evaluate').requestId;
     void client.evaluate(1);

@@ -12,6 +12,7 @@ import { createBridge, isAborted, oneAtATime, type Bridge } from './bridge';
 import { createRunController, previewSettings, type RunController } from './runController';
 import { BackendChooser } from './backendChoice';
 import { ModelKeeper } from './modelKeeper';
+import { fetchStarter, type StarterFiles } from './starters';
 import type { RunHistory } from '../store/runHistory';
 import { runActive, specFor } from '../store/selectors';
 import type { ModelSpec } from '../model/spec';
@@ -36,19 +37,23 @@ export class TrainerClient {
   readonly backends: BackendChooser;
   readonly models: ModelKeeper;
   private restoring: Promise<void> | null = null;
+  private historyReady: () => void = () => undefined;
+  /** Settles once the run history is attached (or known to be unavailable). */
+  private readonly history = new Promise<void>((resolve) => (this.historyReady = resolve));
   private readonly unsubscribe: () => void;
 
   /**
    * `createWorker` makes a worker that starts loading the dataset at the given URL; `backends`
-   * measures "Auto" (tests pass fakes of both).
+   * measures "Auto"; `starters` fetches a dataset's starter model (tests pass fakes of each).
    */
   constructor(
     private readonly createWorker: (datasetUrl: string) => WorkerPort = defaultWorker,
     backends?: BackendChooser,
+    starters: (datasetId: string) => Promise<StarterFiles | null> = fetchStarter,
   ) {
     this.bridge = createBridge((msg, transfer) => this.post(msg, transfer));
     this.backends = backends ?? new BackendChooser(this.store);
-    this.models = new ModelKeeper(this.bridge, this.store);
+    this.models = new ModelKeeper(this.bridge, this.store, starters);
     this.runs = createRunController(
       (msg) => this.post(msg),
       this.store,
@@ -148,16 +153,21 @@ export class TrainerClient {
     }
   }
 
-  /** Keeps trained models in `history` from now on, and lets the newest kept one answer again. */
-  async attachHistory(history: RunHistory) {
-    await this.models.attach(history);
-    await this.restoreModel();
+  /**
+   * Keeps trained models in `history` from now on (null: this browser keeps none), and lets the
+   * newest kept one answer again.
+   */
+  async attachHistory(history: RunHistory | null) {
+    if (history) await this.models.attach(history).catch(() => undefined);
+    this.historyReady();
   }
 
-  /** After a reload, the newest kept run on this dataset answers drawings again (once the dataset and the history are in). */
+  /**
+   * Once the dataset and the history are in, picks who answers drawings: the newest kept run on
+   * this dataset, else its starter (see ModelKeeper.answer). One choice at a time.
+   */
   private restoreModel(): Promise<void> {
-    if (this.s.datasetState !== 'ready') return Promise.resolve();
-    this.restoring ??= this.models.restoreLatest().finally(() => (this.restoring = null));
+    this.restoring ??= this.history.then(() => this.models.answer()).finally(() => (this.restoring = null));
     return this.restoring;
   }
 
@@ -202,6 +212,7 @@ export class TrainerClient {
 
   private loadDataset(id: string) {
     this.loadedDatasetId = id;
+    void this.models.starterFiles(id); // downloads beside the shards
     this.s.setDatasetState('loading');
     this.post({ type: 'loadDataset', datasetId: id, baseUrl: datasetUrl(id) });
   }
@@ -235,7 +246,7 @@ export class TrainerClient {
   /** Makes a saved model (from the file `name`) the one the canvas predicts with. */
   async loadModel(modelJson: string, weights: ArrayBuffer, name: string): Promise<ModelFileReply> {
     const reply = await this.bridge.request({ type: 'loadModel', modelJson, weights }, { transfer: [weights] });
-    if (reply.type === 'modelLoaded') this.s.modelLoaded({ kind: 'file', name });
+    if (reply.type === 'modelLoaded') this.s.modelLoaded({ kind: 'file', name, datasetId: this.s.config.datasetId });
     return reply;
   }
 

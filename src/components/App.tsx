@@ -17,6 +17,7 @@ import { ShareLink } from './runs/ShareLink';
 import { StartupNotice } from './common/StartupNotice';
 import { RunLegend } from './charts/RunLegend';
 import { TrainControls } from './training/TrainControls';
+import { FirstExperiment } from './training/FirstExperiment';
 import { PresentToggle } from './common/PresentToggle';
 import { UndoToast } from './runs/UndoToast';
 import { useAppStore } from '../store/useAppStore';
@@ -56,6 +57,7 @@ export function App() {
           </aside>
           <section className="col center" aria-label="Train and results">
             <TrainControls />
+            <FirstExperiment />
             <h2 className="section-title">Results</h2>
             <section className="card">
               <RunLegend />

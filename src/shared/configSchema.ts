@@ -64,6 +64,11 @@ export const configSchema = z
         shift: z.number().min(0).max(16),
         flip: z.boolean(),
         cropPadding: z.number().min(0).max(16),
+        // Added later: links and files from before them mean "off".
+        scale: z.number().min(0).max(50).default(0),
+        slant: z.number().min(0).max(45).default(0),
+        thickness: int(0, 3).default(0),
+        elastic: z.number().min(0).max(8).default(0),
       })
       .strict(),
     colorMode: z.enum(['rgb', 'gray']),

@@ -78,7 +78,13 @@ export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (s
   runEpoch: (e) =>
     set((s) => ({
       runs: updateRun(s.runs, e.runId, (r) => ({ ...r, epochs: [...r.epochs, e.metrics] })),
-      modelSource: { kind: 'run', runId: e.runId, epoch: e.metrics.epoch, testAcc: e.metrics.testAcc },
+      modelSource: {
+        kind: 'run',
+        datasetId: s.runs.find((r) => r.id === e.runId)?.config.datasetId ?? s.config.datasetId,
+        runId: e.runId,
+        epoch: e.metrics.epoch,
+        testAcc: e.metrics.testAcc,
+      },
       modelVersion: s.modelVersion + 1,
     })),
   runEnded: (e, next = null, nextPhase) =>

@@ -14,13 +14,15 @@ export interface ImageInput {
  */
 export interface ModelSource {
   kind: 'run' | 'file' | 'starter' | 'tuned';
+  /** The dataset it answers for (a model of another dataset gives way when the dataset changes). */
+  datasetId: string;
   /** The run it came from (kind `run`). */
   runId?: number;
   /** The epoch it reached (kind `run`). */
   epoch?: number;
   /** Its test accuracy when known, in [0, 1]. */
   testAcc?: number;
-  /** A file's name (kind `file`). */
+  /** A file's name (kind `file`) or the starter's network (kind `starter`). */
   name?: string;
 }
 
@@ -32,6 +34,9 @@ export interface PredictionSlice {
   keptModels: number[];
   /** Said when kept models were dropped to stay within the budget. */
   keptModelsNote: string | null;
+  /** The current dataset's starter, as it describes itself (null: none, or not fetched yet). */
+  starter: { datasetId: string; name: string; testAcc?: number } | null;
+  setStarter: (starter: PredictionSlice['starter']) => void;
   setModelSource: (source: ModelSource | null) => void;
   setKeptModels: (ids: number[], note?: string | null) => void;
   /** The drawing's class probabilities, or null with `predictionHint` saying why there are none. */
@@ -54,6 +59,8 @@ export const createPredictionSlice: StateCreator<AppState, [], [], PredictionSli
   modelSource: null,
   keptModels: [],
   keptModelsNote: null,
+  starter: null,
+  setStarter: (starter) => set({ starter }),
   setModelSource: (modelSource) => set((s) => ({ modelSource, modelVersion: s.modelVersion + 1 })),
   setKeptModels: (keptModels, note) =>
     set((s) => ({ keptModels, keptModelsNote: note === undefined ? s.keptModelsNote : note })),

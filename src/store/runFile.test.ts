@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportRuns, importSummary, parseRunFile } from './runFile';
 import { newRun, type Run } from './runsSlice';
 import { DEFAULT_CONFIG } from '../shared/config';
+import { NO_AUGMENT } from '../data/augment';
 import { createAppStore } from './useAppStore';
 import { readShareHash, shareHash } from './shareLink';
 import { addTestRun } from '../../test/helpers/testRuns';
@@ -65,7 +66,7 @@ describe('run files and share links', () => {
       ...DEFAULT_CONFIG,
       seed: 1234,
       optimizer: 'adabelief' as const,
-      augment: { rotation: 10, shift: 2, flip: false, cropPadding: 0 },
+      augment: { ...NO_AUGMENT, rotation: 10, shift: 2, flip: false, cropPadding: 0 },
     };
     const hash = shareHash(config);
     expect(hash).toMatch(/^#config=[A-Za-z0-9_-]+$/);

@@ -13,6 +13,10 @@ export function augmentLabel(a: AugmentConfig): string {
     a.rotation > 0 && `rot ±${a.rotation}°`,
     a.shift > 0 && `shift ${a.shift}px`,
     a.flip && 'flip',
+    a.scale > 0 && `scale ±${a.scale}%`,
+    a.slant > 0 && `slant ±${a.slant}°`,
+    a.thickness > 0 && `width ±${a.thickness}px`,
+    a.elastic > 0 && `elastic ${a.elastic}px`,
     a.cropPadding > 0 && `crop pad ${a.cropPadding}`,
   ].filter(Boolean);
   return `aug ${parts.join(' ')}`;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore, restoreConfig } from './useAppStore';
 import { lenet5, presetLayers } from '../model/presets';
 import { DEFAULT_CONFIG } from '../shared/config';
+import { NO_AUGMENT } from '../data/augment';
 import { newRun } from './runsSlice';
 import { specFor, trainBlocker } from './selectors';
 import { runLabels } from './runLabels';
@@ -86,10 +87,9 @@ describe('store', () => {
       'sigmoid · max · Adam',
       'sigmoid · max · AdaBelief',
     ]);
-    expect(runLabels([a, { ...a, augment: { rotation: 15, shift: 2, flip: false, cropPadding: 0 } }])).toEqual([
-      'sigmoid · max · no augmentation',
-      'sigmoid · max · aug rot ±15° shift 2px',
-    ]);
+    expect(
+      runLabels([a, { ...a, augment: { ...NO_AUGMENT, rotation: 15, shift: 2, flip: false, cropPadding: 0 } }]),
+    ).toEqual(['sigmoid · max · no augmentation', 'sigmoid · max · aug rot ±15° shift 2px']);
     // At most four settings name a run.
     expect(runLabels([a, { ...a, normalization: 'standardize', validationSplit: 0.1, earlyStopping: true }])).toEqual([
       'sigmoid · max · input [0, 1] · val 0%',

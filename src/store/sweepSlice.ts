@@ -17,11 +17,12 @@ export interface SweepSlice {
   /** Why the last sweep could not start, or how it ended. */
   sweepMessage: string | null;
   /**
-   * Queues one run per value of `knob` from the current settings (same seed). Returns false, with
+   * Queues one run per value of `knob` from the current settings (same seed; `overrides` change
+   * others for these runs only, e.g. a shorter budget). Returns false, with
    * the reason in `sweepMessage`, when a value would make an invalid run. The run controller
    * starts the queued runs one by one.
    */
-  startSweep: (knob: SweepKnob, values: string[]) => boolean;
+  startSweep: (knob: SweepKnob, values: string[], overrides?: Partial<Config>) => boolean;
   /** Ends the sweep; when it finished, the charts and comparison show exactly its runs. */
   endSweep: (finished: boolean) => void;
 }
@@ -42,9 +43,9 @@ export function sweepEnd(s: Pick<AppState, 'sweep' | 'runs'>, finished: boolean)
 export const createSweepSlice: StateCreator<AppState, [], [], SweepSlice> = (set, get) => ({
   sweep: null,
   sweepMessage: null,
-  startSweep: (knob, values) => {
+  startSweep: (knob, values, overrides = {}) => {
     const s = get();
-    const configs = sweepConfigs(s.config, knob, values);
+    const configs = sweepConfigs({ ...s.config, ...overrides }, knob, values);
     for (const [i, config] of configs.entries()) {
       const problem = configProblem(s, config);
       if (problem) {

@@ -190,7 +190,7 @@ describe('worker handler', () => {
 describe('worker handler: data options', () => {
   const losses = (events: FromWorker[], runId: number) =>
     events.flatMap((e) => (e.type === 'progress' && e.runId === runId ? e.loss : []));
-  const augment = { rotation: 15, shift: 2, flip: false, cropPadding: 0 };
+  const augment = { ...NO_AUGMENT, rotation: 15, shift: 2, flip: false, cropPadding: 0 };
 
   async function lossesOf(over: Parameters<typeof trainMsg>[1]) {
     const { handle, events, until } = setup();

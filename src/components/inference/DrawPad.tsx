@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { preprocessDigit, IMAGE_SIZE } from '../../data/preprocess';
 import { getTrainerClient } from '../../client/trainerClient';
 import { useAppStore } from '../../store/useAppStore';
@@ -34,6 +34,7 @@ export function DrawPad() {
   const last = useRef<{ x: number; y: number } | null>(null);
   const pending = useRef(false);
   const hasInk = useRef(false);
+  const [blank, setBlank] = useState(true);
   const modelVersion = useAppStore((s) => s.modelVersion);
   /** The canvas makes 28x28 gray images: it is for MNIST-like datasets (digits, Fashion-MNIST sketches). */
   const digitLike = useAppStore((s) => (s.datasetInfo?.imageShape ?? [28, 28, 1]).join('x') === '28x28x1');
@@ -78,12 +79,14 @@ export function DrawPad() {
     ctx.lineTo(to.x + 0.01, to.y);
     ctx.stroke();
     last.current = to;
+    if (!hasInk.current) setBlank(false);
     hasInk.current = true;
     schedule();
   };
   const clear = () => {
     canvas.current!.getContext('2d')!.clearRect(0, 0, SIZE, SIZE);
     hasInk.current = false;
+    setBlank(true);
     schedule();
   };
 
@@ -91,24 +94,31 @@ export function DrawPad() {
   return (
     <section className="card draw">
       <h2>Draw a digit</h2>
-      <canvas
-        ref={canvas}
-        width={SIZE}
-        height={SIZE}
-        className="drawpad"
-        data-testid="canvas.draw"
-        aria-label="Drawing area: draw a digit with mouse, finger or pen"
-        onPointerDown={(e) => {
-          e.currentTarget.setPointerCapture(e.pointerId);
-          last.current = null;
-          stroke(point(e));
-        }}
-        onPointerMove={(e) => {
-          if (e.buttons || (e.pointerType === 'touch' && last.current)) stroke(point(e));
-        }}
-        onPointerUp={() => (last.current = null)}
-        onPointerCancel={() => (last.current = null)}
-      />
+      <div className="drawpad-wrap">
+        <canvas
+          ref={canvas}
+          width={SIZE}
+          height={SIZE}
+          className="drawpad"
+          data-testid="canvas.draw"
+          aria-label="Drawing area: draw a digit with mouse, finger or pen"
+          onPointerDown={(e) => {
+            e.currentTarget.setPointerCapture(e.pointerId);
+            last.current = null;
+            stroke(point(e));
+          }}
+          onPointerMove={(e) => {
+            if (e.buttons || (e.pointerType === 'touch' && last.current)) stroke(point(e));
+          }}
+          onPointerUp={() => (last.current = null)}
+          onPointerCancel={() => (last.current = null)}
+        />
+        {blank && (
+          <span className="canvas-hint" data-testid="canvas.hint" aria-hidden>
+            Draw a digit here
+          </span>
+        )}
+      </div>
       <div className="row">
         <button data-testid="canvas.clear" onClick={clear}>
           Clear

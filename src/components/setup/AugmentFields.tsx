@@ -3,7 +3,7 @@ import { useAppStore } from '../../store/useAppStore';
 import type { AugmentConfig } from '../../data/augment';
 import { NumberField } from '../common/NumberField';
 
-type NumericKey = 'rotation' | 'shift' | 'cropPadding';
+type NumericKey = 'rotation' | 'shift' | 'scale' | 'slant' | 'thickness' | 'elastic' | 'cropPadding';
 
 const FIELDS: Record<NumericKey, { label: string; hint: string; max: number; unit: string }> = {
   rotation: {
@@ -18,6 +18,30 @@ const FIELDS: Record<NumericKey, { label: string; hint: string; max: number; uni
     max: 16,
     unit: 'pixels',
   },
+  scale: {
+    label: 'Scale (±%)',
+    hint: 'Grows or shrinks each training image by up to this percent. 15% covers digits drawn small or large.',
+    max: 50,
+    unit: 'percent',
+  },
+  slant: {
+    label: 'Slant (±°)',
+    hint: 'Leans each training image left or right by up to this many degrees, as handwriting does. 15° suits digits.',
+    max: 45,
+    unit: 'degrees',
+  },
+  thickness: {
+    label: 'Stroke width (±px)',
+    hint: 'Thickens or thins the strokes by up to this many pixels (whole pixels). 1 covers thin and heavy pens.',
+    max: 3,
+    unit: 'pixels',
+  },
+  elastic: {
+    label: 'Elastic (px)',
+    hint: 'Bends each training image by a smooth random warp of up to this many pixels, like a wobbly hand. 1-2 suits digits.',
+    max: 8,
+    unit: 'pixels',
+  },
   cropPadding: {
     label: 'Crop padding (px)',
     hint: 'Pads the image with black by this many pixels and crops a random window of the original size. 4 suits 32x32 colour images.',
@@ -26,7 +50,7 @@ const FIELDS: Record<NumericKey, { label: string; hint: string; max: number; uni
   },
 };
 
-/** Seeded augmentation of training batches: rotation and shift for digits, flip and padded crop for colour images. */
+/** Seeded augmentation of training batches: rotation, shift, scale, slant, stroke width and elastic warps for digits; flip and padded crop for colour images. */
 export function AugmentFields() {
   const augment = useAppStore((s) => s.config.augment);
   const busy = useSettingsLocked();
@@ -50,8 +74,8 @@ export function AugmentFields() {
             testId={`aug.${k}`}
             disabled={busy}
             validate={(v) =>
-              v < 0 || v > FIELDS[k].max
-                ? `${FIELDS[k].label.split(' (')[0]} must be 0 to ${FIELDS[k].max} ${FIELDS[k].unit}.`
+              v < 0 || v > FIELDS[k].max || (k === 'thickness' && !Number.isInteger(v))
+                ? `${FIELDS[k].label.split(' (')[0]} must be ${k === 'thickness' ? 'a whole number from ' : ''}0 to ${FIELDS[k].max} ${FIELDS[k].unit}.`
                 : null
             }
           />

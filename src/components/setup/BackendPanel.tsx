@@ -63,6 +63,7 @@ export function BackendPanel() {
             type="button"
             className="link"
             data-testid="backend.remeasure"
+            title="Times each backend again for this kind of network (e.g. after an update or on battery)"
             disabled={busy || probe.state === 'measuring'}
             onClick={() => getTrainerClient().remeasureBackends()}
           >

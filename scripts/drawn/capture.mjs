@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Draws every drawing of the drawn-digit sets (e2e/drawn/<source>.json) on the built page's canvas
+// with the mouse, as a person would, and records the 28x28 image the page makes of it (the
+// canvas.preview): e2e/drawn/<source>.images.json, for scripts/starters.mjs to measure models on.
+//   npm run build && node scripts/drawn/capture.mjs [--no-build]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { startApp } from '../appDriver.mjs';
+
+const SOURCES = ['fonts', 'hand'];
+const app = await startApp({ port: 4197, build: !process.argv.includes('--no-build') });
+const { page } = app;
+await app.open();
+
+/** Plays one drawing's strokes on the canvas and returns the 28x28 image the page made (bytes). */
+async function draw(strokes) {
+  const canvas = page.getByTestId('canvas.draw');
+  await page.getByTestId('canvas.clear').click();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  for (const stroke of strokes) {
+    await page.mouse.move(...at(stroke[0]));
+    await page.mouse.down();
+    for (const p of stroke.slice(1)) await page.mouse.move(...at(p));
+    await page.mouse.up();
+  }
+  return page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const c = document.querySelector('[data-testid="canvas.preview"]');
+    const d = c.getContext('2d').getImageData(0, 0, 28, 28).data;
+    return Array.from({ length: 784 }, (_, i) => d[i * 4]);
+  });
+}
+
+for (const source of SOURCES) {
+  const set = JSON.parse(readFileSync(`e2e/drawn/${source}.json`, 'utf8'));
+  const images = [];
+  for (const d of set.drawings) images.push(Buffer.from(await draw(d.strokes)).toString('base64'));
+  const labels = set.drawings.map((d) => d.label);
+  writeFileSync(`e2e/drawn/${source}.images.json`, JSON.stringify({ source, labels, images }));
+  console.log(`e2e/drawn/${source}.images.json: ${images.length} images`);
+}
+await app.close();
