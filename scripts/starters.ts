@@ -31,6 +31,9 @@ import { makeBatch, range } from '../src/data/batches';
 import { NO_AUGMENT, type AugmentConfig } from '../src/data/augment';
 import type { PixelTransform } from '../src/data/normalize';
 import { quantizeWeights, type Quantization } from './lib/quantize';
+import { strokesToDigit } from '../src/data/strokes';
+// @ts-expect-error -- plain JavaScript module (the drawn-digit generator)
+import { drawings, fontDigits } from './drawn/draw.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -74,6 +77,37 @@ function drawnSet(source: string): { labels: Uint8Array; images: Uint8Array } | 
   return { labels: Uint8Array.from(set.labels), images };
 }
 
+/** The canvas's side in pixels: drawings are stored as fractions of it. */
+const CANVAS = 280;
+
+/**
+ * `times` drawings of every Hershey font digit (seeded; other drawings than the tuning set's), as
+ * the page's canvas turns them into 28x28 images: extra training digits in the styles MNIST lacks.
+ */
+function fontDrawings(times: number, seed: number): { labels: Uint8Array; images: Uint8Array } {
+  const set = drawings(fontDigits(), times, seed) as { label: number; strokes: [number, number][][] }[];
+  const images = new Uint8Array(set.length * 784);
+  set.forEach((d, i) => {
+    const img = strokesToDigit(d.strokes.map((s) => s.map(([x, y]) => ({ x: x * CANVAS, y: y * CANVAS }))))!;
+    images.set(
+      Uint8Array.from(img, (v) => Math.round(v * 255)),
+      i * 784,
+    );
+  });
+  return { labels: Uint8Array.from(set, (d) => d.label), images };
+}
+
+/** `ds` with `extra` samples added to its training split (after MNIST's own, so trainSize picks them up). */
+function withExtraTraining(ds: RawDataset, extra: { labels: Uint8Array; images: Uint8Array }): RawDataset {
+  const cat = (a: Uint8Array, b: Uint8Array) => {
+    const out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  return { ...ds, train: { labels: cat(ds.train.labels, extra.labels), images: cat(ds.train.images, extra.images) } };
+}
+
 /** Accuracy of `model` on uint8 images (with the model's pixel map). */
 async function accuracy(
   model: tf.LayersModel,
@@ -103,6 +137,8 @@ interface Plan {
   preset: PresetId;
   config: Partial<Config>;
   quantization: Quantization;
+  /** Drawings of each Hershey font digit added to the training samples (0 or absent: MNIST alone). */
+  fontDrawings?: number;
 }
 
 /** Drawing-robust augmentation for digits (chosen with --choose; see docs/starters.md). */
@@ -130,6 +166,7 @@ const PLANS: Plan[] = [
       schedule: { kind: 'cosine', minLr: 0.0001 },
     },
     quantization: 'float16',
+    fontDrawings: 200,
   },
   {
     dataset: 'fashion-mnist',
@@ -190,20 +227,29 @@ async function chooseAugmentation(ds: RawDataset, epochs: number): Promise<strin
   const fonts = drawnSet('fonts');
   const hand = drawnSet('hand');
   if (!fonts || !hand) throw new Error('Capture the drawn digits first: node scripts/drawn/capture.mjs');
-  const choices: [string, AugmentConfig][] = [
-    ['none', NO_AUGMENT],
-    ['rotation 10° + shift 2', { ...NO_AUGMENT, rotation: 10, shift: 2 }],
-    ['+ scale 15%', { ...NO_AUGMENT, rotation: 10, shift: 2, scale: 15 }],
-    ['+ slant 12°', { ...NO_AUGMENT, rotation: 10, shift: 2, scale: 15, slant: 12 }],
-    ['+ stroke width ±1', { ...NO_AUGMENT, rotation: 10, shift: 2, scale: 15, slant: 12, thickness: 1 }],
-    ['+ elastic 1.5 px', { ...NO_AUGMENT, rotation: 10, shift: 2, scale: 15, slant: 12, thickness: 1, elastic: 1.5 }],
-    ['all, stronger', { ...NO_AUGMENT, rotation: 15, shift: 3, scale: 25, slant: 20, thickness: 1, elastic: 2.5 }],
+  const geometric = { ...NO_AUGMENT, rotation: 12, shift: 2, scale: 15, slant: 12 };
+  const choices: [string, AugmentConfig, number][] = [
+    ['none', NO_AUGMENT, 0],
+    ['rotation 12° + shift 2 px', { ...NO_AUGMENT, rotation: 12, shift: 2 }, 0],
+    ['+ scale 15% + slant 12°', geometric, 0],
+    ['+ stroke width ±1 px', { ...geometric, thickness: 1 }, 0],
+    ['+ elastic 1.5 px', DIGIT_AUGMENT, 0],
+    ['+ 12,000 drawn font digits', DIGIT_AUGMENT, 200],
+    ['geometric + 12,000 drawn font digits', geometric, 200],
   ];
   const rows = ['| augmentation | MNIST test | drawn (fonts, tuning) | drawn (hand, report) |', '|---|---|---|---|'];
-  for (const [name, augment] of choices) {
+  for (const [name, augment, times] of choices) {
     say(`choice: ${name} (${epochs} epochs)`);
-    const config: Config = { ...DEFAULT_CONFIG, ...PLANS[0].config, epochs, augment, layers: presetLayers('lenet5') };
-    const { model, pixel, last } = await trainOn(ds, config);
+    const data = times ? withExtraTraining(ds, fontDrawings(times, 1001)) : ds;
+    const config: Config = {
+      ...DEFAULT_CONFIG,
+      ...PLANS[0].config,
+      epochs,
+      augment,
+      trainSize: data.train.labels.length,
+      layers: presetLayers('lenet5'),
+    };
+    const { model, pixel, last } = await trainOn(data, config);
     const f = await accuracy(model, pixel, fonts, [28, 28, 1], 10);
     const h = await accuracy(model, pixel, hand, [28, 28, 1], 10);
     model.dispose();
@@ -265,8 +311,14 @@ async function main() {
       layers: presetLayers(plan.preset),
       ...(epochsOverride ? { epochs: epochsOverride } : {}),
     };
+    const data = plan.fontDrawings ? withExtraTraining(ds, fontDrawings(plan.fontDrawings, 1001)) : ds;
+    config.trainSize = data.train.labels.length;
+    if (plan.fontDrawings)
+      say(
+        `training samples: ${ds.train.labels.length} + ${data.train.labels.length - ds.train.labels.length} drawn font digits`,
+      );
     say(`settings: ${JSON.stringify(toTrainConfig(config))}`);
-    const { model, pixel, last, seconds } = await trainOn(ds, config);
+    const { model, pixel, last, seconds } = await trainOn(data, config);
     const shape = ds.manifest.imageShape;
     const classes = ds.manifest.classes.length;
     const testAcc = await accuracy(model, pixel, ds.test, shape, classes);

@@ -11,18 +11,32 @@ const app = await startApp({ port: 4197, build: !process.argv.includes('--no-bui
 const { page } = app;
 await app.open();
 
-/** Plays one drawing's strokes on the canvas and returns the 28x28 image the page made (bytes). */
+const cdp = await page.context().newCDPSession(page);
+
+/**
+ * Plays one drawing's strokes on the canvas as real mouse input (the browser's own input events,
+ * through the DevTools protocol, sent without waiting for each: 30x faster than one at a time, in
+ * the same order) and returns the 28x28 image the page made (bytes).
+ */
 async function draw(strokes) {
   const canvas = page.getByTestId('canvas.draw');
   await page.getByTestId('canvas.clear').click();
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
-  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  const mouse = (type, [x, y]) =>
+    cdp.send('Input.dispatchMouseEvent', {
+      type,
+      x: box.x + x * box.width,
+      y: box.y + y * box.height,
+      button: 'left',
+      buttons: type === 'mouseReleased' ? 0 : 1,
+      clickCount: 1,
+    });
   for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (const p of stroke.slice(1)) await page.mouse.move(...at(p));
-    await page.mouse.up();
+    await mouse('mouseMoved', stroke[0]);
+    await mouse('mousePressed', stroke[0]);
+    await Promise.all(stroke.slice(1).map((p) => mouse('mouseMoved', p)));
+    await mouse('mouseReleased', stroke.at(-1));
   }
   return page.evaluate(async () => {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

@@ -22,44 +22,6 @@ export function inkBounds(ink: Float32Array, w: number, h: number, threshold = 0
   return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
-/**
- * Area-averaging resample of the sub-image (sx, sy, sw, sh) of `src` (width `srcW`) to ow x oh.
- * Every output pixel is the mean of the source area it covers, which anti-aliases edges into
- * grey levels the way MNIST's normalisation did.
- */
-export function resampleArea(
-  src: Float32Array,
-  srcW: number,
-  sx: number,
-  sy: number,
-  sw: number,
-  sh: number,
-  ow: number,
-  oh: number,
-): Float32Array {
-  const out = new Float32Array(ow * oh);
-  const fx = sw / ow;
-  const fy = sh / oh;
-  for (let oy = 0; oy < oh; oy++) {
-    const ya = oy * fy,
-      yb = ya + fy;
-    for (let ox = 0; ox < ow; ox++) {
-      const xa = ox * fx,
-        xb = xa + fx;
-      let sum = 0;
-      for (let y = Math.floor(ya); y < Math.ceil(yb); y++) {
-        const wy = Math.min(yb, y + 1) - Math.max(ya, y);
-        for (let x = Math.floor(xa); x < Math.ceil(xb); x++) {
-          const wx = Math.min(xb, x + 1) - Math.max(xa, x);
-          sum += wx * wy * src[(sy + y) * srcW + sx + x];
-        }
-      }
-      out[oy * ow + ox] = sum / (fx * fy);
-    }
-  }
-  return out;
-}
-
 /** Centre of mass (x, y) of an intensity image, in pixel-centre coordinates. */
 export function centreOfMass(img: Float32Array, w: number, h: number): { x: number; y: number } {
   let m = 0,
@@ -74,34 +36,6 @@ export function centreOfMass(img: Float32Array, w: number, h: number): { x: numb
     }
   }
   return m > 0 ? { x: mx / m, y: my / m } : { x: w / 2, y: h / 2 };
-}
-
-/**
- * Turns a drawing into an MNIST-style 28x28 image: crop to the ink's bounding box, scale the
- * longer side to 20 px keeping the aspect ratio (area-averaged grey levels), then place it in
- * 28x28 so its centre of mass sits at the centre. `ink` is w x h in [0, 1], 1 = ink.
- * Returns 784 values in [0, 1], or null for a blank drawing.
- */
-export function preprocessDigit(ink: Float32Array, w: number, h: number): Float32Array | null {
-  const b = inkBounds(ink, w, h);
-  if (!b) return null;
-  const scale = DIGIT_BOX / Math.max(b.w, b.h);
-  const ow = Math.max(1, Math.round(b.w * scale));
-  const oh = Math.max(1, Math.round(b.h * scale));
-  const box = resampleArea(ink, w, b.x, b.y, b.w, b.h, ow, oh);
-  const com = centreOfMass(box, ow, oh);
-  const dx = Math.round(IMAGE_SIZE / 2 - com.x);
-  const dy = Math.round(IMAGE_SIZE / 2 - com.y);
-  const out = new Float32Array(IMAGE_SIZE * IMAGE_SIZE);
-  for (let y = 0; y < oh; y++) {
-    const ty = y + dy;
-    if (ty < 0 || ty >= IMAGE_SIZE) continue;
-    for (let x = 0; x < ow; x++) {
-      const tx = x + dx;
-      if (tx >= 0 && tx < IMAGE_SIZE) out[ty * IMAGE_SIZE + tx] = Math.min(1, box[y * ow + x]);
-    }
-  }
-  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import { preprocessDigit, IMAGE_SIZE } from '../../data/preprocess';
+import { IMAGE_SIZE } from '../../data/preprocess';
+import { strokesToDigit, type Stroke } from '../../data/strokes';
 import { getTrainerClient } from '../../client/trainerClient';
 import { useAppStore } from '../../store/useAppStore';
 import { PredictionBars } from './PredictionBars';
@@ -8,14 +9,6 @@ import { ModelSourceLine } from './ModelSourceLine';
 
 const SIZE = 280;
 const PEN = 20;
-
-/** Reads the canvas's ink (alpha channel) as intensities in [0, 1]. */
-function readInk(canvas: HTMLCanvasElement): Float32Array {
-  const { data } = canvas.getContext('2d')!.getImageData(0, 0, SIZE, SIZE);
-  const ink = new Float32Array(SIZE * SIZE);
-  for (let i = 0; i < ink.length; i++) ink[i] = data[i * 4 + 3] / 255;
-  return ink;
-}
 
 function drawPreview(preview: HTMLCanvasElement, img: Float32Array | null) {
   const ctx = preview.getContext('2d')!;
@@ -33,6 +26,8 @@ export function DrawPad() {
   const preview = useRef<HTMLCanvasElement>(null);
   const last = useRef<{ x: number; y: number } | null>(null);
   const pending = useRef(false);
+  /** The drawing as pen strokes: the model sees them redrawn with MNIST's pen width (see data/strokes.ts). */
+  const strokes = useRef<Stroke[]>([]);
   const hasInk = useRef(false);
   const [blank, setBlank] = useState(true);
   const modelVersion = useAppStore((s) => s.modelVersion);
@@ -43,7 +38,7 @@ export function DrawPad() {
 
   const update = () => {
     pending.current = false;
-    const img = preprocessDigit(readInk(canvas.current!), SIZE, SIZE);
+    const img = strokesToDigit(strokes.current);
     drawPreview(preview.current!, img);
     if (img) getTrainerClient().predict(img);
     else useAppStore.getState().setPrediction(null, 'Draw a digit in the box.');
@@ -63,7 +58,7 @@ export function DrawPad() {
 
   useEffect(() => drawPreview(preview.current!, null), []);
 
-  const point = (e: React.PointerEvent) => {
+  const point = (e: { clientX: number; clientY: number }) => {
     const r = canvas.current!.getBoundingClientRect();
     return { x: ((e.clientX - r.left) * SIZE) / r.width, y: ((e.clientY - r.top) * SIZE) / r.height };
   };
@@ -79,12 +74,14 @@ export function DrawPad() {
     ctx.lineTo(to.x + 0.01, to.y);
     ctx.stroke();
     last.current = to;
+    strokes.current.at(-1)?.push(to);
     if (!hasInk.current) setBlank(false);
     hasInk.current = true;
     schedule();
   };
   const clear = () => {
     canvas.current!.getContext('2d')!.clearRect(0, 0, SIZE, SIZE);
+    strokes.current = [];
     hasInk.current = false;
     setBlank(true);
     schedule();
@@ -105,10 +102,15 @@ export function DrawPad() {
           onPointerDown={(e) => {
             e.currentTarget.setPointerCapture(e.pointerId);
             last.current = null;
+            strokes.current.push([]);
             stroke(point(e));
           }}
           onPointerMove={(e) => {
-            if (e.buttons || (e.pointerType === 'touch' && last.current)) stroke(point(e));
+            if (!e.buttons && !(e.pointerType === 'touch' && last.current)) return;
+            // The browser hands over one move per frame; a fast stroke's other points are in
+            // getCoalescedEvents, and without them curves drawn quickly come out as straight lines.
+            const moves = e.nativeEvent.getCoalescedEvents?.() ?? [];
+            for (const m of moves.length ? moves : [e]) stroke(point(m));
           }}
           onPointerUp={() => (last.current = null)}
           onPointerCancel={() => (last.current = null)}
