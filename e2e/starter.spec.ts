@@ -16,13 +16,13 @@ async function readDrawings(app: Playground, set: DrawnSet): Promise<number[]> {
   const canvas = app.id('canvas.draw');
   await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
-  const mouse = (type: string, [x, y]: [number, number]) =>
+  const mouse = (type: string, [x, y]: [number, number], pressed: boolean) =>
     cdp.send('Input.dispatchMouseEvent', {
       type: type as 'mouseMoved',
       x: box.x + x * box.width,
       y: box.y + y * box.height,
-      button: 'left',
-      buttons: type === 'mouseReleased' ? 0 : 1,
+      button: pressed || type !== 'mouseMoved' ? 'left' : 'none',
+      buttons: pressed ? 1 : 0,
       clickCount: 1,
     });
   const answers: number[] = [];
@@ -30,10 +30,10 @@ async function readDrawings(app: Playground, set: DrawnSet): Promise<number[]> {
     await app.id('canvas.clear').click();
     await expect(app.id('prediction.top')).toHaveCount(0);
     for (const stroke of d.strokes) {
-      await mouse('mouseMoved', stroke[0]);
-      await mouse('mousePressed', stroke[0]);
-      await Promise.all(stroke.slice(1).map((p) => mouse('mouseMoved', p)));
-      await mouse('mouseReleased', stroke.at(-1)!);
+      await mouse('mouseMoved', stroke[0], false);
+      await mouse('mousePressed', stroke[0], true);
+      await Promise.all(stroke.slice(1).map((p) => mouse('mouseMoved', p, true)));
+      await mouse('mouseReleased', stroke.at(-1)!, false);
     }
     answers.push(await settledAnswer(app));
   }

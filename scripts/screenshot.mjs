@@ -1,12 +1,21 @@
 #!/usr/bin/env node
-// Takes the README screenshots: at 1440 px, two LeNet-5 variants trained, a drawn digit and the
-// evaluation; at 390 px (a phone), the first screen and the results with the run bar pinned below.
+// Takes the README screenshots: a first visit at 1440 and 390 px (a drawn digit answered by the
+// starter), then two LeNet-5 variants trained, compared and evaluated at 1440 px, and the same
+// results at 390 px with the run bar pinned below.
 // Usage: npm run build && (npx vite preview --port 4173 &) && node scripts/screenshot.mjs [docs]
 import { chromium } from '@playwright/test';
 
 const dir = process.argv[2] ?? 'docs';
 const url = process.env.URL ?? 'http://localhost:4173';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+
+async function open(width, height, scale = 1) {
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: width < 500 });
+  await page.goto(url);
+  await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 60000 });
+  await page.locator('[data-testid="model.source"]').waitFor({ timeout: 60000 });
+  return page;
+}
 
 async function train(page, settings) {
   const id = (t) => page.getByTestId(t);
@@ -19,13 +28,10 @@ async function train(page, settings) {
   await page.locator('[data-testid="train.status"][data-status="done"]').waitFor({ timeout: 600000 });
 }
 
-async function draw(page) {
-  const box = await page.getByTestId('canvas.draw').boundingBox();
-  const pts = [
-    [0.3, 0.25],
-    [0.7, 0.22],
-    [0.45, 0.8],
-  ];
+async function draw(page, pts) {
+  const canvas = page.getByTestId('canvas.draw');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
   await page.mouse.move(box.x + pts[0][0] * box.width, box.y + pts[0][1] * box.height);
   await page.mouse.down();
   for (const [x, y] of pts.slice(1))
@@ -34,27 +40,55 @@ async function draw(page) {
   await page.getByTestId('prediction.top').waitFor();
 }
 
-const desktop = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-await desktop.goto(url);
-await desktop.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 60000 });
-const base = { 'backend.select': 'wasm', 'hp.trainSize': 6000, 'hp.epochs': 3 };
-await train(desktop, { ...base, 'toggle.activation': 'sigmoid', 'toggle.pooling': 'avg' });
-await train(desktop, { 'toggle.activation': 'relu', 'toggle.pooling': 'max' });
-for (const i of [0, 1]) await desktop.getByTestId('run.compare').nth(i).check();
-await draw(desktop);
-await desktop.getByTestId('eval.start').click();
-await desktop.getByTestId('eval.matrix').waitFor();
-await desktop.locator('[data-testid="eval.cell"][data-true="4"][data-pred="9"]').click();
-await desktop.getByTestId('eval.sample').first().waitFor();
-await desktop.screenshot({ path: `${dir}/screenshot.png`, fullPage: true });
+/** Renders every card (cards off screen are skipped by content-visibility until scrolled to). */
+async function renderAll(page) {
+  const h = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y < h; y += 600) await page.evaluate((to) => window.scrollTo(0, to), y);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+}
 
-// The same browser profile at phone width: the runs are kept, the first screen is set-up.
-const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
-await phone.goto(url);
-await phone.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 60000 });
+const seven = [
+  [0.3, 0.25],
+  [0.7, 0.22],
+  [0.45, 0.8],
+];
+const two = [
+  [0.3, 0.3],
+  [0.5, 0.18],
+  [0.7, 0.3],
+  [0.3, 0.78],
+  [0.72, 0.78],
+];
+
+// First visit, desktop: the starter answers a drawing.
+const first = await open(1440, 900);
+await draw(first, two);
+await first.evaluate(() => window.scrollTo(0, 0));
+await first.screenshot({ path: `${dir}/screenshot-first-visit.png` });
+
+// First visit, phone.
+const phone = await open(390, 844, 2);
 await phone.screenshot({ path: `${dir}/screenshot-390.png` });
-await phone.getByTestId('chart.epoch.loss').scrollIntoViewIfNeeded();
-await phone.waitForTimeout(500);
-await phone.screenshot({ path: `${dir}/screenshot-390-results.png` });
+
+// Two runs compared, a drawing, an evaluation.
+const page = await open(1440, 1000);
+const base = { 'backend.select': 'wasm', 'hp.trainSize': 6000, 'hp.epochs': 3 };
+await train(page, { ...base, 'toggle.activation': 'sigmoid', 'toggle.pooling': 'avg' });
+await train(page, { 'toggle.activation': 'relu', 'toggle.pooling': 'max' });
+for (const i of [0, 1]) await page.getByTestId('run.compare').nth(i).check();
+await draw(page, seven);
+await page.getByTestId('eval.start').click();
+await page.getByTestId('eval.matrix').waitFor();
+await page.locator('[data-testid="eval.cell"][data-true="4"][data-pred="9"]').click();
+await page.getByTestId('eval.sample').first().waitFor();
+await renderAll(page);
+await page.screenshot({ path: `${dir}/screenshot.png`, fullPage: true });
+
+// The same page on a phone's width: the results, with the run bar pinned below.
+await page.setViewportSize({ width: 390, height: 844 });
+await page.getByTestId('chart.epoch.loss').scrollIntoViewIfNeeded();
+await page.waitForTimeout(500);
+await page.screenshot({ path: `${dir}/screenshot-390-results.png` });
 await browser.close();
-console.log(`wrote ${dir}/screenshot.png, screenshot-390.png, screenshot-390-results.png`);
+console.log(`wrote ${dir}/screenshot.png, screenshot-first-visit.png, screenshot-390.png, screenshot-390-results.png`);

@@ -23,20 +23,20 @@ async function draw(strokes) {
   await page.getByTestId('canvas.clear').click();
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
-  const mouse = (type, [x, y]) =>
+  const mouse = (type, [x, y], pressed) =>
     cdp.send('Input.dispatchMouseEvent', {
       type,
       x: box.x + x * box.width,
       y: box.y + y * box.height,
-      button: 'left',
-      buttons: type === 'mouseReleased' ? 0 : 1,
+      button: pressed || type !== 'mouseMoved' ? 'left' : 'none',
+      buttons: pressed ? 1 : 0,
       clickCount: 1,
     });
   for (const stroke of strokes) {
-    await mouse('mouseMoved', stroke[0]);
-    await mouse('mousePressed', stroke[0]);
-    await Promise.all(stroke.slice(1).map((p) => mouse('mouseMoved', p)));
-    await mouse('mouseReleased', stroke.at(-1));
+    await mouse('mouseMoved', stroke[0], false);
+    await mouse('mousePressed', stroke[0], true);
+    await Promise.all(stroke.slice(1).map((p) => mouse('mouseMoved', p, true)));
+    await mouse('mouseReleased', stroke.at(-1), false);
   }
   return page.evaluate(async () => {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

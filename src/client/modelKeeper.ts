@@ -4,6 +4,7 @@
 import type { StoreApi } from 'zustand';
 import type { AppState } from '../store/useAppStore';
 import type { Bridge } from './bridge';
+import { runActive } from '../store/selectors';
 import { KEPT_MODELS, modelsToDrop, type KeptModel, type RunHistory } from '../store/runHistory';
 import { fetchStarter, type StarterFiles } from './starters';
 
@@ -118,7 +119,8 @@ export class ModelKeeper {
     const latest = [...s.runs].reverse().find((r) => kept.has(r.id) && r.config.datasetId === datasetId);
     if (latest && !(await this.use(latest.id))) return;
     const problem = await this.useStarter();
-    if (problem && this.s.config.datasetId === datasetId) this.s.setPrediction(null, problem);
+    // A run that started meanwhile answers from its first epoch; no need to say the starter did not load.
+    if (problem && this.s.config.datasetId === datasetId && !runActive(this.s)) this.s.setPrediction(null, problem);
   }
 
   /** Drops models past the budget (the oldest unstarred first) and those of deleted runs; says what was dropped. */

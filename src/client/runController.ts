@@ -145,6 +145,8 @@ export function createRunController(
         return s.runProgress(msg);
       case 'epoch':
         return s.runEpoch(msg);
+      case 'health':
+        return s.runHealth(msg);
       case 'runEnded':
         return ended(msg);
       case 'batchPreview': {

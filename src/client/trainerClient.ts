@@ -16,6 +16,7 @@ import { fetchStarter, type StarterFiles } from './starters';
 import type { RunHistory } from '../store/runHistory';
 import { runActive, specFor } from '../store/selectors';
 import type { ModelSpec } from '../model/spec';
+import type { DigitSteps } from '../data/strokes';
 
 /** The worker's answer to a model save or load. */
 export type ModelFileReply = Extract<FromWorker, { type: 'modelSaved' | 'modelLoaded' | 'modelFileError' }>;
@@ -296,6 +297,7 @@ export class TrainerClient {
   /** Classifies an image for the image panel: uint8 bytes of the dataset's shape. */
   classifyImage(bytes: Uint8Array, shape: [number, number, number], caption: string) {
     this.s.setImageInput({ bytes, shape, caption });
+    if (this.s.activationsOpen) this.inspect({ pixels: Float32Array.from(bytes, (v) => v / 255), steps: null });
     this.bridge
       .request({ type: 'predict', pixels: Float32Array.from(bytes, (v) => v / 255) }, { latest: 'image' })
       .then(
@@ -321,6 +323,18 @@ export class TrainerClient {
     const r = await this.bridge.request({ type: 'predict', pixels }, { transfer: [pixels.buffer] });
     if (r.type === 'prediction') this.s.setPrediction(r.probs);
     else this.s.setPrediction(null, r.reason);
+  });
+
+  /**
+   * Asks what every layer makes of `pixels` (the drawing's 28x28 or an image), one request at a
+   * time with the newest waiting; `steps` says how a drawing became them.
+   */
+  readonly inspect = oneAtATime(async ({ pixels, steps }: { pixels: Float32Array; steps: DigitSteps | null }) => {
+    const r = await this.bridge.request({ type: 'inspect', pixels }, { transfer: [pixels.buffer] });
+    if (r.type === 'inspection') {
+      const { type: _t, requestId: _r, ...inspection } = r;
+      this.s.setInspection({ ...inspection, steps });
+    } else this.s.setInspection(null, r.reason);
   });
 
   dispose() {

@@ -20,6 +20,8 @@ import { TrainControls } from './training/TrainControls';
 import { FirstExperiment } from './training/FirstExperiment';
 import { PresentToggle } from './common/PresentToggle';
 import { UndoToast } from './runs/UndoToast';
+import { InsightPanel } from './insight/InsightPanel';
+import { ActivationsPanel } from './insight/ActivationsPanel';
 import { useAppStore } from '../store/useAppStore';
 
 /**
@@ -65,6 +67,7 @@ export function App() {
               <BatchChart />
             </section>
             <ComparePanel />
+            <InsightPanel />
             <section className="card">
               <h2>Epochs</h2>
               <EpochTable />
@@ -77,6 +80,7 @@ export function App() {
             <h2 className="section-title">Use the model</h2>
             <DrawPad />
             <ImagePanel />
+            <ActivationsPanel />
           </aside>
         </main>
         <UndoToast />

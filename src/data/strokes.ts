@@ -46,25 +46,46 @@ export function renderPolylines(lines: [number, number][][], size: number, radiu
   return img;
 }
 
+/** The steps from strokes to the model's input, each drawable (see the page's "what the canvas sends"). */
+export interface DigitSteps {
+  /** The strokes' bounding box, in the strokes' own units (canvas pixels). */
+  box: { x0: number; y0: number; x1: number; y1: number };
+  /** The strokes scaled so the box's longer side plus the pen fills 20 px, drawn in the middle of 28x28. */
+  boxed: Float32Array;
+  /** The centre of mass of `boxed`, in image pixels. */
+  com: { x: number; y: number };
+  /** `boxed` moved so its centre of mass is at the centre: what the model sees (before normalisation). */
+  image: Float32Array;
+}
+
 /**
- * Turns pen strokes into an MNIST-style 28x28 image: the strokes' bounding box is scaled so its
- * longer side plus the pen fills 20 px (keeping the aspect ratio), the strokes are drawn with
- * MNIST's pen width, and the image is placed so its centre of mass sits at the centre.
- * Returns 784 values in [0, 1], or null for no strokes.
+ * Turns pen strokes into an MNIST-style 28x28 image, step by step: the strokes' bounding box is
+ * scaled so its longer side plus the pen fills 20 px (keeping the aspect ratio), the strokes are
+ * drawn with MNIST's pen width, and the image is moved so its centre of mass sits at the centre.
+ * Returns null for no strokes.
  */
-export function strokesToDigit(strokes: Stroke[], radius = PEN_RADIUS): Float32Array | null {
+export function digitSteps(strokes: Stroke[], radius = PEN_RADIUS): DigitSteps | null {
   const pts = strokes.flat();
   if (pts.length === 0) return null;
   const xs = pts.map((p) => p.x),
     ys = pts.map((p) => p.y);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const long = Math.max(x1 - x0, y1 - y0);
+  const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  const long = Math.max(box.x1 - box.x0, box.y1 - box.y0);
   const scale = long > 0 ? (DIGIT_BOX - 2 * radius) / long : 0;
   const place = (ox: number, oy: number) =>
     strokes.map((s) =>
-      s.map((p): [number, number] => [(p.x - (x0 + x1) / 2) * scale + ox, (p.y - (y0 + y1) / 2) * scale + oy]),
+      s.map((p): [number, number] => [
+        (p.x - (box.x0 + box.x1) / 2) * scale + ox,
+        (p.y - (box.y0 + box.y1) / 2) * scale + oy,
+      ]),
     );
-  const first = renderPolylines(place(IMAGE_SIZE / 2, IMAGE_SIZE / 2), IMAGE_SIZE, radius);
-  const com = centreOfMass(first, IMAGE_SIZE, IMAGE_SIZE);
-  return renderPolylines(place(IMAGE_SIZE - com.x, IMAGE_SIZE - com.y), IMAGE_SIZE, radius);
+  const boxed = renderPolylines(place(IMAGE_SIZE / 2, IMAGE_SIZE / 2), IMAGE_SIZE, radius);
+  const com = centreOfMass(boxed, IMAGE_SIZE, IMAGE_SIZE);
+  const image = renderPolylines(place(IMAGE_SIZE - com.x, IMAGE_SIZE - com.y), IMAGE_SIZE, radius);
+  return { box, boxed, com, image };
+}
+
+/** The 28x28 image the model sees for `strokes` (values in [0, 1]), or null for no strokes. See {@link digitSteps}. */
+export function strokesToDigit(strokes: Stroke[], radius = PEN_RADIUS): Float32Array | null {
+  return digitSteps(strokes, radius)?.image ?? null;
 }

@@ -91,3 +91,8 @@ export function buildModel(spec: ModelSpec, seed: number): tf.Sequential {
 export function predictProbs(model: tf.LayersModel, xs: tf.Tensor4D): tf.Tensor2D {
   return tf.tidy(() => tf.softmax(model.predict(xs) as tf.Tensor2D));
 }
+
+/** How many tfjs layers a spec layer becomes in {@link buildModel} (a separate activation layer makes two). */
+export function tfLayerCount(l: LayerSpec): number {
+  return toLayers(l, 0, 1).length;
+}

@@ -112,6 +112,11 @@ export interface TrainCallbacks {
   onEpochEnd(m: EpochMetrics): void;
   /** Resolves when the loop may continue (immediately unless paused); true means stop. */
   checkpoint(): Promise<boolean>;
+  /**
+   * Called after every training step and after each epoch's evaluation, outside the timed part
+   * of the step (it does not count against samples/s): a chance to look inside the model.
+   */
+  inspect?(at: { epoch: number; step: number; epochEnd: boolean }): Promise<void>;
 }
 
 /** Thrown when the loss becomes NaN or infinite. */
@@ -309,6 +314,8 @@ async function trainEpoch(
     ys.dispose();
     seen = to;
     tally.activeMs += performance.now() - t0;
+    if (cb.inspect)
+      await cb.inspect({ epoch, step: firstStep + Math.floor(from / opts.batchSize) + 1, epochEnd: false });
     // A GPU backend runs batches asynchronously: without a read-back the loop could queue many
     // batches ahead, and Stop (checked between batches) would wait for all of them to run.
     if (performance.now() - lastReport >= every || pending.length >= 2 * MAX_QUEUED_BATCHES) await flush();
@@ -352,6 +359,7 @@ export async function train(
         : undefined;
       const test = val === null ? null : await evaluate(model, data, testSize, cb.checkpoint, opts.loss);
       if (!test) return { status: 'stopped' };
+      await cb.inspect?.({ epoch, step: epoch * batches, epochEnd: true });
       const stopNow = !!stopper && !!val && stopper.update(model, epoch, val.loss) && epoch < opts.epochs;
       cb.onEpochEnd({
         epoch,

@@ -2,6 +2,8 @@
 import type { ModelSpec } from '../model/spec';
 import type { OptimizerId, OptimizerParams } from '../model/optimizerIds';
 import type { EpochMetrics, LossId } from '../model/train';
+import type { HealthSample } from '../model/health';
+import type { Inspection } from '../model/inspect';
 import type { Schedule } from '../model/schedules';
 import type { AugmentConfig } from '../data/augment';
 import type { ChannelStats, NormalizationId } from '../data/normalize';
@@ -97,7 +99,9 @@ export type ToWorker =
       colorMode: 'rgb' | 'gray';
     }
   /** `pixels`: h*w*c floats in [0, 1] for the current dataset's shape. */
-  | { type: 'predict'; requestId: number; pixels: Float32Array };
+  | { type: 'predict'; requestId: number; pixels: Float32Array }
+  /** Asks what every layer makes of `pixels` (as for `predict`), with the saliency of class `classOf` (default: the top one). */
+  | { type: 'inspect'; requestId: number; pixels: Float32Array; classOf?: number };
 
 /** Events from the worker. */
 export type FromWorker =
@@ -122,6 +126,8 @@ export type FromWorker =
       lr: number | null;
     }
   | { type: 'epoch'; runId: number; metrics: EpochMetrics }
+  /** A few times per epoch and at each epoch's end: every weighted layer's health on a fixed probe batch. */
+  | { type: 'health'; runId: number; sample: HealthSample }
   /** `message` explains an error; `note` tells how a finished run ended (e.g. stopped early). */
   | { type: 'runEnded'; runId: number; status: 'done' | 'stopped' | 'error'; message?: string; note?: string }
   /** Answer to `evaluate`: true labels, predicted classes and `classes` probabilities per test sample. */
@@ -158,6 +164,9 @@ export type FromWorker =
   /** During training, every few seconds: the batch being trained on. */
   | { type: 'batchPreview'; runId: number; preview: PreviewImages }
   | { type: 'prediction'; requestId: number; probs: number[] }
+  /** Answer to `inspect`: every layer's output, conv kernels, and the saliency map. */
+  | ({ type: 'inspection'; requestId: number } & Inspection)
+  | { type: 'inspectionUnavailable'; requestId: number; reason: string }
   | { type: 'predictionUnavailable'; requestId: number; reason: string };
 
 /** Asks the probe worker to time `spec` on every backend, at `batchSize`, with seeded noise as data. */
@@ -186,6 +195,7 @@ export interface ReplyTypes {
   testImages: 'testImages';
   preview: 'preview';
   predict: 'prediction' | 'predictionUnavailable';
+  inspect: 'inspection' | 'inspectionUnavailable';
 }
 
 /** A command that gets exactly one answer. */

@@ -21,6 +21,7 @@ export interface EventsSlice {
   runStarted: (e: Event<'runStarted'>) => void;
   runProgress: (e: Event<'progress'>) => void;
   runEpoch: (e: Event<'epoch'>) => void;
+  runHealth: (e: Event<'health'>) => void;
   /**
    * Ends a run. In a sweep, `next` (the sweep's next run, already posted) begins in the same
    * update; without one the sweep ends: finished when its queue is empty, else cancelled.
@@ -75,6 +76,8 @@ export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (s
       samplesPerSec: e.samplesPerSec,
       currentLr: e.lr,
     })),
+  runHealth: (e) =>
+    set((s) => ({ runs: updateRun(s.runs, e.runId, (r) => ({ ...r, health: [...(r.health ?? []), e.sample] })) })),
   runEpoch: (e) =>
     set((s) => ({
       runs: updateRun(s.runs, e.runId, (r) => ({ ...r, epochs: [...r.epochs, e.metrics] })),

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
+import type { Inspection } from '../model/inspect';
+import type { DigitSteps } from '../data/strokes';
 
 /** An image to classify: uint8 bytes in the dataset's shape, and where it came from. */
 export interface ImageInput {
@@ -38,6 +40,13 @@ export interface PredictionSlice {
   starter: { datasetId: string; name: string; testAcc?: number } | null;
   setStarter: (starter: PredictionSlice['starter']) => void;
   setModelSource: (source: ModelSource | null) => void;
+  /** Whether the inside-a-prediction view is open (the drawing is then also inspected, layer by layer). */
+  activationsOpen: boolean;
+  setActivationsOpen: (open: boolean) => void;
+  /** What every layer made of the last drawing or image, and how the drawing became the model's input. */
+  inspection: (Inspection & { steps: DigitSteps | null }) | null;
+  inspectionHint: string | null;
+  setInspection: (inspection: PredictionSlice['inspection'], hint?: string | null) => void;
   setKeptModels: (ids: number[], note?: string | null) => void;
   /** The drawing's class probabilities, or null with `predictionHint` saying why there are none. */
   probs: number[] | null;
@@ -57,6 +66,11 @@ export interface PredictionSlice {
 
 export const createPredictionSlice: StateCreator<AppState, [], [], PredictionSlice> = (set) => ({
   modelSource: null,
+  activationsOpen: false,
+  setActivationsOpen: (activationsOpen) => set({ activationsOpen }),
+  inspection: null,
+  inspectionHint: null,
+  setInspection: (inspection, inspectionHint = null) => set({ inspection, inspectionHint }),
   keptModels: [],
   keptModelsNote: null,
   starter: null,

@@ -3,6 +3,7 @@ import { configSchema, firstIssue } from '../shared/configSchema';
 import type { Run } from './runsSlice';
 
 const num = z.number().finite();
+const unitInterval = z.number().min(0).max(1);
 const epochSchema = z
   .object({
     epoch: z.number().int().min(1),
@@ -16,6 +17,31 @@ const epochSchema = z
     lr: num.optional(),
     valLoss: num.optional(),
     valAcc: num.optional(),
+  })
+  .strict();
+
+const histogramSchema = z.object({ min: num, max: num, counts: z.array(z.number().int().min(0)).max(256) }).strict();
+const layerHealthSchema = z
+  .object({
+    layer: z.number().int().min(0).max(64),
+    kind: z.enum(['conv2d', 'dense', 'output', 'batchnorm']),
+    weightNorm: num,
+    gradNorm: num,
+    updateRatio: num.nullable(),
+    dead: unitInterval,
+    saturated: unitInterval,
+    weights: histogramSchema,
+    grads: histogramSchema,
+    activations: histogramSchema,
+    bn: z.object({ meanAbsMean: num, meanVariance: num }).strict().optional(),
+  })
+  .strict();
+const healthSchema = z
+  .object({
+    step: z.number().int().min(0),
+    epoch: z.number().int().min(1),
+    epochEnd: z.boolean(),
+    layers: z.array(layerHealthSchema).max(64),
   })
   .strict();
 
@@ -41,6 +67,7 @@ const runSchema = z
     uid: z.string().min(1).max(100).optional(),
     compared: z.boolean().optional(),
     recipe: z.string().max(100).nullable().optional(),
+    health: z.array(healthSchema).max(5000).optional(),
   })
   .strict();
 

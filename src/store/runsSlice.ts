@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 import type { Config } from '../shared/config';
 import type { EpochMetrics } from '../model/train';
+import type { HealthSample } from '../model/health';
 import type { BackendName } from '../shared/protocol';
 
 /** `interrupted`: the page was closed or reloaded while the run was training. `error`: it failed. */
@@ -44,6 +45,8 @@ export interface Run {
   message: string | null;
   /** Milliseconds the run waited for Auto's first backend measurement, before training started (absent: none). */
   probeMs?: number;
+  /** Training health measured a few times per epoch (absent: not recorded, e.g. imported from elsewhere). */
+  health?: HealthSample[];
 }
 
 export interface RunsSlice {

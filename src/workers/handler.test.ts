@@ -98,6 +98,18 @@ describe('worker handler', () => {
     expect(events.find((e) => e.type === 'runStarted')).toMatchObject({ runId: 7, backend: 'cpu', samplesTotal: 400 });
     const epochs = events.filter((e) => e.type === 'epoch');
     expect(epochs).toHaveLength(2);
+    // Health: a few measurements per epoch and one at each epoch's end, for every layer with weights.
+    const health = events.flatMap((e) => (e.type === 'health' ? [e.sample] : []));
+    expect(health.filter((h) => h.epochEnd).map((h) => h.epoch)).toEqual([1, 2]);
+    expect(health.filter((h) => !h.epochEnd).map((h) => h.step)).toEqual([3, 6, 9, 12, 15, 18]);
+    expect(health[0].layers.map((l) => [l.layer, l.kind])).toEqual([
+      [1, 'dense'],
+      [2, 'output'],
+    ]);
+    expect(health[0].layers[0].gradNorm).toBeGreaterThan(0);
+    expect(health[1].layers[0].updateRatio).toBeGreaterThan(0);
+    const tensors = epochs.map((e) => (e.type === 'epoch' ? e.metrics.numTensors : 0));
+    expect(tensors[1]).toBe(tensors[0]);
     const progress = events.filter((e) => e.type === 'progress');
     expect(progress.reduce((n, e) => n + (e.type === 'progress' ? e.loss.length : 0), 0)).toBe(20);
     handle({ type: 'predict', requestId: 2, pixels: new Float32Array(784) });
@@ -176,6 +188,28 @@ describe('worker handler', () => {
     expect(p.type).toBe('prediction');
     const probs = p.type === 'prediction' ? p.probs : [];
     probs.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+  });
+
+  it("a model that finishes loading after a run started leaves the run's model alone", async () => {
+    const model = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10 })],
+    });
+    const files = await saveModelFiles(model, {
+      pixel: { scale: [1 / 255], offset: [0] },
+      datasetId: 'toy',
+      classes: [],
+    });
+    model.dispose();
+    const { handle, until } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    await until((e) => e.type === 'datasetReady');
+    handle({ type: 'loadModel', requestId: 9, modelJson: files.modelJson, weights: files.weights });
+    handle(trainMsg(11, { epochs: 1 }));
+    expect(await until((e) => e.type === 'modelFileError' || e.type === 'modelLoaded')).toMatchObject({
+      type: 'modelFileError',
+      message: 'Stop the run before loading a model.',
+    });
+    expect(await until((e) => e.type === 'runEnded' && e.runId === 11)).toMatchObject({ status: 'done' });
   });
 
   it('ends a diverging run with a message suggesting a lower learning rate', async () => {

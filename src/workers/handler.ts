@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, ToWorker } from '../shared/protocol';
 import { assertNever } from '../shared/assertNever';
 import { buildModel, predictProbs } from '../model/build';
+import { inspectPrediction } from '../model/inspect';
 import { createOptimizer } from '../model/optimizers';
 import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../model/train';
 import { makeBatch, range } from '../data/batches';
@@ -16,6 +17,7 @@ import { firstBatchPreview, loopOptions, runData } from './runData';
 import { plannedSamples } from '../model/split';
 import { loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createYield } from './yieldNow';
+import { createHealthWatch } from './healthWatch';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
 
 interface RunControl {
@@ -109,10 +111,12 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       modelPixel = prepared.pixel;
       modelData = ds;
       const optimizer = createOptimizer(config.optimizer, config.learningRate, config.optimizerParams);
+      const health = createHealthWatch(model, msg.spec, prepared.data, config, post, msg.runId);
       try {
         const result = await train(model, optimizer, prepared.data, loopOptions(config, msg.spec), {
           onProgress: (r) => post({ type: 'progress', runId: msg.runId, ...r }),
           onEpochEnd: (metrics) => post({ type: 'epoch', runId: msg.runId, metrics }),
+          inspect: health.inspect,
           checkpoint: async () => {
             await yieldNow();
             while (control.paused && !control.stop) await new Promise<void>((r) => (control.wake = r));
@@ -122,6 +126,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         post({ type: 'runEnded', runId: msg.runId, status: result.status, ...endNote(result) });
       } finally {
         optimizer.dispose();
+        health.dispose();
       }
     } catch (e) {
       const message =
@@ -268,11 +273,17 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   }
 
   async function onLoadModel(requestId: number, modelJson: string, weights: ArrayBuffer) {
-    if (run) return post({ type: 'modelFileError', requestId, message: 'Stop the run before loading a model.' });
+    const busy = () => post({ type: 'modelFileError', requestId, message: 'Stop the run before loading a model.' });
+    if (run) return busy();
     try {
       const ds = await data.current();
       await ensureBackend();
       const loaded = await loadModelFiles(modelJson, weights);
+      // A run may have started while the files were read: its model stays.
+      if (run) {
+        loaded.model.dispose();
+        return busy();
+      }
       const shape = loaded.model.inputs[0].shape.slice(1).join('x');
       const want = ds?.manifest.imageShape.join('x');
       if (want && shape !== want) {
@@ -295,33 +306,48 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     }
   }
 
-  function onPredict(requestId: number, pixels: Float32Array) {
-    if (!model) {
-      post({ type: 'predictionUnavailable', requestId, reason: 'Train a model to see its predictions.' });
-      return;
+  /**
+   * The current model's input for `pixels` (h·w·c values in [0, 1] of the model's shape, or RGB
+   * for a gray model: converted by luma), normalised as it was trained; or why there is none.
+   */
+  function modelInput(pixels: Float32Array): { input: Float32Array; shape: [number, number, number] } | string {
+    if (!model) return 'Train a model to see its predictions.';
+    const [h, w, c] = model.inputs[0].shape.slice(1) as [number, number, number];
+    if (pixels.length !== h * w * c && !(c === 1 && pixels.length === h * w * 3)) {
+      return `This model expects ${h}x${w}x${c} images; this input has ${pixels.length} values.`;
     }
-    const shape = model.inputs[0].shape.slice(1) as number[];
-    const size = shape[0] * shape[1];
-    if (pixels.length !== size * shape[2] && !(shape[2] === 1 && pixels.length === size * 3)) {
-      post({
-        type: 'predictionUnavailable',
-        requestId,
-        reason: `This model expects ${shape.join('x')} images; this input has ${pixels.length} values.`,
-      });
-      return;
-    }
-    const c = shape[2];
     const { scale, offset } = modelPixel ?? defaultPixelTransform(c);
     const gray =
-      c === 1 && pixels.length === shape[0] * shape[1] * 3
+      c === 1 && pixels.length === h * w * 3
         ? Float32Array.from(
-            { length: shape[0] * shape[1] },
+            { length: h * w },
             (_, i) => luma(pixels[3 * i] * 255, pixels[3 * i + 1] * 255, pixels[3 * i + 2] * 255) / 255,
           )
         : pixels;
-    const input = gray.map((v, i) => v * 255 * scale[i % c] + offset[i % c]);
-    const probs = tf.tidy(() => predictProbs(model!, tf.tensor4d(input, [1, shape[0], shape[1], c])).dataSync());
+    return { input: gray.map((v, i) => v * 255 * scale[i % c] + offset[i % c]), shape: [h, w, c] };
+  }
+
+  function onPredict(requestId: number, pixels: Float32Array) {
+    const x = modelInput(pixels);
+    if (typeof x === 'string') return post({ type: 'predictionUnavailable', requestId, reason: x });
+    const probs = tf.tidy(() => predictProbs(model!, tf.tensor4d(x.input, [1, ...x.shape])).dataSync());
     post({ type: 'prediction', requestId, probs: Array.from(probs) });
+  }
+
+  async function onInspect(requestId: number, pixels: Float32Array, classOf?: number) {
+    const x = modelInput(pixels);
+    if (typeof x === 'string') return post({ type: 'inspectionUnavailable', requestId, reason: x });
+    const input = tf.tensor4d(x.input, [1, ...x.shape]);
+    try {
+      const r = await inspectPrediction(model!, input, classOf);
+      const buffers = [
+        r.saliency.buffer,
+        ...r.layers.flatMap((l) => [l.values.buffer, ...(l.filters ? [l.filters.values.buffer] : [])]),
+      ];
+      post({ type: 'inspection', requestId, ...r }, buffers as ArrayBuffer[]);
+    } finally {
+      input.dispose();
+    }
   }
 
   return function handle(msg: ToWorker): void {
@@ -343,6 +369,9 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         return;
       case 'predict':
         return onPredict(msg.requestId, msg.pixels);
+      case 'inspect':
+        void onInspect(msg.requestId, msg.pixels, msg.classOf);
+        return;
       case 'saveModel':
         onSaveModel(msg.requestId);
         return;

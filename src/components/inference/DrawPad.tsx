@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { IMAGE_SIZE } from '../../data/preprocess';
-import { strokesToDigit, type Stroke } from '../../data/strokes';
+import { digitSteps, type Stroke } from '../../data/strokes';
 import { getTrainerClient } from '../../client/trainerClient';
 import { useAppStore } from '../../store/useAppStore';
 import { PredictionBars } from './PredictionBars';
@@ -38,9 +38,12 @@ export function DrawPad() {
 
   const update = () => {
     pending.current = false;
-    const img = strokesToDigit(strokes.current);
+    const steps = digitSteps(strokes.current);
+    const img = steps?.image ?? null;
     drawPreview(preview.current!, img);
-    if (img) getTrainerClient().predict(img);
+    if (steps && useAppStore.getState().activationsOpen)
+      getTrainerClient().inspect({ pixels: steps.image.slice(), steps });
+    if (img) getTrainerClient().predict(img.slice());
     else useAppStore.getState().setPrediction(null, 'Draw a digit in the box.');
   };
   const schedule = () => {
@@ -54,7 +57,8 @@ export function DrawPad() {
   const reclassify = useEffectEvent(() => {
     if (hasInk.current) schedule();
   });
-  useEffect(() => reclassify(), [modelVersion]);
+  const inspecting = useAppStore((s) => s.activationsOpen);
+  useEffect(() => reclassify(), [modelVersion, inspecting]);
 
   useEffect(() => drawPreview(preview.current!, null), []);
 
@@ -107,6 +111,8 @@ export function DrawPad() {
           }}
           onPointerMove={(e) => {
             if (!e.buttons && !(e.pointerType === 'touch' && last.current)) return;
+            // A pen pressed outside the box and moved in starts a stroke of its own.
+            if (!last.current) strokes.current.push([]);
             // The browser hands over one move per frame; a fast stroke's other points are in
             // getCoalescedEvents, and without them curves drawn quickly come out as straight lines.
             const moves = e.nativeEvent.getCoalescedEvents?.() ?? [];

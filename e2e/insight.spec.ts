@@ -1,0 +1,119 @@
+import { writeFile } from 'node:fs/promises';
+import { test, expect } from './fixtures';
+
+test("training health shows why sigmoid trains slower: its early gradients shrink next to the output layer's", async ({
+  app,
+}, testInfo) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 2000, activation: 'sigmoid', pooling: 'avg' });
+  expect(await app.trainToEnd()).toBe('done');
+  await app.configure({ activation: 'relu', pooling: 'max' });
+  expect(await app.trainToEnd()).toBe('done');
+
+  await app.id('insight.open').click();
+  await app.id('insight.runSelect').selectOption('1');
+  await app.id('insight.versus').selectOption('2');
+  const views = app.id('insight.run');
+  await expect(views).toHaveCount(2);
+  const rows = (run: number) =>
+    app.page.locator(`[data-testid="insight.run"][data-run-id="${run}"] [data-testid="insight.layer"]`);
+  await expect(rows(1)).toHaveCount(5);
+  expect(await rows(1).evaluateAll((els) => els.map((e) => e.getAttribute('data-layer')))).toEqual([
+    '0',
+    '2',
+    '5',
+    '6',
+    '7',
+  ]);
+  const ratio = async (run: number) => {
+    const g = await rows(run).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-grad-norm'))));
+    return g[0] / g[g.length - 1];
+  };
+  const sigmoid = await ratio(1);
+  const relu = await ratio(2);
+  expect(sigmoid).toBeLessThan(relu / 5);
+  // Sigmoid saturates, ReLU does not; ReLU can have dead units, sigmoid cannot.
+  const column = (run: number, attr: string) =>
+    rows(run).evaluateAll((els, a) => els.map((e) => Number(e.getAttribute(a))), attr);
+  expect((await column(1, 'data-dead')).every((v) => v === 0)).toBe(true);
+  expect((await column(2, 'data-saturated')).every((v) => v === 0)).toBe(true);
+  expect((await column(1, 'data-weight-norm')).every((v) => v > 0)).toBe(true);
+  await expect(app.id('insight.headline')).toContainText(
+    /^First conv gradient 1\/\d+ of the output layer's with sigmoid · avg; first conv gradient .+ with ReLU · max\.$/,
+  );
+  await expect(app.id('insight.chart')).toHaveCount(2);
+
+  // Stored with the run: after a reload, and in its file.
+  await app.reload();
+  await app.id('insight.open').click();
+  await app.id('insight.runSelect').selectOption('1');
+  await expect(rows(1)).toHaveCount(5);
+
+  // A run from a file without health data says so.
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download'),
+    app.runs.row(1).getByTestId('run.export').click(),
+  ]);
+  const file = testInfo.outputPath('run.json');
+  await download.saveAs(file);
+  const json = JSON.parse(await (await import('node:fs/promises')).readFile(file, 'utf8'));
+  expect(json.runs[0].health.length).toBeGreaterThan(2);
+  delete json.runs[0].health;
+  delete json.runs[0].uid;
+  json.runs[0].startedAt += 1; // another run, as an older app's file would be
+  const old = testInfo.outputPath('old.json');
+  await writeFile(old, JSON.stringify(json));
+  await app.id('run.import').setInputFiles(old);
+  await expect(app.runs.rows).toHaveCount(3);
+  await app.id('insight.runSelect').selectOption('3');
+  await expect(app.id('insight.notRecorded')).toBeVisible();
+});
+
+test('inside a prediction: each layer of the model shows what it makes of the drawing, with filters and saliency', async ({
+  app,
+}) => {
+  await app.open();
+  await expect(app.id('model.source')).toHaveAttribute('data-source', 'starter');
+  await app.id('activations.open').click();
+  await app.stroke([
+    [0.3, 0.2],
+    [0.7, 0.2],
+    [0.45, 0.85],
+  ]);
+  const layers = app.id('activations.layer');
+  await expect(layers).toHaveCount(8);
+  expect(
+    await layers.evaluateAll((els) => els.map((e) => [e.getAttribute('data-layer'), e.getAttribute('data-maps')])),
+  ).toEqual([
+    ['0', '6'],
+    ['1', '6'],
+    ['2', '16'],
+    ['3', '16'],
+    ['4', '400'],
+    ['5', '120'],
+    ['6', '84'],
+    ['7', '10'],
+  ]);
+  await expect(app.id('model.layer')).toHaveCount(8);
+  await expect(app.id('canvas.steps')).toBeVisible();
+  await expect(app.id('activations.saliency')).toBeVisible();
+  const lit = await app.id('activations.saliency').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+    let red = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] > d[i + 2] + 60) red++;
+    return red;
+  });
+  expect(lit).toBeGreaterThan(10);
+  await app.id('activations.filters').first().click();
+  await expect(app.id('activations.filterTiles')).toContainText('6 filters of 5x5');
+  await expect(app.id('activations.softmax')).toBeVisible();
+
+  // It follows the drawing: a new one is inspected again.
+  await app.id('canvas.clear').click();
+  await app.stroke([
+    [0.5, 0.1],
+    [0.5, 0.9],
+  ]);
+  await expect(app.id('prediction.top')).toHaveAttribute('data-class', '1');
+  await expect(app.id('canvas.step.boxed')).toBeVisible();
+});

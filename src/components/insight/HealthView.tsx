@@ -1,0 +1,114 @@
+import { memo, useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useAppStore } from '../../store/useAppStore';
+import { RUN_COLORS } from '../charts/chartColors';
+import { CHART_MARGIN, GRID_STROKE, TICK } from '../charts/chartStyle';
+import { healthSeries, latestHealth, layerName } from './healthMath';
+import { MiniHistogram } from './MiniHistogram';
+
+const sci = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(1));
+const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
+const Y_DOMAIN = ['auto', 'auto'] as const;
+const NO_LAYERS: never[] = [];
+
+/** One run's health: each weighted layer's latest numbers and histograms, and its gradient norm over training (log scale). */
+export const HealthView = memo(function HealthView({ runId, title }: { runId: number; title: string }) {
+  const health = useAppStore((s) => s.runs.find((r) => r.id === runId)?.health);
+  const layers = useAppStore((s) => s.runs.find((r) => r.id === runId)?.config.layers ?? NO_LAYERS);
+  const latest = latestHealth(health);
+  const series = useMemo(() => (health ? healthSeries(health, 'gradNorm') : []), [health]);
+  if (!latest) {
+    return (
+      <div className="health" data-testid="insight.run" data-run-id={runId}>
+        <h3>{title}</h3>
+        <p className="muted small" data-testid="insight.notRecorded">
+          Training health was not recorded for this run (it was imported, or trained before the page measured it).
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="health" data-testid="insight.run" data-run-id={runId}>
+      <h3>{title}</h3>
+      <p className="muted small">
+        Epoch {latest.epoch}, step {latest.step.toLocaleString('en-US')}, on a fixed batch of training images.
+      </p>
+      <div className="table-scroll">
+        <table className="health-table">
+          <thead>
+            <tr>
+              <th>Layer</th>
+              <th className="num" title="L2 norm of the kernel (biases left out)">
+                |w|
+              </th>
+              <th className="num" title="L2 norm of the loss gradient for the kernel">
+                |∇w|
+              </th>
+              <th className="num" title="Size of the last update relative to the weights">
+                Δw/|w|
+              </th>
+              <th className="num" title="Units (channels) never positive on the probe batch">
+                Dead
+              </th>
+              <th className="num" title="Activations past saturation: |pre-activation| over 4 (sigmoid) or 2 (tanh)">
+                Sat.
+              </th>
+              <th title="Distribution of the weights, the gradients and the activations">w · ∇w · a</th>
+            </tr>
+          </thead>
+          <tbody>
+            {latest.layers.map((l) => (
+              <tr
+                key={l.layer}
+                data-testid="insight.layer"
+                data-layer={l.layer}
+                data-grad-norm={l.gradNorm}
+                data-weight-norm={l.weightNorm}
+                data-dead={l.dead}
+                data-saturated={l.saturated}
+              >
+                <td>
+                  <span className="swatch" style={{ background: RUN_COLORS[l.layer % RUN_COLORS.length] }} />{' '}
+                  {layerName(layers[l.layer], l.layer)}
+                </td>
+                <td className="num">{sci(l.weightNorm)}</td>
+                <td className="num strong">{sci(l.gradNorm)}</td>
+                <td className="num">{l.updateRatio === null ? '—' : sci(l.updateRatio)}</td>
+                <td className="num">{pct(l.dead)}</td>
+                <td className="num">{pct(l.saturated)}</td>
+                <td className="hists">
+                  <MiniHistogram h={l.weights} label="weights" />
+                  <MiniHistogram h={l.grads} label="gradients" />
+                  <MiniHistogram h={l.activations} label="activations" />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="chart" data-testid="insight.chart">
+        <h3 className="small">Gradient norm per layer (log scale)</h3>
+        <ResponsiveContainer width="100%" height={180}>
+          <LineChart data={series} margin={CHART_MARGIN}>
+            <CartesianGrid stroke={GRID_STROKE} />
+            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={TICK} />
+            <YAxis scale="log" domain={Y_DOMAIN} allowDataOverflow tick={TICK} width={52} tickFormatter={sci} />
+            <Tooltip formatter={(v) => sci(Number(v))} labelFormatter={(s) => `step ${String(s)}`} />
+            {latest.layers.map((l) => (
+              <Line
+                key={l.layer}
+                dataKey={`l${l.layer}`}
+                name={layerName(layers[l.layer], l.layer)}
+                stroke={RUN_COLORS[l.layer % RUN_COLORS.length]}
+                dot={false}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </div>
+  );
+});
