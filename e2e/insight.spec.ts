@@ -117,3 +117,55 @@ test('inside a prediction: each layer of the model shows what it makes of the dr
   await expect(app.id('prediction.top')).toHaveAttribute('data-class', '1');
   await expect(app.id('canvas.step.boxed')).toBeVisible();
 });
+
+test('teach it your handwriting: label drawings, fine-tune, compare before and after, undo; the drawings are kept, exported and imported', async ({
+  app,
+}, testInfo) => {
+  await app.open();
+  await expect(app.id('model.source')).toHaveAttribute('data-source', 'starter');
+  await app.id('teach.open').click();
+  // A European 7 with a long flag and a crossbar, written a few times.
+  const seven = (dx: number): [number, number][][] => [
+    [
+      [0.2 + dx, 0.35],
+      [0.25 + dx, 0.2],
+      [0.75 + dx, 0.2],
+      [0.45 + dx, 0.85],
+    ],
+    [
+      [0.35 + dx, 0.52],
+      [0.7 + dx, 0.52],
+    ],
+  ];
+  await app.id('teach.label').selectOption('7');
+  for (const dx of [0, 0.05, -0.05]) {
+    await app.id('canvas.clear').click();
+    for (const s of seven(dx)) await app.stroke(s);
+    await app.id('teach.add').click();
+  }
+  await expect(app.id('teach.count')).toHaveText('3×7');
+
+  const [download] = await Promise.all([app.page.waitForEvent('download'), app.id('teach.export').click()]);
+  const file = testInfo.outputPath('drawings.json');
+  await download.saveAs(file);
+  await app.id('teach.clear').click();
+  await expect(app.id('teach.count')).toContainText('No drawings yet');
+  await app.id('teach.import').setInputFiles(file);
+  await expect(app.id('teach.message')).toHaveText('Added 3 drawings from drawings.json.');
+
+  await app.id('teach.tune').click();
+  const result = app.id('teach.result');
+  await expect(result).toContainText(
+    /^Test accuracy \d+\.\d\d% → \d+\.\d\d%\. This drawing: \d \(\d+%\) → 7 \(\d+%\)\.$/,
+    { timeout: 120_000 },
+  );
+  expect(Number(await result.getAttribute('data-after'))).toBeGreaterThan(0.97);
+  await expect(app.id('model.source')).toHaveAttribute('data-source', 'tuned');
+  await app.id('teach.undo').click();
+  await expect(app.id('model.source')).toHaveAttribute('data-source', 'starter');
+
+  // Kept in this browser.
+  await app.reload();
+  await app.id('teach.open').click();
+  await expect(app.id('teach.count')).toHaveText('3×7');
+});

@@ -12,6 +12,7 @@ import { createBridge, isAborted, oneAtATime, type Bridge } from './bridge';
 import { createRunController, previewSettings, type RunController } from './runController';
 import { BackendChooser } from './backendChoice';
 import { ModelKeeper } from './modelKeeper';
+import { Teacher } from './teacher';
 import { fetchStarter, type StarterFiles } from './starters';
 import type { RunHistory } from '../store/runHistory';
 import { runActive, specFor } from '../store/selectors';
@@ -37,6 +38,7 @@ export class TrainerClient {
   readonly runs: RunController;
   readonly backends: BackendChooser;
   readonly models: ModelKeeper;
+  readonly teacher: Teacher;
   private restoring: Promise<void> | null = null;
   private historyReady: () => void = () => undefined;
   /** Settles once the run history is attached (or known to be unavailable). */
@@ -55,6 +57,7 @@ export class TrainerClient {
     this.bridge = createBridge((msg, transfer) => this.post(msg, transfer));
     this.backends = backends ?? new BackendChooser(this.store);
     this.models = new ModelKeeper(this.bridge, this.store, starters);
+    this.teacher = new Teacher(this.bridge, this.store);
     this.runs = createRunController(
       (msg) => this.post(msg),
       this.store,
@@ -159,7 +162,10 @@ export class TrainerClient {
    * newest kept one answer again.
    */
   async attachHistory(history: RunHistory | null) {
-    if (history) await this.models.attach(history).catch(() => undefined);
+    if (history) {
+      await this.models.attach(history).catch(() => undefined);
+      await this.teacher.attach(history).catch(() => undefined);
+    }
     this.historyReady();
   }
 

@@ -100,6 +100,10 @@ export type ToWorker =
     }
   /** `pixels`: h*w*c floats in [0, 1] for the current dataset's shape. */
   | { type: 'predict'; requestId: number; pixels: Float32Array }
+  /** Fine-tunes the current model on the person's drawings (28x28 bytes each, with labels) for `steps` steps. */
+  | { type: 'tune'; requestId: number; images: Uint8Array; labels: Uint8Array; steps: number }
+  /** Puts back the model as it was before the last fine-tuning. */
+  | { type: 'untune'; requestId: number }
   /** Asks what every layer makes of `pixels` (as for `predict`), with the saliency of class `classOf` (default: the top one). */
   | { type: 'inspect'; requestId: number; pixels: Float32Array; classOf?: number };
 
@@ -167,6 +171,10 @@ export type FromWorker =
   /** Answer to `inspect`: every layer's output, conv kernels, and the saliency map. */
   | ({ type: 'inspection'; requestId: number } & Inspection)
   | { type: 'inspectionUnavailable'; requestId: number; reason: string }
+  /** Answer to `tune`: test accuracy before and after (null when it cannot be measured). */
+  | { type: 'tuned'; requestId: number; before: number | null; after: number | null }
+  | { type: 'untuned'; requestId: number }
+  | { type: 'tuneFailed'; requestId: number; reason: string }
   | { type: 'predictionUnavailable'; requestId: number; reason: string };
 
 /** Asks the probe worker to time `spec` on every backend, at `batchSize`, with seeded noise as data. */
@@ -196,6 +204,8 @@ export interface ReplyTypes {
   preview: 'preview';
   predict: 'prediction' | 'predictionUnavailable';
   inspect: 'inspection' | 'inspectionUnavailable';
+  tune: 'tuned' | 'tuneFailed';
+  untune: 'untuned' | 'tuneFailed';
 }
 
 /** A command that gets exactly one answer. */

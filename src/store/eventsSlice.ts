@@ -48,8 +48,10 @@ const begin = (s: AppState, run: Run, phase: 'probing' | 'starting' = 'starting'
   samplesDone: 0,
   samplesPerSec: 0,
   currentLr: null,
-  // The worker replaces its model with the new run's: until its first epoch, nothing answers.
+  // The worker replaces its model with the new run's: until its first epoch, nothing answers, and
+  // a fine-tuning can no longer be undone.
   modelSource: null,
+  tune: { state: 'idle' },
   modelVersion: s.modelVersion + 1,
   ...(s.sweep ? { sweep: { ...s.sweep, queue: s.sweep.queue.slice(1), runIds: [...s.sweep.runIds, run.id] } } : {}),
 });

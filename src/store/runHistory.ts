@@ -3,10 +3,19 @@ import type { StoreApi } from 'zustand';
 import type { AppState } from './useAppStore';
 import { legacyUid, type Run } from './runsSlice';
 
-// Version 2 adds the trained models kept beside the runs; version 1's runs carry over untouched.
-const DB_VERSION = 2;
+// Version 2 adds the trained models kept beside the runs, version 3 the person's own drawings;
+// earlier versions' data carry over untouched.
+const DB_VERSION = 3;
 const RUNS = 'runs';
 const MODELS = 'models';
+const PERSONAL = 'personal';
+
+/** One of the person's own drawings, labelled, as the canvas made it (28x28 bytes). */
+export interface PersonalSample {
+  id: number;
+  label: number;
+  image: Uint8Array;
+}
 
 /** A run's trained model as the worker saved it (TensorFlow.js layers format). */
 export interface KeptModel {
@@ -45,6 +54,10 @@ export interface RunHistory {
   deleteModel(runId: number): Promise<void>;
   /** The run ids that have a kept model. */
   modelIds(): Promise<number[]>;
+  /** The person's own labelled drawings. */
+  personal(): Promise<PersonalSample[]>;
+  putPersonal(sample: PersonalSample): Promise<void>;
+  deletePersonal(id: number): Promise<void>;
   close(): void;
 }
 
@@ -54,6 +67,7 @@ export async function openRunHistory(name = 'nn-playground'): Promise<RunHistory
     upgrade(d) {
       if (!d.objectStoreNames.contains(RUNS)) d.createObjectStore(RUNS, { keyPath: 'id' });
       if (!d.objectStoreNames.contains(MODELS)) d.createObjectStore(MODELS, { keyPath: 'runId' });
+      if (!d.objectStoreNames.contains(PERSONAL)) d.createObjectStore(PERSONAL, { keyPath: 'id' });
     },
   });
   return {
@@ -90,6 +104,15 @@ export async function openRunHistory(name = 'nn-playground'): Promise<RunHistory
     },
     async modelIds() {
       return (await db.getAllKeys(MODELS)) as number[];
+    },
+    async personal() {
+      return (await db.getAll(PERSONAL)) as PersonalSample[];
+    },
+    async putPersonal(sample) {
+      await db.put(PERSONAL, sample);
+    },
+    async deletePersonal(id) {
+      await db.delete(PERSONAL, id);
     },
     close: () => db.close(),
   };

@@ -12,6 +12,7 @@ import { createEvalSlice, type EvalSlice } from './evalSlice';
 import { createPredictionSlice, type PredictionSlice } from './predictionSlice';
 import { createEventsSlice, type EventsSlice } from './eventsSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
+import { createTeachSlice, type TeachSlice } from './teachSlice';
 import { editedLayerSchema } from '../model/archSchema';
 import { presetLayers } from '../model/presets';
 import { withHiddenActivation, withPooling } from '../model/spec';
@@ -27,7 +28,8 @@ export type AppState = ConfigSlice &
   EvalSlice &
   PredictionSlice &
   EventsSlice &
-  UiSlice;
+  UiSlice &
+  TeachSlice;
 
 /** Layers as the editor may leave them mid-edit (the editor explains what is wrong). */
 const EDITED_LAYERS = z.array(editedLayerSchema).max(64);
@@ -65,6 +67,7 @@ export const createAppStore = () =>
         ...createPredictionSlice(...a),
         ...createEventsSlice(...a),
         ...createUiSlice(...a),
+        ...createTeachSlice(...a),
       }),
       {
         name: CONFIG_STORAGE_KEY,

@@ -212,6 +212,41 @@ describe('worker handler', () => {
     expect(await until((e) => e.type === 'runEnded' && e.runId === 11)).toMatchObject({ status: 'done' });
   });
 
+  it("fine-tunes on the person's drawings without forgetting the dataset, and undoes it", async () => {
+    const { handle, events, until } = setup();
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    await until((e) => e.type === 'datasetReady');
+    handle(trainMsg(21, { epochs: 3 }));
+    await until((e) => e.type === 'runEnded' && e.runId === 21);
+    // "Their handwriting": a band two rows lower than the dataset's 3 still means 3.
+    const mine = new Uint8Array(784);
+    mine.fill(255, (3 + 2 * 3) * 28, (4 + 2 * 3) * 28);
+    const pixels = () => Float32Array.from(mine, (v) => v / 255);
+    const top = async (id: number) => {
+      handle({ type: 'predict', requestId: id, pixels: pixels() });
+      const p = (await until((e) => e.type === 'prediction' && e.requestId === id)) as Extract<
+        FromWorker,
+        { type: 'prediction' }
+      >;
+      return p.probs.indexOf(Math.max(...p.probs));
+    };
+    const before = await top(31);
+    const images = new Uint8Array(4 * 784);
+    for (let i = 0; i < 4; i++) images.set(mine, i * 784);
+    handle({ type: 'tune', requestId: 32, images, labels: new Uint8Array([3, 3, 3, 3]), steps: 40 });
+    const tuned = (await until((e) => e.type === 'tuned' || e.type === 'tuneFailed')) as Extract<
+      FromWorker,
+      { type: 'tuned' }
+    >;
+    expect(tuned.type).toBe('tuned');
+    expect(tuned.after!).toBeGreaterThan(0.9); // still reads the dataset
+    expect(await top(33)).toBe(3);
+    handle({ type: 'untune', requestId: 34 });
+    await until((e) => e.type === 'untuned');
+    expect(await top(35)).toBe(before);
+    expect(events.some((e) => e.type === 'tuneFailed')).toBe(false);
+  });
+
   it('ends a diverging run with a message suggesting a lower learning rate', async () => {
     const { handle, until } = setup();
     handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });

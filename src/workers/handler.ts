@@ -3,6 +3,9 @@ import type { BackendName, ToWorker } from '../shared/protocol';
 import { assertNever } from '../shared/assertNever';
 import { buildModel, predictProbs } from '../model/build';
 import { inspectPrediction } from '../model/inspect';
+import { fineTune } from '../model/finetune';
+import { mulberry32 } from '../model/rng';
+import { NO_AUGMENT } from '../data/augment';
 import { createOptimizer } from '../model/optimizers';
 import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../model/train';
 import { makeBatch, range } from '../data/batches';
@@ -15,7 +18,7 @@ import { channelStats, defaultPixelTransform } from '../data/normalize';
 import { browseDataset, classCounts } from '../data/browse';
 import { firstBatchPreview, loopOptions, runData } from './runData';
 import { plannedSamples } from '../model/split';
-import { loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
+import { cloneModel, loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createYield } from './yieldNow';
 import { createHealthWatch } from './healthWatch';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
@@ -61,6 +64,8 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   /** How the current model's inputs were normalised, so predictions see the same. */
   let modelPixel: PixelTransform | null = null;
   let run: RunControl | null = null;
+  /** The model before the last fine-tuning, to undo it. */
+  let beforeTuning: { model: tf.LayersModel; pixel: PixelTransform | null } | null = null;
   const yieldNow = createYield();
 
   /** Switches tfjs to the run's backend (the page chose it, measuring first when asked for the fastest). */
@@ -94,6 +99,9 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       await saving;
       model?.dispose();
       model = null;
+      // A new run's model is not the tuned one: there is nothing to undo any more.
+      beforeTuning?.model.dispose();
+      beforeTuning = null;
       const backend = await chooseBackend(msg.backend);
       activeBackend = backend;
       const { config } = msg;
@@ -306,6 +314,82 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     }
   }
 
+  /** Test accuracy of the current model (or null without a dataset of its shape). */
+  async function testAccuracy(): Promise<number | null> {
+    const ds = modelData ?? (await data.current());
+    if (!model || !ds || ds.manifest.imageShape.join('x') !== model.inputs[0].shape.slice(1).join('x')) return null;
+    const probs = await testProbabilities(model, modelPixel, ds);
+    const k = ds.manifest.classes.length;
+    let right = 0;
+    for (let i = 0; i < ds.test.labels.length; i++) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
+      if (best === ds.test.labels[i]) right++;
+    }
+    return right / ds.test.labels.length;
+  }
+
+  /**
+   * Fine-tunes the current model on the person's own drawings (28x28 bytes), each step mixing
+   * up to 16 of them (lightly augmented) with 32 replayed training images, so it learns their
+   * handwriting without forgetting the dataset. The model before stays, to undo.
+   */
+  async function onTune(requestId: number, images: Uint8Array, labels: Uint8Array, steps: number) {
+    const fail = (reason: string) => post({ type: 'tuneFailed', requestId, reason });
+    if (run) return fail('Wait for the run to finish (or stop it), then fine-tune.');
+    if (!model) return fail('No model answers yet: train one or load the starter first.');
+    const ds = await data.current();
+    if (!ds || ds.manifest.imageShape.join('x') !== '28x28x1')
+      return fail('Fine-tuning on drawings needs a 28x28 gray dataset (MNIST).');
+    if (labels.length === 0) return fail('Add a few of your drawings first, each with its label.');
+    const before = await testAccuracy();
+    const pixel = modelPixel ?? defaultPixelTransform(1);
+    const backup = await cloneModel(model);
+    const own = { images, labels };
+    const shape: [number, number, number] = [28, 28, 1];
+    const k = ds.manifest.classes.length;
+    const pick = (n: number, max: number, seed: number) => {
+      const rand = mulberry32(seed);
+      return Int32Array.from({ length: n }, () => Math.floor(rand() * max));
+    };
+    const mine = { ...NO_AUGMENT, rotation: 10, shift: 2, scale: 10, slant: 10 };
+    await fineTune(
+      model,
+      (step) =>
+        tf.tidy(() => {
+          const a = makeBatch(
+            own,
+            pick(Math.min(16, labels.length * 2), labels.length, 7 + step),
+            0,
+            Math.min(16, labels.length * 2),
+            shape,
+            k,
+            {
+              pixel,
+              augment: { config: mine, seed: 7, epoch: step + 1 },
+            },
+          );
+          const b = makeBatch(ds.train, pick(32, ds.train.labels.length, 1000 + step), 0, 32, shape, k, { pixel });
+          return { xs: tf.concat([a.xs, b.xs]) as tf.Tensor4D, ys: tf.concat([a.ys, b.ys]) as tf.Tensor2D };
+        }),
+      steps,
+      3e-4,
+    );
+    beforeTuning?.model.dispose();
+    beforeTuning = { model: backup, pixel: modelPixel };
+    const after = await testAccuracy();
+    post({ type: 'tuned', requestId, before, after });
+  }
+
+  function onUntune(requestId: number) {
+    if (!beforeTuning) return post({ type: 'tuneFailed', requestId, reason: 'There is no fine-tuning to undo.' });
+    model?.dispose();
+    model = beforeTuning.model;
+    modelPixel = beforeTuning.pixel;
+    beforeTuning = null;
+    post({ type: 'untuned', requestId });
+  }
+
   /**
    * The current model's input for `pixels` (h·w·c values in [0, 1] of the model's shape, or RGB
    * for a gray model: converted by luma), normalised as it was trained; or why there is none.
@@ -372,6 +456,11 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       case 'inspect':
         void onInspect(msg.requestId, msg.pixels, msg.classOf);
         return;
+      case 'tune':
+        void onTune(msg.requestId, msg.images, msg.labels, msg.steps);
+        return;
+      case 'untune':
+        return onUntune(msg.requestId);
       case 'saveModel':
         onSaveModel(msg.requestId);
         return;

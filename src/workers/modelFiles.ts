@@ -72,3 +72,9 @@ export async function loadModelFiles(
   const meta = (json.userDefinedMetadata as { nnPlayground?: ModelMeta } | undefined)?.nnPlayground ?? null;
   return { model, meta };
 }
+
+/** A copy of `model` with its own weights (through the same files Save model writes). */
+export async function cloneModel(model: tf.LayersModel): Promise<tf.LayersModel> {
+  const files = await saveModelFiles(model, { pixel: { scale: [1], offset: [0] }, datasetId: '', classes: [] });
+  return (await loadModelFiles(files.modelJson, files.weights)).model;
+}

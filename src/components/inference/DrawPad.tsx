@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { PredictionBars } from './PredictionBars';
 import { ModelFileButtons } from './ModelFileButtons';
 import { ModelSourceLine } from './ModelSourceLine';
+import { TeachPanel } from './TeachPanel';
 
 const SIZE = 280;
 const PEN = 20;
@@ -41,6 +42,7 @@ export function DrawPad() {
     const steps = digitSteps(strokes.current);
     const img = steps?.image ?? null;
     drawPreview(preview.current!, img);
+    useAppStore.getState().setDrawing(img ? Uint8Array.from(img, (v) => Math.round(v * 255)) : null);
     if (steps && useAppStore.getState().activationsOpen)
       getTrainerClient().inspect({ pixels: steps.image.slice(), steps });
     if (img) getTrainerClient().predict(img.slice());
@@ -146,6 +148,7 @@ export function DrawPad() {
       <ModelSourceLine />
       <PredictionBars probs={probs} hint={hint} />
       <ModelFileButtons />
+      <TeachPanel />
     </section>
   );
 }
