@@ -4,25 +4,15 @@ import { createAppStore } from '../store/useAppStore';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { BackendName, FromWorker, ToWorker } from '../shared/protocol';
 import { commonActivation } from '../model/spec';
-import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
-
-const MNIST = {
-  id: 'mnist',
-  name: 'MNIST',
-  trainCount: 60000,
-  testCount: 10000,
-  imageShape: [28, 28, 1] as [number, number, number],
-  classes: [...'0123456789'],
-  fromCache: false,
-};
+import { addTestRun, progressEvent, MNIST_INFO } from '../../test/helpers/testRuns';
 
 /** "Auto" with a kept choice for every network (the probe's own behaviour is tested with the chooser). */
 const measured: AutoBackend = { known: () => ({ chosen: 'cpu' }), measure: async () => ({ chosen: 'cpu' }) };
 
-/** A controller over a fresh store with MNIST ready, posting into a list (the fake worker). */
+/** A controller over a fresh store with MNIST_INFO ready, posting into a list (the fake worker). */
 function setup(auto: AutoBackend = measured) {
   const store = createAppStore();
-  store.getState().datasetReady(MNIST);
+  store.getState().datasetReady(MNIST_INFO);
   const posted: ToWorker[] = [];
   const runs = createRunController((m) => posted.push(m), store, auto);
   let updates = 0;

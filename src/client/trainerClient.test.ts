@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MNIST_INFO } from '../../test/helpers/testRuns';
 import { TrainerClient, type WorkerPort } from './trainerClient';
 import { useAppStore } from '../store/useAppStore';
 import type { FromWorker, ToWorker } from '../shared/protocol';
@@ -30,16 +31,6 @@ class FakeWorker {
     return this.posted.filter((m): m is Extract<ToWorker, { type: T }> => m.type === type).at(-1)!;
   }
 }
-
-const MNIST = {
-  id: 'mnist',
-  name: 'MNIST',
-  trainCount: 60000,
-  testCount: 10000,
-  imageShape: [28, 28, 1] as [number, number, number],
-  classes: [...'0123456789'],
-  fromCache: false,
-};
 
 beforeAll(() => {
   (globalThis as { location?: unknown }).location ??= { href: 'http://localhost/' };
@@ -83,7 +74,7 @@ afterEach(() => client.dispose());
 /** The client with MNIST loaded in its (fake) worker. */
 function ready() {
   client.selectDataset('mnist');
-  workers[0].emit({ type: 'datasetReady', datasetId: 'mnist', info: MNIST });
+  workers[0].emit({ type: 'datasetReady', datasetId: 'mnist', info: MNIST_INFO });
   return workers[0];
 }
 
@@ -100,9 +91,9 @@ describe('the trainer client', () => {
     expect(s().datasetState).toBe('loading');
     w.emit({ type: 'datasetProgress', datasetId: 'mnist', loadedBytes: 5, totalBytes: 10 });
     expect([s().datasetLoaded, s().datasetTotal]).toEqual([5, 10]);
-    w.emit({ type: 'datasetReady', datasetId: 'fashion-mnist', info: { ...MNIST, id: 'fashion-mnist' } });
+    w.emit({ type: 'datasetReady', datasetId: 'fashion-mnist', info: { ...MNIST_INFO, id: 'fashion-mnist' } });
     expect(s().datasetState).toBe('loading');
-    w.emit({ type: 'datasetReady', datasetId: 'mnist', info: MNIST });
+    w.emit({ type: 'datasetReady', datasetId: 'mnist', info: MNIST_INFO });
     expect(s().datasetState).toBe('ready');
   });
 

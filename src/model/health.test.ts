@@ -88,33 +88,7 @@ describe('measuring a network on a probe batch', () => {
   });
 
   it('leaves no tensor behind', async () => {
-    const model = buildModel(
-      {
-        inputShape: [8, 8, 1],
-        classes: 3,
-        layers: [
-          {
-            kind: 'conv2d',
-            filters: 2,
-            kernelSize: 3,
-            strides: 1,
-            padding: 'same',
-            activation: 'relu',
-            init: { kind: 'glorotUniform' },
-          },
-          { kind: 'batchnorm', activation: 'tanh' },
-          { kind: 'flatten' },
-          { kind: 'output', init: { kind: 'glorotUniform' } },
-        ],
-      },
-      3,
-    );
-    const probe = {
-      xs: tf.randomUniform([4, 8, 8, 1]),
-      ys: tf.oneHot(tf.tensor1d([0, 1, 2, 0], 'int32'), 3).toFloat(),
-    };
-    const before = tf.memory().numTensors;
-    const spec3: ModelSpec = {
+    const spec: ModelSpec = {
       inputShape: [8, 8, 1],
       classes: 3,
       layers: [
@@ -132,7 +106,13 @@ describe('measuring a network on a probe batch', () => {
         { kind: 'output', init: { kind: 'glorotUniform' } },
       ],
     };
-    const { layers } = await measureHealth(model, spec3, probe, 'crossEntropy', null);
+    const model = buildModel(spec, 3);
+    const probe = {
+      xs: tf.randomUniform([4, 8, 8, 1]),
+      ys: tf.oneHot(tf.tensor1d([0, 1, 2, 0], 'int32'), 3).toFloat(),
+    };
+    const before = tf.memory().numTensors;
+    const { layers } = await measureHealth(model, spec, probe, 'crossEntropy', null);
     expect(layers.map((l) => l.kind)).toEqual(['conv2d', 'batchnorm', 'output']);
     expect(layers[1].bn).toEqual({ meanAbsMean: 0, meanVariance: 1 });
     expect(tf.memory().numTensors).toBe(before);

@@ -7,23 +7,13 @@ import { newRun } from './runsSlice';
 import { specFor, trainBlocker } from './selectors';
 import { runLabels } from './runLabels';
 import { inferShapes } from '../model/shapes';
-import { addTestRun, progressEvent } from '../../test/helpers/testRuns';
-
-const ready = {
-  id: 'mnist',
-  name: 'MNIST',
-  trainCount: 60000,
-  testCount: 10000,
-  imageShape: [28, 28, 1] as [number, number, number],
-  classes: [...'0123456789'],
-  fromCache: false,
-};
+import { addTestRun, progressEvent, MNIST_INFO } from '../../test/helpers/testRuns';
 
 describe('store', () => {
   it('blocks Train until the dataset is ready and fields are valid', () => {
     const store = createAppStore();
     expect(trainBlocker(store.getState())).toMatch(/dataset is not ready/);
-    store.getState().datasetReady(ready);
+    store.getState().datasetReady(MNIST_INFO);
     expect(trainBlocker(store.getState())).toBeNull();
     store.getState().setFieldError('epochs', 'Epochs must be at least 1.');
     expect(trainBlocker(store.getState())).toMatch(/Epochs must be at least 1/);
@@ -144,14 +134,14 @@ describe('store', () => {
     s.updateLayer(1, { units: 7 });
     expect(store.getState().config.layers[1]).toMatchObject({ kind: 'dense', units: 7 });
     expect(store.getState().config.preset).toBe('custom');
-    expect(trainBlocker({ ...store.getState(), datasetState: 'ready', datasetInfo: ready })).toMatch(
+    expect(trainBlocker({ ...store.getState(), datasetState: 'ready', datasetInfo: MNIST_INFO })).toMatch(
       /^Layer 4: the network needs an output layer/,
     );
   });
 
   it('blocks Train when the network is invalid or its activations would not fit in memory', () => {
     const store = createAppStore();
-    store.getState().datasetReady(ready);
+    store.getState().datasetReady(MNIST_INFO);
     store.getState().updateLayer(5, { units: 0 });
     expect(trainBlocker(store.getState())).toBe('Layer 6: units must be a whole number of at least 1.');
     store.getState().setPreset('lenet5');

@@ -29,3 +29,14 @@ export const progressEvent = (
   samplesPerSec,
   lr: null,
 });
+
+/** MNIST as the worker describes it once its shards are in. */
+export const MNIST_INFO = {
+  id: 'mnist',
+  name: 'MNIST',
+  trainCount: 60000,
+  testCount: 10000,
+  imageShape: [28, 28, 1] as [number, number, number],
+  classes: [...'0123456789'],
+  fromCache: false,
+};
