@@ -312,6 +312,11 @@ const backends = only ? [only] : quick ? ['wasm'] : ['wasm', 'webgl', 'cpu', 'we
 for (const b of backends) for (const [a, p] of VARIANTS) await measureSpeed(b, a, p);
 const best = only ?? 'wasm';
 for (const [a, p] of VARIANTS) await fullRun(best, a, p);
+// The same run with the training-health view open (it redraws at each health measurement).
+await id('insight.open').click();
+await configure({ 'backend.select': best, 'toggle.activation': 'relu', 'toggle.pooling': 'max' });
+await trainAndReport(best, { variant: 'relu/max', view: 'health view open' });
+await id('insight.open').click();
 await memoryRun(best);
 await canvasLatency();
 await app.close();
