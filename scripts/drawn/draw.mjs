@@ -8,20 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { HAND_TEMPLATES } from './handTemplates.mjs';
+import { mulberry32 } from '../lib/rng.mjs';
 
 const require = createRequire(import.meta.url);
 
-/** Seeded uniform random numbers in [0, 1) (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Hershey fonts whose digits are written the way people write them (no gothic). */
 const FONTS = ['futural', 'futuram', 'timesr', 'timesi', 'timesrb', 'scripts'];

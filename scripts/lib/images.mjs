@@ -5,6 +5,7 @@ import { join, extname, basename } from 'node:path';
 import { tmpdir } from 'node:os';
 import sharp from 'sharp';
 import * as tar from 'tar';
+import { mulberry32 } from './rng.mjs';
 
 /** The CIFAR-10 classes in the standard label order. */
 export const CIFAR_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
@@ -124,14 +125,7 @@ export async function decodeImages(items, { size, channels, onProgress = () => {
  * by class, and "the first N training samples" must be a mix of classes, as in MNIST.
  */
 export function shuffled(items, seed = 1) {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { runActive } from '../../store/selectors';
@@ -6,6 +5,7 @@ import { getTrainerClient } from '../../client/trainerClient';
 import { SampleGallery } from './SampleGallery';
 import { useRunLabels } from '../runs/useRunLabels';
 import { ConfusionMatrix } from './ConfusionMatrix';
+import { RunPairPicker, useRunPair } from '../runs/RunPairPicker';
 
 /** Runs that can be evaluated: those with a kept model, and the run whose model answers now; newest first. */
 function useEvaluableRuns(): number[] {
@@ -33,11 +33,9 @@ export function EvaluatePanel() {
   const training = useAppStore(runActive);
   const runs = useEvaluableRuns();
   const labels = useRunLabels();
-  const [picked, setPicked] = useState<number | null>(null);
-  const [versus, setVersus] = useState<number | null>(null);
+  const pair = useRunPair(runs);
+  const { first, second } = pair;
   const client = getTrainerClient();
-  const first = picked !== null && runs.includes(picked) ? picked : (runs[0] ?? null);
-  const second = versus !== null && runs.includes(versus) && versus !== first ? versus : null;
   const name = (id: number) => `Run ${id} · ${labels.get(id) ?? ''}`;
   const evaluate = async () => {
     if (first === null) return;
@@ -51,40 +49,13 @@ export function EvaluatePanel() {
         <h2>Evaluate</h2>
       </div>
       <div className="eval-controls">
-        <label className="field">
-          <span className="field-label">Run</span>
-          <select
-            data-testid="eval.run"
-            value={first ?? ''}
-            disabled={runs.length === 0}
-            onChange={(ev) => setPicked(Number(ev.target.value))}
-          >
-            {runs.length === 0 && <option value="">No trained model yet</option>}
-            {runs.map((id) => (
-              <option key={id} value={id}>
-                {name(id)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Beside it (optional)</span>
-          <select
-            data-testid="eval.versus"
-            value={second ?? ''}
-            disabled={runs.length < 2}
-            onChange={(ev) => setVersus(ev.target.value === '' ? null : Number(ev.target.value))}
-          >
-            <option value="">None</option>
-            {runs
-              .filter((id) => id !== first)
-              .map((id) => (
-                <option key={id} value={id}>
-                  {name(id)}
-                </option>
-              ))}
-          </select>
-        </label>
+        <RunPairPicker
+          ids={runs}
+          pair={pair}
+          name={name}
+          testIds={{ first: 'eval.run', second: 'eval.versus' }}
+          empty="No trained model yet"
+        />
         <button
           type="button"
           data-testid="eval.start"

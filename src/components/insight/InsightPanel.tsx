@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { useRunLabels } from '../runs/useRunLabels';
 import { HealthView } from './HealthView';
+import { RunPairPicker, useRunPair } from '../runs/RunPairPicker';
 import { gradientHeadline, latestHealth } from './healthMath';
 
 /**
@@ -15,10 +16,8 @@ export function InsightPanel() {
   const current = useAppStore((s) => s.currentRunId);
   const labels = useRunLabels();
   const [open, setOpen] = useState(false);
-  const [picked, setPicked] = useState<number | null>(null);
-  const [versus, setVersus] = useState<number | null>(null);
-  const first = picked !== null && ids.includes(picked) ? picked : (current ?? ids[0] ?? null);
-  const second = versus !== null && ids.includes(versus) && versus !== first ? versus : null;
+  const pair = useRunPair(ids, current);
+  const { first, second } = pair;
   const headline = useAppStore(
     useShallow((s) => {
       const words = (id: number | null) => {
@@ -46,37 +45,12 @@ export function InsightPanel() {
         ) : (
           <>
             <div className="eval-controls">
-              <label className="field">
-                <span className="field-label">Run</span>
-                <select
-                  data-testid="insight.runSelect"
-                  value={first ?? ''}
-                  onChange={(e) => setPicked(Number(e.target.value))}
-                >
-                  {ids.map((id) => (
-                    <option key={id} value={id}>
-                      Run {id} · {name(id)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field">
-                <span className="field-label">Beside it (optional)</span>
-                <select
-                  data-testid="insight.versus"
-                  value={second ?? ''}
-                  onChange={(e) => setVersus(e.target.value === '' ? null : Number(e.target.value))}
-                >
-                  <option value="">None</option>
-                  {ids
-                    .filter((id) => id !== first)
-                    .map((id) => (
-                      <option key={id} value={id}>
-                        Run {id} · {name(id)}
-                      </option>
-                    ))}
-                </select>
-              </label>
+              <RunPairPicker
+                ids={ids}
+                pair={pair}
+                name={(id) => `Run ${id} · ${name(id)}`}
+                testIds={{ first: 'insight.runSelect', second: 'insight.versus' }}
+              />
             </div>
             {headline[0] && (
               <p className="note" data-testid="insight.headline">
