@@ -106,7 +106,9 @@ test('inside a prediction: each layer of the model shows what it makes of the dr
   expect(lit).toBeGreaterThan(10);
   await app.id('activations.filters').first().click();
   await expect(app.id('activations.filterTiles')).toContainText('6 filters of 5x5');
-  await expect(app.id('activations.softmax')).toBeVisible();
+  // The output layer's bars name the classes and mark the one the model reads: the 7 drawn above.
+  await expect(app.id('activations.softmax').locator('.class-bar.top')).toHaveText('7');
+  await expect(app.id('activations.softmax').locator('.class-bar-label')).toHaveCount(10);
 
   // It follows the drawing: a new one is inspected again.
   await app.id('canvas.clear').click();

@@ -30,6 +30,10 @@ test('on a phone: one column in task order, Train always in view, nothing off sc
   expect(await app.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await outside(app)).toEqual([]);
 
+  // The first experiment's "draw a digit" takes the person down to the drawing pad.
+  await app.id('first.experiment').getByRole('link', { name: 'draw a digit' }).tap();
+  await expect(app.id('canvas.draw')).toBeInViewport();
+
   // Wherever the person is on the page, Train is on screen.
   for (const y of [0, 1500, 4000]) {
     await app.page.evaluate((to) => window.scrollTo(0, to), y);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Takes the README screenshots: a first visit at 1440 and 390 px (a drawn digit answered by the
 // starter), then two LeNet-5 variants trained, compared and evaluated at 1440 px, and the same
-// results at 390 px with the run bar pinned below.
+// results at 390 px with the run bar pinned below; the training-health and inside-a-prediction panels.
 // Usage: npm run build && (npx vite preview --port 4173 &) && node scripts/screenshot.mjs [docs]
 import { chromium } from '@playwright/test';
 
@@ -41,11 +41,22 @@ async function draw(page, pts) {
 }
 
 /** Renders every card (cards off screen are skipped by content-visibility until scrolled to). */
+/** A full-page shot paints cards a person would scroll to (they skip rendering off screen), with no hover tooltip. */
 async function renderAll(page) {
-  const h = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y < h; y += 600) await page.evaluate((to) => window.scrollTo(0, to), y);
+  await page.addStyleTag({ content: '.card { content-visibility: visible !important; }' });
+  await page.mouse.move(0, 0);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
+}
+
+/** One panel on its own: the run bar (pinned while scrolling) would otherwise cover its top. */
+async function shootPanel(page, testId, path) {
+  const bar = page.locator('.card.controls');
+  await bar.evaluate((el) => (el.style.visibility = 'hidden'));
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  await page.getByTestId(testId).screenshot({ path });
+  await bar.evaluate((el) => (el.style.visibility = ''));
 }
 
 const seven = [
@@ -85,10 +96,27 @@ await page.getByTestId('eval.sample').first().waitFor();
 await renderAll(page);
 await page.screenshot({ path: `${dir}/screenshot.png`, fullPage: true });
 
+// The panels that show why the runs differ: training health side by side, and inside a prediction.
+await page.getByTestId('insight.open').click();
+await page.getByTestId('insight.versus').selectOption({ index: 1 });
+await page.getByTestId('insight.layer').first().waitFor();
+await shootPanel(page, 'insight', `${dir}/screenshot-health.png`);
+await page.getByTestId('insight.open').click();
+await page.getByTestId('activations.open').click();
+await draw(page, seven);
+await page.getByTestId('activations.layer').first().waitFor();
+await page.getByTestId('activations.filters').first().click();
+await page.getByTestId('activations.filterTiles').waitFor();
+await shootPanel(page, 'activations', `${dir}/screenshot-inside.png`);
+await page.getByTestId('activations.open').click();
+
 // The same page on a phone's width: the results, with the run bar pinned below.
 await page.setViewportSize({ width: 390, height: 844 });
 await page.getByTestId('chart.epoch.loss').scrollIntoViewIfNeeded();
 await page.waitForTimeout(500);
 await page.screenshot({ path: `${dir}/screenshot-390-results.png` });
 await browser.close();
-console.log(`wrote ${dir}/screenshot.png, screenshot-first-visit.png, screenshot-390.png, screenshot-390-results.png`);
+console.log(
+  `wrote ${dir}/screenshot.png, screenshot-first-visit.png, screenshot-390.png, screenshot-390-results.png, ` +
+    'screenshot-health.png, screenshot-inside.png',
+);

@@ -95,7 +95,7 @@ export function DrawPad() {
 
   if (!digitLike) return null;
   return (
-    <section className="card draw">
+    <section className="card draw" id="draw">
       <h2>Draw a digit</h2>
       <div className="drawpad-wrap">
         <canvas

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import type { LayerOutput } from '../../model/inspect';
 import { IMAGE_SIZE } from '../../data/preprocess';
-import { Tiles, UnitBars } from './Tiles';
+import { ClassBars, Tiles, UnitBars } from './Tiles';
 
 const NAMES: Record<string, string> = {
   Conv2D: 'Conv',
@@ -92,7 +92,7 @@ function LayerRowView({
         )}
       </div>
       {last ? (
-        <UnitBars values={softmax(l.values)} labels={classes} testId="activations.softmax" />
+        <ClassBars probs={softmax(l.values)} labels={classes} testId="activations.softmax" />
       ) : l.shape.length === 3 ? (
         <Tiles values={l.values} shape={l.shape} />
       ) : (

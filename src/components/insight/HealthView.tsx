@@ -3,12 +3,11 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { useAppStore } from '../../store/useAppStore';
 import { RUN_COLORS } from '../charts/chartColors';
 import { CHART_MARGIN, GRID_STROKE, TICK } from '../charts/chartStyle';
-import { healthSeries, latestHealth, layerName } from './healthMath';
+import { healthSeries, latestHealth, layerName, logDomain } from './healthMath';
 import { MiniHistogram } from './MiniHistogram';
 
 const sci = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(1));
 const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
-const Y_DOMAIN = ['auto', 'auto'] as const;
 const NO_LAYERS: never[] = [];
 
 /** One run's health: each weighted layer's latest numbers and histograms, and its gradient norm over training (log scale). */
@@ -17,6 +16,7 @@ export const HealthView = memo(function HealthView({ runId, title }: { runId: nu
   const layers = useAppStore((s) => s.runs.find((r) => r.id === runId)?.config.layers ?? NO_LAYERS);
   const latest = latestHealth(health);
   const series = useMemo(() => (health ? healthSeries(health, 'gradNorm') : []), [health]);
+  const yDomain = useMemo(() => logDomain(series), [series]);
   if (!latest) {
     return (
       <div className="health" data-testid="insight.run" data-run-id={runId}>
@@ -92,7 +92,7 @@ export const HealthView = memo(function HealthView({ runId, title }: { runId: nu
           <LineChart data={series} margin={CHART_MARGIN}>
             <CartesianGrid stroke={GRID_STROKE} />
             <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={TICK} />
-            <YAxis scale="log" domain={Y_DOMAIN} allowDataOverflow tick={TICK} width={52} tickFormatter={sci} />
+            <YAxis scale="log" domain={yDomain} allowDataOverflow tick={TICK} width={52} tickFormatter={sci} />
             <Tooltip formatter={(v) => sci(Number(v))} labelFormatter={(s) => `step ${String(s)}`} />
             {latest.layers.map((l) => (
               <Line

@@ -52,16 +52,30 @@ export function Tiles({
   return <canvas ref={ref} className="tiles" data-testid={testId} style={{ width: across * 40 }} />;
 }
 
+/** Class probabilities as labelled bars (one column per class, the most likely one marked). */
+export function ClassBars({ probs, labels, testId }: { probs: ArrayLike<number>; labels: string[]; testId?: string }) {
+  let best = 0;
+  for (let i = 1; i < probs.length; i++) if (probs[i] > probs[best]) best = i;
+  return (
+    <div className="class-bars" data-testid={testId} style={{ gridTemplateColumns: `repeat(${probs.length}, 1fr)` }}>
+      {Array.from(probs, (p, i) => (
+        <div
+          key={i}
+          className={i === best ? 'class-bar top' : 'class-bar'}
+          title={`${labels[i]}: ${(p * 100).toFixed(1)}%`}
+        >
+          <div className="class-bar-track">
+            <div className="class-bar-fill" style={{ height: `${Math.max(p * 100, 1)}%` }} />
+          </div>
+          <span className="class-bar-label">{labels[i]}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** Units of a vector as bars (positive up, negative down, scaled by the largest magnitude). */
-export function UnitBars({
-  values,
-  labels,
-  testId,
-}: {
-  values: ArrayLike<number>;
-  labels?: string[];
-  testId?: string;
-}) {
+export function UnitBars({ values }: { values: ArrayLike<number> }) {
   const n = values.length;
   let top = 1e-12;
   for (let i = 0; i < n; i++) top = Math.max(top, Math.abs(values[i]));
@@ -73,7 +87,6 @@ export function UnitBars({
       viewBox={`0 0 ${W} ${H}`}
       className="unit-bars"
       preserveAspectRatio="none"
-      data-testid={testId}
       role="img"
       aria-label={`${n} units`}
     >
@@ -89,9 +102,7 @@ export function UnitBars({
             width={Math.max(0.6, bw - 0.3)}
             height={bh}
             className={v >= 0 ? 'pos' : 'neg'}
-          >
-            {labels && <title>{`${labels[i]}: ${values[i].toFixed(3)}`}</title>}
-          </rect>
+          />
         );
       })}
     </svg>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradientHeadline, gradientRatio, healthSeries, ratioWords } from './healthMath';
+import { gradientHeadline, gradientRatio, healthSeries, logDomain, ratioWords } from './healthMath';
 import type { HealthSample, LayerHealth } from '../../model/health';
 import { presetLayers } from '../../model/presets';
 
@@ -46,5 +46,15 @@ describe('training-health numbers', () => {
       { step: 10, l0: 0.05, l5: 1, l7: 2 },
       { step: 20, l5: 1, l7: 1 },
     ]);
+  });
+
+  it('gives a log axis a range holding every line, a quarter wider each way, and a default with no data', () => {
+    const [lo, hi] = logDomain([
+      { step: 10, l0: 0.004, l5: 1 },
+      { step: 20, l0: 0.01, l5: 2.5 },
+    ]);
+    expect(lo).toBeCloseTo(0.0032, 10);
+    expect(hi).toBeCloseTo(3.125, 10);
+    expect(logDomain([{ step: 5000 }])).toEqual([0.1, 1]);
   });
 });

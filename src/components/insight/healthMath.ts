@@ -42,6 +42,23 @@ export function gradientHeadline(sample: HealthSample | null, layers: LayerSpec[
   return `${name} gradient ${ratioWords(g.ratio)} of the output layer's`;
 }
 
+/**
+ * A log axis's range that holds every value of a series (keys other than `step`), with a little room above and below;
+ * recharts' 'auto' on a log scale picks linear-looking bounds that cut lines off.
+ */
+export function logDomain(rows: Record<string, number>[]): [number, number] {
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const row of rows)
+    for (const [k, v] of Object.entries(row))
+      if (k !== 'step' && v > 0) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+  if (!Number.isFinite(lo)) return [0.1, 1];
+  return [lo / 1.25, hi * 1.25];
+}
+
 /** Points for a per-layer line chart of `metric` over training steps (one key per weighted layer). */
 export function healthSeries(
   health: HealthSample[],

@@ -18,7 +18,11 @@ export function FirstExperiment() {
         <strong>Why does ReLU train faster than sigmoid?</strong> Train this network twice on{' '}
         {BUDGET.trainSize.toLocaleString('en-US')} {digits ? 'digits' : 'images'} for one epoch, once with sigmoid and
         once with ReLU, and compare their curves.{' '}
-        {digits && 'Meanwhile, draw a digit on the right: the starter model answers.'}
+        {digits && (
+          <>
+            Meanwhile, <a href="#draw">draw a digit</a>: the starter model answers.
+          </>
+        )}
       </p>
       <button
         type="button"
