@@ -9,6 +9,7 @@
 //                                             the chosen one; the drawn-digit accuracy is reported
 //                                             on another source (e2e/drawn/hand.images.json)
 //   npm run starters -- --epochs 2            shorter runs (a quick check, not for shipping)
+//   npm run starters -- --train-size 2000     fewer training samples (a quick check, not for shipping)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
@@ -39,6 +40,7 @@ const args = process.argv.slice(2);
 const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const only = opt('--dataset');
 const epochsOverride = opt('--epochs') ? Number(opt('--epochs')) : undefined;
+const trainSizeOverride = opt('--train-size') ? Number(opt('--train-size')) : undefined;
 const log: string[] = [];
 const say = (line: string) => {
   console.log(line);
@@ -306,7 +308,7 @@ async function main() {
       ...(epochsOverride ? { epochs: epochsOverride } : {}),
     };
     const data = plan.fontDrawings ? withExtraTraining(ds, fontDrawings(plan.fontDrawings, 1001)) : ds;
-    config.trainSize = data.train.labels.length;
+    config.trainSize = Math.min(trainSizeOverride ?? Infinity, data.train.labels.length);
     if (plan.fontDrawings)
       say(
         `training samples: ${ds.train.labels.length} + ${data.train.labels.length - ds.train.labels.length} drawn font digits`,

@@ -35,4 +35,14 @@ describe('weight quantisation', () => {
     expect(quantizeWeights(specs, data, 'uint8').data.byteLength).toBe(204);
     expect(quantizeWeights(specs, data, 'float16').data.byteLength).toBe(408);
   });
+
+  it('quantises a layer too large to spread into Math.min arguments (CIFAR LeNet has a ~460k-weight dense layer)', () => {
+    const n = 1_200_000;
+    const w = Float32Array.from({ length: n }, (_, i) => (i % 1001) / 1000 - 0.5); // -0.5 .. 0.5
+    const { specs, data } = quantizeWeights([{ name: 'big', shape: [n], dtype: 'float32' }], w.buffer, 'uint8');
+    expect(data.byteLength).toBe(n);
+    const { min, scale } = specs[0].quantization!;
+    expect(min! + 255 * scale!).toBeCloseTo(0.5, 2);
+    expect(min!).toBeCloseTo(-0.5, 2);
+  });
 });

@@ -64,8 +64,13 @@ export function quantizeWeights(
       continue;
     }
     const levels = q === 'uint8' ? 255 : 65535;
-    let min = Math.min(...w);
-    let max = Math.max(...w);
+    // A loop, not Math.min(...w): spreading a large layer's weights overflows the call stack.
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of w) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
     if (!(max > min)) max = min + 1e-8;
     // Keep 0 exactly representable (zero biases stay zero), as tfjs's converter does.
     if (min > 0) min = 0;
