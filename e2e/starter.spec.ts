@@ -100,17 +100,25 @@ test('the drawn digits of the report set (written by hand, not tuned on) are rea
   expect(right / set.drawings.length, wrong.join(', ')).toBeGreaterThanOrEqual(0.95);
 });
 
-test('Fashion-MNIST has its own starter: a random test image is classified on a first visit', async ({ app }) => {
-  await app.open();
-  await app.id('dataset.select').selectOption('fashion-mnist');
-  await app.waitUntilReady();
-  await expect(app.id('model.source')).toHaveAttribute('data-source', 'starter');
-  await app.id('image.random').click();
-  const bars = app.id('image.bar');
-  await expect(bars).toHaveCount(10);
-  const probs = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-prob'))));
-  expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
-});
+for (const [dataset, name, atLeast] of [
+  ['fashion-mnist', 'LeNet-5', 0.9],
+  ['cifar10', 'CIFAR LeNet', 0.65],
+] as const) {
+  test(`${dataset} has its own starter: a random test image is classified on a first visit`, async ({ app }) => {
+    await app.open();
+    await app.id('dataset.select').selectOption(dataset);
+    await app.waitUntilReady();
+    const source = app.id('model.source');
+    await expect(source).toHaveAttribute('data-source', 'starter');
+    await expect(source).toContainText(`Starter ${name}`);
+    expect(Number(await source.getAttribute('data-test-acc'))).toBeGreaterThanOrEqual(atLeast);
+    await app.id('image.random').click();
+    const bars = app.id('image.bar');
+    await expect(bars).toHaveCount(10);
+    const probs = await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-prob'))));
+    expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+  });
+}
 
 test('a dataset without a starter says so and invites training', async ({ app }) => {
   await app.page.route('**/starters/mnist/**', (route) => route.fulfill({ status: 404, body: 'not found' }));

@@ -9,6 +9,10 @@
 //   node scripts/experiments.mjs variants [--epochs 1]
 //       The four LeNet-5 variants (sigmoid/ReLU x max/avg) made with two activation sweeps in the
 //       page (one per pooling op), then compared side by side in its comparison table.
+//   node scripts/experiments.mjs health [--epochs 1] [--train-size 60000]
+//       LeNet-5 sigmoid/avg and ReLU/max, then the training-health view side by side: each weighted
+//       layer's gradient norm, dead and saturated share at the last measurement, and the first conv's
+//       gradient norm over the output layer's (why sigmoid trains slower).
 //   node scripts/experiments.mjs datasets [--epochs 3]
 //       The CIFAR LeNet preset on CIFAR-10 (RGB, then grayscale) and LeNet-5 on Fashion-MNIST, with
 //       the tab's peak memory (its renderer process's resident set, sampled every 2 s) on CIFAR-10.
@@ -123,6 +127,41 @@ if (which === 'keras-lenet') {
   for (const r of rows) emit({ experiment: which, ...r });
   const diff = await app.id('compare.diffRow').evaluateAll((els) => els.map((e) => e.getAttribute('data-aspect')));
   emit({ experiment: which, differs_in: diff });
+} else if (which === 'health') {
+  await app.configure({
+    'preset.select': 'lenet5',
+    'backend.select': 'wasm',
+    'hp.trainSize': Number(opt('--train-size', 60000)),
+    'hp.epochs': Number(opt('--epochs', 1)),
+    'hp.batchSize': 64,
+    'hp.learningRate': 0.001,
+    'hp.optimizer': 'adam',
+    'hp.seed': 42,
+  });
+  for (const [activation, pooling] of [
+    ['sigmoid', 'avg'],
+    ['relu', 'max'],
+  ]) {
+    await app.configure({ 'toggle.activation': activation, 'toggle.pooling': pooling });
+    await run(`${activation}/${pooling}`);
+  }
+  await app.id('insight.open').click();
+  for (const index of [0, 1]) {
+    await app.id('insight.runSelect').selectOption({ index });
+    const run = app.id('insight.run').first();
+    await run.locator('[data-testid="insight.layer"]').first().waitFor();
+    const title = await run.locator('h3').first().textContent();
+    const layers = await run.locator('[data-testid="insight.layer"]').evaluateAll((els) =>
+      els.map((e) => ({
+        layer: Number(e.getAttribute('data-layer')),
+        grad_norm: Number(e.getAttribute('data-grad-norm')),
+        dead: Number(e.getAttribute('data-dead')),
+        saturated: Number(e.getAttribute('data-saturated')),
+      })),
+    );
+    for (const l of layers) emit({ experiment: which, run: title, ...l });
+    emit({ experiment: which, run: title, first_conv_over_output_grad: layers[0].grad_norm / layers.at(-1).grad_norm });
+  }
 } else if (which === 'datasets') {
   const epochs = Number(opt('--epochs', 3));
   let peak = 0;
