@@ -4,9 +4,9 @@
 //   node scripts/experiments.mjs keras-lenet [--batch 1] [--minutes 15]
 //       LeNet-5 1998-style (tanh, average pooling), MSE loss, plain SGD, the paper's per-epoch rates,
 //       20 epochs or as many as fit in --minutes (the run is stopped then; finished epochs count).
-//   node scripts/experiments.mjs optimizers [--epochs 1]
+//   node scripts/experiments.mjs optimizers [--epochs 1] [--train-size 60000]
 //       LeNet-5 ReLU/max with Adam, AdamW, NAdam and AdaBelief at 1e-3, batch 64, same seed.
-//   node scripts/experiments.mjs variants [--epochs 1]
+//   node scripts/experiments.mjs variants [--epochs 1] [--train-size 60000]
 //       The four LeNet-5 variants (sigmoid/ReLU x max/avg) made with two activation sweeps in the
 //       page (one per pooling op), then compared side by side in its comparison table.
 //   node scripts/experiments.mjs health [--epochs 1] [--train-size 60000]
@@ -68,6 +68,18 @@ async function run(label, minutes) {
   });
 }
 
+/** LeNet-5 with Adam at 1e-3, batch 64, seed 42 on the wasm backend: the base the LeNet-5 experiments vary. */
+const LENET5_ADAM = {
+  'preset.select': 'lenet5',
+  'backend.select': 'wasm',
+  'hp.trainSize': Number(opt('--train-size', 60000)),
+  'hp.epochs': Number(opt('--epochs', 1)),
+  'hp.batchSize': 64,
+  'hp.learningRate': 0.001,
+  'hp.optimizer': 'adam',
+  'hp.seed': 42,
+};
+
 if (which === 'keras-lenet') {
   const batch = Number(opt('--batch', 1));
   await app.configure({
@@ -85,30 +97,13 @@ if (which === 'keras-lenet') {
   await app.configure({ 'hp.scheduleList': '0.0005x2, 0.0002x3, 0.00005x4, 0.00001' });
   await run(`tanh/avg MSE SGD paper schedule batch ${batch}`, Number(opt('--minutes', 15)));
 } else if (which === 'optimizers') {
-  await app.configure({
-    'preset.select': 'lenet5',
-    'backend.select': 'wasm',
-    'hp.trainSize': 60000,
-    'hp.epochs': Number(opt('--epochs', 1)),
-    'hp.batchSize': 64,
-    'hp.learningRate': 0.001,
-    'hp.seed': 42,
-  });
+  await app.configure(LENET5_ADAM);
   for (const o of ['adam', 'adamw', 'nadam', 'adabelief']) {
     await app.configure({ 'hp.optimizer': o });
     await run(o);
   }
 } else if (which === 'variants') {
-  await app.configure({
-    'preset.select': 'lenet5',
-    'backend.select': 'wasm',
-    'hp.trainSize': 60000,
-    'hp.epochs': Number(opt('--epochs', 1)),
-    'hp.batchSize': 64,
-    'hp.learningRate': 0.001,
-    'hp.optimizer': 'adam',
-    'hp.seed': 42,
-  });
+  await app.configure(LENET5_ADAM);
   for (const pooling of ['max', 'avg']) {
     await app.configure({ 'toggle.pooling': pooling, 'sweep.knob': 'activation', 'sweep.values': 'sigmoid, relu' });
     await app.id('sweep.start').click();
@@ -128,16 +123,7 @@ if (which === 'keras-lenet') {
   const diff = await app.id('compare.diffRow').evaluateAll((els) => els.map((e) => e.getAttribute('data-aspect')));
   emit({ experiment: which, differs_in: diff });
 } else if (which === 'health') {
-  await app.configure({
-    'preset.select': 'lenet5',
-    'backend.select': 'wasm',
-    'hp.trainSize': Number(opt('--train-size', 60000)),
-    'hp.epochs': Number(opt('--epochs', 1)),
-    'hp.batchSize': 64,
-    'hp.learningRate': 0.001,
-    'hp.optimizer': 'adam',
-    'hp.seed': 42,
-  });
+  await app.configure(LENET5_ADAM);
   for (const [activation, pooling] of [
     ['sigmoid', 'avg'],
     ['relu', 'max'],
