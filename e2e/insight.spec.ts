@@ -104,6 +104,14 @@ test('inside a prediction: each layer of the model shows what it makes of the dr
     return red;
   });
   expect(lit).toBeGreaterThan(10);
+  // Why not a 1? The saliency of another class, picked by the person, lights other pixels.
+  const heat = () => app.id('activations.saliency').evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const sevenHeat = await heat();
+  await expect(app.id('activations.saliencyClass').locator('option').first()).toHaveText('the answer (7)');
+  await app.id('activations.saliencyClass').selectOption('1');
+  await expect.poll(heat).not.toBe(sevenHeat);
+  await app.id('activations.saliencyClass').selectOption('');
+  await expect.poll(heat).toBe(sevenHeat);
   await app.id('activations.filters').first().click();
   await expect(app.id('activations.filterTiles')).toContainText('6 filters of 5x5');
   // The output layer's bars name the classes and mark the one the model reads: the 7 drawn above.

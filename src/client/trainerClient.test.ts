@@ -133,6 +133,29 @@ describe('the trainer client', () => {
     expect(s().predictionHint).toBe('Train a model to see its predictions.');
   });
 
+  it('draws another class saliency for the same drawing, and keeps that class for the next drawing', async () => {
+    const w = ready();
+    useAppStore.setState({ saliencyClass: null });
+    const sent = () => w.posted.filter((m) => m.type === 'inspect') as Extract<ToWorker, { type: 'inspect' }>[];
+    const answer = (requestId: number) =>
+      w.emit({ type: 'inspection', requestId, layers: [], saliency: new Float32Array(784), top: 7 });
+    client.inspect({ pixels: new Float32Array(784).fill(0.25), steps: null });
+    expect(sent()[0].classOf).toBeUndefined();
+    answer(sent()[0].requestId);
+    await waitUntil(() => s().inspection !== null);
+    client.showSaliencyOf(9);
+    await waitUntil(() => sent().length === 2);
+    expect(s().saliencyClass).toBe(9);
+    expect(sent()[1].classOf).toBe(9);
+    expect(sent()[1].pixels[0]).toBeCloseTo(0.25);
+    answer(sent()[1].requestId);
+    client.inspect({ pixels: new Float32Array(784).fill(0.5), steps: null });
+    await waitUntil(() => sent().length === 3);
+    expect(sent()[2].classOf).toBe(9);
+    client.showSaliencyOf(null);
+    expect(s().saliencyClass).toBeNull();
+  });
+
   it('evaluates: a second click replaces the first, whose late answer changes nothing', async () => {
     const w = ready();
     useAppStore.setState({ modelSource: { kind: 'run', datasetId: 'mnist', runId: 1, epoch: 1 } });

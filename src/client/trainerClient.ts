@@ -336,12 +336,24 @@ export class TrainerClient {
    * time with the newest waiting; `steps` says how a drawing became them.
    */
   readonly inspect = oneAtATime(async ({ pixels, steps }: { pixels: Float32Array; steps: DigitSteps | null }) => {
-    const r = await this.bridge.request({ type: 'inspect', pixels }, { transfer: [pixels.buffer] });
+    this.lastInspected = { pixels: pixels.slice(), steps };
+    const classOf = this.s.saliencyClass ?? undefined;
+    const r = await this.bridge.request({ type: 'inspect', pixels, classOf }, { transfer: [pixels.buffer] });
     if (r.type === 'inspection') {
       const { type: _t, requestId: _r, ...inspection } = r;
       this.s.setInspection({ ...inspection, steps });
     } else this.s.setInspection(null, r.reason);
   });
+
+  /** What `inspect` last looked at, so another saliency class can be drawn for it. */
+  private lastInspected: { pixels: Float32Array; steps: DigitSteps | null } | null = null;
+
+  /** Draws the saliency of `classOf` (null: the class the model reads) for the last drawing or image. */
+  showSaliencyOf(classOf: number | null) {
+    this.s.setSaliencyClass(classOf);
+    const last = this.lastInspected;
+    if (last) this.inspect({ pixels: last.pixels.slice(), steps: last.steps });
+  }
 
   dispose() {
     this.unsubscribe();

@@ -47,6 +47,9 @@ export interface PredictionSlice {
   inspection: (Inspection & { steps: DigitSteps | null }) | null;
   inspectionHint: string | null;
   setInspection: (inspection: PredictionSlice['inspection'], hint?: string | null) => void;
+  /** The class whose saliency the inside view draws; null: the class the model reads. */
+  saliencyClass: number | null;
+  setSaliencyClass: (saliencyClass: number | null) => void;
   setKeptModels: (ids: number[], note?: string | null) => void;
   /** The drawing's class probabilities, or null with `predictionHint` saying why there are none. */
   probs: number[] | null;
@@ -71,6 +74,8 @@ export const createPredictionSlice: StateCreator<AppState, [], [], PredictionSli
   inspection: null,
   inspectionHint: null,
   setInspection: (inspection, inspectionHint = null) => set({ inspection, inspectionHint }),
+  saliencyClass: null,
+  setSaliencyClass: (saliencyClass) => set({ saliencyClass }),
   keptModels: [],
   keptModelsNote: null,
   starter: null,

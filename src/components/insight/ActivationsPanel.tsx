@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/useAppStore';
 import type { LayerOutput } from '../../model/inspect';
 import { IMAGE_SIZE } from '../../data/preprocess';
 import { ClassBars, Tiles, UnitBars } from './Tiles';
+import { getTrainerClient } from '../../client/trainerClient';
 
 const NAMES: Record<string, string> = {
   Conv2D: 'Conv',
@@ -24,6 +25,14 @@ const softmax = (v: Float32Array) => {
   const s = e.reduce((a, b) => a + b, 0);
   return e.map((x) => x / s);
 };
+
+/** The class the model reads: the largest output (the saliency's class may be another, chosen). */
+function answerOf(inspection: { layers: LayerOutput[] }): number {
+  const out = inspection.layers[inspection.layers.length - 1].values;
+  let best = 0;
+  for (let i = 1; i < out.length; i++) if (out[i] > out[best]) best = i;
+  return best;
+}
 
 /** A 28x28 image scaled up, with an optional heat overlay (saliency) and the 20x20 box or the centre marked. */
 function Picture({
@@ -133,6 +142,7 @@ export function ActivationsPanel() {
   const inspection = useAppStore((s) => s.inspection);
   const hint = useAppStore((s) => s.inspectionHint);
   const classes = useAppStore((s) => s.datasetInfo?.classes ?? NO_CLASSES);
+  const saliencyClass = useAppStore((s) => s.saliencyClass);
   const normalisation = useAppStore((s) => {
     const src = s.modelSource;
     const run = src?.kind === 'run' ? s.runs.find((r) => r.id === src.runId) : null;
@@ -175,8 +185,25 @@ export function ActivationsPanel() {
                 <figure>
                   <Picture img={inspection.steps.image} heat={inspection.saliency} testId="activations.saliency" />
                   <figcaption>
-                    3 · Normalised ({normalisation === 'unit' ? 'pixels in [0, 1]' : normalisation}); red: where class{' '}
-                    {classes[inspection.top] ?? inspection.top} looks (saliency)
+                    3 · Normalised ({normalisation === 'unit' ? 'pixels in [0, 1]' : normalisation}); red: where{' '}
+                    <select
+                      className="inline-select"
+                      data-testid="activations.saliencyClass"
+                      aria-label="Class whose saliency is drawn"
+                      title="Whose saliency: the class the model reads, or any other (why not a 9?)"
+                      value={saliencyClass ?? ''}
+                      onChange={(e) =>
+                        getTrainerClient().showSaliencyOf(e.target.value === '' ? null : Number(e.target.value))
+                      }
+                    >
+                      <option value="">the answer ({classes[answerOf(inspection)] ?? answerOf(inspection)})</option>
+                      {classes.map((c, i) => (
+                        <option key={i} value={i}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    looks (saliency)
                   </figcaption>
                 </figure>
               </div>
