@@ -6,6 +6,7 @@ import type { FromWorker, ToWorker } from '../shared/protocol';
 import { DEFAULT_CONFIG } from '../shared/config';
 import { BackendChooser, createProbeCache, type ProbePort } from './backendChoice';
 import { FakeProbeWorker, memoryStorage } from '../../test/helpers/fakeProbe';
+import type { StarterFiles } from './starters';
 
 /** A stand-in for the trainer worker: records what the page posts, and sends events or dies on cue. */
 class FakeWorker {
@@ -53,21 +54,26 @@ beforeEach(() => {
   });
   workers = [];
   probes = [];
+  client = makeClient();
+});
+
+/** A client on fake workers (trainer and probe); `starters` stands in for fetching starter models. */
+function makeClient(starters: (datasetId: string) => Promise<StarterFiles | null> = async () => null) {
   const backends = new BackendChooser(useAppStore, createProbeCache(memoryStorage(), 'test'), () => {
     const p = new FakeProbeWorker();
     probes.push(p);
     return p as unknown as ProbePort;
   });
-  client = new TrainerClient(
+  return new TrainerClient(
     (url) => {
       const w = new FakeWorker(url);
       workers.push(w);
       return w as unknown as WorkerPort;
     },
     backends,
-    async () => null,
+    starters,
   );
-});
+}
 
 afterEach(() => client.dispose());
 
@@ -154,6 +160,34 @@ describe('the trainer client', () => {
     expect(sent()[2].classOf).toBe(9);
     client.showSaliencyOf(null);
     expect(s().saliencyClass).toBeNull();
+  });
+
+  it('a dataset picked while the starter of the last one still loads gets its own starter after it', async () => {
+    client.dispose();
+    const pending = new Map<string, (files: StarterFiles) => void>();
+    client = makeClient((id) => new Promise((resolve) => pending.set(id, resolve)));
+    useAppStore.setState({
+      modelSource: null,
+      datasets: ['mnist', 'fashion-mnist'].map((id) => ({ id, name: id, state: 'ready', fix: '' }) as never),
+    });
+    void client.attachHistory(null);
+    const files = (name: string): StarterFiles => ({ modelJson: name, weights: new ArrayBuffer(4), name });
+    client.selectDataset('mnist');
+    const w = workers[0];
+    w.emit({ type: 'datasetReady', datasetId: 'mnist', info: MNIST_INFO });
+    await new Promise((r) => setTimeout(r, 5)); // MNIST's choice is under way, waiting for its starter
+    client.selectDataset('fashion-mnist');
+    w.emit({ type: 'datasetReady', datasetId: 'fashion-mnist', info: { ...MNIST_INFO, id: 'fashion-mnist' } });
+    // MNIST's starter arrives late, after the switch: it loads, but does not answer for Fashion-MNIST.
+    await waitUntil(() => pending.has('mnist') && pending.has('fashion-mnist'));
+    pending.get('mnist')!(files('mnist starter'));
+    await waitUntil(() => w.posted.some((m) => m.type === 'loadModel'));
+    w.emit({ type: 'modelLoaded', requestId: w.last('loadModel').requestId, params: 1 });
+    pending.get('fashion-mnist')!(files('fashion starter'));
+    await waitUntil(() => w.last('loadModel').modelJson === 'fashion starter');
+    w.emit({ type: 'modelLoaded', requestId: w.last('loadModel').requestId, params: 1 });
+    await waitUntil(() => s().modelSource?.datasetId === 'fashion-mnist');
+    expect(s().modelSource).toMatchObject({ kind: 'starter', name: 'fashion starter' });
   });
 
   it('evaluates: a second click replaces the first, whose late answer changes nothing', async () => {

@@ -171,11 +171,18 @@ export class TrainerClient {
 
   /**
    * Once the dataset and the history are in, picks who answers drawings: the newest kept run on
-   * this dataset, else its starter (see ModelKeeper.answer). One choice at a time.
+   * this dataset, else its starter (see ModelKeeper.answer). One choice at a time, in turn: a
+   * dataset that becomes ready while the last one's choice is being made gets its own after it.
    */
   private restoreModel(): Promise<void> {
-    this.restoring ??= this.history.then(() => this.models.answer()).finally(() => (this.restoring = null));
-    return this.restoring;
+    const mine: Promise<void> = (this.restoring ?? this.history)
+      .then(() => this.models.answer())
+      .catch(() => undefined) // a worker that died mid-choice: the next dataset still gets its choice
+      .finally(() => {
+        if (this.restoring === mine) this.restoring = null;
+      });
+    this.restoring = mine;
+    return mine;
   }
 
   /** Reads the dataset index, then loads the configured dataset if it is available. */

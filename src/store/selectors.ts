@@ -17,6 +17,9 @@ export function specFor(
   return { inputShape: inputShapeFor(imageShape, config.colorMode ?? 'rgb'), classes, layers: config.layers };
 }
 
+/** Whether the dataset's images are 28x28 grayscale, so a drawing can be the model's input (the drawing pad shows). */
+export const drawsDigits = (s: AppState) => (s.datasetInfo?.imageShape ?? [28, 28, 1]).join('x') === '28x28x1';
+
 /** Whether a run holds the worker: training, or paused and able to resume. */
 export const runActive = (s: Pick<AppState, 'status'>) => s.status === 'running' || s.status === 'paused';
 

@@ -3,6 +3,7 @@ import { IMAGE_SIZE } from '../../data/preprocess';
 import { digitSteps, type Stroke } from '../../data/strokes';
 import { getTrainerClient } from '../../client/trainerClient';
 import { useAppStore } from '../../store/useAppStore';
+import { drawsDigits } from '../../store/selectors';
 import { PredictionBars } from './PredictionBars';
 import { ModelFileButtons } from './ModelFileButtons';
 import { ModelSourceLine } from './ModelSourceLine';
@@ -33,7 +34,7 @@ export function DrawPad() {
   const [blank, setBlank] = useState(true);
   const modelVersion = useAppStore((s) => s.modelVersion);
   /** The canvas makes 28x28 gray images: it is for MNIST-like datasets (digits, Fashion-MNIST sketches). */
-  const digitLike = useAppStore((s) => (s.datasetInfo?.imageShape ?? [28, 28, 1]).join('x') === '28x28x1');
+  const digitLike = useAppStore(drawsDigits);
   const probs = useAppStore((s) => s.probs);
   const hint = useAppStore((s) => s.predictionHint);
 

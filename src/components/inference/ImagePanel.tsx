@@ -1,10 +1,12 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
+import { drawsDigits } from '../../store/selectors';
 import { getTrainerClient } from '../../client/trainerClient';
 import { coverRect, rgbaToBytes } from '../../data/preprocess';
 import { PredictionBars } from './PredictionBars';
 import { writePixels } from '../common/imagePixels';
 import { ErrorMessage } from '../common/ErrorMessage';
+import { ModelSourceLine } from './ModelSourceLine';
 
 /** Decodes an image file and scales it to cover `w` x `h` (centre crop), as RGBA pixels. */
 async function fileToRgba(file: File, w: number, h: number): Promise<Uint8ClampedArray> {
@@ -23,6 +25,7 @@ export function ImagePanel() {
   const input = useAppStore((s) => s.imageInput);
   const probs = useAppStore((s) => s.imageProbs);
   const hint = useAppStore((s) => s.imageHint);
+  const drawsDigitsHere = useAppStore(drawsDigits);
   const modelVersion = useAppStore((s) => s.modelVersion);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
@@ -75,6 +78,8 @@ export function ImagePanel() {
       }}
     >
       <h2>Classify an image</h2>
+      {/* Where there is no drawing pad (colour or larger images), whose model answers is said here. */}
+      {!drawsDigitsHere && <ModelSourceLine />}
       <div className="row">
         <button
           type="button"

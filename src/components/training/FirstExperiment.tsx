@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/useAppStore';
-import { trainBlocker } from '../../store/selectors';
+import { drawsDigits, trainBlocker } from '../../store/selectors';
 import { getTrainerClient } from '../../client/trainerClient';
 
 /** The experiment a first visit starts with: the same network with sigmoid, then ReLU, compared. */
@@ -9,7 +9,7 @@ const BUDGET = { epochs: 1, trainSize: 10000 };
 export function FirstExperiment() {
   const noRuns = useAppStore((s) => s.runs.length === 0);
   const blocker = useAppStore(trainBlocker);
-  const digits = useAppStore((s) => s.datasetInfo?.imageShape.join('x') === '28x28x1');
+  const digits = useAppStore(drawsDigits);
   if (!noRuns) return null;
   return (
     <section className="card first-run" data-testid="first.experiment">
