@@ -12,7 +12,8 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
  * long-task observer. Returns the page, helpers and `close()`.
  */
 export async function startApp({ port, build = true }) {
-  if (build) execSync('npx vite build', { stdio: 'ignore' });
+  // The wasm SIMD kernels are a build product (not committed): a fresh clone needs them before Vite can bundle.
+  if (build) execSync('npm run build:wasm && npx vite build', { stdio: 'ignore' });
   const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], {
     stdio: 'ignore',
     detached: true,
