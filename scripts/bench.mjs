@@ -249,10 +249,12 @@ async function memoryRun(backend) {
 }
 
 async function canvasLatency() {
-  const box = await id('canvas.draw').boundingBox();
   const times = [];
   for (let i = 0; i < 5; i++) {
     await id('canvas.clear').click();
+    // Clicking Clear may scroll the page: the pad's box is read after it, in view.
+    await id('canvas.draw').scrollIntoViewIfNeeded();
+    const box = await id('canvas.draw').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + 40);
     await page.mouse.down();
     const t0 = await page.evaluate(() => performance.now());
