@@ -1,12 +1,12 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { exportArchitecture, parseArchitecture } from '../../model/archSchema';
 import { ErrorMessage } from '../common/ErrorMessage';
+import { FilePicker } from '../common/FilePicker';
 import { downloadBlob } from '../common/download';
 
 /** Export the layers as JSON, or import a file; a bad file leaves the network untouched and says why. */
 export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {
-  const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const download = () => {
@@ -16,12 +16,10 @@ export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {
       `architecture-${config.preset}.json`,
     );
   };
-  const load = async (file: File | undefined) => {
-    if (!file) return;
+  const load = async (file: File) => {
     const r = parseArchitecture(await file.text());
     setMessage(r.ok ? null : `${file.name}: ${r.message}`);
     if (r.ok) useAppStore.getState().replaceLayers(r.layers);
-    if (input.current) input.current.value = '';
   };
   return (
     <>
@@ -33,23 +31,16 @@ export function ArchitectureFileButtons({ disabled }: { disabled: boolean }) {
       >
         Export JSON
       </button>
-      <button
-        type="button"
-        data-testid="editor.importButton"
+      <FilePicker
+        buttonTestId="editor.importButton"
+        inputTestId="editor.import"
         disabled={disabled}
-        onClick={() => input.current?.click()}
+        accept="application/json,.json"
+        onFiles={(files) => void load(files[0])}
         title="Loads layers from a JSON file exported here; a bad file changes nothing."
       >
         Import JSON
-      </button>
-      <input
-        ref={input}
-        type="file"
-        accept="application/json,.json"
-        hidden
-        data-testid="editor.import"
-        onChange={(e) => void load(e.target.files?.[0])}
-      />
+      </FilePicker>
       {message && (
         <div className="editor-message">
           <ErrorMessage>{message}</ErrorMessage>

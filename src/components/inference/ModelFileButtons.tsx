@@ -1,15 +1,14 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { runActive } from '../../store/selectors';
 import { getTrainerClient } from '../../client/trainerClient';
-import { ErrorMessage } from '../common/ErrorMessage';
+import { FilePicker, OutcomeMessage, type Outcome } from '../common/FilePicker';
 import { downloadBlob } from '../common/download';
 import { fmtInt } from '../common/format';
 
 /** Save the last trained model as TensorFlow.js files (model.json + weights), or load such files to classify drawings with. */
 export function ModelFileButtons() {
-  const input = useRef<HTMLInputElement>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const training = useAppStore(runActive);
   const client = getTrainerClient();
   const save = async () => {
@@ -20,11 +19,9 @@ export function ModelFileButtons() {
     downloadBlob(new Blob([r.weights], { type: 'application/octet-stream' }), 'model.weights.bin');
     setMessage({ ok: true, text: 'Saved model.json and model.weights.bin (TensorFlow.js layers format).' });
   };
-  const load = async (files: FileList | null) => {
-    const list = Array.from(files ?? []);
-    const json = list.find((f) => f.name.endsWith('.json'));
-    const bin = list.find((f) => f.name.endsWith('.bin'));
-    if (input.current) input.current.value = '';
+  const load = async (files: File[]) => {
+    const json = files.find((f) => f.name.endsWith('.json'));
+    const bin = files.find((f) => f.name.endsWith('.bin'));
     if (!json || !bin)
       return setMessage({ ok: false, text: 'Pick both files together: model.json and its .bin weights file.' });
     const r = await client.loadModel(await json.text(), await bin.arrayBuffer(), json.name);
@@ -47,33 +44,19 @@ export function ModelFileButtons() {
         >
           Save model
         </button>
-        <button
-          type="button"
-          data-testid="model.loadButton"
+        <FilePicker
+          buttonTestId="model.loadButton"
+          inputTestId="model.load"
           disabled={training}
-          onClick={() => input.current?.click()}
+          multiple
+          accept=".json,.bin"
+          onFiles={(files) => void load(files)}
           title="Loads a saved model.json with its weights file, to classify drawings with it"
         >
           Load model…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          multiple
-          accept=".json,.bin"
-          hidden
-          data-testid="model.load"
-          onChange={(e) => void load(e.target.files)}
-        />
+        </FilePicker>
       </div>
-      {message &&
-        (message.ok ? (
-          <p className="note" data-testid="model.message">
-            {message.text}
-          </p>
-        ) : (
-          <ErrorMessage>{message.text}</ErrorMessage>
-        ))}
+      <OutcomeMessage outcome={message} testId="model.message" />
     </div>
   );
 }

@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { runActive } from '../../store/selectors';
 import { getTrainerClient } from '../../client/trainerClient';
 import { drawingsFile } from '../../client/teacher';
 import { downloadBlob } from '../common/download';
 import { ErrorMessage } from '../common/ErrorMessage';
+import { FilePicker, OutcomeMessage, type Outcome } from '../common/FilePicker';
 
 const pct = (v: number | null | undefined) => (v == null ? '—' : `${(v * 100).toFixed(2)}%`);
 
@@ -21,8 +22,7 @@ export function TeachPanel() {
   const training = useAppStore(runActive);
   const answering = useAppStore((s) => !!s.modelSource);
   const [label, setLabel] = useState(0);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const file = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const teacher = getTrainerClient().teacher;
   const counts = Array.from({ length: 10 }, (_, d) => personal.filter((p) => p.label === d).length);
   const top = probs ? probs.indexOf(Math.max(...probs)) : null;
@@ -103,29 +103,18 @@ export function TeachPanel() {
         >
           Export drawings
         </button>
-        <button
-          type="button"
+        <FilePicker
           className="link"
-          onClick={() => file.current?.click()}
+          inputTestId="teach.import"
+          accept="application/json,.json"
+          onFiles={async ([f]) => {
+            const r = await teacher.importFile(await f.text(), f.name);
+            setMessage({ ok: r.ok, text: r.message });
+          }}
           title="Adds drawings from a file exported here"
         >
           Import drawings
-        </button>
-        <input
-          ref={file}
-          type="file"
-          hidden
-          accept="application/json,.json"
-          data-testid="teach.import"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (file.current) file.current.value = '';
-            if (f) {
-              const r = await teacher.importFile(await f.text(), f.name);
-              setMessage({ ok: r.ok, text: r.message });
-            }
-          }}
-        />
+        </FilePicker>
         <button
           type="button"
           className="link"
@@ -137,14 +126,7 @@ export function TeachPanel() {
           Delete my drawings
         </button>
       </div>
-      {message &&
-        (message.ok ? (
-          <p className="note" data-testid="teach.message">
-            {message.text}
-          </p>
-        ) : (
-          <ErrorMessage>{message.text}</ErrorMessage>
-        ))}
+      <OutcomeMessage outcome={message} testId="teach.message" />
     </details>
   );
 }

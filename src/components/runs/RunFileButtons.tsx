@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { exportRuns, importSummary, parseRunFile } from '../../store/runFile';
 import type { Run } from '../../store/runsSlice';
-import { ErrorMessage } from '../common/ErrorMessage';
+import { FilePicker, OutcomeMessage, type Outcome } from '../common/FilePicker';
 import { downloadBlob } from '../common/download';
 
 /** Downloads runs as a JSON file that Import reads back. */
@@ -12,15 +12,12 @@ export function downloadRuns(runs: Run[], name: string) {
 
 /** Export every run, or import runs from a file; a bad file changes nothing and says why. */
 export function RunFileButtons() {
-  const input = useRef<HTMLInputElement>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const count = useAppStore((s) => s.runs.length);
-  const load = async (file: File | undefined) => {
-    if (!file) return;
+  const load = async (file: File) => {
     const r = parseRunFile(await file.text());
     if (!r.ok) setMessage({ ok: false, text: `${file.name}: ${r.message}` });
     else setMessage({ ok: true, text: importSummary(useAppStore.getState().importRuns(r.runs), file.name) });
-    if (input.current) input.current.value = '';
   };
   return (
     <>
@@ -35,32 +32,18 @@ export function RunFileButtons() {
         >
           Export all runs
         </button>
-        <button
-          type="button"
+        <FilePicker
           className="link"
-          data-testid="run.importButton"
-          onClick={() => input.current?.click()}
+          buttonTestId="run.importButton"
+          inputTestId="run.import"
+          accept="application/json,.json"
+          onFiles={(files) => void load(files[0])}
           title="Adds runs from a JSON file exported here; a bad file changes nothing"
         >
           Import runs
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept="application/json,.json"
-          hidden
-          data-testid="run.import"
-          onChange={(e) => void load(e.target.files?.[0])}
-        />
+        </FilePicker>
       </div>
-      {message &&
-        (message.ok ? (
-          <p className="note" data-testid="run.importMessage">
-            {message.text}
-          </p>
-        ) : (
-          <ErrorMessage>{message.text}</ErrorMessage>
-        ))}
+      <OutcomeMessage outcome={message} testId="run.importMessage" />
     </>
   );
 }
