@@ -71,6 +71,7 @@ async function openPage(label) {
   emit({ metric: 'first_contentful_paint_ms', cache: label, value: Math.round(await app.firstPaintMs()) });
   // A first visit draws at once: the starter model answers (downloaded beside the shards).
   const box = await id('canvas.draw').boundingBox();
+  const stroke = await page.evaluate(() => performance.now());
   await page.mouse.move(box.x + box.width / 2, box.y + 40);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height - 40, { steps: 4 });
@@ -85,6 +86,7 @@ async function openPage(label) {
     cache: label,
     since_navigation: Math.round(t.now),
     since_dataset_ready: Math.round(t.now - ready),
+    since_stroke_began: Math.round(t.now - stroke),
     starter_answering_ms: t.starter === null ? null : Math.round(t.starter),
   });
 }

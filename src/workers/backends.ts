@@ -3,6 +3,7 @@ import type { BackendName, ProbeResult } from '../shared/protocol';
 import type { ModelSpec } from '../model/spec';
 import { buildModel } from '../model/build';
 import { trainStep } from '../model/train';
+import { softwareRenderer } from './softwareGpu';
 
 /** Probe order; WebGPU is preferred on ties, so it is listed first. */
 export const BACKENDS: BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
@@ -56,19 +57,30 @@ export async function timeTraining(spec: ModelSpec, makeBatch: BatchMaker, seed:
   }
 }
 
+/** Why `backend` is not timed here, or null to time it: a GPU backend on a software renderer is skipped. */
+export async function softwareSkip(backend: BackendName): Promise<string | null> {
+  const renderer = await softwareRenderer(backend);
+  return renderer
+    ? `skipped: runs on a software renderer (${renderer}), far slower than wasm on this CPU; pick it by hand to try it`
+    : null;
+}
+
 /**
  * Measures every backend and picks the fastest that can train `spec`, preferring WebGPU when
  * it is at least as fast. `onResult` sees each result as it lands. Leaves tfjs on the winner.
+ * `skip` says why a backend is not timed at all (by default: a GPU backend on a software renderer).
  */
 export async function probeBackends(
   spec: ModelSpec,
   makeBatch: BatchMaker,
   seed: number,
   onResult: (results: ProbeResult[]) => void,
+  skip: (backend: BackendName) => Promise<string | null> = softwareSkip,
 ): Promise<{ chosen: BackendName; results: ProbeResult[] }> {
   const results: ProbeResult[] = [];
   for (const backend of BACKENDS) {
-    const err = await useBackend(backend);
+    const skipped = await skip(backend);
+    const err = skipped ?? (await useBackend(backend));
     if (err) {
       results.push({ backend, samplesPerSec: null, note: err });
     } else {

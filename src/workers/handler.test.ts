@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { createHandler } from './handler';
 import { createDatasetSlot } from './datasetSlot';
-import { finishProbe } from './backends';
+import { finishProbe, probeBackends } from './backends';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import type { RawDataset } from '../data/shards';
 import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
@@ -384,5 +384,31 @@ describe('backend choice', () => {
     ]);
     expect(r.chosen).toBe('webgpu');
     expect(() => finishProbe([{ backend: 'cpu', samplesPerSec: null, note: 'x' }])).toThrow(/No backend/);
+  });
+
+  it('does not time a backend it is told to skip, and shows why', async () => {
+    const skipped = 'skipped: runs on a software renderer (swiftshader)';
+    const timed: string[] = [];
+    const r = await probeBackends(
+      tinyMlp,
+      () => ({
+        xs: tf.zeros([4, 28, 28, 1]) as tf.Tensor4D,
+        ys: tf.oneHot(tf.tensor1d([0, 1, 0, 1], 'int32'), 10).toFloat() as tf.Tensor2D,
+      }),
+      1,
+      () => undefined,
+      async (b) => {
+        timed.push(b);
+        return b === 'cpu' ? null : skipped;
+      },
+    );
+    expect(timed).toEqual(['webgpu', 'wasm', 'webgl', 'cpu']);
+    expect(r.chosen).toBe('cpu');
+    expect(r.results.map((x) => [x.backend, x.samplesPerSec === null ? x.note : 'timed'])).toEqual([
+      ['webgpu', skipped],
+      ['wasm', skipped],
+      ['webgl', skipped],
+      ['cpu', 'timed'],
+    ]);
   });
 });
