@@ -133,7 +133,7 @@ export class NonFiniteLossError extends Error {
 export class DivergedError extends Error {
   constructor(
     public step: number,
-    loss: number,
+    public loss: number,
     classes: number,
   ) {
     super(

@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { createHandler } from './handler';
-import { createDatasetSlot } from './datasetSlot';
 import { finishProbe, probeBackends } from './backends';
 import type { FromWorker, ToWorker } from '../shared/protocol';
-import type { RawDataset } from '../data/shards';
 import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
 import { tinyMlp } from '../../test/helpers/bandData';
+import { handlerHarness } from '../../test/helpers/handlerHarness';
 import { NO_AUGMENT } from '../data/augment';
 import { saveModelFiles } from './modelFiles';
 
@@ -14,50 +12,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** A dataset in the worker's uint8 format: class = row of a bright band. */
-function toyDataset(train: number, test: number): RawDataset {
-  const make = (n: number) => {
-    const labels = new Uint8Array(n).map((_, i) => i % 10);
-    const images = new Uint8Array(n * 784);
-    labels.forEach((l, i) => images.fill(255, i * 784 + (2 + 2 * l) * 28, i * 784 + (3 + 2 * l) * 28));
-    return { labels, images };
-  };
-  const shard = { file: 'x', count: 1, bytes: 1, sha256: '0'.repeat(64) };
-  return {
-    manifest: {
-      version: 1,
-      id: 'toy',
-      name: 'Toy',
-      source: 'test',
-      imageShape: [28, 28, 1],
-      classes: [...'0123456789'],
-      splits: { train: { count: train, shards: [shard] }, test: { count: test, shards: [shard] } },
-    },
-    train: make(train),
-    test: make(test),
-    fromCache: false,
-  };
-}
-
-function setup(load = async () => toyDataset(200, 50)) {
-  const events: FromWorker[] = [];
-  let notify = () => undefined as void;
-  const post = (m: FromWorker) => {
-    events.push(m);
-    notify();
-  };
-  const handle = createHandler(post, createDatasetSlot(post, load));
-  const until = (pred: (e: FromWorker) => boolean) =>
-    new Promise<FromWorker>((resolve) => {
-      const check = () => {
-        const hit = events.find(pred);
-        if (hit) resolve(hit);
-      };
-      notify = check;
-      check();
-    });
-  return { handle, events, until };
-}
+const setup = handlerHarness;
 
 const trainMsg = (runId: number, over: Partial<Extract<ToWorker, { type: 'train' }>['config']> = {}): ToWorker => ({
   type: 'train',

@@ -8,6 +8,7 @@ import { mulberry32 } from '../model/rng';
 import { NO_AUGMENT } from '../data/augment';
 import { createOptimizer } from '../model/optimizers';
 import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../model/train';
+import { startingLossMessage } from '../model/startingLoss';
 import { makeBatch, range } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
 import { useBackend } from './backends';
@@ -138,9 +139,11 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       }
     } catch (e) {
       const message =
-        e instanceof NonFiniteLossError || e instanceof DivergedError
-          ? e.message
-          : `Training failed: ${(e as Error).message}`;
+        (e instanceof NonFiniteLossError || e instanceof DivergedError) && e.step === 0
+          ? startingLossMessage(e instanceof DivergedError ? e.loss : null, msg.spec, msg.config.normalization)
+          : e instanceof NonFiniteLossError || e instanceof DivergedError
+            ? e.message
+            : `Training failed: ${(e as Error).message}`;
       post({ type: 'runEnded', runId: msg.runId, status: 'error', message });
     } finally {
       run = null;
