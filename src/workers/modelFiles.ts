@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PixelTransform } from '../data/normalize';
+import { checkModelFiles, MAX_MODEL_JSON_CHARS } from './modelFileCheck';
 
 /** What the playground stores in a saved model's `userDefinedMetadata`, so predictions see the same inputs. */
 export interface ModelMeta {
@@ -46,6 +47,10 @@ export async function loadModelFiles(
   modelJson: string,
   weights: ArrayBuffer,
 ): Promise<{ model: tf.LayersModel; meta: ModelMeta | null }> {
+  if (modelJson.length > MAX_MODEL_JSON_CHARS)
+    throw new ModelFileError(
+      'model.json is larger than 10 MB, so it is not a model saved here. Pick the model.json that Save model downloaded.',
+    );
   let json: tf.io.ModelJSON;
   try {
     json = JSON.parse(modelJson);
@@ -57,6 +62,8 @@ export async function loadModelFiles(
   if (!json?.modelTopology || !Array.isArray(json.weightsManifest)) {
     throw new ModelFileError('model.json is not a TensorFlow.js layers model (no topology or weights manifest).');
   }
+  const checked = checkModelFiles(json, weights.byteLength);
+  if (!checked.ok) throw new ModelFileError(checked.message);
   const artifacts = await tf.io.getModelArtifactsForJSON(json, async (manifest) => {
     const specs = manifest.flatMap((g) => g.weights);
     return [specs, weights];
@@ -69,8 +76,7 @@ export async function loadModelFiles(
       `The model could not be built from these files (${(e as Error).message}). Check that the weights file belongs to this model.json.`,
     );
   }
-  const meta = (json.userDefinedMetadata as { nnPlayground?: ModelMeta } | undefined)?.nnPlayground ?? null;
-  return { model, meta };
+  return { model, meta: checked.meta };
 }
 
 /** A copy of `model` with its own weights (through the same files Save model writes). */
