@@ -5,7 +5,6 @@ import { getTrainerClient } from './client/trainerClient';
 import { useAppStore } from './store/useAppStore';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory } from './store/runHistory';
 import { readShareHash } from './store/shareLink';
-import { DEFAULT_CONFIG } from './shared/config';
 import './styles.css';
 
 /** Restores the run history from IndexedDB and keeps it in step; the page works without it. */
@@ -21,12 +20,12 @@ async function startHistory() {
   }
 }
 
-/** A share link's config replaces the settings; a damaged one falls back to the defaults and says so. The hash is then cleared. */
+/** A share link's config replaces the settings; a damaged one changes nothing and says so. The hash is then cleared. */
 function applyShareLink() {
   const shared = readShareHash(location.hash);
   if (!shared) return;
   const s = useAppStore.getState();
-  s.replaceConfig('config' in shared ? shared.config : DEFAULT_CONFIG);
+  if ('config' in shared) s.replaceConfig(shared.config);
   s.setStartupMessage('config' in shared ? 'Loaded the settings from the shared link.' : shared.error);
   history.replaceState(null, '', location.pathname + location.search);
 }

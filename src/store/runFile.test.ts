@@ -76,7 +76,7 @@ describe('run files and share links', () => {
     const tampered = shareHash({ ...config, epochs: -5 });
     expect(readShareHash(tampered)).toEqual({
       error:
-        "This link's settings are not valid (epochs: Too small: expected number to be >=1), so the default settings are loaded instead.",
+        "This link's settings are not valid (epochs: Too small: expected number to be >=1), so your current settings are kept.",
     });
   });
 });

@@ -19,7 +19,7 @@ export function shareHash(config: Config): string {
 
 /**
  * Reads a config from a URL hash. No config in the hash gives null; a damaged or edited one gives
- * an error saying so (the caller keeps the defaults).
+ * an error saying so (the caller keeps the settings it has).
  */
 export function readShareHash(hash: string): { config: Config } | { error: string } | null {
   const at = hash.indexOf(KEY);
@@ -30,13 +30,13 @@ export function readShareHash(hash: string): { config: Config } | { error: strin
   } catch {
     return {
       error:
-        "This link's settings are damaged (not readable), so the default settings are loaded instead. Ask for the link again.",
+        "This link's settings are damaged (not readable), so your current settings are kept. Ask for the link again.",
     };
   }
   const r = configSchema.safeParse(json);
   return r.success
     ? { config: r.data as Config }
     : {
-        error: `This link's settings are not valid (${firstIssue(r.error)}), so the default settings are loaded instead.`,
+        error: `This link's settings are not valid (${firstIssue(r.error)}), so your current settings are kept.`,
       };
 }

@@ -42,7 +42,8 @@ const metaSchema = z
     datasetId: z.string().max(64),
     classes: z.array(z.string().max(100)).max(1000),
   })
-  .strict();
+  // Other keys (a starter's own description, fields of later versions) are dropped, not refused.
+  .strip();
 
 const where = (issue: z.core.$ZodIssue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`;
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
 import { buildModel, predictProbs } from '../model/build';
 import { presetLayers } from '../model/presets';
 import { withHiddenActivation } from '../model/spec';
@@ -29,6 +30,19 @@ describe('model files', () => {
     tf.dispose([x, a, b]);
     model.dispose();
     loaded.model.dispose();
+  });
+
+  it('loads the shipped starters, quantised weights and all, with their metadata', async () => {
+    for (const id of ['mnist', 'fashion-mnist', 'cifar10']) {
+      const dir = new URL(`../../public/starters/${id}/`, import.meta.url);
+      const loaded = await loadModelFiles(
+        readFileSync(new URL('model.json', dir), 'utf8'),
+        new Uint8Array(readFileSync(new URL('model.weights.bin', dir))).buffer,
+      );
+      expect(loaded.meta?.datasetId).toBe(id);
+      expect(loaded.meta?.classes).toHaveLength(10);
+      loaded.model.dispose();
+    }
   });
 
   it('explains files that are not a model', async () => {
