@@ -1,6 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { contentSecurityPolicy, isolationHeaders, productionHeaders } from './scripts/lib/headers';
 
 const version = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
 
@@ -13,10 +15,24 @@ const buildFacts = {
   __TFJS_VERSION__: JSON.stringify(version('node_modules/@tensorflow/tfjs-core/package.json')),
 };
 
-/** Cross-origin isolation lets the wasm backend use SharedArrayBuffer threads. */
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+/**
+ * The dev server's nonce for the one inline script it injects (React's refresh preamble). One per
+ * server start rather than per request: Vite writes it into the HTML it transforms, and the dev
+ * server is for the person running it, never served to others.
+ */
+const devNonce = randomBytes(16).toString('base64');
+
+/**
+ * Static hosts (Netlify, Cloudflare Pages and the like) read their headers from `_headers` beside
+ * the files: the build writes the same headers `vite preview` sends.
+ */
+const staticHostHeaders: Plugin = {
+  name: 'static-host-headers',
+  apply: 'build',
+  generateBundle() {
+    const lines = Object.entries(productionHeaders).map(([k, v]) => `  ${k}: ${v}`);
+    this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+  },
 };
 
 /**
@@ -67,11 +83,17 @@ function preloadApp(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [react(), shardsAsIs, preloadApp()],
+export default defineConfig(({ command }) => ({
+  plugins: [react(), shardsAsIs, preloadApp(), staticHostHeaders],
   define: buildFacts,
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  html: command === 'serve' ? { cspNonce: devNonce } : {},
+  server: {
+    headers: {
+      ...isolationHeaders,
+      'Content-Security-Policy': contentSecurityPolicy({ nonce: devNonce }),
+    },
+  },
+  preview: { headers: productionHeaders },
   worker: {
     format: 'es',
     // The threaded wasm build spawns helper threads from its own source text; mangling renames
@@ -80,5 +102,5 @@ export default defineConfig({
     rolldownOptions: { output: { minify: { mangle: false, compress: false, codegen: { removeWhitespace: true } } } },
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
-});
+  optimizeDeps: {},
+}));

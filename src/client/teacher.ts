@@ -1,6 +1,7 @@
 // The person's own drawings: kept in IndexedDB, exported and imported as a file, and used to
 // fine-tune the model that answers (in the worker), with an undo.
 import type { StoreApi } from 'zustand';
+import '../model/zodSetup';
 import { z } from 'zod';
 import type { AppState } from '../store/useAppStore';
 import type { PersonalSample, RunHistory } from '../store/runHistory';

@@ -1,3 +1,4 @@
+import './zodSetup';
 import { z } from 'zod';
 import type { LayerSpec } from './spec';
 

@@ -1,3 +1,4 @@
+import '../model/zodSetup';
 import { z } from 'zod';
 import { layerSchema } from '../model/archSchema';
 import { OPTIMIZER_NAMES, type OptimizerId } from '../model/optimizerIds';

@@ -1,3 +1,4 @@
+import '../model/zodSetup';
 import { z } from 'zod';
 import { configSchema, firstIssue } from '../shared/configSchema';
 import type { Run } from './runsSlice';

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import '../model/zodSetup';
 import { z } from 'zod';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
 import { DEFAULT_CONFIG, type Config } from '../shared/config';

@@ -2,6 +2,7 @@
 // topology declares before it compares them with the weights file, so a hostile model.json
 // (a Dense of 10^9 units) would fill memory, and on the wasm backend abort the module, before
 // any error could be shown. These checks refuse such files with a message first.
+import '../model/zodSetup';
 import { z } from 'zod';
 import { PARAM_BUDGET } from '../model/shapes';
 import type { ModelMeta } from './modelFiles';
