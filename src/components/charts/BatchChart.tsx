@@ -40,6 +40,7 @@ export function BatchChart() {
         </h3>
         <select
           data-testid="chart.batch.x"
+          aria-label="Horizontal axis"
           value={x}
           onChange={(e) => setX(e.target.value as XAxisKind)}
           title="What the horizontal axis measures"

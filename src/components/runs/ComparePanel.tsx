@@ -1,3 +1,4 @@
+import { scrollBehavior } from '../common/motion';
 import { memo, useDeferredValue, useEffect, useRef } from 'react';
 import type { Run } from '../../store/runsSlice';
 import { useAppStore } from '../../store/useAppStore';
@@ -21,7 +22,7 @@ const CompareCard = memo(function CompareCard({ runs }: { runs: Run[] }) {
   const card = useRef<HTMLElement>(null);
   const sweepEnded = useAppStore((s) => !s.sweep && !!s.sweepMessage?.includes('finished'));
   useEffect(() => {
-    if (sweepEnded) card.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (sweepEnded) card.current?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
   }, [sweepEnded]);
   const labels = useRunLabels();
   const diff = configDiff(runs);

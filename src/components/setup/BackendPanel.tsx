@@ -31,6 +31,7 @@ export function BackendPanel() {
       <div className="row">
         <select
           data-testid="backend.select"
+          aria-label="Compute backend"
           value={choice}
           disabled={busy}
           title="Where training runs. Auto times a few real steps on each backend, once per browser and kind of network, and picks the fastest."

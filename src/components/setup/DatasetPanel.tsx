@@ -36,6 +36,7 @@ export function DatasetPanel() {
       <h2>Dataset</h2>
       <select
         data-testid="dataset.select"
+        aria-label="Dataset"
         value={datasetId}
         disabled={busy}
         title="The images the network learns from; the layers adapt to its image size and classes."

@@ -55,7 +55,13 @@ export function TrainControls() {
         <button data-testid="train.stop" disabled={!active} onClick={() => client.runs.stop()}>
           Stop
         </button>
-        <span className={`status status-${status}`} data-testid="train.status" data-status={status}>
+        <span
+          className={`status status-${status}`}
+          data-testid="train.status"
+          data-status={status}
+          role="status"
+          aria-live="polite"
+        >
           {phase === 'probing' ? 'Measuring backends…' : STATUS_TEXT[status]}
         </span>
       </div>

@@ -26,6 +26,7 @@ export function TrainProgress() {
       className="progress"
       data-testid="train.progress"
       role="progressbar"
+      aria-label="Training progress in samples"
       aria-valuemin={0}
       aria-valuenow={done}
       aria-valuemax={total}
