@@ -5,7 +5,7 @@ import type { StoreApi } from 'zustand';
 import type { AppState } from '../store/useAppStore';
 import type { Bridge } from './bridge';
 import { runActive } from '../store/selectors';
-import { KEPT_MODELS, modelsToDrop, type KeptModel, type RunHistory } from '../store/runHistory';
+import { historyErrorMessage, KEPT_MODELS, modelsToDrop, type KeptModel, type RunHistory } from '../store/runHistory';
 import { fetchStarter, type StarterFiles } from './starters';
 
 export class ModelKeeper {
@@ -37,8 +37,13 @@ export class ModelKeeper {
     return reply.then(
       async (r) => {
         if (r.type !== 'modelSaved' || !this.history) return;
-        await this.history.putModel({ runId, modelJson: r.modelJson, weights: r.weights, savedAt: Date.now() });
-        await this.prune();
+        try {
+          await this.history.putModel({ runId, modelJson: r.modelJson, weights: r.weights, savedAt: Date.now() });
+          await this.prune();
+        } catch (e) {
+          // Storage full or blocked: the run stays listed; the page says why its model was not kept.
+          this.s.setHistoryError(historyErrorMessage(e));
+        }
       },
       () => undefined,
     );

@@ -1,5 +1,6 @@
 // Starts, ends and sequences runs: the only code that posts run commands and turns run events
 // into store updates (one update per event).
+import { createRunIds } from './runIds';
 import type { StoreApi } from 'zustand';
 import type { AppState } from '../store/useAppStore';
 import type { Config } from '../shared/config';
@@ -50,8 +51,8 @@ export function createRunController(
   store: StoreApi<AppState>,
   auto: AutoBackend,
   onEnded: (runId: number, status: 'done' | 'stopped' | 'error') => void = () => undefined,
+  nextId: (atLeast: number) => number = createRunIds(),
 ): RunController {
-  let nextRunId = 1;
   const get = () => store.getState();
 
   type Prepared = { run: Run; spec: ModelSpec; command: (backend: BackendName) => ToWorker };
@@ -60,8 +61,7 @@ export function createRunController(
   function prepare(config: Config): Prepared | null {
     const s = get();
     if (!s.datasetInfo || configProblem(s, config)) return null;
-    const id = Math.max(nextRunId, ...s.runs.map((r) => r.id + 1));
-    nextRunId = id + 1;
+    const id = nextId(Math.max(0, ...s.runs.map((r) => r.id)));
     const spec = specFor(config, s.datasetInfo.imageShape, s.datasetInfo.classes.length);
     const run = newRun(id, config, shapeReportOf(config, s.datasetInfo).trainableParams);
     return {

@@ -23,6 +23,7 @@ import { UndoToast } from './runs/UndoToast';
 import { InsightPanel } from './insight/InsightPanel';
 import { ActivationsPanel } from './insight/ActivationsPanel';
 import { useAppStore } from '../store/useAppStore';
+import { PanelBoundary } from './common/PanelBoundary';
 
 /**
  * The page by task: set up (data, model and its layers, training) on the left; the run bar (always
@@ -50,37 +51,69 @@ export function App() {
         <main className="layout">
           <aside className="col setup" aria-label="Set up">
             <h2 className="section-title">Set up</h2>
-            <DatasetPanel />
-            <ModelPanel />
-            <HyperParams />
-            <DataOptions />
-            <SweepPanel />
-            <BackendPanel />
+            <PanelBoundary name="Dataset">
+              <DatasetPanel />
+            </PanelBoundary>
+            <PanelBoundary name="Model">
+              <ModelPanel />
+            </PanelBoundary>
+            <PanelBoundary name="Training settings">
+              <HyperParams />
+            </PanelBoundary>
+            <PanelBoundary name="Data options">
+              <DataOptions />
+            </PanelBoundary>
+            <PanelBoundary name="Sweep">
+              <SweepPanel />
+            </PanelBoundary>
+            <PanelBoundary name="Backend">
+              <BackendPanel />
+            </PanelBoundary>
           </aside>
           <section className="col center" aria-label="Train and results">
-            <TrainControls />
-            <FirstExperiment />
+            <PanelBoundary name="Run bar">
+              <TrainControls />
+            </PanelBoundary>
+            <PanelBoundary name="First experiment">
+              <FirstExperiment />
+            </PanelBoundary>
             <h2 className="section-title">Results</h2>
-            <section className="card">
-              <RunLegend />
-              <EpochCharts />
-              <BatchChart />
-            </section>
-            <ComparePanel />
-            <InsightPanel />
-            <section className="card">
-              <h2>Epochs</h2>
-              <EpochTable />
-              <h2>Runs</h2>
-              <RunList />
-            </section>
-            <EvaluatePanel />
+            <PanelBoundary name="Charts">
+              <section className="card">
+                <RunLegend />
+                <EpochCharts />
+                <BatchChart />
+              </section>
+            </PanelBoundary>
+            <PanelBoundary name="Compare">
+              <ComparePanel />
+            </PanelBoundary>
+            <PanelBoundary name="Training health">
+              <InsightPanel />
+            </PanelBoundary>
+            <PanelBoundary name="Epochs and runs">
+              <section className="card">
+                <h2>Epochs</h2>
+                <EpochTable />
+                <h2>Runs</h2>
+                <RunList />
+              </section>
+            </PanelBoundary>
+            <PanelBoundary name="Evaluation">
+              <EvaluatePanel />
+            </PanelBoundary>
           </section>
           <aside className="col side" aria-label="Use the model">
             <h2 className="section-title">Use the model</h2>
-            <DrawPad />
-            <ImagePanel />
-            <ActivationsPanel />
+            <PanelBoundary name="Drawing">
+              <DrawPad />
+            </PanelBoundary>
+            <PanelBoundary name="Image">
+              <ImagePanel />
+            </PanelBoundary>
+            <PanelBoundary name="Inside a prediction">
+              <ActivationsPanel />
+            </PanelBoundary>
           </aside>
         </main>
         <UndoToast />
