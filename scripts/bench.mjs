@@ -8,6 +8,8 @@
 //   npm run bench -- --variant sigmoid/avg   only this LeNet-5 variant
 //   npm run bench -- --presets all     instead: every architecture preset, --epochs full epochs each, on wasm
 //                                      (or a comma list: --presets mlp,compact-cnn)
+//   npm run bench -- --long            instead: 20 epochs of LeNet-5 on full MNIST (wasm): tensors, heaps,
+//                                      tab memory and how far the saved history lags, at every epoch end
 import { execFileSync } from 'node:child_process';
 import { emit, median, startApp } from './appDriver.mjs';
 
@@ -17,6 +19,7 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const quick = args.includes('--quick');
+const long = args.includes('--long');
 const only = opt('--backend', null);
 const epochs = Number(opt('--epochs', quick ? 1 : 3));
 const trainSize = quick ? 6400 : 60000;
@@ -27,7 +30,7 @@ const VARIANTS = [
 ].filter(([a, p]) => !opt('--variant') || opt('--variant') === `${a}/${p}`);
 const PRESETS = ['lenet5', 'lenet5-1998', 'mlp', 'mlp-bn', 'cifar-lenet', 'compact-cnn'];
 const presets = opt('--presets') === 'all' ? PRESETS : (opt('--presets')?.split(',') ?? null);
-const MEMORY_EPOCHS = 5;
+const MEMORY_EPOCHS = long ? 20 : 5;
 const WINDOW_S = { wasm: 4, webgl: 12, cpu: 12, webgpu: 20 };
 
 /**
@@ -61,7 +64,7 @@ function nativeReference() {
   return rates;
 }
 
-const native = presets || (only && only !== 'wasm') ? {} : nativeReference();
+const native = presets || long || (only && only !== 'wasm') ? {} : nativeReference();
 const app = await startApp({ port: PORT, build: !args.includes('--no-build') });
 const { page, id, configure } = app;
 
@@ -225,6 +228,7 @@ async function memoryRun(backend) {
     );
     const rows = (await app.results()).rows;
     if (rows.length < k) break;
+    const saved = await savedLag();
     const js = await app.jsMemoryMb();
     const s = {
       epoch: k,
@@ -232,6 +236,7 @@ async function memoryRun(backend) {
       worker_js_mb: +js.worker.toFixed(1),
       page_js_mb: +js.page.toFixed(1),
       tab_mb: Math.round(app.tabMb()),
+      ...saved,
     };
     samples.push(s);
     emit({ metric: 'memory', backend, variant: 'relu/max', train_size: trainSize, ...s });
@@ -245,8 +250,37 @@ async function memoryRun(backend) {
     epochs: samples.length,
     from_epoch: 1,
     js_heap_growth_pct: pct(first.worker_js_mb + first.page_js_mb, last.worker_js_mb + last.page_js_mb),
+    worker_heap_growth_pct: pct(first.worker_js_mb, last.worker_js_mb),
+    worst_history_lag_s: Math.max(0, ...samples.map((x) => x.history_lag_s ?? 0)),
     tab_growth_pct: pct(first.tab_mb, last.tab_mb),
     num_tensors: [...new Set(samples.map((x) => x.num_tensors))],
+  });
+}
+
+/**
+ * How far the run history in IndexedDB lags behind the page: batches the page has that the saved
+ * copy of the newest run lacks, and how long training takes to make them (what a reload now loses).
+ */
+async function savedLag() {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('nn-playground');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const runs = await new Promise((resolve) => {
+      const r = db.transaction('runs').objectStore('runs').getAll();
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    const newest = runs.reduce((a, b) => (!a || b.id > a.id ? b : a), null);
+    const done = Number(document.querySelector('[data-testid="train.progress"]')?.getAttribute('aria-valuenow') ?? 0);
+    const batch = newest?.config?.batchSize ?? 64;
+    const lagBatches = Math.max(0, Math.round(done / batch) - (newest?.batchLoss?.length ?? 0));
+    const sps = Number(
+      document.querySelector('[data-testid="epoch.row"]:last-child')?.getAttribute('data-samples-per-sec') ?? 0,
+    );
+    return { history_lag_batches: lagBatches, history_lag_s: sps ? +((lagBatches * batch) / sps).toFixed(1) : null };
   });
 }
 
@@ -266,6 +300,15 @@ async function canvasLatency() {
     times.push(await page.evaluate((s) => performance.now() - s, t0));
   }
   emit({ metric: 'canvas_to_prediction_ms', median: Math.round(median(times)), all: times.map(Math.round) });
+}
+
+if (long) {
+  await openPage('cold');
+  await resetLongTasks();
+  await memoryRun(only ?? 'wasm');
+  await longTasks({ during: `long run: ${MEMORY_EPOCHS} epochs of LeNet-5 relu/max on ${only ?? 'wasm'}` });
+  await app.close();
+  process.exit(0);
 }
 
 if (presets) {
