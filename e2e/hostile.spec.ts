@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
 // The hand-made hostile files of test/hostile, each picked the way a person picks a file (or opened
@@ -13,16 +14,21 @@ const file = (name: string) => ({
   mimeType: 'application/json',
   buffer: readFileSync(new URL(name, dir)),
 });
+/** Every alert/confirm the page opens (none should): a script from a hostile file would show here. */
+function recordDialogs(page: Page) {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return dialogs;
+}
 const of = (kind: string) => Object.entries(corpus).filter(([, e]) => e.kind === kind);
 
 test('every hostile run, architecture and model file is refused with its message and nothing changes', async ({
   app,
 }) => {
-  const dialogs: string[] = [];
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const dialogs = recordDialogs(app.page);
   await app.open();
   await expect(app.id('model.source')).toHaveAttribute('data-source', 'starter', { timeout: 60_000 });
   await app.configure({ seed: 777 });
@@ -56,11 +62,7 @@ test('every hostile run, architecture and model file is refused with its message
 test('every hostile share link keeps the settings the person had, says why, and runs none of its markup', async ({
   app,
 }) => {
-  const dialogs: string[] = [];
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const dialogs = recordDialogs(app.page);
   await app.open();
   await app.configure({ seed: 777 });
   for (const [name, { message }] of of('link')) {
@@ -77,11 +79,7 @@ test('every hostile share link keeps the settings the person had, says why, and 
 });
 
 test('an imported run named with markup is shown as text, not run', async ({ app }) => {
-  const dialogs: string[] = [];
-  app.page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const dialogs = recordDialogs(app.page);
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 256 });
   expect(await app.trainToEnd()).toBe('done');

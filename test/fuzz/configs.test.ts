@@ -9,17 +9,10 @@ import { toTrainConfig } from '../../src/shared/trainConfig';
 import { DEFAULT_CONFIG, type Config } from '../../src/shared/config';
 import type { DatasetInfo, FromWorker } from '../../src/shared/protocol';
 import { handlerHarness } from '../helpers/handlerHarness';
+import { MNIST_INFO } from '../helpers/testRuns';
 import { configArb } from './arbitraries';
 
-const TOY: DatasetInfo = {
-  id: 'toy',
-  name: 'Toy',
-  trainCount: 200,
-  testCount: 50,
-  imageShape: [28, 28, 1],
-  classes: [...'0123456789'],
-  fromCache: false,
-};
+const TOY: DatasetInfo = { ...MNIST_INFO, id: 'toy', name: 'Toy', trainCount: 200, testCount: 50 };
 
 /** Messages that name what to change: a field path, a layer, or the setting in words. */
 const NAMES_WHAT =
