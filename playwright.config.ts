@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+/** Another port with E2E_PORT, e.g. to test beside a running suite. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 /** Debian's Chromium; as root it needs --no-sandbox. WebGPU runs on SwiftShader with the unsafe flag. */
 const args = [
@@ -26,7 +27,14 @@ export default defineConfig({
     viewport: { width: 1440, height: 1000 },
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args },
     trace: 'retain-on-failure',
+    // Tests that intercept requests see them all: the service worker would answer some itself.
+    serviceWorkers: 'block',
   },
+  projects: [
+    { name: 'app', testIgnore: /offline\.spec\.ts/ },
+    // The offline and update tests need the service worker: a project of their own.
+    { name: 'offline', testMatch: /offline\.spec\.ts/, use: { serviceWorkers: 'allow' } },
+  ],
   webServer: {
     command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { contentSecurityPolicy, isolationHeaders, productionHeaders } from './scripts/lib/headers';
@@ -26,6 +27,28 @@ const devNonce = randomBytes(16).toString('base64');
  * Static hosts (Netlify, Cloudflare Pages and the like) read their headers from `_headers` beside
  * the files: the build writes the same headers `vite preview` sends.
  */
+/**
+ * The service worker (Workbox, generated at build): precaches the app shell, its scripts, the
+ * workers and the wasm files, so a reload with no network opens the page. Dataset shards and
+ * starter models are not precached (200 MB): the page keeps the ones it fetched in Cache Storage
+ * itself; the dataset index and manifests (a few KB, versioned with the build) are precached. Precached responses keep the server's headers, COOP/COEP and CSP included, so the
+ * page stays cross-origin isolated offline. A new version waits for the person (registerType
+ * 'prompt', see src/client/offline.ts).
+ */
+const offline = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: false,
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,wasm}', 'datasets/index.json', 'datasets/*/manifest.json'],
+    globIgnores: ['starters/**'],
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    navigateFallbackDenylist: [/^\/datasets\//, /^\/starters\//],
+    cleanupOutdatedCaches: true,
+  },
+});
+
 const staticHostHeaders: Plugin = {
   name: 'static-host-headers',
   apply: 'build',
@@ -84,7 +107,7 @@ function preloadApp(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), shardsAsIs, preloadApp(), staticHostHeaders],
+  plugins: [react(), shardsAsIs, preloadApp(), staticHostHeaders, offline],
   define: buildFacts,
   html: command === 'serve' ? { cspNonce: devNonce } : {},
   server: {

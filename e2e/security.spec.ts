@@ -26,9 +26,10 @@ test('a whole visit (draw, train on threaded wasm) breaks no CSP rule and asks n
   app.page.on('console', watch);
   app.page.on('worker', (w) => w.on('console', watch));
   const foreign: string[] = [];
+  const own = new URL(test.info().project.use.baseURL!).origin;
   app.page.on('request', (r) => {
     const url = new URL(r.url());
-    if (!['blob:', 'data:'].includes(url.protocol) && url.origin !== 'http://localhost:4173') foreign.push(r.url());
+    if (!['blob:', 'data:'].includes(url.protocol) && url.origin !== own) foreign.push(r.url());
   });
   await app.page.addInitScript(() => {
     (window as unknown as { __csp: string[] }).__csp = [];

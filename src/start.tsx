@@ -5,6 +5,7 @@ import { getTrainerClient } from './client/trainerClient';
 import { useAppStore } from './store/useAppStore';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory } from './store/runHistory';
 import { readShareHash } from './store/shareLink';
+import { registerOffline } from './client/offline';
 import './styles.css';
 
 /** Restores the run history from IndexedDB and keeps it in step; the page works without it. */
@@ -34,6 +35,7 @@ applyShareLink();
 // The dataset starts loading (and the worker starting) before the first render, beside the history.
 void getTrainerClient().init();
 void startHistory();
+void registerOffline(useAppStore);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

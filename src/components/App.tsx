@@ -24,6 +24,7 @@ import { InsightPanel } from './insight/InsightPanel';
 import { ActivationsPanel } from './insight/ActivationsPanel';
 import { useAppStore } from '../store/useAppStore';
 import { PanelBoundary } from './common/PanelBoundary';
+import { UpdateBanner } from './common/UpdateBanner';
 
 /**
  * The page by task: set up (data, model and its layers, training) on the left; the run bar (always
@@ -46,6 +47,7 @@ export function App() {
           <ShareLink />
         </div>
         <StartupNotice />
+        <UpdateBanner />
       </header>
       <SettingsLock>
         <main className="layout">

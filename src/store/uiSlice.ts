@@ -6,9 +6,14 @@ export interface UiSlice {
   /** Presentation mode: larger type and lines for a projector, set-up hidden. */
   presenting: boolean;
   setPresenting: (on: boolean) => void;
+  /** A new version of the app is installed and waits for a reload (the service worker found it). */
+  updateReady: boolean;
+  setUpdateReady: (ready: boolean) => void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   presenting: false,
   setPresenting: (presenting) => set({ presenting }),
+  updateReady: false,
+  setUpdateReady: (updateReady) => set({ updateReady }),
 });
