@@ -64,3 +64,29 @@ test('storage full while a run streams: the page says so, and the run stays here
   expect(exported.runs[0].status).toBe('done');
   expect(exported.runs[0].batchLoss.length).toBeGreaterThan(0);
 });
+
+test('the GPU device lost mid-run: the run stops with its metrics and says why; the next Train gets a fresh worker', async ({
+  app,
+}) => {
+  await app.page.addInitScript(() => {
+    (window as unknown as { __nnFaults: object }).__nnFaults = {};
+  });
+  await app.open();
+  await app.configure({ backend: 'webgpu', epochs: 1, trainSize: 60000, batchSize: 32 });
+  await app.train();
+  await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  await expect
+    .poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 120_000 })
+    .toBeGreaterThan(0);
+  await app.page.evaluate(() =>
+    (window as unknown as { __nnTest: { loseGpuDevice(): void } }).__nnTest.loseGpuDevice(),
+  );
+  await expect(app.status()).toHaveAttribute('data-status', 'error');
+  await expect(app.errors).toContainText('the GPU device was lost');
+  await expect(app.runs.rows).toHaveAttribute('data-status', 'error');
+  await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(1);
+  await expect(app.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await app.configure({ backend: 'wasm', trainSize: 640 });
+  expect(await app.trainToEnd()).toBe('done');
+  await expect(app.runs.rows.nth(0)).toHaveAttribute('data-status', 'done');
+});

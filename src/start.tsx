@@ -6,6 +6,7 @@ import { useAppStore } from './store/useAppStore';
 import { historyErrorMessage, openRunHistory, syncRunsToHistory } from './store/runHistory';
 import { readShareHash } from './store/shareLink';
 import { registerOffline } from './client/offline';
+import type { Faults } from './components/common/faults';
 import './styles.css';
 
 /** Restores the run history from IndexedDB and keeps it in step; the page works without it. */
@@ -32,6 +33,11 @@ function applyShareLink() {
 }
 
 applyShareLink();
+// The e2e tests' handle on faults they cannot cause from outside (window.__nnFaults set before load).
+if ((window as unknown as { __nnFaults?: Faults }).__nnFaults)
+  (window as unknown as { __nnTest: object }).__nnTest = {
+    loseGpuDevice: () => getTrainerClient().injectFault('loseGpuDevice'),
+  };
 // The dataset starts loading (and the worker starting) before the first render, beside the history.
 void getTrainerClient().init();
 void startHistory();

@@ -101,6 +101,11 @@ export class TrainerClient {
     void this.backends.measure(spec).catch(() => undefined);
   }
 
+  /** Test-only: asks the worker to cause `fault` (see the `testFault` message). */
+  injectFault(fault: Extract<ToWorker, { type: 'testFault' }>['fault']) {
+    this.post({ type: 'testFault', fault });
+  }
+
   /** Measures the backends again for the current kind of network (the backend panel's button). */
   remeasureBackends() {
     const spec = this.currentSpec();

@@ -105,7 +105,9 @@ export type ToWorker =
   /** Puts back the model as it was before the last fine-tuning. */
   | { type: 'untune'; requestId: number }
   /** Asks what every layer makes of `pixels` (as for `predict`), with the saliency of class `classOf` (default: the top one). */
-  | { type: 'inspect'; requestId: number; pixels: Float32Array; classOf?: number };
+  | { type: 'inspect'; requestId: number; pixels: Float32Array; classOf?: number }
+  /** Test-only (e2e, through window.__nnTest): causes a fault the page must survive, e.g. losing the GPU device. */
+  | { type: 'testFault'; fault: 'loseGpuDevice' };
 
 /** Events from the worker. */
 export type FromWorker =

@@ -73,7 +73,31 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   async function chooseBackend(backend: BackendName): Promise<BackendName> {
     const err = await useBackend(backend);
     if (err) throw new Error(`${backend}: ${err}. Pick another backend or Auto.`);
+    if (backend === 'webgpu') watchGpuDevice();
     return backend;
+  }
+
+  /** The WebGPU backend's device, as far as this code needs it (the worker has no DOM types). */
+  const gpuDevice = () =>
+    (tf.backend() as unknown as { device?: { lost: Promise<{ reason: string; message: string }>; destroy(): void } })
+      .device;
+
+  /**
+   * A lost GPU device (driver reset, GPU removed, tab in the background too long) cannot be used
+   * again by this worker's tfjs. The worker stops with the reason as an uncaught error: the page
+   * marks the run as stopped by an error with the metrics it had, says why, and the next Train
+   * starts a fresh worker, with a fresh device.
+   */
+  let watched: unknown = null;
+  function watchGpuDevice() {
+    const device = gpuDevice();
+    if (!device || watched === device) return;
+    watched = device;
+    void device.lost.then((info) =>
+      setTimeout(() => {
+        throw new Error(`the GPU device was lost (${info.message || info.reason})`);
+      }),
+    );
   }
 
   async function onTrain(msg: Extract<ToWorker, { type: 'train' }>) {
@@ -478,6 +502,9 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         return;
       case 'testImages':
         void onTestImages(msg.requestId, msg.indices);
+        return;
+      case 'testFault':
+        if (tf.getBackend() === 'webgpu') gpuDevice()?.destroy();
         return;
       case 'preview':
         void data.current().then((loaded) => {
