@@ -10,7 +10,13 @@ const url = process.env.URL ?? 'http://localhost:4173';
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 
 async function open(width, height, scale = 1) {
-  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch: width < 500 });
+  // bypassCSP: the page allows no inline style, and the shots add one (cards drawn off-screen too).
+  const page = await browser.newPage({
+    viewport: { width, height },
+    deviceScaleFactor: scale,
+    hasTouch: width < 500,
+    bypassCSP: true,
+  });
   await page.goto(url);
   await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 60000 });
   await page.locator('[data-testid="model.source"]').waitFor({ timeout: 60000 });
