@@ -59,3 +59,23 @@ test('on a phone the layer editor reorders and removes layers with its own butto
   await expect(app.layerRows).toHaveCount(7);
   expect(await outside(app)).toEqual([]);
 });
+
+test('on a phone a finger stroke on the pad draws a digit the starter reads, and the page does not scroll meanwhile', async ({
+  app,
+}) => {
+  await app.open();
+  await expect(app.id('model.source')).toHaveAttribute('data-source', 'starter', { timeout: 60_000 });
+  const pad = app.id('canvas.draw');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const scrolled = await app.page.evaluate(() => window.scrollY);
+  const cdp = await app.page.context().newCDPSession(app.page);
+  const at = (fy: number) => [{ x: box.x + box.width * 0.5, y: box.y + box.height * fy }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.15) });
+  for (let i = 1; i <= 10; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(0.15 + (0.7 * i) / 10) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect(app.id('prediction.top')).toHaveAttribute('data-class', '1');
+  expect(await app.page.evaluate(() => window.scrollY)).toBe(scrolled);
+});
