@@ -19,12 +19,7 @@ test('auto measures the backends, names the one in use and says why each other w
 
 test('with WebGPU forced, a few batches train without error', async ({ app }) => {
   await app.open();
-  await app.configure({ backend: 'webgpu', epochs: 1, trainSize: 60000, batchSize: 32 });
-  await app.train();
-  await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
-  await expect
-    .poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 120_000 })
-    .toBeGreaterThanOrEqual(96);
+  await app.trainOnWebGpu(96);
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
   await expect(app.errors).toHaveCount(0);

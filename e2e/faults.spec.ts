@@ -72,12 +72,7 @@ test('the GPU device lost mid-run: the run stops with its metrics and says why; 
     (window as unknown as { __nnFaults: object }).__nnFaults = {};
   });
   await app.open();
-  await app.configure({ backend: 'webgpu', epochs: 1, trainSize: 60000, batchSize: 32 });
-  await app.train();
-  await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
-  await expect
-    .poll(async () => Number(await app.id('train.progress').getAttribute('aria-valuenow')), { timeout: 120_000 })
-    .toBeGreaterThan(0);
+  await app.trainOnWebGpu(1);
   await app.page.evaluate(() =>
     (window as unknown as { __nnTest: { loseGpuDevice(): void } }).__nnTest.loseGpuDevice(),
   );

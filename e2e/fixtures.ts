@@ -154,6 +154,16 @@ export class Playground {
     return this.id('train.status');
   }
 
+  /** Starts a run forced onto WebGPU (SwiftShader here) and waits until it has trained `samples` samples. */
+  async trainOnWebGpu(samples: number) {
+    await this.configure({ backend: 'webgpu', epochs: 1, trainSize: 60000, batchSize: 32 });
+    await this.train();
+    await expect(this.id('backend.badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+    await expect
+      .poll(async () => Number(await this.id('train.progress').getAttribute('aria-valuenow')), { timeout: 120_000 })
+      .toBeGreaterThanOrEqual(samples);
+  }
+
   /** Presses Train and waits until the run leaves the running state; returns the final status. */
   async trainToEnd(timeout = 240_000): Promise<string | null> {
     await this.train();
