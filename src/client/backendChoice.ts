@@ -1,5 +1,6 @@
 // Which backend "Auto" trains on: measured once per browser and kind of network by a probe worker
 // of its own, in the background, and remembered, so a run never waits for a measurement again.
+import { safeLocalStorage } from './safeStorage';
 import type { StoreApi } from 'zustand';
 import type { AppState } from '../store/useAppStore';
 import type { BackendName, FromProbe, ProbeResult, ToProbe } from '../shared/protocol';
@@ -165,13 +166,5 @@ export class BackendChooser {
   /** True while a measurement runs. */
   get measuring(): boolean {
     return this.running !== null;
-  }
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
   }
 }

@@ -3,20 +3,14 @@
 // and the second run saved under it overwrote the first in the shared history. The last number
 // handed out is kept in localStorage (shared by the tabs, read and written in one synchronous step).
 
+import { safeLocalStorage } from './safeStorage';
+
 const KEY = 'nn-playground-last-run-id';
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
-function defaultStorage(): Store | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 /** A run-number source: each call returns a number above `atLeast` and above every number any tab has been given. */
-export function createRunIds(storage: Store | null = defaultStorage()) {
+export function createRunIds(storage: Store | null = safeLocalStorage()) {
   let last = 0;
   return (atLeast: number): number => {
     let shared = 0;

@@ -162,12 +162,17 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         health.dispose();
       }
     } catch (e) {
-      const message =
-        (e instanceof NonFiniteLossError || e instanceof DivergedError) && e.step === 0
-          ? startingLossMessage(e instanceof DivergedError ? e.loss : null, msg.spec, msg.config.normalization)
-          : e instanceof NonFiniteLossError || e instanceof DivergedError
-            ? e.message
-            : `Training failed: ${(e as Error).message}`;
+      const lossError = e instanceof NonFiniteLossError || e instanceof DivergedError ? e : null;
+      // At step 1 no weight has moved yet: the starting weights or inputs are to blame, not the learning rate.
+      const message = !lossError
+        ? `Training failed: ${(e as Error).message}`
+        : lossError.step === 0
+          ? startingLossMessage(
+              lossError instanceof DivergedError ? lossError.loss : null,
+              msg.spec,
+              msg.config.normalization,
+            )
+          : lossError.message;
       post({ type: 'runEnded', runId: msg.runId, status: 'error', message });
     } finally {
       run = null;

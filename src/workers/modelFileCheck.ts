@@ -5,6 +5,7 @@
 import '../model/zodSetup';
 import { z } from 'zod';
 import { PARAM_BUDGET } from '../model/shapes';
+import { firstIssue } from '../shared/configSchema';
 import type { ModelMeta } from './modelFiles';
 
 /** The largest model.json and weights file accepted. */
@@ -46,8 +47,6 @@ const metaSchema = z
   // Other keys (a starter's own description, fields of later versions) are dropped, not refused.
   .strip();
 
-const where = (issue: z.core.$ZodIssue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`;
-
 /** Layer configs of a Sequential or functional topology, whichever shape it has. */
 function layerConfigs(topology: unknown): unknown[] | null {
   const t = topology as { config?: unknown; model_config?: { config?: unknown } } | null;
@@ -70,8 +69,7 @@ export function checkModelFiles(
       `The weights file is ${(weightBytes / 1e6).toFixed(0)} MB, more than a network this playground trains can have (${PARAM_BUDGET.toLocaleString('en-US')} parameters).`,
     );
   const manifest = manifestSchema.safeParse(json.weightsManifest);
-  if (!manifest.success)
-    return fail(`model.json's weights manifest is not valid (${where(manifest.error.issues[0])}).`);
+  if (!manifest.success) return fail(`model.json's weights manifest is not valid (${firstIssue(manifest.error)}).`);
   const specs = manifest.data.flatMap((g) => g.weights);
   const count = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
   const params = specs.reduce((n, w) => n + count(w.shape), 0);
@@ -100,6 +98,6 @@ export function checkModelFiles(
   const raw = (json.userDefinedMetadata as { nnPlayground?: unknown } | undefined)?.nnPlayground;
   if (raw === undefined) return { ok: true, meta: null };
   const meta = metaSchema.safeParse(raw);
-  if (!meta.success) return fail(`model.json's playground metadata is damaged (${where(meta.error.issues[0])}).`);
+  if (!meta.success) return fail(`model.json's playground metadata is damaged (${firstIssue(meta.error)}).`);
   return { ok: true, meta: meta.data };
 }
