@@ -46,6 +46,18 @@ const healthSchema = z
   })
   .strict();
 
+const engineSchema = z
+  .object({
+    name: z.enum(['pytorch', 'keras']),
+    version: z.string().max(100),
+    device: z.string().max(100),
+    processes: z.number().int().min(1).max(100_000),
+    nodes: z.number().int().min(1).max(100_000),
+    amp: z.boolean(),
+    hardware: z.string().max(300),
+  })
+  .strict();
+
 const runSchema = z
   .object({
     id: z.number().int().min(1),
@@ -69,6 +81,7 @@ const runSchema = z
     compared: z.boolean().optional(),
     recipe: z.string().max(100).nullable().optional(),
     health: z.array(healthSchema).max(5000).optional(),
+    engine: engineSchema.optional(),
   })
   .strict();
 

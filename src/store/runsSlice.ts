@@ -47,6 +47,22 @@ export interface Run {
   probeMs?: number;
   /** Training health measured a few times per epoch (absent: not recorded, e.g. imported from elsewhere). */
   health?: HealthSample[];
+  /** Where a run trained outside the page (an exported PyTorch or Keras script); absent for the page's own runs. */
+  engine?: RunEngine;
+}
+
+/** The engine, device and processes of a run an exported script trained, as its run file says. */
+export interface RunEngine {
+  name: 'pytorch' | 'keras';
+  /** The engine's version (Keras adds its backend). */
+  version: string;
+  device: string;
+  /** Processes that trained it together (torchrun's world size), and the machines they ran on. */
+  processes: number;
+  nodes: number;
+  /** Mixed precision (float16 on CUDA). */
+  amp: boolean;
+  hardware: string;
 }
 
 export interface RunsSlice {

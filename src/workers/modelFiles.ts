@@ -9,6 +9,46 @@ export interface ModelMeta {
   classes: string[];
 }
 
+type LayerJson = { class_name: string; config: Record<string, unknown> };
+
+/** The layer list of a Sequential topology (tfjs writes `config.layers`; old Keras files a bare list). */
+function topologyLayers(topology: unknown): LayerJson[] | null {
+  const config = (topology as { config?: unknown } | null)?.config;
+  const layers = Array.isArray(config) ? config : (config as { layers?: unknown } | undefined)?.layers;
+  return Array.isArray(layers) ? (layers as LayerJson[]) : null;
+}
+
+/**
+ * The topology as an exported classifier ships: the last Dense ends in softmax (so the file gives
+ * probabilities, in the page or in stock TensorFlow.js), and the page's seeded dropout is Keras's
+ * Dropout (identity at inference), which stock TensorFlow.js knows. Returns a new object.
+ */
+export function exportTopology<T>(topology: T): T {
+  const copy = structuredClone(topology);
+  const layers = topologyLayers(copy);
+  if (!layers) return copy;
+  layers.forEach((l, i) => {
+    if (l.class_name === 'SeededDropout') {
+      layers[i] = { class_name: 'Dropout', config: { ...l.config, noise_shape: null, seed: null } };
+    }
+  });
+  const last = layers.at(-1);
+  if (last?.class_name === 'Dense' && last.config.activation === 'linear') last.config.activation = 'softmax';
+  return copy;
+}
+
+/**
+ * The topology the page builds from a file: a last Dense with softmax becomes linear again, since
+ * the page applies softmax itself (in the loss and in `predictProbs`). Files saved before the
+ * softmax was written (linear) stay as they are, so no path applies softmax twice.
+ */
+export function importTopology<T>(topology: T): T {
+  const copy = structuredClone(topology);
+  const last = topologyLayers(copy)?.at(-1);
+  if (last?.class_name === 'Dense' && last.config.activation === 'softmax') last.config.activation = 'linear';
+  return copy;
+}
+
 /** The weights file name model.json points at. */
 export const WEIGHTS_FILE = 'model.weights.bin';
 
@@ -25,7 +65,7 @@ export async function saveModelFiles(
   await model.save(
     tf.io.withSaveHandler(async (a) => {
       const json: tf.io.ModelJSON = {
-        modelTopology: a.modelTopology!,
+        modelTopology: exportTopology(a.modelTopology!),
         format: a.format,
         generatedBy: a.generatedBy,
         convertedBy: a.convertedBy ?? null,
@@ -64,10 +104,13 @@ export async function loadModelFiles(
   }
   const checked = checkModelFiles(json, weights.byteLength);
   if (!checked.ok) throw new ModelFileError(checked.message);
-  const artifacts = await tf.io.getModelArtifactsForJSON(json, async (manifest) => {
-    const specs = manifest.flatMap((g) => g.weights);
-    return [specs, weights];
-  });
+  const artifacts = await tf.io.getModelArtifactsForJSON(
+    { ...json, modelTopology: importTopology(json.modelTopology) },
+    async (manifest) => {
+      const specs = manifest.flatMap((g) => g.weights);
+      return [specs, weights];
+    },
+  );
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));

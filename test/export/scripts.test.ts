@@ -1,0 +1,257 @@
+// The exported scripts, run for real: every preset and every layer kind, on PyTorch and on Keras,
+// for a few batches; their run files through the page's import parser, their saved models through
+// the page's loader; and the page's saved models (the starters, quantised) through the scripts.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportScript, scriptFileName, type ScriptEngine } from '../../src/shared/export/scripts';
+import { exportPlan } from '../../src/shared/export/plan';
+import { inputShapeFor } from '../../src/data/grayscale';
+import { parseRunFile } from '../../src/store/runFile';
+import { loadModelFiles, saveModelFiles } from '../../src/workers/modelFiles';
+import { buildModel, predictProbs } from '../../src/model/build';
+import { lenet5 } from '../../src/model/presets';
+import { permutation } from '../../src/model/rng';
+import { drawTransform, transformInto, NO_AUGMENT } from '../../src/data/augment';
+import { exportCases, MNIST_DATASET, type ExportCase } from '../helpers/exportCases';
+import { engineReady, KERAS_PYTHON, MNIST_DIR, run, TORCH_PYTHON } from '../helpers/python';
+// @ts-expect-error: a plain .mjs helper of the dataset script
+import { readIdx } from '../../scripts/lib/idx.mjs';
+
+const torchOk = engineReady(TORCH_PYTHON, 'torch');
+const kerasOk = engineReady(KERAS_PYTHON, 'keras');
+const PY = { pytorch: TORCH_PYTHON, keras: KERAS_PYTHON };
+let dir = '';
+let cifarDir = '';
+let cifarTest: Uint8Array;
+
+/**
+ * A small CIFAR-10 in the official binary layout whose classes differ in colour (so a few batches
+ * can learn them): 6 x 200 records of 1 label byte, then 1,024 red, green and blue bytes.
+ */
+function writeCifarFixture(folder: string) {
+  mkdirSync(folder, { recursive: true });
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) / 65536;
+  const batch = (n: number) => {
+    const out = new Uint8Array(n * 3073);
+    for (let i = 0; i < n; i++) {
+      const label = i % 10;
+      out[i * 3073] = label;
+      for (let c = 0; c < 3; c++)
+        for (let p = 0; p < 1024; p++)
+          out[i * 3073 + 1 + c * 1024 + p] = Math.min(255, Math.floor(((label * (c + 3)) % 10) * 22 + rand() * 60));
+    }
+    return out;
+  };
+  for (let b = 1; b <= 5; b++) writeFileSync(join(folder, `data_batch_${b}.bin`), batch(200));
+  const test = batch(200);
+  writeFileSync(join(folder, 'test_batch.bin'), test);
+  cifarTest = test;
+}
+
+/** The first `n` test images of a case's dataset as the page feeds them (HWC, pixel map applied). */
+function testImages(c: ExportCase, n: number, pixel: { scale: number[]; offset: number[] }): tf.Tensor4D {
+  const [h, w] = c.input.dataset.imageShape;
+  const shape = inputShapeFor(c.input.dataset.imageShape, c.input.config.colorMode);
+  let raw: Uint8Array;
+  if (c.input.dataset.id === 'mnist') raw = readIdx(join(MNIST_DIR, 't10k-images-idx3-ubyte')).data.slice(0, n * h * w);
+  else {
+    raw = new Uint8Array(n * h * w * 3);
+    for (let i = 0; i < n; i++)
+      for (let p = 0; p < 1024; p++)
+        for (let ch = 0; ch < 3; ch++) raw[i * 3072 + p * 3 + ch] = cifarTest[i * 3073 + 1 + ch * 1024 + p];
+    if (shape[2] === 1)
+      raw = raw
+        .filter((_, k) => k % 3 === 0)
+        .map((r, k) => Math.round(0.299 * r + 0.587 * raw[3 * k + 1] + 0.114 * raw[3 * k + 2]));
+  }
+  const x = Float32Array.from(raw, (v, k) => v * pixel.scale[k % shape[2]] + pixel.offset[k % shape[2]]);
+  return tf.tensor4d(x, [n, ...shape]);
+}
+
+function writeScript(c: ExportCase, engine: ScriptEngine): string {
+  const file = join(dir, scriptFileName(c.input, engine));
+  writeFileSync(file, exportScript(c.input, engine));
+  return file;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  dir = mkdtempSync(join(tmpdir(), 'nn-export-'));
+  cifarDir = join(dir, 'cifar-10-batches-bin');
+  writeCifarFixture(cifarDir);
+});
+
+describe.each([
+  ['pytorch', torchOk],
+  ['keras', kerasOk],
+] as const)('the %s script', (engine, ready) => {
+  it.skipIf(!ready).each(exportCases().map((c) => [c.id, c] as const))(
+    '%s: counts the parameters, trains with a falling loss, and writes a run file and a model the page reads',
+    async (id, c) => {
+      const file = writeScript(c, engine);
+      const out = join(dir, `${id}-${engine}.json`);
+      const model = join(dir, `${id}-${engine}-model`);
+      const data = c.input.dataset.id === 'mnist' ? MNIST_DIR : dir;
+      const r = run(PY[engine], [
+        file,
+        '--data',
+        data,
+        '--epochs',
+        '1',
+        '--train-size',
+        '960',
+        '--batch-size',
+        '32',
+        '--out',
+        out,
+        '--save-tfjs',
+        model,
+        '--predict',
+        '5',
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      const spec = {
+        inputShape: inputShapeFor(c.input.dataset.imageShape, c.input.config.colorMode),
+        classes: 10,
+        layers: c.input.config.layers,
+      };
+      expect(r.lines[0].params).toBe(exportPlan(spec, 0, 1).params);
+      const epoch = r.lines.find((l) => l.epoch === 1)!;
+      expect(Number.isFinite(epoch.train_loss)).toBe(true);
+      expect(epoch.test_acc as number).toBeGreaterThanOrEqual(0);
+      // The run file: the page's own parser accepts it, with the engine and the command line's settings.
+      const parsed = parseRunFile(readFileSync(out, 'utf8'));
+      expect(parsed.ok, parsed.ok ? '' : parsed.message).toBe(true);
+      const runRecord = parsed.ok ? parsed.runs[0] : null;
+      expect(runRecord!.engine?.name).toBe(engine);
+      expect(runRecord!.config.trainSize).toBe(960);
+      expect(runRecord!.config.layers).toEqual(c.input.config.layers);
+      const losses = runRecord!.batchLoss;
+      expect(losses).toHaveLength(30);
+      expect(mean(losses.slice(-6))).toBeLessThan(mean(losses.slice(0, 6)));
+      // The saved model: the page's loader builds it and predicts what the script printed.
+      const loaded = await loadModelFiles(
+        readFileSync(join(model, 'model.json'), 'utf8'),
+        new Uint8Array(readFileSync(join(model, 'model.weights.bin'))).buffer,
+      );
+      expect(loaded.meta?.datasetId).toBe(c.input.dataset.id);
+      const xs = testImages(c, 5, loaded.meta!.pixel);
+      const probs = predictProbs(loaded.model, xs);
+      const want = tf.tensor2d(r.lines.find((l) => l.probs)!.probs as number[][]);
+      expect(tf.max(tf.abs(tf.sub(probs, want))).dataSync()[0]).toBeLessThan(1e-4);
+      tf.dispose([xs, probs, want]);
+      loaded.model.dispose();
+    },
+  );
+});
+
+describe.skipIf(!torchOk)('the PyTorch script and the page', () => {
+  const lenet = exportCases().find((c) => c.id === 'lenet5')!;
+
+  it("evaluates a model the page saved: the same probabilities on 100 test images, and the starter's quantised weights", async () => {
+    const file = writeScript(lenet, 'pytorch');
+    const model = buildModel({ inputShape: [28, 28, 1], classes: 10, layers: lenet5() }, 9);
+    const pixel = { scale: [1 / 255], offset: [0] };
+    const saved = await saveModelFiles(model, { pixel, datasetId: 'mnist', classes: MNIST_DATASET.classes });
+    const folder = join(dir, 'page-model');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'model.json'), saved.modelJson);
+    writeFileSync(join(folder, 'model.weights.bin'), new Uint8Array(saved.weights));
+    const r = run(TORCH_PYTHON, [file, '--data', MNIST_DIR, '--init-from', folder, '--eval-only', '--predict', '100']);
+    expect(r.status, r.stderr).toBe(0);
+    const xs = testImages(lenet, 100, pixel);
+    const page = predictProbs(model, xs);
+    const script = tf.tensor2d(r.lines.find((l) => l.probs)!.probs as number[][]);
+    expect(tf.max(tf.abs(tf.sub(page, script))).dataSync()[0]).toBeLessThan(1e-4);
+    tf.dispose([xs, page, script]);
+    model.dispose();
+
+    const starter = run(TORCH_PYTHON, [
+      file,
+      '--data',
+      MNIST_DIR,
+      '--init-from',
+      'public/starters/mnist',
+      '--eval-only',
+    ]);
+    expect(starter.status, starter.stderr).toBe(0);
+    const meta = JSON.parse(readFileSync('public/starters/mnist/model.json', 'utf8')).userDefinedMetadata.nnPlayground
+      .starter;
+    expect(Math.abs((starter.lines[1].test_acc as number) - meta.testAcc)).toBeLessThanOrEqual(0.0005);
+  });
+
+  it('refuses a model of another network with a message that says which layer differs', () => {
+    const mlp = exportCases().find((c) => c.id === 'mlp')!;
+    const r = run(TORCH_PYTHON, [
+      writeScript(mlp, 'pytorch'),
+      '--data',
+      MNIST_DIR,
+      '--init-from',
+      'public/starters/mnist',
+      '--eval-only',
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/error: The model has 5 layers with weights; this network has 3/);
+  });
+
+  it('says what to pass when --data holds no dataset, and --help lists every flag', () => {
+    const file = writeScript(lenet, 'pytorch');
+    const r = run(TORCH_PYTHON, [file, '--data', dir + '/nothing-here', '--epochs', '1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no such file or folder. Pass a folder with train-images-idx3-ubyte');
+    const help = run(TORCH_PYTHON, [file, '--help']);
+    for (const flag of [
+      '--data',
+      '--epochs',
+      '--train-size',
+      '--batch-size',
+      '--lr',
+      '--seed',
+      '--device',
+      '--out',
+      '--save-tfjs',
+      '--init-from',
+      '--eval-only',
+    ])
+      expect(help.stdout).toContain(flag);
+  });
+
+  it('shuffles and augments exactly as the page: the same epoch order and the same augmented pixels', () => {
+    const c = { ...lenet, input: { ...lenet.input, config: { ...lenet.input.config } } };
+    const file = writeScript(c, 'pytorch');
+    const augment = { ...NO_AUGMENT, rotation: 12, shift: 2, scale: 10, slant: 8, thickness: 1, elastic: 1.5 };
+    const images = readIdx(join(MNIST_DIR, 't10k-images-idx3-ubyte')).data.slice(0, 3 * 784);
+    const code = [
+      'import importlib.util, json, sys, numpy as np',
+      `spec = importlib.util.spec_from_file_location('s', ${JSON.stringify(file)}); s = importlib.util.module_from_spec(spec); spec.loader.exec_module(s)`,
+      'imgs = np.frombuffer(bytes(json.loads(sys.stdin.read())), np.uint8).reshape(3, 28, 28, 1)',
+      `out = s.augment_batch(imgs, np.array([5, 17, 40000]), 42, 3, json.loads(${JSON.stringify(JSON.stringify(augment))}), ([1 / 255], [0.0]))`,
+      "print(json.dumps({'order': s.epoch_order(50, 42, 2).tolist(), 'aug': out.reshape(-1).tolist()}))",
+    ].join('\n');
+    const r = run(TORCH_PYTHON, ['-c', code], { input: JSON.stringify(Array.from(images)) });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.lines[0].order).toEqual(Array.from(permutation(50, 42 * 1000 + 2)));
+    const want = new Float32Array(3 * 784);
+    [5, 17, 40000].forEach((index, k) =>
+      transformInto(
+        images.subarray(k * 784, (k + 1) * 784),
+        28,
+        28,
+        1,
+        drawTransform(augment, 42, 3, index),
+        want,
+        k * 784,
+        [1 / 255],
+        [0],
+      ),
+    );
+    const got = r.lines[0].aug as number[];
+    expect(Math.max(...got.map((v, i) => Math.abs(v - want[i])))).toBeLessThan(1e-5);
+  });
+});
