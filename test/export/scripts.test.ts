@@ -3,8 +3,9 @@
 // the page's loader; and the page's saved models (the starters, quantised) through the scripts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { exportScript, scriptFileName, type ScriptEngine } from '../../src/shared/export/scripts';
 import { exportPlan } from '../../src/shared/export/plan';
@@ -16,7 +17,7 @@ import { lenet5 } from '../../src/model/presets';
 import { permutation } from '../../src/model/rng';
 import { drawTransform, transformInto, NO_AUGMENT } from '../../src/data/augment';
 import { exportCases, MNIST_DATASET, type ExportCase } from '../helpers/exportCases';
-import { engineReady, KERAS_PYTHON, MNIST_DIR, run, TORCH_PYTHON } from '../helpers/python';
+import { engineReady, KERAS_PYTHON, MNIST_DIR, run, runAsync, torchrun, TORCH_PYTHON } from '../helpers/python';
 // @ts-expect-error: a plain .mjs helper of the dataset script
 import { readIdx } from '../../scripts/lib/idx.mjs';
 
@@ -77,6 +78,15 @@ function writeScript(c: ExportCase, engine: ScriptEngine): string {
   writeFileSync(file, exportScript(c.input, engine));
   return file;
 }
+
+/** A TCP port nothing listens on now (the OS picks it). */
+const freePort = () =>
+  new Promise<number>((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => done(port));
+    });
+  });
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -253,5 +263,91 @@ describe.skipIf(!torchOk)('the PyTorch script and the page', () => {
     );
     const got = r.lines[0].aug as number[];
     expect(Math.max(...got.map((v, i) => Math.abs(v - want[i])))).toBeLessThan(1e-5);
+  });
+});
+
+describe.skipIf(!torchOk)('the PyTorch script under torchrun (DistributedDataParallel, gloo)', () => {
+  const lenet = exportCases().find((c) => c.id === 'lenet5')!;
+  const args = (out: string) => ['--data', MNIST_DIR, '--epochs', '1', '--train-size', '6000', '--out', out];
+
+  it('trains the same experiment in 1 and in 2 processes to within a point of test accuracy, and both run files import', () => {
+    const file = writeScript(lenet, 'pytorch');
+    const one = run(TORCH_PYTHON, [file, ...args(join(dir, 'k1.json'))]);
+    const two = run(TORCH_PYTHON, [...torchrun(), '--nproc_per_node', '2', file, ...args(join(dir, 'k2.json'))]);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    // Only rank 0 prints: one parameter line and one epoch line.
+    expect(two.lines.filter((l) => 'params' in l)).toHaveLength(1);
+    expect(two.lines.filter((l) => 'epoch' in l)).toHaveLength(1);
+    expect(two.lines[0]).toMatchObject({ params: 61706, processes: 2 });
+    const acc = (r: typeof one) => r.lines.find((l) => l.epoch === 1)!.test_acc as number;
+    expect(acc(one)).toBeGreaterThan(0.85);
+    expect(Math.abs(acc(one) - acc(two))).toBeLessThanOrEqual(0.01);
+    for (const [f, processes] of [
+      ['k1.json', 1],
+      ['k2.json', 2],
+    ] as const) {
+      const parsed = parseRunFile(readFileSync(join(dir, f), 'utf8'));
+      expect(parsed.ok && parsed.runs[0].engine).toMatchObject({ name: 'pytorch', processes, nodes: 1 });
+      expect(parsed.ok && parsed.runs[0].samplesPerSec).toBeGreaterThan(0);
+    }
+  });
+
+  it(
+    'runs as two nodes on this machine (two torchrun processes meeting at one address)',
+    { timeout: 180_000 },
+    async () => {
+      const file = writeScript(lenet, 'pytorch');
+      const port = String(await freePort());
+      const node = (rank: number) =>
+        runAsync(TORCH_PYTHON, [
+          ...torchrun(),
+          '--nnodes',
+          '2',
+          '--node_rank',
+          String(rank),
+          '--nproc_per_node',
+          '1',
+          '--master_addr',
+          '127.0.0.1',
+          '--master_port',
+          port,
+          file,
+          '--data',
+          MNIST_DIR,
+          '--epochs',
+          '1',
+          '--train-size',
+          '2000',
+          '--out',
+          join(dir, `node${rank}.json`),
+        ]);
+      const [first, second] = await Promise.all([node(0), node(1)]);
+      expect(first.status, first.stderr).toBe(0);
+      expect(second.status, second.stderr).toBe(0);
+      expect(first.lines[0]).toMatchObject({ processes: 2 });
+      expect(second.lines).toHaveLength(0); // rank 1 prints nothing and writes nothing
+      const parsed = parseRunFile(readFileSync(join(dir, 'node0.json'), 'utf8'));
+      expect(parsed.ok && parsed.runs[0].engine).toMatchObject({ processes: 2, nodes: 2 });
+      expect(existsSync(join(dir, 'node1.json'))).toBe(false);
+    },
+  );
+
+  it('refuses a global batch the processes cannot share evenly, naming the nearest that works', () => {
+    const file = writeScript(lenet, 'pytorch');
+    const r = run(TORCH_PYTHON, [
+      ...torchrun(),
+      '--nproc_per_node',
+      '2',
+      file,
+      '--data',
+      MNIST_DIR,
+      '--batch-size',
+      '65',
+    ]);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain(
+      'error: --batch-size 65 is the global batch and does not split evenly across 2 processes: use 64 (or 66).',
+    );
   });
 });

@@ -1,6 +1,6 @@
 // Runs the exported scripts with real Python: Debian's python3-torch (importable by the system
 // Python only) and Keras 3 + jax in the cache folder's venv that .ci/run makes.
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,16 +42,39 @@ export interface PyRun {
 export function run(cmd: string, args: string[], opts: SpawnSyncOptions = {}): PyRun {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000, ...opts });
   const stdout = String(r.stdout ?? '');
-  const lines = stdout
+  return { status: r.status, stdout, stderr: String(r.stderr ?? ''), lines: jsonLines(stdout) };
+}
+
+const jsonLines = (stdout: string) =>
+  stdout
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { status: r.status, stdout, stderr: String(r.stderr ?? ''), lines };
+
+/** {@link run} without blocking, for processes that must run side by side (torchrun's nodes). */
+export function runAsync(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<PyRun> {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env } });
+    let stdout = '',
+      stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      done({ status, stdout, stderr, lines: jsonLines(stdout) });
+    });
+  });
 }
 
 /**
- * `torchrun` as Debian 12 ships it (PyTorch 1.13 on Python 3.11) crashes on its own default
- * `--redirects 0` (an IntFlag change in Python 3.11, fixed in PyTorch 2.0); redirecting only
- * standard error avoids it and leaves standard output, the JSON lines, as it is.
+ * `torchrun` and the options it needs here. Debian 12's (PyTorch 1.13 on Python 3.11) crashes on
+ * its own default `--redirects 0` (Python 3.11 changed how IntFlag members iterate; fixed in
+ * PyTorch 2.0): redirecting only standard error avoids it and leaves standard output, the JSON
+ * lines, as it is.
  */
-export const TORCHRUN_FIX = ['--redirects', '2', '--tee', '2'];
+export function torchrun(): string[] {
+  const r = spawnSync(TORCH_PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  const major = Number(String(r.stdout).split('.')[0]);
+  return ['-m', 'torch.distributed.run', ...(major < 2 ? ['--redirects', '2', '--tee', '2'] : [])];
+}
