@@ -14,6 +14,7 @@ import { RunList } from './runs/RunList';
 import { SettingsLock } from './training/SettingsLock';
 import { SweepPanel } from './runs/SweepPanel';
 import { ShareLink } from './runs/ShareLink';
+import { ExportButtons } from './runs/ExportButtons';
 import { StartupNotice } from './common/StartupNotice';
 import { RunLegend } from './charts/RunLegend';
 import { TrainControls } from './training/TrainControls';
@@ -44,6 +45,7 @@ export function App() {
         </div>
         <div className="header-actions">
           <PresentToggle />
+          <ExportButtons />
           <ShareLink />
         </div>
         <StartupNotice />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRow, configDiff } from './compare';
+import { trainedBy } from './runLabels';
 import { DEFAULT_CONFIG } from '../shared/config';
 import { newRun } from './runsSlice';
 import { createAppStore } from './useAppStore';
@@ -80,5 +81,38 @@ describe('comparing runs', () => {
     expect(store.getState().config).toEqual(forked);
     expect(store.getState().config).not.toBe(forked);
     expect(store.getState().layerKeys).toHaveLength(forked.layers.length);
+  });
+});
+
+describe('where runs trained', () => {
+  it('adds a "Trained by" row when a run came from an exported script, and none between browser backends', () => {
+    const config = DEFAULT_CONFIG;
+    const browser = { config, backend: 'wasm' as const };
+    const torch = {
+      config,
+      backend: null,
+      engine: {
+        name: 'pytorch' as const,
+        version: '1.13.1',
+        device: 'cpu',
+        processes: 2,
+        nodes: 1,
+        amp: false,
+        hardware: 'CPU',
+      },
+    };
+    expect(configDiff([browser, { config, backend: 'webgl' as const }])).toEqual([]);
+    expect(configDiff([browser, torch])).toEqual([
+      { aspect: 'trainedBy', name: 'Trained by', values: ['browser (wasm)', 'PyTorch 1.13.1, 2 processes (cpu)'] },
+    ]);
+    expect(
+      trainedBy({
+        ...torch,
+        engine: { ...torch.engine, name: 'keras', version: '3.15 (jax)', processes: 1, nodes: 1 },
+      }),
+    ).toBe('Keras 3.15 (jax), 1 process (cpu)');
+    expect(trainedBy({ engine: { ...torch.engine, processes: 8, nodes: 2, device: 'cuda', amp: true } })).toBe(
+      'PyTorch 1.13.1, 8 processes on 2 machines (cuda, AMP)',
+    );
   });
 });

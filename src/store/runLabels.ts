@@ -1,5 +1,6 @@
 // How runs and settings are named in legends, lists and the config diff.
 import type { Config } from '../shared/config';
+import type { Run } from './runsSlice';
 import { commonActivation, commonPooling, withHiddenActivation, withPooling } from '../model/spec';
 import { ACTIVATION_NAMES, describeLayer } from '../model/describe';
 import { OPTIMIZER_NAMES } from '../model/optimizerIds';
@@ -124,6 +125,14 @@ export function labelRuns(runs: Labelled[]): Map<number, string> {
     if (!r.shown) auto.set(r.id, runLabels([...shown.map((x) => x.config), r.config]).at(-1)!);
   }
   return new Map(runs.map((r) => [r.id, r.name ?? r.recipe ?? auto.get(r.id)!]));
+}
+
+/** Where a run trained: "browser (wasm)", or the engine of an exported script, e.g. "PyTorch 1.13, 2 processes (cpu)". */
+export function trainedBy(r: { backend?: string | null; engine?: Run['engine'] }): string {
+  const e = r.engine;
+  if (!e) return `browser${r.backend ? ` (${r.backend})` : ''}`;
+  const procs = `${e.processes} process${e.processes === 1 ? '' : 'es'}${e.nodes > 1 ? ` on ${e.nodes} machines` : ''}`;
+  return `${e.name === 'pytorch' ? 'PyTorch' : 'Keras'} ${e.version}, ${procs} (${e.device}${e.amp ? ', AMP' : ''})`;
 }
 
 /** Every setting of a config in words, for a run's hover text. */

@@ -3,12 +3,15 @@
 // the page's loader; and the page's saved models (the starters, quantised) through the scripts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { exportScript, scriptFileName, type ScriptEngine } from '../../src/shared/export/scripts';
 import { exportPlan } from '../../src/shared/export/plan';
+import { sweepShellScript } from '../../src/shared/export/sweepScript';
+import { sweepConfigs } from '../../src/store/sweep';
+import { commonActivation } from '../../src/model/spec';
 import { inputShapeFor } from '../../src/data/grayscale';
 import { parseRunFile } from '../../src/store/runFile';
 import { loadModelFiles, saveModelFiles } from '../../src/workers/modelFiles';
@@ -349,5 +352,31 @@ describe.skipIf(!torchOk)('the PyTorch script under torchrun (DistributedDataPar
     expect(r.stdout + r.stderr).toContain(
       'error: --batch-size 65 is the global batch and does not split evenly across 2 processes: use 64 (or 66).',
     );
+  });
+});
+
+describe.skipIf(!torchOk)('a sweep exported as one shell script', () => {
+  it('trains every member in turn and leaves one run file per member for Import runs', () => {
+    const lenet = exportCases().find((c) => c.id === 'lenet5')!;
+    const members = sweepConfigs(lenet.input.config, 'activation', ['relu', 'sigmoid']).map((config, i) => ({
+      label: `activation ${['relu', 'sigmoid'][i]}`,
+      input: { ...lenet.input, config },
+    }));
+    const folder = join(dir, 'sweep');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'sweep.sh'), sweepShellScript(members));
+    const r = run('bash', ['sweep.sh', '--data', MNIST_DIR, '--epochs', '1', '--train-size', '640'], {
+      cwd: folder,
+      env: { ...process.env, PYTHON: TORCH_PYTHON },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.lines.filter((l) => 'epoch' in l)).toHaveLength(2);
+    const files = readdirSync(join(folder, 'sweep-runs')).sort();
+    expect(files).toEqual(['1-activation-relu.json', '2-activation-sigmoid.json']);
+    const acts = files.map((f) => {
+      const parsed = parseRunFile(readFileSync(join(folder, 'sweep-runs', f), 'utf8'));
+      return parsed.ok ? commonActivation(parsed.runs[0].config.layers) : null;
+    });
+    expect(acts).toEqual(['relu', 'sigmoid']);
   });
 });

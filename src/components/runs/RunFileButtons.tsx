@@ -14,10 +14,18 @@ export function downloadRuns(runs: Run[], name: string) {
 export function RunFileButtons() {
   const [message, setMessage] = useState<Outcome | null>(null);
   const count = useAppStore((s) => s.runs.length);
-  const load = async (file: File) => {
-    const r = parseRunFile(await file.text());
-    if (!r.ok) setMessage({ ok: false, text: `${file.name}: ${r.message}` });
-    else setMessage({ ok: true, text: importSummary(useAppStore.getState().importRuns(r.runs), file.name) });
+  // Several files at once (e.g. the run files of a sweep exported as a script); each says how it went.
+  const load = async (files: File[]) => {
+    const results: Outcome[] = [];
+    for (const file of files) {
+      const r = parseRunFile(await file.text());
+      results.push(
+        r.ok
+          ? { ok: true, text: importSummary(useAppStore.getState().importRuns(r.runs), file.name) }
+          : { ok: false, text: `${file.name}: ${r.message}` },
+      );
+    }
+    setMessage({ ok: results.every((r) => r.ok), text: results.map((r) => r.text).join(' ') });
   };
   return (
     <>
@@ -37,8 +45,9 @@ export function RunFileButtons() {
           buttonTestId="run.importButton"
           inputTestId="run.import"
           accept="application/json,.json"
-          onFiles={(files) => void load(files[0])}
-          title="Adds runs from a JSON file exported here; a bad file changes nothing"
+          multiple
+          onFiles={(files) => void load(files)}
+          title="Adds runs from JSON files exported here or written by an exported script's --out; a bad file changes nothing"
         >
           Import runs
         </FilePicker>

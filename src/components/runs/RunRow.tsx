@@ -5,7 +5,8 @@ import { runColor } from '../charts/chartColors';
 import { DownloadIcon, ForkIcon } from '../common/icons';
 import { downloadRuns } from './RunFileButtons';
 import { fmtWhen } from '../common/format';
-import { describeConfig } from '../../store/runLabels';
+import { describeConfig, trainedBy } from '../../store/runLabels';
+import { downloadScript } from './exportScripts';
 import { getTrainerClient } from '../../client/trainerClient';
 import { ErrorMessage } from '../common/ErrorMessage';
 
@@ -98,7 +99,7 @@ export const RunRow = memo(function RunRow({ id, label }: { id: number; label: s
       </div>
       <div className="run-bottom">
         <span className="muted small run-meta">
-          #{id} · {fmtWhen(run.startedAt)} · {run.backend ?? ''}
+          #{id} · {fmtWhen(run.startedAt)} · <span data-testid="run.engine">{trainedBy(run)}</span>
           {run.probeMs ? ` · backend probe ${(run.probeMs / 1000).toFixed(1)} s` : ''}
         </span>
         <span className="run-actions">
@@ -136,6 +137,17 @@ export const RunRow = memo(function RunRow({ id, label }: { id: number; label: s
             title="Export this run as JSON"
           >
             <DownloadIcon />
+          </button>
+          <button
+            type="button"
+            className="icon"
+            data-testid="run.exportScript"
+            onClick={async () =>
+              setUseError(await downloadScript(run.config, useAppStore.getState().datasetInfo, 'pytorch'))
+            }
+            title="Export this run's settings as a PyTorch script (python3 or torchrun), to train it further outside the browser"
+          >
+            .py
           </button>
           <button
             type="button"

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/useAppStore';
 import { getTrainerClient } from '../../client/trainerClient';
-import { parseSweepValues, SWEEP_KNOBS, SWEEP_RECIPES, type SweepKnob } from '../../store/sweep';
+import { parseSweepValues, sweepConfigs, SWEEP_KNOBS, SWEEP_RECIPES, type SweepKnob } from '../../store/sweep';
+import { downloadSweepScript } from './exportScripts';
 import { trainBlocker } from '../../store/selectors';
 import { ErrorMessage } from '../common/ErrorMessage';
 
@@ -15,6 +16,16 @@ export function SweepPanel() {
   const [knob, setKnob] = useState<SweepKnob>('activation');
   const [text, setText] = useState(SWEEP_RECIPES[0].values);
   const [loaded, setLoaded] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportSweep = async () => {
+    if (!('values' in parsed)) return;
+    const { config, datasetInfo } = useAppStore.getState();
+    const members = sweepConfigs(config, knob, parsed.values).map((c, i) => ({
+      label: `${SWEEP_KNOBS[knob].name.toLowerCase()} ${parsed.values[i]}`,
+      config: c,
+    }));
+    setExportError(await downloadSweepScript(members, datasetInfo));
+  };
   const parsed = parseSweepValues(knob, text);
   const client = getTrainerClient();
   const run = (k: SweepKnob, t: string) => {
@@ -94,6 +105,17 @@ export function SweepPanel() {
           >
             Run sweep{'values' in parsed ? ` (${parsed.values.length} runs)` : ''}
           </button>
+          <button
+            type="button"
+            className="link"
+            data-testid="sweep.exportScript"
+            disabled={'error' in parsed}
+            onClick={() => void exportSweep()}
+            title="One shell script that trains every run of this sweep with the exported PyTorch script (python3 or torchrun), each writing a run file to import here"
+          >
+            Export as a script
+          </button>
+          {exportError && <ErrorMessage>{exportError}</ErrorMessage>}
           <div className="recipes">
             <span className="muted small">Recipes:</span>
             {SWEEP_RECIPES.map((r) => (
