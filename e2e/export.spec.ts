@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import sharp from 'sharp';
 import type { Download } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { engineReady, MNIST_DIR, run, torchrun, TORCH_PYTHON } from '../test/helpers/python';
+import { engineReady, KERAS_PYTHON, MNIST_DIR, run, torchrun, TORCH_PYTHON } from '../test/helpers/python';
 // @ts-expect-error: a plain .mjs helper of the dataset script
 import { readIdx } from '../scripts/lib/idx.mjs';
 
@@ -142,4 +142,55 @@ test("weights both ways: the script evaluates the page's model as the page did, 
   const back = Math.max(...inPage.map((p, i) => Math.abs(p - want[i])));
   expect(back).toBeLessThan(1e-4);
   console.log(`script → page: max probability difference on test image 0 ${back.toExponential(2)}`);
+});
+
+test('Keras export runs and comes back; a run exports its own settings, and a sweep exports as one shell script', async ({
+  app,
+}) => {
+  test.skip(!engineReady(KERAS_PYTHON, 'keras'), 'Keras is not installed (.ci/run installs it in .cache/keras-venv)');
+  test.setTimeout(300_000);
+  await app.open();
+  await app.id('toggle.activation').selectOption('sigmoid');
+  const [download] = await Promise.all([app.page.waitForEvent('download'), app.id('export.keras').click()]);
+  expect(download.suggestedFilename()).toMatch(/-mnist-keras\.py$/);
+  const script = await save(download);
+  const out = join(work, 'keras.json');
+  const keras = run(KERAS_PYTHON, [script, '--data', MNIST_DIR, '--epochs', '1', '--train-size', '1000', '--out', out]);
+  expect(keras.status, keras.stderr).toBe(0);
+  expect(keras.lines[0]).toMatchObject({ params: await app.totalParams(), engine: 'keras' });
+  await app.id('run.import').setInputFiles(out);
+  await expect(app.runs.rows).toHaveCount(1);
+  await expect(app.runs.row(0).getByTestId('run.engine')).toContainText(/^Keras .*\(jax\), 1 process/);
+
+  // The imported run's settings as a PyTorch script: sigmoid, 1,000 samples, as the Keras run had them.
+  const [again] = await Promise.all([
+    app.page.waitForEvent('download'),
+    app.runs.row(0).getByTestId('run.exportScript').click(),
+  ]);
+  const text = readFileSync(await save(again), 'utf8');
+  expect(text).toContain('"trainSize": 1000');
+  expect(text).toContain("('activation_1', nn.Sigmoid())");
+
+  // A sweep of two optimizers, as one shell script holding both members.
+  await app.id('sweep.knob').selectOption('optimizer');
+  await app.id('sweep.values').fill('adam, sgd');
+  const [sweep] = await Promise.all([app.page.waitForEvent('download'), app.id('sweep.exportScript').click()]);
+  expect(sweep.suggestedFilename()).toBe('sweep.sh');
+  const shell = readFileSync(await save(sweep), 'utf8');
+  expect(shell.match(/^\$LAUNCH /gm)).toHaveLength(2);
+  expect(shell).toContain('"optimizer": "adam"');
+  expect(shell).toContain('"optimizer": "sgd"');
+  expect(spawnSync('bash', ['-n', join(work, 'sweep.sh')]).status).toBe(0);
+});
+
+test('a network that cannot be built says what to fix instead of exporting', async ({ app }) => {
+  await app.open();
+  await app.id('editor.clear').click(); // leaves a Dense on 28x28x1: it needs a Flatten first
+  await app.id('export.pytorch').click();
+  await expect(app.errors.filter({ hasText: 'The network cannot be exported' })).toContainText(
+    'Dense needs a flat vector but gets 28x28x1',
+  );
+  await expect(app.errors.filter({ hasText: 'The network cannot be exported' })).toContainText(
+    'Fix the network in the layer editor, then export again.',
+  );
 });
