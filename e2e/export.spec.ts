@@ -34,7 +34,14 @@ test('LeNet-5 exported from the page trains with python3 and with torchrun on 2 
 
   const args = (out: string) => ['--data', MNIST_DIR, '--epochs', '1', '--out', join(work, out)];
   const one = run(TORCH_PYTHON, [script, ...args('python.json')]);
-  const two = run(TORCH_PYTHON, [...torchrun(), '--nproc_per_node', '2', script, ...args('torchrun.json')]);
+  const two = run(TORCH_PYTHON, [
+    ...torchrun(),
+    '--standalone',
+    '--nproc_per_node',
+    '2',
+    script,
+    ...args('torchrun.json'),
+  ]);
   expect(one.status, one.stderr).toBe(0);
   expect(two.status, two.stderr).toBe(0);
   const acc = (r: typeof one) => (r.lines.find((l) => l.epoch === 1)!.test_acc as number).toFixed(4);

@@ -276,7 +276,14 @@ describe.skipIf(!torchOk)('the PyTorch script under torchrun (DistributedDataPar
   it('trains the same experiment in 1 and in 2 processes to within a point of test accuracy, and both run files import', () => {
     const file = writeScript(lenet, 'pytorch');
     const one = run(TORCH_PYTHON, [file, ...args(join(dir, 'k1.json'))]);
-    const two = run(TORCH_PYTHON, [...torchrun(), '--nproc_per_node', '2', file, ...args(join(dir, 'k2.json'))]);
+    const two = run(TORCH_PYTHON, [
+      ...torchrun(),
+      '--standalone',
+      '--nproc_per_node',
+      '2',
+      file,
+      ...args(join(dir, 'k2.json')),
+    ]);
     expect(one.status, one.stderr).toBe(0);
     expect(two.status, two.stderr).toBe(0);
     // Only rank 0 prints: one parameter line and one epoch line.
@@ -340,6 +347,7 @@ describe.skipIf(!torchOk)('the PyTorch script under torchrun (DistributedDataPar
     const file = writeScript(lenet, 'pytorch');
     const r = run(TORCH_PYTHON, [
       ...torchrun(),
+      '--standalone',
       '--nproc_per_node',
       '2',
       file,

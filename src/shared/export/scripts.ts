@@ -41,7 +41,7 @@ function header(input: ScriptInput, engine: ScriptEngine, params: number): strin
     engine === 'pytorch'
       ? [
           `  python3 ${file} --data DIR --out run.json`,
-          `  torchrun --nproc_per_node 2 ${file} --data DIR --out run.json   # DistributedDataParallel; the batch is global`,
+          `  torchrun --standalone --nproc_per_node 2 ${file} --data DIR --out run.json   # DistributedDataParallel; the batch is global`,
           `  python3 ${file} --init-from DIR --eval-only   # evaluate a model the page saved (Save model)`,
         ]
       : [

@@ -189,6 +189,9 @@ class Ranks:
 
     def close(self):
         if self.world > 1:
+            # Every process arrives before any leaves: a gloo process whose peer has already exited can spin
+            # forever in destroy_process_group (seen with PyTorch 1.13).
+            torch.distributed.barrier()
             torch.distributed.destroy_process_group()
 
 
