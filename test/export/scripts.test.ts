@@ -19,8 +19,18 @@ import { buildModel, predictProbs } from '../../src/model/build';
 import { lenet5 } from '../../src/model/presets';
 import { permutation } from '../../src/model/rng';
 import { drawTransform, transformInto, NO_AUGMENT } from '../../src/data/augment';
-import { exportCases, MNIST_DATASET, type ExportCase } from '../helpers/exportCases';
-import { engineReady, KERAS_PYTHON, MNIST_DIR, run, runAsync, torchrun, TORCH_PYTHON } from '../helpers/python';
+import { CIFAR_DATASET, exportCases, MNIST_DATASET, type ExportCase } from '../helpers/exportCases';
+import { BUILT_IN_DATASETS } from '../../src/shared/export/datasets';
+import {
+  engineReady,
+  KERAS_PYTHON,
+  MNIST_DIR,
+  run,
+  runAsync,
+  SHARED_DATASETS,
+  torchrun,
+  TORCH_PYTHON,
+} from '../helpers/python';
 // @ts-expect-error: a plain .mjs helper of the dataset script
 import { readIdx } from '../../scripts/lib/idx.mjs';
 
@@ -386,5 +396,76 @@ describe.skipIf(!torchOk)('a sweep exported as one shell script', () => {
       return parsed.ok ? commonActivation(parsed.runs[0].config.layers) : null;
     });
     expect(acts).toEqual(['relu', 'sigmoid']);
+  });
+});
+
+describe.skipIf(!torchOk)('the datasets the scripts read', () => {
+  const fashion = join(SHARED_DATASETS, 'fashion-mnist');
+
+  it.skipIf(!existsSync(fashion))('reads gzip’d IDX files (Fashion-MNIST from ../shared/datasets)', () => {
+    const c = exportCases().find((x) => x.id === 'lenet5')!;
+    const input = {
+      ...c.input,
+      config: { ...c.input.config, datasetId: 'fashion-mnist' },
+      dataset: BUILT_IN_DATASETS['fashion-mnist'],
+    };
+    const r = run(TORCH_PYTHON, [
+      writeScript({ id: 'fashion', input }, 'pytorch'),
+      '--data',
+      fashion,
+      '--epochs',
+      '1',
+      '--train-size',
+      '2000',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.lines.find((l) => l.epoch === 1)!.test_acc as number).toBeGreaterThan(0.5);
+  });
+
+  const jpegs = join(SHARED_DATASETS, 'cifar10-jpeg.tar.gz');
+  it.skipIf(!existsSync(jpegs))(
+    'reads the CIFAR-10 JPEG copy as it comes (a .tar.gz of image folders), decoding only the images a run uses',
+    { timeout: 240_000 },
+    () => {
+      const c = exportCases().find((x) => x.id === 'cifar-lenet')!;
+      const r = run(TORCH_PYTHON, [writeScript(c, 'pytorch'), '--data', jpegs, '--epochs', '1', '--train-size', '500']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('decoding 500 train images');
+      expect(r.stderr).toContain('decoding 10,000 test images');
+      expect(Number.isFinite(r.lines.find((l) => l.epoch === 1)!.test_loss)).toBe(true);
+    },
+  );
+
+  it('reads an image-folder tree (train/<class>/*, test/<class>/*), in the classes’ standard order', () => {
+    const root = join(dir, 'images');
+    // Ten classes of 32x32 PNGs whose colour says the class, written with Pillow.
+    const make = [
+      'import os, sys; from PIL import Image',
+      `root = ${JSON.stringify(root)}`,
+      `classes = ${JSON.stringify(CIFAR_DATASET.classes)}`,
+      'for split, n in (("train", 40), ("test", 6)):',
+      '    for k, name in enumerate(classes):',
+      '        os.makedirs(os.path.join(root, split, name), exist_ok=True)',
+      '        for i in range(n):',
+      '            Image.new("RGB", (32, 32), (k * 25, 255 - k * 25, (i * 7) % 255)).save(os.path.join(root, split, name, f"{i:04d}.png"))',
+    ].join('\n');
+    expect(run(TORCH_PYTHON, ['-c', make]).status).toBe(0);
+    const c = exportCases().find((x) => x.id === 'cifar-lenet')!;
+    const r = run(TORCH_PYTHON, [
+      writeScript(c, 'pytorch'),
+      '--data',
+      root,
+      '--epochs',
+      '3',
+      '--train-size',
+      '400',
+      '--batch-size',
+      '20',
+      '--lr',
+      '0.003',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('decoding 400 train images');
+    expect(r.lines.at(-1)!.test_acc as number).toBeGreaterThan(0.5); // the colour gives the class away
   });
 });

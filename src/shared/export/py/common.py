@@ -147,8 +147,9 @@ def decode_image(path, size, channels):
     return to_gray(a) if channels == 1 else a
 
 
-def read_image_folder(root, size, channels, class_order):
-    """train/<class>/* and test/<class>/* (or <class>/* with every 6th image held out), shuffled as the app's script."""
+def read_image_folder(root, size, channels, class_order, train_limit=None):
+    """train/<class>/* and test/<class>/* (or <class>/* with every 6th image held out), shuffled as the app's script.
+    Only the first `train_limit` training images (the ones a run uses) are decoded."""
     has_splits = os.path.isdir(os.path.join(root, 'train')) and os.path.isdir(os.path.join(root, 'test'))
     class_root = os.path.join(root, 'train') if has_splits else root
     found = _subdirs(class_root)
@@ -171,13 +172,17 @@ def read_image_folder(root, size, channels, class_order):
         items = shuffled(split[s], seed)
         if not items:
             raise DataError(f'{root}: no PNG or JPEG images for {s}.')
+        if s == 'train' and train_limit:
+            if train_limit > len(items):
+                raise DataError(f'--train-size {train_limit}: use 2 to {len(items):,} (the training images in {root}).')
+            items = items[:train_limit]
         log(f'decoding {len(items):,} {s} images from {root} …')
         out[s] = (np.stack([decode_image(p, size, channels) for p, _ in items]).reshape(len(items), size, size, channels),
                   np.array([label for _, label in items], dtype=np.uint8))
     return out
 
 
-def _read_folder(folder, dataset):
+def _read_folder(folder, dataset, train_limit=None):
     if dataset['id'] in ('mnist', 'fashion-mnist') or dataset['image_shape'][2] == 1 and find_idx(folder):
         files = find_idx(folder)
         if files:
@@ -190,7 +195,7 @@ def _read_folder(folder, dataset):
     if _subdirs(root):
         h, _, c = dataset['image_shape']
         order = CIFAR_CLASSES if dataset['id'] == 'cifar10' else dataset['classes']
-        return read_image_folder(root, h, c, order)
+        return read_image_folder(root, h, c, order, train_limit)
     return None
 
 
@@ -224,7 +229,7 @@ def _download(dataset, cache):
     return None
 
 
-def load_dataset(data, dataset):
+def load_dataset(data, dataset, train_limit=None):
     """(train images, train labels), (test images, test labels) as uint8 NHWC and labels, from --data or a download."""
     what = ('a folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and '
             't10k-labels-idx1-ubyte (raw or .gz)') if dataset['image_shape'][2] == 1 else (
@@ -237,9 +242,9 @@ def load_dataset(data, dataset):
             with tempfile.TemporaryDirectory() as tmp:
                 with tarfile.open(path) as t:
                     extract(t, tmp)
-                found = _read_folder(tmp, dataset)
+                found = _read_folder(tmp, dataset, train_limit)
         else:
-            found = _read_folder(path if os.path.isdir(path) else os.path.dirname(path), dataset)
+            found = _read_folder(path if os.path.isdir(path) else os.path.dirname(path), dataset, train_limit)
         if not found:
             raise DataError(f'--data {data} holds no {dataset["name"]} files. Pass {what}.')
     else:
@@ -399,7 +404,7 @@ class Experiment:
     """The run's data after the command line: pool, validation hold-out, test set and the pixel map."""
 
     def __init__(self, args):
-        (tx, ty), (vx, vy) = load_dataset(args.data, DATASET)
+        (tx, ty), (vx, vy) = load_dataset(args.data, DATASET, args.train_size)
         if args.train_size < 2 or args.train_size > len(ty):
             raise DataError(f'--train-size {args.train_size}: use 2 to {len(ty):,} (the training images in the files).')
         val = min(args.train_size - 1, round(args.train_size * CONFIG['validationSplit']))
