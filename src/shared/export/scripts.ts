@@ -43,6 +43,8 @@ function header(input: ScriptInput, engine: ScriptEngine, params: number): strin
           `  python3 ${file} --data DIR --out run.json`,
           `  torchrun --standalone --nproc_per_node 2 ${file} --data DIR --out run.json   # DistributedDataParallel; the batch is global`,
           `  python3 ${file} --init-from DIR --eval-only   # evaluate a model the page saved (Save model)`,
+          "On Debian 12 (PyTorch 1.13 on Python 3.11) torchrun needs '--redirects 2 --tee 2' before the file name (a",
+          'launcher bug PyTorch 2.0 fixed).',
         ]
       : [
           `  python3 ${file} --data DIR --out run.json   # any Keras 3 backend: KERAS_BACKEND=jax|torch|tensorflow`,

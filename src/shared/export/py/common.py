@@ -541,17 +541,20 @@ def write_tfjs(folder, layer_weights, pixel, generated_by):
 
 def arguments(description, torch_flags):
     """The command line both scripts share; the PyTorch one adds --device."""
-    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    class Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+        """Shows each default, and the description's examples as written."""
+
+    ap = argparse.ArgumentParser(description=description, formatter_class=Help)
     ap.add_argument('--data', help='the dataset\'s files: ' + (
         'a folder with the four MNIST-format IDX files (raw or .gz)' if DATASET['image_shape'][2] == 1 else
         'cifar-10-binary.tar.gz or its folder, or an image-folder tree train/<class>/*, test/<class>/*') +
         '; default: ~/.cache/nn-playground, downloading the official files when online')
-    ap.add_argument('--epochs', type=int, default=CONFIG['epochs'])
+    ap.add_argument('--epochs', type=int, default=CONFIG['epochs'], help='epochs to train')
     ap.add_argument('--train-size', type=int, default=CONFIG['trainSize'], help='training samples (the first N)')
     ap.add_argument('--batch-size', type=int, default=CONFIG['batchSize'],
                     help='the global batch (split across processes under torchrun)' if torch_flags else 'batch size')
     ap.add_argument('--lr', type=float, default=CONFIG['learningRate'], help='base learning rate (the schedule scales it)')
-    ap.add_argument('--seed', type=int, default=CONFIG['seed'])
+    ap.add_argument('--seed', type=int, default=CONFIG['seed'], help='fixes the shuffle, augmentation and init')
     if torch_flags:
         ap.add_argument('--device', choices=['cpu', 'cuda'], default='cpu', help='cuda trains with AMP (float16)')
     ap.add_argument('--out', metavar='RUN.json', help='write a run file the playground\'s "Import runs" accepts')
