@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { buildModel, predictProbs } from '../model/build';
 import { presetLayers } from '../model/presets';
 import { withHiddenActivation } from '../model/spec';
+import type { SeededDropout } from '../model/layers';
 import { exportTopology, importTopology, loadModelFiles, saveModelFiles, ModelFileError } from './modelFiles';
 
 beforeAll(async () => {
@@ -27,6 +28,11 @@ describe('model files', () => {
     expect(files.weights.byteLength).toBe(61706 * 4);
     const loaded = await loadModelFiles(files.modelJson, files.weights);
     expect(loaded.meta).toEqual(meta);
+    // The file says Dropout (stock tfjs knows it); the page builds its seeded dropout from it again.
+    expect(json.modelTopology.config.layers.map((l: { class_name: string }) => l.class_name)).toContain('Dropout');
+    const dropout = loaded.model.layers.find((l) => l.getClassName() === 'SeededDropout') as SeededDropout | undefined;
+    expect(dropout?.seed).toBe(3 + 6000);
+    expect(dropout?.rate).toBe(0.25);
     const x = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
     const [a, b] = [predictProbs(model, x), predictProbs(loaded.model, x)];
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));

@@ -11,6 +11,13 @@ export interface ModelMeta {
 
 type LayerJson = { class_name: string; config: Record<string, unknown> };
 
+/** A layer entry with a class and a config object (a hostile file may hold anything else; tfjs reports those). */
+const isLayer = (l: unknown): l is LayerJson =>
+  typeof l === 'object' &&
+  l !== null &&
+  typeof (l as LayerJson).config === 'object' &&
+  (l as LayerJson).config !== null;
+
 /** The layer list of a Sequential topology (tfjs writes `config.layers`; old Keras files a bare list). */
 function topologyLayers(topology: unknown): LayerJson[] | null {
   const config = (topology as { config?: unknown } | null)?.config;
@@ -28,24 +35,35 @@ export function exportTopology<T>(topology: T): T {
   const layers = topologyLayers(copy);
   if (!layers) return copy;
   layers.forEach((l, i) => {
-    if (l.class_name === 'SeededDropout') {
-      layers[i] = { class_name: 'Dropout', config: { ...l.config, noise_shape: null, seed: null } };
+    if (isLayer(l) && l.class_name === 'SeededDropout') {
+      layers[i] = { class_name: 'Dropout', config: { ...l.config, noise_shape: null } }; // keeps its seed
     }
   });
   const last = layers.at(-1);
-  if (last?.class_name === 'Dense' && last.config.activation === 'linear') last.config.activation = 'softmax';
+  if (isLayer(last) && last.class_name === 'Dense' && last.config.activation === 'linear')
+    last.config.activation = 'softmax';
   return copy;
 }
 
 /**
  * The topology the page builds from a file: a last Dense with softmax becomes linear again, since
  * the page applies softmax itself (in the loss and in `predictProbs`). Files saved before the
- * softmax was written (linear) stay as they are, so no path applies softmax twice.
+ * softmax was written (linear) stay as they are, so no path applies softmax twice. A seeded
+ * Dropout is the page's SeededDropout again (fresh, reproducible masks when the model trains on,
+ * as in fine-tuning), where stock Dropout would reuse one mask.
  */
 export function importTopology<T>(topology: T): T {
   const copy = structuredClone(topology);
-  const last = topologyLayers(copy)?.at(-1);
-  if (last?.class_name === 'Dense' && last.config.activation === 'softmax') last.config.activation = 'linear';
+  const layers = topologyLayers(copy);
+  layers?.forEach((l, i) => {
+    if (!isLayer(l)) return;
+    const { rate, seed, name } = l.config as { rate?: unknown; seed?: unknown; name?: unknown };
+    if (l.class_name === 'Dropout' && typeof seed === 'number' && typeof rate === 'number')
+      layers[i] = { class_name: 'SeededDropout', config: { name, trainable: true, rate, seed } };
+  });
+  const last = layers?.at(-1);
+  if (isLayer(last) && last.class_name === 'Dense' && last.config.activation === 'softmax')
+    last.config.activation = 'linear';
   return copy;
 }
 

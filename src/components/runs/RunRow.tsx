@@ -28,8 +28,8 @@ export const RunRow = memo(function RunRow({ id, label }: { id: number; label: s
   const last = run.epochs.at(-1);
   const kept = useAppStore((s) => s.keptModels.includes(id));
   const answering = useAppStore((s) => s.modelSource?.kind === 'run' && s.modelSource.runId === id);
-  const [useError, setUseError] = useState<string | null>(null);
-  const answerWithModel = async () => setUseError(await getTrainerClient().models.use(id));
+  const [rowError, setRowError] = useState<string | null>(null);
+  const answerWithModel = async () => setRowError(await getTrainerClient().models.use(id));
   return (
     <li
       data-testid="run.row"
@@ -143,7 +143,7 @@ export const RunRow = memo(function RunRow({ id, label }: { id: number; label: s
             className="icon"
             data-testid="run.exportScript"
             onClick={async () =>
-              setUseError(await downloadScript(run.config, useAppStore.getState().datasetInfo, 'pytorch'))
+              setRowError(await downloadScript(run.config, useAppStore.getState().datasetInfo, 'pytorch'))
             }
             title="Export this run's settings as a PyTorch script (python3 or torchrun), to train it further outside the browser"
           >
@@ -170,7 +170,7 @@ export const RunRow = memo(function RunRow({ id, label }: { id: number; label: s
           </button>
         </span>
       </div>
-      {useError && <ErrorMessage>{useError}</ErrorMessage>}
+      {rowError && <ErrorMessage>{rowError}</ErrorMessage>}
     </li>
   );
 });
