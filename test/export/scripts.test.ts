@@ -469,3 +469,41 @@ describe.skipIf(!torchOk)('the datasets the scripts read', () => {
     expect(r.lines.at(-1)!.test_acc as number).toBeGreaterThan(0.5); // the colour gives the class away
   });
 });
+
+describe.skipIf(!torchOk)('validation and early stopping in the scripts', () => {
+  it('stops as the page does: after `patience` epochs without a better validation loss, restoring the best weights', () => {
+    const lenet = exportCases().find((c) => c.id === 'lenet5')!;
+    const file = writeScript(lenet, 'pytorch');
+    const code = [
+      'import importlib.util, json',
+      `spec = importlib.util.spec_from_file_location('s', ${JSON.stringify(file)}); s = importlib.util.module_from_spec(spec); spec.loader.exec_module(s)`,
+      'stop, said, loaded = s.EarlyStopper(2, 6), [], []',
+      'for epoch, loss in enumerate([1.0, 0.8, 0.9, 0.95, 0.5], 1):',
+      '    said.append(stop.update(epoch, loss, lambda: f"weights {epoch}"))',
+      '    if said[-1]: break',
+      "print(json.dumps({'said': said, 'message': stop.restore(epoch, loaded.append, said[-1]), 'loaded': loaded}))",
+    ].join('\n');
+    const r = run(TORCH_PYTHON, ['-c', code]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.lines[0]).toEqual({
+      said: [null, null, null, 'Stopped early after epoch 4: the best validation loss was at epoch 2.'],
+      message: 'Stopped early after epoch 4: the best validation loss was at epoch 2. Restored the weights of epoch 2.',
+      loaded: ['weights 2'],
+    });
+  });
+
+  for (const [engine, ready] of [
+    ['pytorch', torchOk],
+    ['keras', kerasOk],
+  ] as const)
+    it.skipIf(!ready)(`${engine}: a run with a validation split reports its validation metrics each epoch`, () => {
+      const lenet = exportCases().find((c) => c.id === 'lenet5')!;
+      const config = { ...lenet.input.config, validationSplit: 0.25, earlyStopping: true, patience: 1 };
+      const file = writeScript({ id: 'val', input: { ...lenet.input, config } }, engine);
+      const r = run(PY[engine], [file, '--data', MNIST_DIR, '--epochs', '2', '--train-size', '640']);
+      expect(r.status, r.stderr).toBe(0);
+      const epochs = r.lines.filter((l) => 'epoch' in l);
+      expect(epochs.length).toBeGreaterThanOrEqual(1);
+      for (const e of epochs) expect(Number.isFinite(e.val_loss) && Number.isFinite(e.val_acc)).toBe(true);
+    });
+});

@@ -183,11 +183,10 @@ def read_image_folder(root, size, channels, class_order, train_limit=None):
 
 
 def _read_folder(folder, dataset, train_limit=None):
-    if dataset['id'] in ('mnist', 'fashion-mnist') or dataset['image_shape'][2] == 1 and find_idx(folder):
-        files = find_idx(folder)
-        if files:
-            tx, ty, vx, vy = (read_idx(f) for f in files)
-            return {'train': (tx[..., None], ty), 'test': (vx[..., None], vy)}
+    files = find_idx(folder) if dataset['image_shape'][2] == 1 else None
+    if files:
+        tx, ty, vx, vy = (read_idx(f) for f in files)
+        return {'train': (tx[..., None], ty), 'test': (vx[..., None], vy)}
     cifar = read_cifar_dir(folder)
     if cifar:
         return cifar
@@ -431,6 +430,49 @@ def log(text):
 
 def emit(obj):
     print(json.dumps(obj), flush=True)
+
+
+def epoch_record(epoch, loss_sum, acc_sum, batches, test, val, started, active, train_count, lr):
+    """One epoch's metrics in the page's run format: train metrics are the mean of the batches' (as the page's)."""
+    m = {'epoch': epoch, 'trainLoss': loss_sum / batches, 'trainAcc': acc_sum / batches, 'testLoss': test[0],
+         'testAcc': test[1], 'seconds': time.perf_counter() - started,
+         'samplesPerSec': train_count / max(active, 1e-6), 'numTensors': 0, 'lr': lr}
+    if val:
+        m['valLoss'], m['valAcc'] = val
+    return m
+
+
+class EarlyStopper:
+    """The page's early stopping on the validation loss (Keras's restore_best_weights=True): keeps the best epoch's
+    weights, and ends the run once `patience` epochs pass without a better one."""
+
+    def __init__(self, patience, epochs):
+        self.patience, self.epochs = patience, epochs
+        self.best, self.epoch, self.weights = math.inf, 0, None
+
+    def update(self, epoch, val_loss, snapshot):
+        """Records an epoch (`snapshot()` copies the weights); returns why the run stops now, or None."""
+        if val_loss < self.best:
+            self.best, self.epoch, self.weights = val_loss, epoch, snapshot()
+        elif epoch - self.epoch >= self.patience and epoch < self.epochs:
+            return f'Stopped early after epoch {epoch}: the best validation loss was at epoch {self.epoch}.'
+        return None
+
+    def restore(self, last_epoch, load, message):
+        """Puts the best weights back (`load(weights)`) when a later epoch ended the run; returns the run's message."""
+        if self.weights is None or self.epoch >= last_epoch:
+            return message
+        load(self.weights)
+        return (message or '') + f' Restored the weights of epoch {self.epoch}.'
+
+
+def run_script(main):
+    """Runs `main`; a DataError ends the script with its message and status 2."""
+    try:
+        main()
+    except DataError as e:
+        print(f'error: {e}', file=sys.stderr)
+        sys.exit(2)
 
 
 def epoch_line(m):

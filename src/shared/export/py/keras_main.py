@@ -140,7 +140,7 @@ def main():
     model.compile(optimizer=make_optimizer(args.lr), loss=sample_losses,
                   metrics=[data_loss, keras.metrics.CategoricalAccuracy(name='acc')])
     val_count = len(exp.val_y)
-    stopper = {'best': math.inf, 'epoch': 0, 'weights': None} if CONFIG['earlyStopping'] and val_count else None
+    stopper = EarlyStopper(CONFIG['patience'], args.epochs) if CONFIG['earlyStopping'] and val_count else None
     epochs, batch_loss, batch_acc = [], [], []
     batches = math.ceil(exp.train_count / args.batch_size)
     for epoch in range(1, args.epochs + 1):
@@ -161,29 +161,17 @@ def main():
             batch_acc.append(acc)
             active += time.perf_counter() - t0
         val = evaluate(model, exp.val_x, exp.val_y, exp.pixel) if val_count else None
-        test_loss, test_acc = evaluate(model, exp.test_x, exp.test_y, exp.pixel)
-        m = {'epoch': epoch, 'trainLoss': loss_sum / batches, 'trainAcc': acc_sum / batches, 'testLoss': test_loss,
-             'testAcc': test_acc, 'seconds': time.perf_counter() - t_epoch,
-             'samplesPerSec': exp.train_count / max(active, 1e-6), 'numTensors': 0, 'lr': lr}
-        if val:
-            m['valLoss'], m['valAcc'] = val
+        test = evaluate(model, exp.test_x, exp.test_y, exp.pixel)
+        m = epoch_record(epoch, loss_sum, acc_sum, batches, test, val, t_epoch, active, exp.train_count, lr)
         epochs.append(m)
         emit(epoch_line(m))
-        if stopper and val:
-            if val[0] < stopper['best']:
-                stopper.update(best=val[0], epoch=epoch, weights=model.get_weights())
-            elif epoch - stopper['epoch'] >= CONFIG['patience'] and epoch < args.epochs:
-                message = f'Stopped early after epoch {epoch}: the best validation loss was at epoch {stopper["epoch"]}.'
-                break
-    if stopper and stopper['weights'] is not None and stopper['epoch'] < epochs[-1]['epoch']:
-        model.set_weights(stopper['weights'])
-        message = (message or '') + f' Restored the weights of epoch {stopper["epoch"]}.'
+        message = stopper.update(epoch, val[0], model.get_weights) if stopper else None
+        if message:
+            break
+    if stopper:
+        message = stopper.restore(epochs[-1]['epoch'], model.set_weights, message)
     finish((epochs, batch_loss, batch_acc))
 
 
 if __name__ == '__main__':
-    try:
-        main()
-    except DataError as e:
-        print(f'error: {e}', file=sys.stderr)
-        sys.exit(2)
+    run_script(main)

@@ -284,7 +284,7 @@ def main():
     scaler = torch.cuda.amp.GradScaler() if amp else None
     torch.manual_seed(args.seed + ranks.rank)  # dropout masks differ per process
     val_count = len(exp.val_y)
-    stopper = {'best': math.inf, 'epoch': 0, 'weights': None} if CONFIG['earlyStopping'] and val_count else None
+    stopper = EarlyStopper(CONFIG['patience'], args.epochs) if CONFIG['earlyStopping'] and val_count else None
     epochs, batch_loss, batch_acc = [], [], []
     batches = math.ceil(exp.train_count / args.batch_size)
     if exp.train_count % args.batch_size and exp.train_count % args.batch_size < ranks.world:
@@ -330,31 +330,20 @@ def main():
             active += time.perf_counter() - t0
         loss_sum, acc_sum = ranks.sum([loss_sum, acc_sum])
         val = evaluate(model, exp.val_x, exp.val_y, exp.pixel, ranks, amp) if val_count else None
-        test_loss, test_acc = evaluate(model, exp.test_x, exp.test_y, exp.pixel, ranks, amp)
-        m = {'epoch': epoch, 'trainLoss': loss_sum / batches, 'trainAcc': acc_sum / batches, 'testLoss': test_loss,
-             'testAcc': test_acc, 'seconds': time.perf_counter() - t_epoch,
-             'samplesPerSec': exp.train_count / max(active, 1e-6), 'numTensors': 0, 'lr': lr}
-        if val:
-            m['valLoss'], m['valAcc'] = val
+        test = evaluate(model, exp.test_x, exp.test_y, exp.pixel, ranks, amp)
+        m = epoch_record(epoch, loss_sum, acc_sum, batches, test, val, t_epoch, active, exp.train_count, lr)
         epochs.append(m)
         if ranks.main:
             emit(epoch_line(m))
-        if stopper and val:
-            if val[0] < stopper['best']:
-                stopper.update(best=val[0], epoch=epoch, weights={k: v.clone() for k, v in model.state_dict().items()})
-            elif epoch - stopper['epoch'] >= CONFIG['patience'] and epoch < args.epochs:
-                message = f'Stopped early after epoch {epoch}: the best validation loss was at epoch {stopper["epoch"]}.'
+        if stopper:
+            message = stopper.update(epoch, val[0], lambda: {k: v.clone() for k, v in model.state_dict().items()})
+            if message:
                 break
-    if stopper and stopper['weights'] is not None and stopper['epoch'] < epochs[-1]['epoch']:
-        model.load_state_dict(stopper['weights'])
-        message = (message or '') + f' Restored the weights of epoch {stopper["epoch"]}.'
+    if stopper:
+        message = stopper.restore(epochs[-1]['epoch'], model.load_state_dict, message)
     finish((epochs, batch_loss, batch_acc))
     ranks.close()
 
 
 if __name__ == '__main__':
-    try:
-        main()
-    except DataError as e:
-        print(f'error: {e}', file=sys.stderr)
-        sys.exit(2)
+    run_script(main)
