@@ -1,0 +1,69 @@
+// Where a training step's time goes, kernel by kernel, on tfjs's wasm backend with this project's kernels,
+// in Node (the same V8 and the same wasm as the page's worker, one thread). Prints one JSON line per case:
+// samples/s of whole steps, then every kernel's share of a profiled step, largest first.
+//   npx tsx scripts/profile.ts [--case lenet5|lenet5-1998|cifar-lenet|compact-cnn] [--batch 64] [--steps 40]
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from '../src/workers/kernels/registry';
+import { loadSimdKernels } from '../src/workers/kernels/simd/simdKernels';
+import { buildModel } from '../src/model/build';
+import { presetLayers, type PresetId } from '../src/model/presets';
+import { createOptimizer } from '../src/model/optimizers';
+import { trainStep, type LossId } from '../src/model/train';
+import { mulberry32 } from '../src/model/rng';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const preset = opt('--case', 'lenet5') as PresetId;
+const batch = Number(opt('--batch', '64'));
+const steps = Number(opt('--steps', batch === 1 ? '400' : '40'));
+const shape: [number, number, number] = preset === 'cifar-lenet' ? [32, 32, 3] : [28, 28, 1];
+const loss: LossId = preset === 'lenet5-1998' ? 'mse' : 'crossEntropy';
+
+await tf.setBackend('wasm');
+registerWasmTrainingKernels();
+await loadSimdKernels(Promise.resolve(readFileSync('src/workers/kernels/simd/kernels.wasm').buffer as ArrayBuffer));
+const model = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 1);
+const optimizer = createOptimizer(preset === 'lenet5-1998' ? 'sgd' : 'adam', 1e-3);
+const rand = mulberry32(3);
+const size = shape[0] * shape[1] * shape[2];
+const xs = tf.tensor4d(Float32Array.from({ length: batch * size }, rand), [batch, ...shape]);
+const ys = tf
+  .oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => i % 10),
+      'int32',
+    ),
+    10,
+  )
+  .toFloat();
+const step = () => tf.dispose(trainStep(model, optimizer, xs, ys, { loss }));
+
+for (let i = 0; i < 10; i++) step();
+const t0 = performance.now();
+for (let i = 0; i < steps; i++) step();
+const ms = (performance.now() - t0) / steps;
+const info = await tf.profile(step);
+const byKernel = new Map<string, { ms: number; calls: number }>();
+for (const k of info.kernels) {
+  const e = byKernel.get(k.name) ?? { ms: 0, calls: 0 };
+  e.ms += Number(k.kernelTimeMs);
+  e.calls += 1;
+  byKernel.set(k.name, e);
+}
+const kernelMs = [...byKernel.values()].reduce((a, e) => a + e.ms, 0);
+console.log(
+  JSON.stringify({
+    metric: 'step_profile',
+    case: preset,
+    batch,
+    samples_per_sec: Math.round((batch * 1000) / ms),
+    step_ms: +ms.toFixed(3),
+    kernel_calls: info.kernels.length,
+    kernels_ms: +kernelMs.toFixed(3),
+    kernels: [...byKernel.entries()]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(([name, e]) => `${name} ×${e.calls}: ${e.ms.toFixed(3)} ms`),
+  }),
+);
