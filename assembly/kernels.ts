@@ -145,16 +145,19 @@ export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w:
 }
 
 /**
- * Stride-1 convolution of a one-channel input, plus bias and an optional ReLU:
- * out[b][y][x][o] = act(bias[o] + sum over (ky, kx) of xp[b][y + ky][x + kx] * wp[ky][kx][o]),
- * out NHWC ([n, oh, ow, oc]). xp is the zero-padded input (ph rows of pw floats per image); wp and
- * bias hold ocp floats per tap (ocp = oc rounded up to 8, zero past oc). Four pixels at a time
- * share each weight load, in eight independent accumulators.
+ * Stride-1 convolution, plus bias and an optional ReLU:
+ * out[b][y][x][o] = act(bias[o] + sum over (ky, kx, ci) of xp[b][y + ky][x + kx][ci] * wp[ky][kx][ci][o]),
+ * out NHWC ([n, oh, ow, oc]). xp is the zero-padded input (ph rows of pw pixels of c floats per image); wp
+ * and bias hold ocp floats per tap (ocp = oc rounded up to 8, zero past oc). A row of kw pixels' c channels
+ * is kw·c contiguous taps. Four pixels at a time share each weight load, in eight independent accumulators.
  */
-export function convC1(xp: usize, wp: usize, bias: usize, out: usize, n: i32, oh: i32, ow: i32, ph: i32, pw: i32,
-  kh: i32, kw: i32, oc: i32, ocp: i32, relu: i32): void {
+export function convForward(xp: usize, wp: usize, bias: usize, out: usize, n: i32, oh: i32, ow: i32, ph: i32, pw: i32,
+  kh: i32, kw: i32, c: i32, oc: i32, ocp: i32, relu: i32): void {
   const zero = f32x4.splat(0);
   const step = <usize>oc << 2;
+  const cs = <usize>c << 2;
+  const taps = kw * c;
+  const wstep = <usize>ocp << 2;
   for (let b = 0; b < n; b++) {
     for (let y = 0; y < oh; y++) {
       const outRow = out + ((<usize>((b * oh + y) * ow * oc)) << 2);
@@ -167,15 +170,15 @@ export function convC1(xp: usize, wp: usize, bias: usize, out: usize, n: i32, oh
         for (; x + 4 <= ow; x += 4) {
           let a0 = bv0, a1 = bv1, b0 = bv0, b1 = bv1, c0 = bv0, c1 = bv1, d0 = bv0, d1 = bv1;
           for (let ky = 0; ky < kh; ky++) {
-            let xr = xp + ((<usize>((b * ph + y + ky) * pw + x)) << 2);
-            let wr = wp + ((<usize>(ky * kw * ocp + ob)) << 2);
-            for (let kx = 0; kx < kw; kx++, xr += 4, wr += <usize>ocp << 2) {
+            let xr = xp + ((<usize>(((b * ph + y + ky) * pw + x) * c)) << 2);
+            let wr = wp + ((<usize>(ky * taps * ocp + ob)) << 2);
+            for (let t = 0; t < taps; t++, xr += 4, wr += wstep) {
               const w0 = v128.load(wr);
               const w1 = v128.load(wr, 16);
               const p0 = v128.load32_splat(xr);
-              const p1 = v128.load32_splat(xr, 4);
-              const p2 = v128.load32_splat(xr, 8);
-              const p3 = v128.load32_splat(xr, 12);
+              const p1 = v128.load32_splat(xr + cs);
+              const p2 = v128.load32_splat(xr + 2 * cs);
+              const p3 = v128.load32_splat(xr + 3 * cs);
               a0 = f32x4.add(a0, f32x4.mul(p0, w0)); a1 = f32x4.add(a1, f32x4.mul(p0, w1));
               b0 = f32x4.add(b0, f32x4.mul(p1, w0)); b1 = f32x4.add(b1, f32x4.mul(p1, w1));
               c0 = f32x4.add(c0, f32x4.mul(p2, w0)); c1 = f32x4.add(c1, f32x4.mul(p2, w1));
@@ -195,9 +198,9 @@ export function convC1(xp: usize, wp: usize, bias: usize, out: usize, n: i32, oh
         for (; x < ow; x++) {
           let a0 = bv0, a1 = bv1;
           for (let ky = 0; ky < kh; ky++) {
-            let xr = xp + ((<usize>((b * ph + y + ky) * pw + x)) << 2);
-            let wr = wp + ((<usize>(ky * kw * ocp + ob)) << 2);
-            for (let kx = 0; kx < kw; kx++, xr += 4, wr += <usize>ocp << 2) {
+            let xr = xp + ((<usize>(((b * ph + y + ky) * pw + x) * c)) << 2);
+            let wr = wp + ((<usize>(ky * taps * ocp + ob)) << 2);
+            for (let t = 0; t < taps; t++, xr += 4, wr += wstep) {
               const p0 = v128.load32_splat(xr);
               a0 = f32x4.add(a0, f32x4.mul(p0, v128.load(wr)));
               a1 = f32x4.add(a1, f32x4.mul(p0, v128.load(wr, 16)));
@@ -281,5 +284,55 @@ export function adamStep(w: usize, m: usize, v: usize, g: usize, count: i32, b1:
     store<f32>(m + o, mi);
     store<f32>(v + o, vi);
     store<f32>(w + o, load<f32>(w + o) - (lr * (mi / c1)) / (Mathf.sqrt(vi / c2) + eps));
+  }
+}
+
+/**
+ * out[m][n] = sum over p < k of A(i, p) · B(p, j), for the small products of a dense layer at small batches
+ * (where XNNPACK packs a weight matrix per call and the packing costs more than the product). A is stored
+ * m x k, or k x m when transA; B is stored k x n, or n x k when transB. Rows of B (and of out) run in SIMD
+ * when B is stored k x n; with transB each output is a dot product of two contiguous rows.
+ */
+export function matMulSmall(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, transA: i32, transB: i32): void {
+  const n4 = n & ~3;
+  if (!transB) {
+    for (let i = 0; i < m; i++) {
+      const o = out + ((<usize>(i * n)) << 2);
+      memory.fill(o, 0, <usize>n << 2);
+      for (let p = 0; p < k; p++) {
+        const av = load<f32>(a + ((<usize>(transA ? p * m + i : i * k + p)) << 2));
+        if (av == 0) continue; // ReLU zeros and one-hot rows: common, and free to skip
+        const s = f32x4.splat(av);
+        const br = b + ((<usize>(p * n)) << 2);
+        let j = 0;
+        for (; j < n4; j += 4) {
+          const at = o + (<usize>j << 2);
+          v128.store(at, f32x4.add(v128.load(at), f32x4.mul(s, v128.load(br + (<usize>j << 2)))));
+        }
+        for (; j < n; j++) {
+          const at = o + (<usize>j << 2);
+          store<f32>(at, load<f32>(at) + av * load<f32>(br + (<usize>j << 2)));
+        }
+      }
+    }
+    return;
+  }
+  const k4 = k & ~3;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const br = b + ((<usize>(j * k)) << 2);
+      let sum: f32 = 0;
+      if (!transA) {
+        const ar = a + ((<usize>(i * k)) << 2);
+        let acc = f32x4.splat(0);
+        let p = 0;
+        for (; p < k4; p += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(ar + (<usize>p << 2)), v128.load(br + (<usize>p << 2))));
+        sum = hsum(acc);
+        for (; p < k; p++) sum += load<f32>(ar + (<usize>p << 2)) * load<f32>(br + (<usize>p << 2));
+      } else {
+        for (let p = 0; p < k; p++) sum += load<f32>(a + ((<usize>(p * m + i)) << 2)) * load<f32>(br + (<usize>p << 2));
+      }
+      store<f32>(out + ((<usize>(i * n + j)) << 2), sum);
+    }
   }
 }

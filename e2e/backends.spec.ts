@@ -41,3 +41,33 @@ test('with WebGL forced, batches of two shapes train without error and the loss 
   await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(1);
   await expect(app.id('chart.batch').locator('.chart-empty')).toHaveCount(0);
 });
+
+test('WASM threads: the default leaves a core for the page; a chosen count trains on that many, answers drawings and outlasts a reload', async ({
+  app,
+}) => {
+  await app.open();
+  const cores = await app.page.evaluate(() => navigator.hardwareConcurrency);
+  const badge = app.id('backend.badge');
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 256, batchSize: 64 });
+  expect(await app.trainToEnd()).toBe('done');
+  await expect(badge).toHaveAttribute('data-threads', String(Math.max(1, cores - 1)));
+
+  // All cores: the worker starts again on that many threads, with the dataset loaded again.
+  await app.id('backend.threads').selectOption(String(cores));
+  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  expect(await app.trainToEnd()).toBe('done');
+  await expect(badge).toHaveAttribute('data-threads', String(cores));
+  await expect(badge).toContainText(`${cores} thread`);
+  // The new worker answers drawings with the run just trained.
+  await app.stroke([
+    [0.5, 0.15],
+    [0.5, 0.85],
+  ]);
+  await expect(app.id('prediction.top')).toBeVisible({ timeout: 30_000 });
+
+  await app.reload();
+  await expect(app.id('backend.threads')).toHaveValue(String(cores));
+  expect(await app.trainToEnd()).toBe('done');
+  await expect(badge).toHaveAttribute('data-threads', String(cores));
+  await expect(app.errors).toHaveCount(0);
+});

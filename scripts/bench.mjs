@@ -3,7 +3,8 @@
 // person uses and prints one JSON line per measurement. Not a test: it asserts nothing.
 //   npm run bench                      full: the app against native PyTorch at its best on every network and
 //                                      batch size of VERSUS, every backend's speed, 3 wasm epochs per LeNet-5 variant
-//   npm run bench -- --versus          only the app-against-PyTorch table
+//   npm run bench -- --versus          only the app-against-PyTorch table (--case lenet5/64: one row)
+//   npm run bench -- --threads 2       the app's WASM threads (default: the page's default)
 //   npm run bench -- --quick           ~3 min: speeds on wasm, 1 short epoch, 5 short epochs for memory
 //   npm run bench -- --backend webgl   one backend only
 //   npm run bench -- --epochs 1        full-size epochs to train per variant on the fastest backend
@@ -43,6 +44,8 @@ const VERSUS = [
   { preset: 'compact-cnn', dataset: 'mnist', batch: 64 },
 ];
 const versusOnly = args.includes('--versus');
+/** `--case lenet5/64`: only that row of VERSUS. */
+const versusCases = VERSUS.filter((c) => !opt('--case') || opt('--case') === `${c.preset}/${c.batch}`);
 const MEMORY_EPOCHS = long ? 20 : 5;
 const WINDOW_S = { wasm: 4, webgl: 12, cpu: 12, webgpu: 20 };
 
@@ -150,7 +153,7 @@ async function trainingSpeed(backend, batch, trainSize = 60000) {
 async function versus() {
   const setups = nativeSetups(emit);
   const table = [];
-  for (const c of VERSUS) {
+  for (const c of versusCases) {
     const label = { preset: c.preset, batch: c.batch };
     await configure({ 'dataset.select': c.dataset });
     await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 300000 });
@@ -350,6 +353,10 @@ if (presets) {
 }
 
 await openPage('cold');
+if (opt('--threads')) {
+  await configure({ 'backend.threads': opt('--threads') });
+  await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 120000 });
+}
 if (versusOnly) {
   await versus();
   await app.close();

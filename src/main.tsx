@@ -3,7 +3,13 @@
  * download, then loads the app (`start.tsx`), whose bundle would otherwise have to download and
  * run before the worker could start.
  */
-import { datasetUrl, startEarlyWorker, storedDatasetId } from './client/earlyWorker';
+import {
+  createTrainerWorker,
+  datasetUrl,
+  startEarlyWorker,
+  storedDatasetId,
+  storedThreadCap,
+} from './client/earlyWorker';
 
 let storage: Storage | null = null;
 try {
@@ -11,7 +17,7 @@ try {
 } catch {
   // Storage blocked: the defaults' dataset.
 }
-startEarlyWorker(datasetUrl(storedDatasetId(storage)));
+startEarlyWorker(datasetUrl(storedDatasetId(storage)), (url) => createTrainerWorker(url, storedThreadCap(storage)));
 import('./start').catch((e: unknown) => {
   // The loading note would otherwise stay up forever.
   const note = document.querySelector('.boot-note');

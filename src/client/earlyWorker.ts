@@ -1,5 +1,5 @@
-import { trainerWorkerName } from '../shared/workerName';
-import { CONFIG_STORAGE_KEY } from '../store/storageKey';
+import { MAX_THREADS, trainerWorkerName } from '../shared/workerName';
+import { CONFIG_STORAGE_KEY, THREADS_STORAGE_KEY } from '../store/storageKey';
 
 /** Where a dataset's files are served, as an absolute URL. */
 export const datasetUrl = (id: string) => new URL(`${import.meta.env.BASE_URL}datasets/${id}`, location.href).href;
@@ -14,11 +14,24 @@ export function storedDatasetId(storage: { getItem(key: string): string | null }
   }
 }
 
-/** A new training worker that starts loading the dataset at `prefetchUrl` as soon as it runs. */
-export function createTrainerWorker(prefetchUrl: string): Worker {
+/** The thread count the person chose for the wasm backend (1 to MAX_THREADS), else 0: the default. */
+export function storedThreadCap(storage: { getItem(key: string): string | null } | null): number {
+  try {
+    const n = Number(storage?.getItem(THREADS_STORAGE_KEY));
+    return Number.isInteger(n) && n >= 1 && n <= MAX_THREADS ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * A new training worker that starts loading the dataset at `prefetchUrl` as soon as it runs, its wasm
+ * backend on `threads` threads (0: the default).
+ */
+export function createTrainerWorker(prefetchUrl: string, threads = 0): Worker {
   return new Worker(new URL('../workers/trainer.worker.ts', import.meta.url), {
     type: 'module',
-    name: trainerWorkerName(prefetchUrl),
+    name: trainerWorkerName(prefetchUrl, threads),
   });
 }
 

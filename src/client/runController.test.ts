@@ -57,7 +57,7 @@ describe('the run controller', () => {
     const { store, runs, countUpdates } = setup();
     const id = runs.start()!;
     const events: FromWorker[] = [
-      { type: 'runStarted', runId: id, backend: 'wasm', samplesTotal: 180000, stats: null },
+      { type: 'runStarted', runId: id, backend: 'wasm', threads: 1, samplesTotal: 180000, stats: null },
       progressEvent(id, 0, [2.3, 2.1], [0.1, 0.2], 900),
       { type: 'paused', runId: id },
       { type: 'resumed', runId: id },

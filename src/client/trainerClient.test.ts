@@ -15,7 +15,10 @@ class FakeWorker {
   onmessage: WorkerPort['onmessage'] = null;
   onerror: WorkerPort['onerror'] = null;
   onmessageerror: WorkerPort['onmessageerror'] = null;
-  constructor(readonly datasetUrl: string) {}
+  constructor(
+    readonly datasetUrl: string,
+    readonly threads = 0,
+  ) {}
   postMessage(msg: ToWorker) {
     this.posted.push(msg);
   }
@@ -58,20 +61,24 @@ beforeEach(() => {
 });
 
 /** A client on fake workers (trainer and probe); `starters` stands in for fetching starter models. */
-function makeClient(starters: (datasetId: string) => Promise<StarterFiles | null> = async () => null) {
+function makeClient(
+  starters: (datasetId: string) => Promise<StarterFiles | null> = async () => null,
+  storage = memoryStorage(),
+) {
   const backends = new BackendChooser(useAppStore, createProbeCache(memoryStorage(), 'test'), () => {
     const p = new FakeProbeWorker();
     probes.push(p);
     return p as unknown as ProbePort;
   });
   return new TrainerClient(
-    (url) => {
-      const w = new FakeWorker(url);
+    (url, threads) => {
+      const w = new FakeWorker(url, threads);
       workers.push(w);
       return w as unknown as WorkerPort;
     },
     backends,
     starters,
+    storage,
   );
 }
 
@@ -234,6 +241,38 @@ describe('the trainer client', () => {
     expect(s().runs.find((r) => r.id === runId)?.status).toBe('error');
     expect(workers).toHaveLength(2);
     expect(workers[1].last('loadDataset')).toMatchObject({ datasetId: 'mnist' });
+  });
+
+  it('a thread count replaces the worker with one on that many threads, loading the dataset again, and is remembered', () => {
+    const storage = memoryStorage();
+    client.dispose();
+    client = makeClient(undefined, storage);
+    const w = ready();
+    expect(w.threads).toBe(0);
+    client.setThreadCap(2);
+    expect(w.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1].threads).toBe(2);
+    expect(workers[1].last('loadDataset')).toMatchObject({ datasetId: 'mnist' });
+    expect(s().datasetState).toBe('loading');
+    expect(s().threadCap).toBe(2);
+    // The same count again changes nothing; a new page starts its worker with the saved one.
+    client.setThreadCap(2);
+    expect(workers).toHaveLength(2);
+    client.dispose();
+    client = makeClient(undefined, storage);
+    expect(s().threadCap).toBe(2);
+    client.selectDataset('mnist');
+    expect(workers[2].threads).toBe(2);
+  });
+
+  it('keeps the thread count during a run', () => {
+    const w = ready();
+    useAppStore.setState({ config: { ...s().config, backend: 'cpu' } });
+    client.runs.start();
+    client.setThreadCap(1);
+    expect(w.terminated).toBe(false);
+    expect(s().threadCap).toBe(0);
   });
 });
 

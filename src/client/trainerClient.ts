@@ -7,7 +7,9 @@ import { useAppStore } from '../store/useAppStore';
 import type { Gallery } from '../store/evalSlice';
 import { cellSamples } from '../model/confusion';
 import { parseDatasetIndex } from '../data/manifest';
-import { createTrainerWorker, datasetUrl, takeEarlyWorker } from './earlyWorker';
+import { createTrainerWorker, datasetUrl, storedThreadCap, takeEarlyWorker } from './earlyWorker';
+import { safeLocalStorage } from './safeStorage';
+import { THREADS_STORAGE_KEY } from '../store/storageKey';
 import { createBridge, isAborted, oneAtATime, type Bridge } from './bridge';
 import { createRunController, previewSettings, type RunController } from './runController';
 import { BackendChooser } from './backendChoice';
@@ -46,14 +48,17 @@ export class TrainerClient {
   private readonly unsubscribe: () => void;
 
   /**
-   * `createWorker` makes a worker that starts loading the dataset at the given URL; `backends`
+   * `createWorker` makes a worker that starts loading the dataset at the given URL, its wasm backend on
+   * the given number of threads (0: the default), the person's choice kept in `storage`; `backends`
    * measures "Auto"; `starters` fetches a dataset's starter model (tests pass fakes of each).
    */
   constructor(
-    private readonly createWorker: (datasetUrl: string) => WorkerPort = defaultWorker,
+    private readonly createWorker: (datasetUrl: string, threads: number) => WorkerPort = defaultWorker,
     backends?: BackendChooser,
     starters: (datasetId: string) => Promise<StarterFiles | null> = fetchStarter,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null = safeLocalStorage(),
   ) {
+    this.store.getState().setThreadCap(storedThreadCap(storage));
     this.bridge = createBridge((msg, transfer) => this.post(msg, transfer));
     this.backends = backends ?? new BackendChooser(this.store);
     this.models = new ModelKeeper(this.bridge, this.store, starters);
@@ -123,12 +128,32 @@ export class TrainerClient {
   private ensureWorker(): WorkerPort {
     if (this.worker) return this.worker;
     // Named with the dataset to load, which it starts fetching before any message reaches it.
-    const worker = this.createWorker(datasetUrl(this.loadedDatasetId ?? this.s.config.datasetId));
+    const worker = this.createWorker(datasetUrl(this.loadedDatasetId ?? this.s.config.datasetId), this.s.threadCap);
     worker.onmessage = (e: MessageEvent<FromWorker>) => this.onEvent(e.data);
     worker.onerror = (e) => this.onCrash(e.message || 'unknown error');
     worker.onmessageerror = () => this.onCrash('a message could not be read');
     this.worker = worker;
     return worker;
+  }
+
+  /**
+   * Trains on `threads` wasm threads from now on (0: the default), and remembers it. The wasm backend fixes
+   * its thread pool when it starts, so a worker already running is replaced by one that has the dataset
+   * loaded again and the kept model answering again (a second or two). Not during a run.
+   */
+  setThreadCap(threads: number) {
+    if (runActive(this.s) || threads === this.s.threadCap) return;
+    try {
+      this.storage?.setItem(THREADS_STORAGE_KEY, String(threads));
+    } catch {
+      // Storage full or blocked: the choice holds for this page.
+    }
+    this.s.setThreadCap(threads);
+    if (!this.worker) return;
+    this.worker.terminate();
+    this.worker = null;
+    this.bridge.rejectAll(new Error('the training worker restarted with another thread count'));
+    if (this.loadedDatasetId) this.loadDataset(this.loadedDatasetId);
   }
 
   /** The worker died: say so, and make the next command start a fresh one (reloading data). */
@@ -376,7 +401,8 @@ export class TrainerClient {
 }
 
 /** The real worker: the one the page's entry script started early, else a new one. */
-const defaultWorker = (url: string): WorkerPort => takeEarlyWorker<Worker>(url) ?? createTrainerWorker(url);
+const defaultWorker = (url: string, threads: number): WorkerPort =>
+  takeEarlyWorker<Worker>(url) ?? createTrainerWorker(url, threads);
 
 let client: TrainerClient | null = null;
 

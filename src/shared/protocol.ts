@@ -115,7 +115,15 @@ export type FromWorker =
   | { type: 'datasetReady'; datasetId: string; info: DatasetInfo }
   | { type: 'datasetError'; datasetId: string; message: string }
   /** `stats`: the per-channel mean/std the run normalises with (standardize only). */
-  | { type: 'runStarted'; runId: number; backend: BackendName; samplesTotal: number; stats: ChannelStats | null }
+  | {
+      type: 'runStarted';
+      runId: number;
+      backend: BackendName;
+      /** Threads training runs on (the wasm backend's pool; 1 on cpu), null on a GPU backend. */
+      threads: number | null;
+      samplesTotal: number;
+      stats: ChannelStats | null;
+    }
   | { type: 'paused'; runId: number }
   | { type: 'resumed'; runId: number }
   /** New batch points only (from global step `fromStep`), at most ~10 a second. */

@@ -65,6 +65,7 @@ export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (s
       // The run's clock starts with training: a wait for the backend probe is kept apart, in `probeMs`.
       runs: updateRun(s.runs, e.runId, (r) => ({ ...r, backend: e.backend, startedAt: Date.now() })),
       backendInUse: e.backend,
+      threadsInUse: e.threads,
       samplesTotal: e.samplesTotal,
       normStats: e.stats,
       phase: 'training',

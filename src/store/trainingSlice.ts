@@ -38,6 +38,10 @@ export interface TrainingSlice {
   /** Learning rate of the current epoch, as the schedule set it. */
   currentLr: number | null;
   backendInUse: BackendName | null;
+  /** Threads the current or last run trains on (see the runStarted event); null when unknown or on a GPU. */
+  threadsInUse: number | null;
+  /** The thread count the person asked the wasm backend for; 0 is the default (all cores but one). */
+  threadCap: number;
   probe: BackendProbe;
   trainError: string | null;
   /** How the last finished run ended, when there is something to say (e.g. stopped early). */
@@ -47,6 +51,7 @@ export interface TrainingSlice {
   preview: Preview | null;
   setStatus: (status: TrainStatus, error?: string | null) => void;
   setProbe: (probe: BackendProbe) => void;
+  setThreadCap: (threads: number) => void;
   setPreview: (preview: Preview | null) => void;
 }
 
@@ -67,6 +72,8 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   samplesPerSec: 0,
   currentLr: null,
   backendInUse: null,
+  threadsInUse: null,
+  threadCap: 0,
   probe: { state: 'idle', results: [], measuredAt: null },
   trainError: null,
   runNote: null,
@@ -74,5 +81,6 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   preview: null,
   setStatus: (status, trainError = null) => set(statusFields(status, trainError)),
   setProbe: (probe) => set({ probe }),
+  setThreadCap: (threadCap) => set({ threadCap }),
   setPreview: (preview) => set({ preview }),
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName, ProbeResult } from '../shared/protocol';
 import type { ModelSpec } from '../model/spec';
 import { buildModel } from '../model/build';
@@ -20,6 +21,20 @@ export async function useBackend(name: BackendName): Promise<string | null> {
     return ok ? null : `${name} failed to initialise in this browser`;
   } catch (e) {
     return `${name} failed to initialise: ${(e as Error).message}`;
+  }
+}
+
+/**
+ * The threads `name` trains with once it runs: the wasm backend's thread pool, 1 for the cpu backend,
+ * null for the GPU backends (their work runs on the GPU).
+ */
+export function trainingThreads(name: BackendName): number | null {
+  if (name === 'cpu') return 1;
+  if (name !== 'wasm') return null;
+  try {
+    return getThreadsCount();
+  } catch {
+    return null; // not started
   }
 }
 

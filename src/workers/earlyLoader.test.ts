@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEarlyLoader } from './earlyLoader';
-import { prefetchUrlOf, trainerWorkerName } from '../shared/workerName';
+import { MAX_THREADS, prefetchUrlOf, threadsOf, trainerWorkerName } from '../shared/workerName';
 import type { RawDataset } from '../data/shards';
 
 /** A fake loader: records calls, and lets the test report progress and finish each load. */
@@ -73,5 +73,15 @@ describe('trainerWorkerName', () => {
   it('gives null for a name without one', () => {
     expect(prefetchUrlOf('trainer')).toBeNull();
     expect(prefetchUrlOf('trainer?other=1')).toBeNull();
+  });
+  it('carries a thread count beside the URL, and reads anything else as the default (0)', () => {
+    const url = 'http://localhost:4173/datasets/mnist?threads=9';
+    expect(threadsOf(trainerWorkerName(url, 3))).toBe(3);
+    expect(prefetchUrlOf(trainerWorkerName(url, 3))).toBe(url);
+    expect(trainerWorkerName(url, 0)).toBe(trainerWorkerName(url));
+    expect(threadsOf(trainerWorkerName(url))).toBe(0);
+    for (const bad of ['x', '-1', '1.5', String(MAX_THREADS + 1), ''])
+      expect(threadsOf(`trainer?threads=${bad}`)).toBe(0);
+    expect(threadsOf(`trainer?threads=${MAX_THREADS}`)).toBe(MAX_THREADS);
   });
 });

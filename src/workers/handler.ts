@@ -11,7 +11,7 @@ import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../m
 import { startingLossMessage } from '../model/startingLoss';
 import { makeBatch, range } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
-import { useBackend } from './backends';
+import { trainingThreads, useBackend } from './backends';
 import { specProblem } from '../shared/specProblem';
 import type { PixelTransform } from '../data/normalize';
 import { grayscaleDataset, luma } from '../data/grayscale';
@@ -20,7 +20,7 @@ import { browseDataset, classCounts } from '../data/browse';
 import { firstBatchPreview, loopOptions, runData } from './runData';
 import { plannedSamples } from '../model/split';
 import { cloneModel, loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
-import { createYield } from './yieldNow';
+import { createThrottledYield, createYield } from './yieldNow';
 import { createHealthWatch } from './healthWatch';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
 
@@ -68,6 +68,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   /** The model before the last fine-tuning, to undo it. */
   let beforeTuning: { model: tf.LayersModel; pixel: PixelTransform | null } | null = null;
   const yieldNow = createYield();
+  const yieldBetweenSteps = createThrottledYield(5);
 
   /** Switches tfjs to the run's backend (the page chose it, measuring first when asked for the fastest). */
   async function chooseBackend(backend: BackendName): Promise<BackendName> {
@@ -137,6 +138,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         type: 'runStarted',
         runId: msg.runId,
         backend,
+        threads: trainingThreads(backend),
         samplesTotal: plannedSamples(config),
         stats: prepared.stats,
       });
@@ -151,7 +153,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
           onEpochEnd: (metrics) => post({ type: 'epoch', runId: msg.runId, metrics }),
           inspect: health.inspect,
           checkpoint: async () => {
-            await yieldNow();
+            await yieldBetweenSteps();
             while (control.paused && !control.stop) await new Promise<void>((r) => (control.wake = r));
             return control.stop;
           },

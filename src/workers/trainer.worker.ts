@@ -5,7 +5,7 @@
 // The page sees "dataset ready" when the shards are in; other messages wait for the training code.
 import { loadDataset } from '../data/shards';
 import { createEarlyLoader } from './earlyLoader';
-import { prefetchUrlOf } from '../shared/workerName';
+import { prefetchUrlOf, threadsOf } from '../shared/workerName';
 import { createDatasetSlot } from './datasetSlot';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 
@@ -31,7 +31,7 @@ shardsIn
   .then(() => import('./trainerRuntime'))
   .then(
     ({ startTrainer }) => {
-      handle = startTrainer(post, data);
+      handle = startTrainer(post, data, threadsOf(scope.name));
       for (const msg of queued.splice(0)) handle(msg);
     },
     (e: Error) => {

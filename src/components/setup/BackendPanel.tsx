@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/useAppStore';
 import type { BackendChoice } from '../../shared/protocol';
 import { fmtInt } from '../common/format';
 import { getTrainerClient } from '../../client/trainerClient';
+import { defaultThreads, MAX_THREADS } from '../../shared/workerName';
 
 const NAMES: Record<BackendChoice, string> = {
   auto: 'Auto (fastest)',
@@ -14,6 +15,7 @@ const NAMES: Record<BackendChoice, string> = {
 const rate = (v: number) => `${fmtInt(v)} samples/s`;
 
 const when = (t: number) => new Date(t).toISOString().slice(0, 10);
+const threadsText = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
 
 /** Backend picker, the badge naming the backend in use, and what Auto measured (with a way to measure again). */
 export function BackendPanel() {
@@ -22,6 +24,9 @@ export function BackendPanel() {
   const probe = useAppStore((s) => s.probe);
   const phase = useAppStore((s) => s.phase);
   const sps = useAppStore((s) => s.samplesPerSec);
+  const threads = useAppStore((s) => s.threadsInUse);
+  const threadCap = useAppStore((s) => s.threadCap);
+  const cores = Math.min(MAX_THREADS, Math.max(1, navigator.hardwareConcurrency || 1));
   const busy = useSettingsLocked();
   const setConfig = useAppStore((s) => s.setConfig);
   const chosen = probe.results.find((r) => r.note.startsWith('chosen'))?.backend;
@@ -43,14 +48,39 @@ export function BackendPanel() {
             </option>
           ))}
         </select>
-        <span className={`badge ${inUse ? '' : 'muted'}`} data-testid="backend.badge" data-backend={inUse ?? ''}>
+        <span
+          className={`badge ${inUse ? '' : 'muted'}`}
+          data-testid="backend.badge"
+          data-backend={inUse ?? ''}
+          data-threads={inUse && threads ? threads : undefined}
+        >
           {phase === 'probing'
             ? 'measuring…'
             : inUse
-              ? `${NAMES[inUse]}${sps ? ` · ${rate(sps)}` : ''}`
+              ? `${NAMES[inUse]}${threads ? ` · ${threadsText(threads)}` : ''}${sps ? ` · ${rate(sps)}` : ''}`
               : 'not started'}
         </span>
       </div>
+      {(choice === 'auto' || choice === 'wasm') && (
+        <label className="row small">
+          <span className="muted">WASM threads</span>
+          <select
+            data-testid="backend.threads"
+            value={threadCap}
+            disabled={busy}
+            title="Threads the WASM backend trains on. More help large batches a little and slow batch 1 down; the default leaves one core for the page."
+            onChange={(e) => getTrainerClient().setThreadCap(Number(e.target.value))}
+          >
+            <option value={0}>Default ({threadsText(defaultThreads(cores))})</option>
+            {Array.from({ length: cores }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {threadsText(n)}
+                {n === cores ? ' (all cores)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {choice === 'auto' && (
         <p className="muted small" data-testid="backend.probeState" data-state={probe.state}>
           {probe.state === 'measuring'

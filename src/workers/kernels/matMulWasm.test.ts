@@ -1,4 +1,6 @@
-import { describe, expect, it, beforeAll } from 'vitest';
+import { afterAll, describe, expect, it, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
@@ -32,5 +34,42 @@ describe('BatchMatMul on wasm with transposed operands', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(actual.length).toBe(expected.length);
     expect(Array.from(actual).map((v) => v.toFixed(4))).toEqual(Array.from(expected).map((v) => v.toFixed(4)));
+  });
+});
+
+describe('small products on wasm, in our SIMD kernel', () => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    await loadSimdKernels(readFileSync('src/workers/kernels/simd/kernels.wasm'));
+  });
+  afterAll(() => unloadSimdKernels());
+
+  // LeNet-5's dense layers at batch 1 (forward, input and kernel gradients) and odd sizes for the tails.
+  it.each([
+    ['x . W at batch 1', [1, 400], [400, 120], false, false],
+    ['dy . W^T at batch 1', [1, 120], [400, 120], false, true],
+    ['x^T . dy at batch 1', [1, 400], [1, 120], true, false],
+    ['x^T . dy at batch 3, odd widths', [3, 7], [3, 9], true, false],
+    ['dy . W^T, odd inner size', [2, 11], [5, 11], false, true],
+    ['both transposed', [5, 4], [6, 5], true, true],
+    ['batched, one batch', [1, 3, 5], [1, 5, 6], false, false],
+  ] as const)('%s matches the cpu backend within 1e-4 relative', async (_n, as, bs, ta, tb) => {
+    expect(simdKernels()).not.toBeNull();
+    const product = () =>
+      tf.tidy(() => {
+        // Some zeros in a, as ReLU leaves them: the kernel skips their rows.
+        const a = tf.relu(random([...as], 3));
+        return tf.matMul(a, random([...bs], 4), ta, tb).dataSync() as Float32Array;
+      });
+    await tf.setBackend('cpu');
+    const expected = product();
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const actual = product();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(actual.length).toBe(expected.length);
+    const scale = Math.max(...Array.from(expected, Math.abs));
+    const worst = Math.max(...Array.from(actual, (v, i) => Math.abs(v - expected[i])));
+    expect(worst / scale).toBeLessThan(1e-4);
   });
 });

@@ -9,7 +9,7 @@ import { blockTile } from './tileWasm';
 import { channelReduce } from './channelSumWasm';
 import { fusedAdamWasm } from './adamWasm';
 import { sharedIdentity } from './identityWasm';
-import { oneChannelConv } from './simd/conv1Forward';
+import { simdConv } from './simd/conv1Forward';
 import { reluGradBiasWasm } from './reluGradWasm';
 
 /**
@@ -18,7 +18,7 @@ import { reluGradBiasWasm } from './reluGradWasm';
  * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
  * BatchMatMul (slow with a transposed operand), Tile (slow for BatchNorm's broadcasts) and
  * Sum/Mean (slow per-channel reductions), Identity (copies), FusedConv2D (slow for one input
- * channel; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}) and
+ * channel and at small batches; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}) and
  * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}).
  * Safe to call twice.
  */
@@ -29,7 +29,7 @@ export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Sum', channelReduce(false));
   wrapNativeKernel('Mean', channelReduce(true));
   wrapNativeKernel('Identity', sharedIdentity);
-  wrapNativeKernel('FusedConv2D', oneChannelConv);
+  wrapNativeKernel('FusedConv2D', simdConv);
   for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm, fusedAdamWasm, reluGradBiasWasm]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');

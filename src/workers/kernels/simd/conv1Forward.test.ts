@@ -20,6 +20,9 @@ it.each([
   ['3 filters (a partial vector)', [2, 8, 10, 1], [3, 3, 1, 3], 'same', true, 'relu'],
   ['12 filters (a partial second vector)', [2, 7, 7, 1], [5, 5, 1, 12], 'same', true, 'linear'],
   ['16 filters (two blocks of 8), 4x4 same', [1, 6, 6, 1], [4, 4, 1, 16], 'same', true, 'relu'],
+  ['LeNet conv2 at batch 1: 6 channels, 5x5 valid, 16 filters', [1, 14, 14, 6], [5, 5, 6, 16], 'valid', true, 'relu'],
+  ['3 channels (RGB), 3x3 same, 16 filters', [2, 9, 11, 3], [3, 3, 3, 16], 'same', true, 'linear'],
+  ['10 channels, 1x1 (a transition), 10 filters', [2, 5, 5, 10], [1, 1, 10, 10], 'valid', false, 'relu'],
 ] as const)('%s matches the cpu backend', async (_n, xs, fs, pad, withBias, activation) => {
   const run = () =>
     tf.tidy(() => {
@@ -44,7 +47,7 @@ it.each([
   await tf.setBackend('cpu');
   const expected = run();
   await tf.setBackend('wasm');
-  const spy = vi.spyOn(simdKernels()!, 'convC1');
+  const spy = vi.spyOn(simdKernels()!, 'convForward');
   const actual = run();
   expect(spy).toHaveBeenCalledTimes(1);
   spy.mockRestore();
@@ -55,14 +58,15 @@ it.each([
 
 it('leaves other convolutions to the native kernel', async () => {
   await tf.setBackend('wasm');
-  const spy = vi.spyOn(simdKernels()!, 'convC1');
+  const spy = vi.spyOn(simdKernels()!, 'convForward');
   tf.tidy(() => {
+    // Two channels and more work than SMALL_CONV_MACS (64 x 30 x 30 x 8 x 9 x 2 = 8.3M).
     tf.fused
       .conv2d({
-        x: tf.ones([1, 6, 6, 2]) as tf.Tensor4D,
-        filter: tf.ones([3, 3, 2, 4]) as tf.Tensor4D,
+        x: tf.ones([64, 32, 32, 2]) as tf.Tensor4D,
+        filter: tf.ones([3, 3, 2, 8]) as tf.Tensor4D,
         strides: 1,
-        pad: 'same',
+        pad: 'valid',
       })
       .dataSync();
     tf.fused

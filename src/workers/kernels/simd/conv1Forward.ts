@@ -13,12 +13,21 @@ interface Attrs {
 }
 
 /**
- * FusedConv2D for the wasm backend, around its native kernel: stride-1 convolutions of a
- * one-channel input (a first layer on grayscale images) with a linear or ReLU activation run in
- * the SIMD kernels, where XNNPACK reaches a fraction of its speed (LeNet-5's conv1: 2.6 ms).
- * Everything else, and everything before the SIMD module loads, goes to the native kernel.
+ * Convolutions of more than one input channel up to this many multiply-adds run in the SIMD kernel too:
+ * XNNPACK builds a new operator (packing the filter) whenever the filter is a new tensor, which a trained
+ * variable is after every step, and at small batches that costs more than the convolution (LeNet-5's conv2
+ * at batch 1: 240k multiply-adds).
  */
-export const oneChannelConv =
+export const SMALL_CONV_MACS = 1 << 20;
+
+/**
+ * FusedConv2D for the wasm backend, around its native kernel: stride-1 convolutions with a linear or
+ * ReLU activation run in the SIMD kernels when the input has one channel (a first layer on grayscale
+ * images, where XNNPACK reaches a fraction of its speed: LeNet-5's conv1 took 2.6 ms) or the work is small
+ * ({@link SMALL_CONV_MACS}). Everything else, and everything before the SIMD module loads, goes to the
+ * native kernel.
+ */
+export const simdConv =
   (native: KernelFunc): KernelFunc =>
   (args) => {
     const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
@@ -30,7 +39,6 @@ export const oneChannelConv =
       !x ||
       !filter ||
       preluActivationWeights ||
-      x.shape[3] !== 1 ||
       a.dataFormat === 'NCHW' ||
       (act !== 'linear' && act !== 'relu') ||
       pair(a.strides).some((s) => s !== 1) ||
@@ -57,17 +65,21 @@ export const oneChannelConv =
       filterHeight: kh,
       filterWidth: kw,
     } = info;
+    const c = info.inChannels;
+    if (c > 1 && n * oh * ow * oc * kh * kw * c > SMALL_CONV_MACS) return native(args);
     const ocp = Math.ceil(oc / 8) * 8;
     const ph = oh + kh - 1;
     const pw = ow + kw - 1;
     const wasm = args.backend as unknown as WasmLike;
-    const [xAt, xpAt, wAt, bAt, outAt] = k.scratch([n * h * w, n * ph * pw, kh * kw * ocp, ocp, n * oh * ow * oc]);
-    k.f32(xAt, n * h * w).set(wasm.typedArrayFromHeap(x));
-    k.padImages(xAt, xpAt, n, h, w, ph, pw, info.padInfo.top, info.padInfo.left);
-    const wp = k.f32(wAt, kh * kw * ocp);
+    const taps = kh * kw * c;
+    const [xAt, xpAt, wAt, bAt, outAt] = k.scratch([n * h * w * c, n * ph * pw * c, taps * ocp, ocp, n * oh * ow * oc]);
+    k.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(x));
+    // An image row of w pixels is w·c floats: padding it is padding rows of floats.
+    k.padImages(xAt, xpAt, n, h, w * c, ph, pw * c, info.padInfo.top, info.padInfo.left * c);
+    const wp = k.f32(wAt, taps * ocp);
     const fv = wasm.typedArrayFromHeap(filter);
     wp.fill(0);
-    for (let t = 0; t < kh * kw; t++) wp.set(fv.subarray(t * oc, (t + 1) * oc), t * ocp);
+    for (let t = 0; t < taps; t++) wp.set(fv.subarray(t * oc, (t + 1) * oc), t * ocp);
     const bp = k.f32(bAt, ocp);
     bp.fill(0);
     if (bias) {
@@ -76,7 +88,7 @@ export const oneChannelConv =
       if (bv.length === 1) bp.fill(bv[0], 0, oc);
       else bp.set(bv);
     }
-    k.convC1(xpAt, wAt, bAt, outAt, n, oh, ow, ph, pw, kh, kw, oc, ocp, act === 'relu' ? 1 : 0);
+    k.convForward(xpAt, wAt, bAt, outAt, n, oh, ow, ph, pw, kh, kw, c, oc, ocp, act === 'relu' ? 1 : 0);
     const out = wasm.makeOutput([n, oh, ow, oc], 'float32');
     wasm.typedArrayFromHeap(out).set(k.f32(outAt, n * oh * ow * oc));
     return out;

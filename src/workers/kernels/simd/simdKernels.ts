@@ -24,7 +24,7 @@ export interface SimdKernels {
     top: number,
     left: number,
   ): void;
-  convC1(
+  convForward(
     xp: number,
     wp: number,
     bias: number,
@@ -36,6 +36,7 @@ export interface SimdKernels {
     pw: number,
     kh: number,
     kw: number,
+    c: number,
     oc: number,
     ocp: number,
     relu: number,
@@ -66,6 +67,7 @@ export interface SimdKernels {
     ow: number,
   ): void;
   channelsFirst(dy: number, dyT: number, rows: number, w: number, w4: number, c: number): void;
+  matMulSmall(a: number, b: number, out: number, m: number, k: number, n: number, transA: number, transB: number): void;
   filterGradC1(
     xp: number,
     dyT: number,
@@ -116,12 +118,13 @@ export async function loadSimdKernels(bytes: BufferSource | Promise<BufferSource
         return offsets;
       },
       maxPoolGrad2x2: e.maxPoolGrad2x2,
-      convC1: e.convC1,
+      convForward: e.convForward,
       reluGradSum: e.reluGradSum,
       adamStep: e.adamStep,
       padImages: e.padImages,
       channelsFirst: e.channelsFirst,
       filterGradC1: e.filterGradC1,
+      matMulSmall: e.matMulSmall,
     };
   } catch {
     loaded = null;
