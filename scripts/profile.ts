@@ -2,6 +2,7 @@
 // in Node (the same V8 and the same wasm as the page's worker, one thread). Prints one JSON line per case:
 // samples/s of whole steps, then every kernel's share of a profiled step, largest first.
 //   npx tsx scripts/profile.ts [--case lenet5|lenet5-1998|cifar-lenet|compact-cnn] [--batch 64] [--steps 40]
+//     [--detail Multiply]   also every call of that kernel: its time and input shapes
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -65,5 +66,13 @@ console.log(
     kernels: [...byKernel.entries()]
       .sort((a, b) => b[1].ms - a[1].ms)
       .map(([name, e]) => `${name} ×${e.calls}: ${e.ms.toFixed(3)} ms`),
+    ...(args.includes('--detail')
+      ? {
+          detail: info.kernels
+            .filter((k) => k.name === opt('--detail', ''))
+            .sort((a, b) => Number(b.kernelTimeMs) - Number(a.kernelTimeMs))
+            .map((k) => `${Number(k.kernelTimeMs).toFixed(3)} ms ${JSON.stringify(k.inputShapes)}`),
+        }
+      : {}),
   }),
 );

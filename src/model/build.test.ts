@@ -7,7 +7,8 @@ import type { LayerSpec, ModelSpec } from './spec';
 import { createOptimizer } from './optimizers';
 import { trainStep } from './train';
 import { bandData } from '../../test/helpers/bandData';
-import { LecunTanh, SeededDropout } from './layers';
+import { dropoutMask, LecunTanh, SeededDropout } from './layers';
+import { mulberry32 } from './rng';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -156,5 +157,20 @@ describe('custom layers', () => {
     expect(kept.every((v) => Math.abs(v - 2) < 1e-6)).toBe(true);
     expect(kept.length).toBeGreaterThan(430);
     expect(kept.length).toBeLessThan(570);
+  });
+
+  it('a dropout mask is mulberry32(seed) drawn per element: 0 below the rate, else 1 / (1 - rate)', () => {
+    for (const [seed, rate] of [
+      [7, 0.05],
+      [-3, 0.5],
+      [2 ** 31 + 5, 0.25],
+    ]) {
+      const r = mulberry32(seed);
+      const expected = Array.from({ length: 4000 }, () => (r() < rate ? 0 : Math.fround(1 / (1 - rate))));
+      const mask = dropoutMask([40, 100], rate, seed);
+      expect(mask.shape).toEqual([40, 100]);
+      expect(Array.from(mask.dataSync())).toEqual(expected);
+      mask.dispose();
+    }
   });
 });

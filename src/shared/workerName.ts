@@ -2,10 +2,11 @@
 // train with: in its name, read before any message.
 
 /**
- * The wasm backend's default thread count: one core is left for the page. Measured on 2 cores (LeNet-5,
- * samples/s): batch 64 trains at 4,837 with one thread and 5,102 with two (most of a step is in this
- * project's single-threaded kernels); batch 1 at 288 with one and 225 with two (a thread pool per tiny
- * kernel costs more than it saves); and with one, the page, which draws charts during a run, keeps a core.
+ * The wasm backend's default thread count: one core is left for the page. Measured in the page on 2 cores
+ * (LeNet-5, samples/s, one sitting): batch 64 trains at 3,946 on one thread and 3,810 on two (most of a
+ * step is in this project's single-threaded kernels, and XNNPACK's share gains little from a second
+ * thread); batch 1 at 466 on one and 206 on two (a thread pool per tiny kernel costs more than it saves);
+ * and with one, the page, which draws charts during a run, keeps a core.
  */
 export const defaultThreads = (cores: number) => Math.max(1, cores - 1);
 

@@ -68,7 +68,7 @@ export function BackendPanel() {
             data-testid="backend.threads"
             value={threadCap}
             disabled={busy}
-            title="Threads the WASM backend trains on. More help large batches a little and slow batch 1 down; the default leaves one core for the page."
+            title="Threads the WASM backend trains on. The default leaves one core for the page; more threads speed up only the large convolutions tfjs runs itself, and slow small batches down."
             onChange={(e) => getTrainerClient().setThreadCap(Number(e.target.value))}
           >
             <option value={0}>Default ({threadsText(defaultThreads(cores))})</option>

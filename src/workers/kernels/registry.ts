@@ -6,6 +6,7 @@ import { fastConv2dBackpropInput } from './conv2dGradWasm';
 import { untransposedMatMul } from './matMulWasm';
 import { wrapNativeKernel } from './wrapNative';
 import { blockTile } from './tileWasm';
+import { channelBatchNorm, channelBroadcast } from './broadcastWasm';
 import { channelReduce } from './channelSumWasm';
 import { fusedAdamWasm } from './adamWasm';
 import { sharedIdentity } from './identityWasm';
@@ -16,8 +17,9 @@ import { reluGradBiasWasm } from './reluGradWasm';
  * Registers every kernel the wasm backend lacks, gets wrong or runs slowly for training:
  * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
  * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
- * BatchMatMul (slow with a transposed operand), Tile (slow for BatchNorm's broadcasts) and
- * Sum/Mean (slow per-channel reductions), Identity (copies), FusedConv2D (slow for one input
+ * BatchMatMul (slow with a transposed operand), Tile and Add/Sub/Multiply/RealDiv (slow for
+ * BatchNorm's per-channel broadcasts) and
+ * Sum/Mean (slow per-channel reductions), FusedBatchNorm (slow per element), Identity (copies), FusedConv2D (slow for one input
  * channel and at small batches; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}) and
  * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}).
  * Safe to call twice.
@@ -26,6 +28,8 @@ export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
   wrapNativeKernel('BatchMatMul', untransposedMatMul);
   wrapNativeKernel('Tile', blockTile);
+  for (const op of ['Add', 'Sub', 'Multiply', 'RealDiv']) wrapNativeKernel(op, channelBroadcast);
+  wrapNativeKernel('FusedBatchNorm', channelBatchNorm);
   wrapNativeKernel('Sum', channelReduce(false));
   wrapNativeKernel('Mean', channelReduce(true));
   wrapNativeKernel('Identity', sharedIdentity);
