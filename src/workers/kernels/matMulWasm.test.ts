@@ -73,3 +73,45 @@ describe('small products on wasm, in our SIMD kernel', () => {
     expect(worst / scale).toBeLessThan(1e-4);
   });
 });
+
+describe('small fused products (a dense layer) on wasm, in our SIMD kernel', () => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    await loadSimdKernels(readFileSync('src/workers/kernels/simd/kernels.wasm'));
+  });
+  afterAll(() => unloadSimdKernels());
+
+  it.each([
+    ['a 1998 LeNet-5 dense layer at batch 1: bias, linear', [1, 400], [400, 120], false, false, true, 'linear'],
+    ['bias and ReLU, odd widths', [3, 7], [7, 9], false, false, true, 'relu'],
+    ['no bias, ReLU, B transposed', [2, 11], [5, 11], false, true, false, 'relu'],
+    ['bias, A transposed', [6, 3], [6, 4], true, false, true, 'linear'],
+    ['sigmoid: the native kernel', [2, 5], [5, 3], false, false, true, 'sigmoid'],
+  ] as const)('%s matches the cpu backend', async (_n, as, bs, ta, tb, withBias, activation) => {
+    const run = () =>
+      tf.tidy(() => {
+        const n = tb ? bs[0] : bs[1];
+        return tf.fused
+          .matMul({
+            a: random([...as], 5),
+            b: random([...bs], 6),
+            transposeA: ta,
+            transposeB: tb,
+            bias: withBias ? random([n], 7) : undefined,
+            activation,
+          })
+          .dataSync() as Float32Array;
+      });
+    await tf.setBackend('cpu');
+    const expected = run();
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const actual = run();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(actual.length).toBe(expected.length);
+    const scale = Math.max(...Array.from(expected, Math.abs));
+    const worst = Math.max(...Array.from(actual, (v, i) => Math.abs(v - expected[i])));
+    expect(worst / scale).toBeLessThan(1e-5);
+    if (activation === 'relu') expect(Array.from(actual).some((v) => v === 0)).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 import { conv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm';
 import { avgPoolGradWasm, maxPoolGradWasm } from './poolGradWasm';
 import { fastConv2dBackpropInput } from './conv2dGradWasm';
-import { untransposedMatMul } from './matMulWasm';
+import { smallFusedMatMul, untransposedMatMul } from './matMulWasm';
 import { wrapNativeKernel } from './wrapNative';
 import { blockTile } from './tileWasm';
 import { channelBatchNorm, channelBroadcast } from './broadcastWasm';
@@ -17,7 +17,7 @@ import { reluGradBiasWasm } from './reluGradWasm';
  * Registers every kernel the wasm backend lacks, gets wrong or runs slowly for training:
  * Conv2DBackpropFilter (missing), MaxPoolGrad (wrong for all-negative windows),
  * AvgPoolGrad (slow), Conv2DBackpropInput (a plain loop; stride-1 cases go through XNNPACK),
- * BatchMatMul (slow with a transposed operand), Tile and Add/Sub/Multiply/RealDiv (slow for
+ * BatchMatMul and _FusedMatMul (slow with a transposed operand or a small product), Tile and Add/Sub/Multiply/RealDiv (slow for
  * BatchNorm's per-channel broadcasts) and
  * Sum/Mean (slow per-channel reductions), FusedBatchNorm (slow per element), Identity (copies), FusedConv2D (slow for one input
  * channel and at small batches; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}) and
@@ -27,6 +27,7 @@ import { reluGradBiasWasm } from './reluGradWasm';
 export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
   wrapNativeKernel('BatchMatMul', untransposedMatMul);
+  wrapNativeKernel('_FusedMatMul', smallFusedMatMul);
   wrapNativeKernel('Tile', blockTile);
   for (const op of ['Add', 'Sub', 'Multiply', 'RealDiv']) wrapNativeKernel(op, channelBroadcast);
   wrapNativeKernel('FusedBatchNorm', channelBatchNorm);
