@@ -1,6 +1,7 @@
 import type { KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
 import { runWasmKernel } from './wrapNative';
+import { repeatBlock } from './tileWasm';
 
 /** Operands below this many elements keep the native broadcast (its per-element cost is not worth a copy). */
 const MIN_ELEMENTS = 4096;
@@ -20,16 +21,6 @@ function perChannel(s: TensorInfo, big: TensorInfo): boolean {
   );
 }
 
-/** `s` repeated over `shape` as whole blocks (a few memcpys, doubling with copyWithin); the caller disposes it. */
-function repeated(wasm: WasmLike, s: TensorInfo, shape: number[]): TensorInfo {
-  const out = wasm.makeOutput(shape, 'float32');
-  const dst = wasm.typedArrayFromHeap(out);
-  dst.set(wasm.typedArrayFromHeap(s));
-  for (let filled = size(s); filled < dst.length; filled *= 2)
-    dst.copyWithin(filled, 0, Math.min(filled, dst.length - filled));
-  return out;
-}
-
 /**
  * A binary elementwise kernel (Add, Sub, Multiply, RealDiv) for the wasm backend, around its native
  * kernel: when one operand holds one value per channel of the other (BatchNorm's scale, shift and
@@ -45,7 +36,7 @@ export const channelBroadcast =
     const [small, big] = size(a) < size(b) ? [a, b] : [b, a];
     if (size(big) < MIN_ELEMENTS || !perChannel(small, big)) return native(args);
     const wasm = args.backend as unknown as WasmLike;
-    const full = repeated(wasm, small, big.shape);
+    const full = repeatBlock(wasm, small, big.shape);
     try {
       return native({ ...args, inputs: small === a ? { a: full, b } : { a, b: full } });
     } finally {
@@ -78,7 +69,7 @@ export const channelBatchNorm =
     for (let i = 0; i < c; i++) f[i] = (s ? s[i] : 1) / Math.sqrt(v[i] + varianceEpsilon);
     const temps: TensorInfo[] = [factor];
     const full = (t: TensorInfo) => {
-      const r = repeated(wasm, t, x.shape);
+      const r = repeatBlock(wasm, t, x.shape);
       temps.push(r);
       return r;
     };

@@ -32,15 +32,20 @@ export const blockTile =
     const { reps } = attrs as unknown as { reps: number[] };
     const copies = x.dtype === 'float32' ? blockRepeats(x.shape, reps) : null;
     if (copies === null) return native({ inputs, backend, attrs });
-    const wasm = backend as unknown as WasmLike;
-    const out = wasm.makeOutput(
+    return repeatBlock(
+      backend as unknown as WasmLike,
+      x,
       x.shape.map((d, i) => d * reps[i]),
-      'float32',
     );
-    const dst = wasm.typedArrayFromHeap(out);
-    const src = wasm.typedArrayFromHeap(x);
-    dst.set(src);
-    for (let filled = src.length; filled < dst.length; filled *= 2)
-      dst.copyWithin(filled, 0, Math.min(filled, dst.length - filled));
-    return out;
   };
+
+/** A new tensor of `shape` holding whole copies of `x` one after another (doubling with copyWithin). */
+export function repeatBlock(wasm: WasmLike, x: TensorInfo, shape: number[]): TensorInfo {
+  const out = wasm.makeOutput(shape, 'float32');
+  const dst = wasm.typedArrayFromHeap(out);
+  const src = wasm.typedArrayFromHeap(x);
+  dst.set(src);
+  for (let filled = src.length; filled < dst.length; filled *= 2)
+    dst.copyWithin(filled, 0, Math.min(filled, dst.length - filled));
+  return out;
+}
