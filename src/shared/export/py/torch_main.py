@@ -187,12 +187,19 @@ class Ranks:
             torch.distributed.all_reduce(t)
         return t.tolist()
 
-    def close(self):
+    def close(self, code=0):
+        """Ends this process with `code`; under torchrun only once every process has arrived here."""
         if self.world > 1:
-            # Every process arrives before any leaves: a gloo process whose peer has already exited can spin
-            # forever in destroy_process_group (seen with PyTorch 1.13).
+            # Every process arrives before any leaves. Then the process ends without destroy_process_group: with
+            # gloo (PyTorch 1.13) it can spin forever when a peer has just exited, which a loaded machine made
+            # happen (rank 0 wrote its run file, the launcher waited ~10 min). Nothing is left to send after the
+            # barrier, and the sockets close with the process.
             torch.distributed.barrier()
-            torch.distributed.destroy_process_group()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        if code:
+            sys.exit(code)
 
 
 def to_input(x, device):
@@ -235,8 +242,7 @@ def main():
         if ranks.main:
             log(f'error: --batch-size {args.batch_size} is the global batch and does not split evenly across '
                 f'{ranks.world} processes: use {nearest}.')
-        ranks.close()
-        sys.exit(2)
+        ranks.close(2)
     if device.type == 'cpu':  # processes on one machine share its cores
         torch.set_num_threads(max(1, (os.cpu_count() or 1) // ranks.local_world))
     else:
