@@ -11,6 +11,7 @@ import { assertNever } from '../shared/assertNever';
 import { configProblem, runActive, shapeReportOf, specFor } from '../store/selectors';
 import { augmentLabel } from '../store/runLabels';
 import { newRun, type Run } from '../store/runsSlice';
+import { recipeById, recipeModified } from '../shared/recipes';
 import type { SweepKnob } from '../store/sweep';
 
 /** Names what a preview shows, e.g. "aug rot ±20° shift 2px · seed 42". */
@@ -64,6 +65,8 @@ export function createRunController(
     const id = nextId(Math.max(0, ...s.runs.map((r) => r.id)));
     const spec = specFor(config, s.datasetInfo.imageShape, s.datasetInfo.classes.length);
     const run = newRun(id, config, shapeReportOf(config, s.datasetInfo).trainableParams);
+    const recipe = recipeById(s.recipeId);
+    if (recipe) Object.assign(run, { recipe: recipe.id, recipeModified: recipeModified(recipe, config) });
     return {
       run,
       spec,

@@ -19,6 +19,8 @@ import { fetchStarter, type StarterFiles } from './starters';
 import type { RunHistory } from '../store/runHistory';
 import { runActive, specFor } from '../store/selectors';
 import type { ModelSpec } from '../model/spec';
+import type { Config } from '../shared/config';
+import { recipeById, recipeConfig } from '../shared/recipes';
 import type { DigitSteps } from '../data/strokes';
 
 /** The worker's answer to a model save or load. */
@@ -237,6 +239,25 @@ export class TrainerClient {
     }
     this.s.setDatasets(entries);
     this.selectDataset(this.s.config.datasetId);
+  }
+
+  /**
+   * Loads a gallery recipe into the settings (the backend stays the person's) and switches to its
+   * dataset; runs started from it carry its id. Returns the settings it changed, or null when a run
+   * is training (the settings are locked then) or the id is unknown.
+   */
+  loadRecipe(id: string): (keyof Config)[] | null {
+    const s = this.s;
+    const recipe = recipeById(id);
+    if (!recipe || runActive(s)) return null;
+    const before = s.config;
+    const next = recipeConfig(recipe, before.backend);
+    const changed = (Object.keys(next) as (keyof Config)[]).filter(
+      (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
+    );
+    s.replaceConfig(next, recipe.id);
+    if (next.datasetId !== before.datasetId) this.selectDataset(next.datasetId);
+    return changed;
   }
 
   /** Switches the dataset: shows "unavailable" with the fix, or loads shards in the worker. */

@@ -10,6 +10,7 @@ import { EpochTable } from './training/EpochTable';
 import { EvaluatePanel } from './inference/EvaluatePanel';
 import { HyperParams } from './setup/HyperParams';
 import { ModelPanel } from './setup/ModelPanel';
+import { RecipePanel } from './setup/RecipePanel';
 import { RunList } from './runs/RunList';
 import { SettingsLock } from './training/SettingsLock';
 import { SweepPanel } from './runs/SweepPanel';
@@ -55,6 +56,9 @@ export function App() {
         <main className="layout">
           <aside className="col setup" aria-label="Set up">
             <h2 className="section-title">Set up</h2>
+            <PanelBoundary name="Classic experiments">
+              <RecipePanel />
+            </PanelBoundary>
             <PanelBoundary name="Dataset">
               <DatasetPanel />
             </PanelBoundary>

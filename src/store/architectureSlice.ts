@@ -23,8 +23,11 @@ export interface ArchitectureSlice {
   moveLayer: (from: number, to: number) => void;
   updateLayer: (index: number, patch: Partial<LayerSpec>) => void;
   replaceLayers: (layers: LayerSpec[]) => void;
-  /** Replaces the whole config (a fork, a share link), giving its layers fresh keys. */
-  replaceConfig: (config: Config) => void;
+  /**
+   * Replaces the whole config (a fork, a share link, a recipe), giving its layers fresh keys; `recipeId`
+   * is the gallery recipe it came from (a fork keeps its run's), none by default.
+   */
+  replaceConfig: (config: Config, recipeId?: string | null) => void;
   setGlobalActivation: (a: LayerActivation) => void;
   setGlobalPooling: (op: PoolOp) => void;
 }
@@ -76,7 +79,8 @@ export const createArchitectureSlice: StateCreator<AppState, [], [], Architectur
         ls[i] = { ...ls[i], ...patch } as LayerSpec;
       }),
     replaceLayers: (layers) => whole(layers, 'custom'),
-    replaceConfig: (config) => set({ config: structuredClone(config), layerKeys: keys(config.layers.length) }),
+    replaceConfig: (config, recipeId = null) =>
+      set({ config: structuredClone(config), recipeId, layerKeys: keys(config.layers.length) }),
     setGlobalActivation: (a) =>
       set((s) => ({ config: { ...s.config, layers: withHiddenActivation(s.config.layers, a) } })),
     setGlobalPooling: (op) => set((s) => ({ config: { ...s.config, layers: withPooling(s.config.layers, op) } })),

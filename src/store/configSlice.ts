@@ -11,12 +11,15 @@ export interface ConfigSlice {
   /** A message about how the page started, e.g. a share link that could not be used. */
   startupMessage: string | null;
   setStartupMessage: (message: string | null) => void;
+  /** The gallery recipe last loaded (`shared/recipes.ts`): runs from it are labelled with it. Persisted. */
+  recipeId: string | null;
 }
 
 export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set) => ({
   config: DEFAULT_CONFIG,
   fieldErrors: {},
   startupMessage: null,
+  recipeId: null,
   setStartupMessage: (startupMessage) => set({ startupMessage }),
   setConfig: (patch) => set((s) => ({ config: { ...s.config, ...patch } })),
   setFieldError: (field, message) =>

@@ -80,6 +80,7 @@ const runSchema = z
     uid: z.string().min(1).max(100).optional(),
     compared: z.boolean().optional(),
     recipe: z.string().max(100).nullable().optional(),
+    recipeModified: z.boolean().optional(),
     health: z.array(healthSchema).max(5000).optional(),
     engine: engineSchema.optional(),
   })

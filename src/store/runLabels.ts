@@ -1,5 +1,6 @@
 // How runs and settings are named in legends, lists and the config diff.
 import type { Config } from '../shared/config';
+import { recipeLabel } from '../shared/recipes';
 import type { Run } from './runsSlice';
 import { commonActivation, commonPooling, withHiddenActivation, withPooling } from '../model/spec';
 import { ACTIVATION_NAMES, describeLayer } from '../model/describe';
@@ -111,7 +112,14 @@ export function runLabels(configs: Config[]): string[] {
 }
 
 /** What labelling needs to know of a run. */
-export type Labelled = { id: number; config: Config; name: string | null; recipe?: string | null; shown: boolean };
+export type Labelled = {
+  id: number;
+  config: Config;
+  name: string | null;
+  recipe?: string | null;
+  recipeModified?: boolean;
+  shown: boolean;
+};
 
 /**
  * Every run's label: the name a person gave it, else its recipe's name, else what differs among
@@ -124,7 +132,7 @@ export function labelRuns(runs: Labelled[]): Map<number, string> {
   for (const r of runs) {
     if (!r.shown) auto.set(r.id, runLabels([...shown.map((x) => x.config), r.config]).at(-1)!);
   }
-  return new Map(runs.map((r) => [r.id, r.name ?? r.recipe ?? auto.get(r.id)!]));
+  return new Map(runs.map((r) => [r.id, r.name ?? recipeLabel(r) ?? auto.get(r.id)!]));
 }
 
 /** Where a run trained: "browser (wasm)", or the engine of an exported script, e.g. "PyTorch 1.13, 2 processes (cpu)". */

@@ -23,8 +23,10 @@ export interface Run {
   shown: boolean;
   /** In the comparison table and config diff (opt-in). */
   compared: boolean;
-  /** The literature recipe it was trained from, unmodified (labels it). */
+  /** The gallery recipe it was trained from (its id in `shared/recipes.ts`; labels it). */
   recipe?: string | null;
+  /** A setting differed from the recipe's when it started. */
+  recipeModified?: boolean;
   config: Config;
   status: RunStatus;
   backend: BackendName | null;
@@ -197,6 +199,6 @@ export const createRunsSlice: StateCreator<AppState, [], [], RunsSlice> = (set, 
   setHistoryError: (historyError) => set({ historyError }),
   forkRun: (id) => {
     const run = get().runs.find((r) => r.id === id);
-    if (run) get().replaceConfig(run.config);
+    if (run) get().replaceConfig(run.config, run.recipe ?? null);
   },
 });

@@ -19,6 +19,7 @@ import { presetLayers } from '../model/presets';
 import { withHiddenActivation, withPooling } from '../model/spec';
 import { CONFIG_STORAGE_KEY } from './storageKey';
 import { restoreFromSchema } from '../shared/configSchema';
+import { recipeById } from '../shared/recipes';
 
 export type AppState = ConfigSlice &
   ArchitectureSlice &
@@ -73,11 +74,13 @@ export const createAppStore = () =>
       {
         name: CONFIG_STORAGE_KEY,
         version: 2,
-        partialize: (s) => ({ config: s.config }),
+        partialize: (s) => ({ config: s.config, recipeId: s.recipeId }),
         migrate: (persisted) => ({ config: restoreConfig((persisted as { config?: Stored })?.config) }),
         merge: (persisted, current) => {
-          const config = restoreConfig((persisted as { config?: Stored } | undefined)?.config);
-          return { ...current, config, layerKeys: freshLayerKeys(config.layers.length) };
+          const p = persisted as { config?: Stored; recipeId?: unknown } | undefined;
+          const config = restoreConfig(p?.config);
+          const recipeId = recipeById(typeof p?.recipeId === 'string' ? p.recipeId : null)?.id ?? null;
+          return { ...current, config, recipeId, layerKeys: freshLayerKeys(config.layers.length) };
         },
       },
     ),

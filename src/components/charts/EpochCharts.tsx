@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import {
   CartesianGrid,
   Line,
+  ReferenceLine,
   LineChart,
   ResponsiveContainer,
   Tooltip,
@@ -18,6 +19,7 @@ import { useStaggered } from './useStaggered';
 import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
 import { useLatest } from '../common/useLatest';
 import { percentAxis } from './chartMath';
+import { RECIPE_NATIVE, recipeById } from '../../shared/recipes';
 
 type Metric = 'loss' | 'acc';
 
@@ -29,14 +31,25 @@ function EpochChart({ metric }: { metric: Metric }) {
     useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.epochs)),
   );
   const liveIds = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.id)));
+  // The recipes of the runs drawn: their source's number and native curve go on the accuracy chart.
+  const recipeIds = useAppStore(
+    useShallow((s) => [
+      ...new Set(s.runs.filter((r) => r.shown && r.epochs.length > 0 && r.recipe).map((r) => r.recipe!)),
+    ]),
+  );
+  const references = useMemo(
+    () => (metric === 'acc' ? recipeReferences(recipeIds) : NO_REFERENCES),
+    [metric, recipeIds],
+  );
   const { epochs, ids } = useStaggered(useMemo(() => ({ epochs: liveEpochs, ids: liveIds }), [liveEpochs, liveIds]));
   // Labels reach the tooltip through a ref: a new run can rename the others ("ReLU" -> "ReLU ·
   // max"), which must not redraw a chart whose lines have not changed.
   const labelsRef = useLatest(useRunLabels());
   const data = useMemo(() => {
-    const maxEpochs = Math.max(0, ...epochs.map((e) => e.length));
+    const maxEpochs = Math.max(0, ...epochs.map((e) => e.length), ...references.curves.map((c) => c.values.length));
     return Array.from({ length: maxEpochs }, (_, i) => {
       const row: Record<string, number> = { epoch: i + 1 };
+      for (const c of references.curves) if (i < c.values.length) row[c.key] = c.values[i];
       epochs.forEach((runEpochs, r) => {
         const m = runEpochs[i];
         if (!m) return;
@@ -46,7 +59,7 @@ function EpochChart({ metric }: { metric: Metric }) {
       });
       return row;
     });
-  }, [epochs, ids, metric]);
+  }, [epochs, ids, metric, references]);
   const withVal = useMemo(() => ids.filter((_, r) => epochs[r].some((m) => m.valLoss !== undefined)), [ids, epochs]);
   return (
     <EpochPlot
@@ -54,6 +67,7 @@ function EpochChart({ metric }: { metric: Metric }) {
       data={useDeferredValue(data)}
       ids={useDeferredValue(ids)}
       withVal={useDeferredValue(withVal)}
+      references={useDeferredValue(references)}
       labelsRef={labelsRef}
     />
   );
@@ -68,31 +82,37 @@ const EpochPlot = memo(function EpochPlot({
   data,
   ids,
   withVal,
+  references,
   labelsRef,
 }: {
   metric: Metric;
   data: Record<string, number>[];
   ids: number[];
   withVal: number[];
+  references: References;
   labelsRef: RefObject<Map<number, string>>;
 }) {
   const tip = useCallback(
-    (p: TooltipContentProps) => <EpochTip {...p} metric={metric} labels={labelsRef.current} />,
-    [metric, labelsRef],
+    (p: TooltipContentProps) => (
+      <EpochTip {...p} metric={metric} labels={labelsRef.current} curves={references.curves} />
+    ),
+    [metric, labelsRef, references],
   );
   // Accuracy ends at 100%, whatever ticks recharts would round to.
   const percent = useMemo(
     () =>
       metric === 'acc'
         ? percentAxis(
-            data.flatMap((row) =>
-              Object.entries(row)
-                .filter(([k]) => k !== 'epoch')
-                .map(([, v]) => v),
-            ),
+            data
+              .flatMap((row) =>
+                Object.entries(row)
+                  .filter(([k]) => k !== 'epoch')
+                  .map(([, v]) => v),
+              )
+              .concat(references.lines.map((l) => l.value)),
           )
         : null,
-    [metric, data],
+    [metric, data, references],
   );
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
@@ -116,6 +136,28 @@ const EpochPlot = memo(function EpochPlot({
               tickFormatter={AXIS[metric].tick}
             />
             <Tooltip content={tip} />
+            {references.lines.map((l) => (
+              <ReferenceLine
+                key={l.key}
+                y={l.value}
+                stroke={REFERENCE_STROKE}
+                strokeDasharray="2 3"
+                ifOverflow="extendDomain"
+                label={{ value: l.label, position: 'insideBottomRight', fontSize: 11, fill: REFERENCE_TEXT }}
+              />
+            ))}
+            {references.curves.map((c) => (
+              <Line
+                key={c.key}
+                dataKey={c.key}
+                stroke={REFERENCE_STROKE}
+                strokeWidth={1.5}
+                strokeDasharray="6 3"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ))}
             {ids.flatMap((id) => [
               <Line
                 key={`train${id}`}
@@ -180,12 +222,16 @@ function EpochTip({
   label,
   metric,
   labels,
-}: TooltipContentProps & { metric: Metric; labels: Map<number, string> }) {
+  curves,
+}: TooltipContentProps & { metric: Metric; labels: Map<number, string>; curves: References['curves'] }) {
   if (!active || !payload?.length) return null;
   return (
     <ChartTip
       label={`Epoch ${String(label)}`}
       rows={payload.flatMap((p) => {
+        const curve = curves.find((c) => c.key === p.dataKey);
+        if (curve)
+          return [{ key: curve.key, color: REFERENCE_STROKE, text: `${curve.label}: ${AXIS[metric].value(p.value)}` }];
         const [, kind, id] = /^(train|test|val)(\d+)$/.exec(String(p.dataKey)) ?? [];
         return kind
           ? [
@@ -201,6 +247,38 @@ function EpochTip({
   );
 }
 const DOT = { r: 3 };
+const REFERENCE_STROKE = '#6b7280';
+const REFERENCE_TEXT = '#4b5563';
+
+/** What the accuracy chart draws beside recipe runs: each source's number, and each native curve. */
+interface References {
+  lines: { key: string; value: number; label: string }[];
+  curves: { key: string; values: number[]; label: string }[];
+}
+const NO_REFERENCES: References = { lines: [], curves: [] };
+
+/** The references of these recipes: the reported accuracy (a line) and the exported script's PyTorch curve. */
+function recipeReferences(recipeIds: string[]): References {
+  const recipes = recipeIds.flatMap((id) => recipeById(id) ?? []);
+  return {
+    lines: recipes.map((r) => ({
+      key: `ref-${r.id}`,
+      value: r.reported.testAcc * 100,
+      label: `${recipes.length > 1 ? `${r.name}: ` : ''}reported ${(r.reported.testAcc * 100).toFixed(2)}%`,
+    })),
+    curves: recipes.flatMap((r) =>
+      RECIPE_NATIVE[r.id]
+        ? [
+            {
+              key: `native-${r.id}`,
+              values: RECIPE_NATIVE[r.id].testAcc.map((a) => a * 100),
+              label: `${r.name} in PyTorch (same settings) · test`,
+            },
+          ]
+        : [],
+    ),
+  };
+}
 const SMALL_DOT = { r: 2 };
 
 export function EpochCharts() {

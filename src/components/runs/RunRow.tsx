@@ -9,6 +9,7 @@ import { describeConfig, trainedBy } from '../../store/runLabels';
 import { downloadScript } from './exportScripts';
 import { getTrainerClient } from '../../client/trainerClient';
 import { ErrorMessage } from '../common/ErrorMessage';
+import { RunVerdict } from './RecipeVerdict';
 
 const STATUS_TEXT = {
   running: 'running',
@@ -102,6 +103,7 @@ export const RunRow = memo(function RunRow({ id, label }: { id: number; label: s
           #{id} · {fmtWhen(run.startedAt)} · <span data-testid="run.engine">{trainedBy(run)}</span>
           {run.probeMs ? ` · backend probe ${(run.probeMs / 1000).toFixed(1)} s` : ''}
         </span>
+        <RunVerdict run={run} />
         <span className="run-actions">
           <button
             type="button"

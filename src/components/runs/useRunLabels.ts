@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore';
 import { labelRuns } from '../../store/runLabels';
+import { recipeLabel } from '../../shared/recipes';
 import type { Run } from '../../store/runsSlice';
 
 /**
@@ -12,7 +13,7 @@ import type { Run } from '../../store/runsSlice';
 export function useRunLabels(): Map<number, string> {
   const configs = useAppStore(useShallow((s) => s.runs.map((r) => r.config)));
   const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
-  const names = useAppStore(useShallow((s) => s.runs.map((r) => r.name ?? r.recipe ?? null)));
+  const names = useAppStore(useShallow((s) => s.runs.map((r) => r.name ?? recipeLabel(r))));
   const shown = useAppStore(useShallow((s) => s.runs.map((r) => r.shown)));
   return useMemo(() => sharedLabels(configs, ids, names, shown), [configs, ids, names, shown]);
 }

