@@ -16,7 +16,14 @@
 //   node scripts/experiments.mjs datasets [--epochs 3]
 //       The CIFAR LeNet preset on CIFAR-10 (RGB, then grayscale) and LeNet-5 on Fashion-MNIST, with
 //       the tab's peak memory (its renderer process's resident set, sampled every 2 s) on CIFAR-10.
+//   node scripts/experiments.mjs recipes [recipe ids...] [--minutes 60]
+//       Every recipe of the gallery trained to its end from the page (chosen in recipe.select, trained with
+//       recipe.train), or the ones named. Resumable: each result goes into src/shared/recipeResults.json as
+//       the recipe finishes, and a recipe done before is skipped unless named; a run longer than --minutes
+//       is stopped (its finished epochs count). Then the README's recipe table is written again.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { emit, startApp } from './appDriver.mjs';
+import { writeRecipeTable } from './recipe_table.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -192,8 +199,62 @@ if (which === 'keras-lenet') {
   });
   await run('lenet5 fashion-mnist');
   clearInterval(sampler);
+} else if (which === 'recipes') {
+  const OUT = 'src/shared/recipeResults.json';
+  const results = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) : {};
+  const named = args.slice(1).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
+  const options = await app
+    .id('recipe.select')
+    .evaluate((s) => [...s.options].filter((o) => o.value).map((o) => ({ id: o.value, disabled: o.disabled })));
+  const minutes = Number(opt('--minutes', 240));
+  for (const { id, disabled } of options) {
+    if (named.length ? !named.includes(id) : results[id]?.status === 'done') continue;
+    if (disabled) {
+      emit({ experiment: which, recipe: id, skipped: 'its dataset is not available here' });
+      continue;
+    }
+    await app.id('recipe.select').selectOption(id);
+    await app.page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 600000 });
+    const t0 = Date.now();
+    await app.id('recipe.train').click();
+    await app.page.locator('[data-testid="train.status"][data-status="running"]').waitFor();
+    const ended = app.page.locator('[data-testid="train.status"]:not([data-status="running"])');
+    const ticker = setInterval(async () => {
+      const done = Number(
+        await app
+          .id('train.progress')
+          .getAttribute('aria-valuenow')
+          .catch(() => 0),
+      );
+      emit({ experiment: which, recipe: id, progress_samples: done, minutes: (Date.now() - t0) / 60000 });
+    }, 60000);
+    await ended.waitFor({ timeout: minutes * 60000 }).catch(async () => {
+      await app.id('train.stop').click();
+      await ended.waitFor();
+    });
+    clearInterval(ticker);
+    const r = await app.results();
+    for (const row of r.rows) emit({ experiment: which, recipe: id, ...row });
+    if (!r.rows.length) {
+      emit({ experiment: which, recipe: id, status: r.status, error: r.error, note: 'no epoch finished' });
+      continue;
+    }
+    const speeds = r.rows.map((x) => x.samplesPerSec).sort((a, b) => a - b);
+    results[id] = {
+      bestTestAcc: Math.max(...r.rows.map((x) => x.testAcc)),
+      finalTestAcc: r.rows.at(-1).testAcc,
+      epochs: r.rows.length,
+      minutes: Math.round((Date.now() - t0) / 600) / 100,
+      samplesPerSec: Math.round(speeds[Math.floor(speeds.length / 2)]),
+      date: new Date().toISOString().slice(0, 10),
+      status: r.status,
+    };
+    emit({ experiment: which, recipe: id, ...results[id], note: r.note, error: r.error });
+    writeFileSync(OUT, JSON.stringify(results, null, 1) + '\n');
+    await writeRecipeTable();
+  }
 } else {
-  console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers|variants|datasets [options]');
+  console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers|variants|datasets|recipes [options]');
   process.exitCode = 2;
 }
 await app.close();
