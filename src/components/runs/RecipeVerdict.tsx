@@ -6,7 +6,14 @@ import type { Run } from '../../store/runsSlice';
  * Whether a finished recipe run reproduced its source's number (best test accuracy, one seed, as the
  * sources report): "reproduced" or "short by x points". Nothing for a run without a recipe or an epoch.
  */
-export function RunVerdict({ run }: { run: Pick<Run, 'recipe' | 'recipeModified' | 'epochs' | 'status'> }) {
+export function RunVerdict({
+  run,
+  prefix = '',
+}: {
+  run: Pick<Run, 'recipe' | 'recipeModified' | 'epochs' | 'status'>;
+  /** Text before the verdict, inside it (e.g. "Run 3: "). */
+  prefix?: string;
+}) {
   const recipe = recipeById(run.recipe);
   if (!recipe || run.status === 'running' || run.epochs.length === 0) return null;
   const best = Math.max(...run.epochs.map((e) => e.testAcc));
@@ -20,6 +27,7 @@ export function RunVerdict({ run }: { run: Pick<Run, 'recipe' | 'recipeModified'
       data-best-test-acc={best.toFixed(4)}
       title={`Best test accuracy over the run's epochs against the source's ${(recipe.reported.testAcc * 100).toFixed(2)}%${run.recipeModified ? '; the settings were modified, so the number is a guide only' : ''}`}
     >
+      {prefix}
       {v.text}
       {short}
       {run.recipeModified ? ' (modified settings)' : ''}
@@ -33,8 +41,11 @@ export function LatestRecipeVerdict({ recipeId }: { recipeId: string }) {
   if (!run) return null;
   return (
     <p className="small recipe-verdict">
-      Run {run.id}: <RunVerdict run={run} />
-      {run.status === 'running' && <span className="muted">training…</span>}
+      {run.status === 'running' ? (
+        <span className="muted">Run {run.id} is training…</span>
+      ) : (
+        <RunVerdict run={run} prefix={`Run ${run.id}: `} />
+      )}
     </p>
   );
 }
