@@ -4,6 +4,7 @@ import { createAppStore } from '../store/useAppStore';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { BackendName, FromWorker, ToWorker } from '../shared/protocol';
 import { commonActivation } from '../model/spec';
+import { recipeById, recipeConfig } from '../shared/recipes';
 import { addTestRun, progressEvent, MNIST_INFO } from '../../test/helpers/testRuns';
 
 /** "Auto" with a kept choice for every network (the probe's own behaviour is tested with the chooser). */
@@ -44,6 +45,26 @@ describe('the run controller', () => {
     const s = store.getState();
     expect([s.currentRunId, s.status, s.phase]).toEqual([5, 'running', 'starting']);
     expect(s.runs.find((r) => r.id === 5)?.params).toBe(61706);
+  });
+
+  it('labels a run with the recipe the settings were loaded from, marked modified once a setting changed', () => {
+    const { store, runs } = setup();
+    const recipe = recipeById('lenet5-99')!;
+    store.getState().replaceConfig(recipeConfig(recipe, 'cpu'), recipe.id);
+    const first = runs.start()!;
+    store.getState().runEnded({ type: 'runEnded', runId: first, status: 'done' });
+    store.getState().setConfig({ batchSize: 32 });
+    const second = runs.start()!;
+    const byId = (id: number) => store.getState().runs.find((r) => r.id === id)!;
+    expect(byId(first)).toMatchObject({ recipe: 'lenet5-99', recipeModified: false });
+    expect(byId(second)).toMatchObject({ recipe: 'lenet5-99', recipeModified: true });
+    // A fork takes its run's recipe along; a config from elsewhere (a share link) has none.
+    store.getState().forkRun(first);
+    expect(store.getState().recipeId).toBe('lenet5-99');
+    store.getState().replaceConfig(DEFAULT_CONFIG);
+    expect(store.getState().recipeId).toBeNull();
+    store.getState().runEnded({ type: 'runEnded', runId: second, status: 'done' });
+    expect(byId(runs.start()!).recipe).toBeUndefined();
   });
 
   it('refuses to start what cannot train, posting nothing', () => {
