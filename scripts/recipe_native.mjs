@@ -81,10 +81,10 @@ for (const r of RECIPES) {
   const testAcc = [];
   let params = 0;
   await new Promise((done, fail) => {
-    const p = spawn(setup.python, args, {
-      env: { ...process.env, ...setup.env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    // Passive OpenMP waits: these runs are for their curves and often share the cores with the app's; the
+    // spinning threads of two processes on two cores slowed both by an order of magnitude.
+    const env = { ...process.env, ...setup.env, OMP_WAIT_POLICY: 'PASSIVE' };
+    const p = spawn(setup.python, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     p.stdout.on('data', (d) => {
       buf += d.toString();
@@ -102,12 +102,14 @@ for (const r of RECIPES) {
     });
     p.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${r.id}: the script exited with ${code}`))));
   });
-  stored[r.id] = {
+  // Read again before writing: another run of this script may have added a recipe meanwhile.
+  const latest = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) : {};
+  latest[r.id] = {
     command: `python3 ${r.id}.py ${args.slice(1).join(' ').replace(data, 'DATA')} (exported by the page; PyTorch ${torch}, ${setup.blas}, ${setup.threads} threads)`,
     params,
     testAcc,
     minutes: Math.round((Date.now() - t0) / 600) / 100,
     date: new Date().toISOString().slice(0, 10),
   };
-  writeFileSync(OUT, JSON.stringify(stored, null, 1) + '\n');
+  writeFileSync(OUT, JSON.stringify(latest, null, 1) + '\n');
 }

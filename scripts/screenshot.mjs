@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Takes the README screenshots: a first visit at 1440 and 390 px (a drawn digit answered by the
 // starter), then two LeNet-5 variants trained, compared and evaluated at 1440 px, and the same
-// results at 390 px with the run bar pinned below; the training-health and inside-a-prediction panels.
+// results at 390 px with the run bar pinned below; the training-health and inside-a-prediction panels; a
+// gallery recipe trained to its end.
 // Usage: npm run build && (npx vite preview --port 4173 &) && node scripts/screenshot.mjs [docs]
 import { chromium } from '@playwright/test';
 
@@ -116,6 +117,16 @@ await page.getByTestId('activations.filterTiles').waitFor();
 await shootPanel(page, 'activations', `${dir}/screenshot-inside.png`);
 await page.getByTestId('activations.open').click();
 
+// A recipe from the gallery trained to its end: the verdict, the source's number and the PyTorch curve beside the run.
+const recipe = await open(1440, 1000);
+await recipe.getByTestId('recipe.select').selectOption('lenet5-99');
+await recipe.getByTestId('recipe.train').click();
+await recipe.locator('[data-testid="train.status"][data-status="done"]').waitFor({ timeout: 1800000 });
+await recipe.evaluate(() => window.scrollTo(0, 0));
+await recipe.mouse.move(0, 0);
+await recipe.waitForTimeout(500);
+await recipe.screenshot({ path: `${dir}/screenshot-recipe.png` });
+
 // The same page on a phone's width: the results, with the run bar pinned below.
 await page.setViewportSize({ width: 390, height: 844 });
 await page.getByTestId('chart.epoch.loss').scrollIntoViewIfNeeded();
@@ -124,5 +135,5 @@ await page.screenshot({ path: `${dir}/screenshot-390-results.png` });
 await browser.close();
 console.log(
   `wrote ${dir}/screenshot.png, screenshot-first-visit.png, screenshot-390.png, screenshot-390-results.png, ` +
-    'screenshot-health.png, screenshot-inside.png',
+    'screenshot-health.png, screenshot-inside.png, screenshot-recipe.png',
 );

@@ -78,9 +78,16 @@ export const RECIPES: Recipe[] = [
   {
     id: 'lenet5-99',
     name: 'LeNet-5 to 99%',
-    teaches: 'A 61,706-parameter convolutional network passes 99% on handwritten digits in a few epochs.',
+    teaches:
+      "A 61,706-parameter convolutional network passes 99% on handwritten digits in ten epochs, its step size falling as the paper's did.",
     reported: { testAcc: 0.99, source: 'LeCun et al. 1998: LeNet-5 at 99%+ on MNIST' },
-    config: base('lenet5', { epochs: 10, batchSize: 64, learningRate: 0.001, optimizer: 'adam' }),
+    config: base('lenet5', {
+      epochs: 10,
+      batchSize: 64,
+      learningRate: 0.001,
+      optimizer: 'adam',
+      schedule: { kind: 'cosine', minLr: 0.00001 },
+    }),
     samplesPerSec: 5000,
   },
   {
