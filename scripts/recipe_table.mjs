@@ -21,9 +21,9 @@ export async function recipeTable() {
     const app = m
       ? `${pct(m.bestTestAcc)} (${m.epochs}${m.status === 'done' ? '' : ` of ${r.config.epochs}, ${m.status}`} epochs)`
       : 'not run yet';
-    const verdict = m ? recipeVerdict(r.reported.testAcc, m.bestTestAcc) : null;
+    const verdict = m ? recipeVerdict(r.reported, m.bestTestAcc) : null;
     const native = n ? `${pct(Math.max(...n.testAcc))} (${n.testAcc.length} epochs)` : '—';
-    return `| ${r.name} | ${pct(r.reported.testAcc)} | ${app} | ${verdict ? (verdict.reproduced ? 'reproduced' : `short by ${(-verdict.points).toFixed(2)}`) : ''} | ${m ? time(m.minutes) : ''} | ${m ? m.samplesPerSec.toLocaleString('en-US') : ''} | ${native} |`;
+    return `| ${r.name} | ${pct(r.reported.testAcc)} | ${app} | ${verdict ? (verdict.reproduced ? 'reproduced' : verdict.text.split(':')[0]) : ''} | ${m ? time(m.minutes) : ''} | ${m ? m.samplesPerSec.toLocaleString('en-US') : ''} | ${native} |`;
   });
   return [
     '| recipe | source | this app, best test accuracy | verdict | time here | samples/s | PyTorch, same settings |',

@@ -74,14 +74,20 @@ describe('the recipe gallery', () => {
   });
 
   it('calls a run reproduced within 0.3 points or above, else short by the gap', () => {
-    expect(recipeVerdict(0.99, 0.9912)).toMatchObject({ reproduced: true });
-    expect(recipeVerdict(0.99, 0.9875)).toMatchObject({ reproduced: true });
-    const short = recipeVerdict(0.929, 0.9);
+    const at = (testAcc: number, band?: number) => ({ testAcc, band });
+    expect(recipeVerdict(at(0.99), 0.9912)).toMatchObject({ reproduced: true });
+    expect(recipeVerdict(at(0.99), 0.9875)).toMatchObject({ reproduced: true });
+    const short = recipeVerdict(at(0.929), 0.9);
     expect(short.reproduced).toBe(false);
     expect(short.points).toBeCloseTo(-2.9, 10);
     expect(short.text).toBe('short by 2.90 points: 90.00% vs 92.9% reported');
-    expect(recipeVerdict(0.99, 0.9969).text).toBe('reproduced: 99.69% vs 99.0% reported');
-    expect(recipeVerdict(0.99, 0.9869).reproduced).toBe(false);
+    expect(recipeVerdict(at(0.99), 0.9969).text).toBe('reproduced: 99.69% vs 99.0% reported');
+    expect(recipeVerdict(at(0.99), 0.9869).reproduced).toBe(false);
+    // A failure to learn is reproduced within its band either side: learning well is not reproducing it.
+    expect(recipeVerdict(at(0.1427, 3), 0.123)).toMatchObject({ reproduced: true });
+    expect(recipeVerdict(at(0.1427, 3), 0.1)).toMatchObject({ reproduced: false });
+    expect(recipeVerdict(at(0.1427, 3), 0.5).text).toBe('above by 35.73 points: 50.00% vs 14.3% reported');
+    expect(recipeVerdict(at(0.1427, 3), 0.1).points).toBeCloseTo(-4.27, 10);
   });
 
   it('estimates the time of a recipe not yet measured from its epochs, images and speed', () => {

@@ -17,7 +17,7 @@ export function RunVerdict({
   const recipe = recipeById(run.recipe);
   if (!recipe || run.status === 'running' || run.epochs.length === 0) return null;
   const best = Math.max(...run.epochs.map((e) => e.testAcc));
-  const v = recipeVerdict(recipe.reported.testAcc, best);
+  const v = recipeVerdict(recipe.reported, best);
   const short = run.status === 'done' ? '' : ` after ${run.epochs.length} of ${recipe.config.epochs} epochs`;
   return (
     <span
