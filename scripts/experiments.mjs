@@ -34,10 +34,13 @@ const which = args[0];
 const app = await startApp({ port: 4198, build: !args.includes('--no-build') });
 await app.open();
 
-/** Trains with the current settings, stopping after `minutes` if given; emits epochs and a summary. */
-async function run(label, minutes) {
+/**
+ * Trains with the current settings (pressing `start`), stopping after `minutes` if given; emits epochs and a
+ * summary, and returns the results with the minutes it took.
+ */
+async function run(label, minutes, start = 'train.start') {
   const t0 = Date.now();
-  await app.id('train.start').click();
+  await app.id(start).click();
   const ended = app.page.locator('[data-testid="train.status"]:not([data-status="running"])');
   const ticker = setInterval(async () => {
     const done = Number(
@@ -62,17 +65,19 @@ async function run(label, minutes) {
   const r = await app.results();
   for (const d of r.rows) emit({ experiment: which, run: label, ...d });
   const last = r.rows.at(-1);
+  const took = (Date.now() - t0) / 60000;
   emit({
     experiment: which,
     run: label,
     status: r.status,
     epochs: r.rows.length,
-    minutes: (Date.now() - t0) / 60000,
+    minutes: took,
     final_train_acc: last?.trainAcc,
     final_test_acc: last?.testAcc,
     note: r.note,
     error: r.error,
   });
+  return { r, minutes: took };
 }
 
 /** LeNet-5 with Adam at 1e-3, batch 64, seed 42 on the wasm backend: the base the LeNet-5 experiments vary. */
@@ -215,26 +220,7 @@ if (which === 'keras-lenet') {
     }
     await app.id('recipe.select').selectOption(id);
     await app.page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 600000 });
-    const t0 = Date.now();
-    await app.id('recipe.train').click();
-    await app.page.locator('[data-testid="train.status"][data-status="running"]').waitFor();
-    const ended = app.page.locator('[data-testid="train.status"]:not([data-status="running"])');
-    const ticker = setInterval(async () => {
-      const done = Number(
-        await app
-          .id('train.progress')
-          .getAttribute('aria-valuenow')
-          .catch(() => 0),
-      );
-      emit({ experiment: which, recipe: id, progress_samples: done, minutes: (Date.now() - t0) / 60000 });
-    }, 60000);
-    await ended.waitFor({ timeout: minutes * 60000 }).catch(async () => {
-      await app.id('train.stop').click();
-      await ended.waitFor();
-    });
-    clearInterval(ticker);
-    const r = await app.results();
-    for (const row of r.rows) emit({ experiment: which, recipe: id, ...row });
+    const { r, minutes: took } = await run(id, minutes, 'recipe.train');
     if (!r.rows.length) {
       emit({ experiment: which, recipe: id, status: r.status, error: r.error, note: 'no epoch finished' });
       continue;
@@ -244,12 +230,12 @@ if (which === 'keras-lenet') {
       bestTestAcc: Math.max(...r.rows.map((x) => x.testAcc)),
       finalTestAcc: r.rows.at(-1).testAcc,
       epochs: r.rows.length,
-      minutes: Math.round((Date.now() - t0) / 600) / 100,
+      minutes: Math.round(took * 100) / 100,
       samplesPerSec: Math.round(speeds[Math.floor(speeds.length / 2)]),
       date: new Date().toISOString().slice(0, 10),
       status: r.status,
     };
-    emit({ experiment: which, recipe: id, ...results[id], note: r.note, error: r.error });
+    emit({ experiment: which, recipe: id, ...results[id] });
     writeFileSync(OUT, JSON.stringify(results, null, 1) + '\n');
     await writeRecipeTable();
   }

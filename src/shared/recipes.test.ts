@@ -11,6 +11,7 @@ import {
 import { configSchema } from './configSchema';
 import { inferShapes } from '../model/shapes';
 import { toTrainConfig } from './trainConfig';
+import { lrAt } from '../model/schedules';
 
 const shapeOf = (datasetId: string): [number, number, number] => (datasetId === 'cifar10' ? [32, 32, 3] : [28, 28, 1]);
 
@@ -34,15 +35,13 @@ describe('the recipe gallery', () => {
   it("keeps the sources' settings: the 1998 schedule, full-batch MLPs, under 10,000 compact parameters", () => {
     const keras = recipeById('keras-1998')!.config;
     expect(keras).toMatchObject({ batchSize: 1, loss: 'mse', optimizer: 'sgd', epochs: 20 });
-    expect(keras.schedule).toEqual({
-      kind: 'list',
-      segments: [
-        { epochs: 2, lr: 0.0005 },
-        { epochs: 3, lr: 0.0002 },
-        { epochs: 4, lr: 0.00005 },
-        { epochs: 11, lr: 0.00001 },
-      ],
-    });
+    // The paper's rates: 0.0005 for 2 epochs, 0.0002 for 3, 0.00005 for 4, then 0.00001.
+    expect(Array.from({ length: 20 }, (_, e) => lrAt(keras.schedule, keras.learningRate, e + 1, 20))).toEqual([
+      ...Array(2).fill(0.0005),
+      ...Array(3).fill(0.0002),
+      ...Array(4).fill(0.00005),
+      ...Array(11).fill(0.00001),
+    ]);
     for (const id of ['mlp-sigmoid', 'mlp-bn']) expect(recipeById(id)!.config.batchSize).toBe(60000);
     const compact = recipeById('compact-cnn')!.config;
     const params = inferShapes({ inputShape: [28, 28, 1], classes: 10, layers: compact.layers }).trainableParams;

@@ -2,6 +2,7 @@ import { DEFAULT_CONFIG, type Config } from './config';
 import { presetLayers, type PresetId } from '../model/presets';
 import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
 import { NO_AUGMENT } from '../data/augment';
+import { LENET_PAPER_SCHEDULE } from '../model/schedules';
 import measured from './recipeResults.json';
 import native from './recipeNative.json';
 
@@ -66,16 +67,6 @@ const base = (preset: PresetId, patch: Partial<Config>): Omit<Config, 'backend'>
   const { backend: _backend, ...rest } = { ...DEFAULT_CONFIG, preset, layers: presetLayers(preset), ...patch };
   return rest;
 };
-/** The 1998 paper's per-epoch learning rates, as the Keras reproduction lists them. */
-const PAPER_SCHEDULE: Config['schedule'] = {
-  kind: 'list',
-  segments: [
-    { epochs: 2, lr: 0.0005 },
-    { epochs: 3, lr: 0.0002 },
-    { epochs: 4, lr: 0.00005 },
-    { epochs: 11, lr: 0.00001 },
-  ],
-};
 const sgd = { optimizer: 'sgd' as const, optimizerParams: DEFAULT_OPTIMIZER_PARAMS };
 
 /** The gallery, in the order a learner meets them. */
@@ -109,7 +100,7 @@ export const RECIPES: Recipe[] = [
       batchSize: 1,
       learningRate: 0.0005,
       loss: 'mse',
-      schedule: PAPER_SCHEDULE,
+      schedule: LENET_PAPER_SCHEDULE,
       ...sgd,
     }),
     samplesPerSec: 450,
