@@ -40,7 +40,10 @@ export function RecipePanel() {
         Published setups, ready to train: load one, train it, and see whether your browser reproduces the paper&apos;s
         number.
       </p>
-      <label className="field">
+      <label
+        className="field"
+        title="A published experiment: choosing it loads all its settings (the ones it changes flash); your backend stays."
+      >
         <span className="field-label">Recipe</span>
         <select
           data-testid="recipe.select"
@@ -97,7 +100,13 @@ function RecipeCard({ recipe, onReload }: { recipe: Recipe; onReload: () => void
       {modified && (
         <p className="hint small" data-testid="recipe.modified">
           You changed a setting since loading it: runs are marked &ldquo;modified&rdquo;.{' '}
-          <button type="button" className="link" disabled={busy} onClick={onReload}>
+          <button
+            type="button"
+            className="link"
+            disabled={busy}
+            onClick={onReload}
+            title="Puts back every setting of the recipe"
+          >
             Load the recipe again
           </button>
         </p>
