@@ -63,11 +63,14 @@ export function RecipePanel() {
         </select>
       </label>
       {recipe && <RecipeCard recipe={recipe} onReload={() => load(recipe.id)} />}
-      {unavailable.length > 0 && (
-        <p className="hint small" data-testid="recipe.unavailable">
-          {unavailable.map((r) => r.name).join(', ')}: {missing(unavailable[0])}
-        </p>
-      )}
+      {[...new Set(unavailable.map((r) => r.config.datasetId))].map((datasetId) => {
+        const those = unavailable.filter((r) => r.config.datasetId === datasetId);
+        return (
+          <p key={datasetId} className="hint small" data-testid="recipe.unavailable">
+            {those.map((r) => r.name).join(', ')}: {missing(those[0])}
+          </p>
+        );
+      })}
     </section>
   );
 }
