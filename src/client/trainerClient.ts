@@ -20,7 +20,7 @@ import type { RunHistory } from '../store/runHistory';
 import { runActive, specFor } from '../store/selectors';
 import type { ModelSpec } from '../model/spec';
 import type { Config } from '../shared/config';
-import { recipeById, recipeConfig } from '../shared/recipes';
+import { changedSettings, recipeById, recipeConfig } from '../shared/recipes';
 import type { DigitSteps } from '../data/strokes';
 
 /** The worker's answer to a model save or load. */
@@ -252,12 +252,9 @@ export class TrainerClient {
     if (!recipe || runActive(s)) return null;
     const before = s.config;
     const next = recipeConfig(recipe, before.backend);
-    const changed = (Object.keys(next) as (keyof Config)[]).filter(
-      (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
-    );
     s.replaceConfig(next, recipe.id);
     if (next.datasetId !== before.datasetId) this.selectDataset(next.datasetId);
-    return changed;
+    return changedSettings(before, next);
   }
 
   /** Switches the dataset: shows "unavailable" with the fix, or loads shards in the worker. */

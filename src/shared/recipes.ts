@@ -212,7 +212,12 @@ const canonical = (v: unknown): string =>
 
 /** Whether `config` differs from the recipe's in any setting (the backend aside). */
 export function recipeModified(r: Recipe, config: Config): boolean {
-  return canonical(recipeConfig(r, config.backend)) !== canonical(config);
+  return changedSettings(recipeConfig(r, config.backend), config).length > 0;
+}
+
+/** The settings whose values differ between two configs (key order inside a value does not count). */
+export function changedSettings(a: Config, b: Config): (keyof Config)[] {
+  return (Object.keys(a) as (keyof Config)[]).filter((k) => canonical(a[k]) !== canonical(b[k]));
 }
 
 /** A run's label from its recipe: the recipe's name, "(modified)" when a setting was changed; null without one. */
