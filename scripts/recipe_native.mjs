@@ -2,7 +2,9 @@
 // network, data order, augmentation draws and schedule), run natively here, its per-epoch test accuracy
 // stored in src/shared/recipeNative.json with the command that produced it. The accuracy chart draws the
 // curve beside a live browser run of the recipe.
-//   node scripts/recipe_native.mjs [recipe ids...]     (default: every recipe with its dataset here)
+//   node scripts/recipe_native.mjs [recipe ids...] [--threads N]
+//     (default: every recipe with its dataset here, on every core; --threads 1 leaves a core to a page run
+//     beside it, and the stored command says so)
 // Resumable: a recipe already in the file is skipped unless named. PyTorch runs with OpenBLAS's OpenMP
 // build and every core when available (scripts/lib/native.mjs), as the bench's native side does.
 import { execFileSync, spawn } from 'node:child_process';
@@ -55,10 +57,13 @@ function cifarFromShards() {
   writeFileSync(join(dir, 'test_batch.bin'), Buffer.concat(manifest.splits.test.shards.map(records)));
   return dir;
 }
-const named = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const threadsAt = argv.indexOf('--threads');
+const threads = threadsAt >= 0 ? Number(argv[threadsAt + 1]) : cpus().length;
+const named = threadsAt >= 0 ? argv.filter((_, i) => i !== threadsAt && i !== threadsAt + 1) : argv;
 const stored = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) : {};
 const setups = nativeSetups((l) => console.log(JSON.stringify(l)));
-const setup = setups.filter((s) => s.threads === cpus().length).at(-1);
+const setup = setups.filter((s) => s.threads === threads).at(-1);
 if (!setup) throw new Error('PyTorch is not here: apt-get install python3-torch');
 mkdirSync('.cache/recipes', { recursive: true });
 const torch = execFileSync(setup.python, ['-c', 'import torch; print(torch.__version__)']).toString().trim();
@@ -83,7 +88,7 @@ for (const r of RECIPES) {
   await new Promise((done, fail) => {
     // Passive OpenMP waits: these runs are for their curves and often share the cores with the app's; the
     // spinning threads of two processes on two cores slowed both by an order of magnitude.
-    const env = { ...process.env, ...setup.env, OMP_WAIT_POLICY: 'PASSIVE' };
+    const env = { ...process.env, ...setup.env, OMP_WAIT_POLICY: 'PASSIVE', OMP_NUM_THREADS: String(setup.threads) };
     const p = spawn(setup.python, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     p.stdout.on('data', (d) => {
@@ -105,7 +110,7 @@ for (const r of RECIPES) {
   // Read again before writing: another run of this script may have added a recipe meanwhile.
   const latest = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) : {};
   latest[r.id] = {
-    command: `python3 ${r.id}.py ${args.slice(1).join(' ').replace(data, 'DATA')} (exported by the page; PyTorch ${torch}, ${setup.blas}, ${setup.threads} threads)`,
+    command: `python3 ${r.id}.py ${args.slice(1).join(' ').replace(data, 'DATA')} (exported by the page; PyTorch ${torch}, ${setup.blas}, ${setup.threads} thread${setup.threads === 1 ? '' : 's'})`,
     params,
     testAcc,
     minutes: Math.round((Date.now() - t0) / 600) / 100,

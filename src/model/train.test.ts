@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from './build';
 import { lenet5 as lenet5Layers } from './presets';
@@ -40,20 +40,32 @@ describe('train', () => {
     model.dispose();
   });
 
-  it('reads metrics back at least every 4 batches, so a GPU backend cannot queue far ahead of Stop', async () => {
+  it('reads metrics back every 4 batches, so a GPU backend cannot queue far ahead of Stop, but reports on its cadence', async () => {
     const data = bandData(400, 100);
     const model = buildModel(tinyMlp, 1);
     const opt = createOptimizer('adam', 0.003);
     const reports: ProgressReport[] = [];
-    await train(
-      model,
-      opt,
-      data,
-      { epochs: 1, batchSize: 20, trainSize: 400, seed: 1, reportEveryMs: 1e9 },
-      { onProgress: (r) => reports.push(r), onEpochEnd: () => undefined, checkpoint: go },
-    );
-    // The epoch's last report can be empty: it only carries the final progress.
-    expect(reports.map((r) => r.loss.length).filter((n) => n > 0)).toEqual([4, 4, 4, 4, 4]);
+    const readBacks: number[] = [];
+    const data0 = tf.Tensor.prototype.data;
+    const spy = vi.spyOn(tf.Tensor.prototype, 'data').mockImplementation(function (this: tf.Tensor) {
+      readBacks.push(this.size);
+      return data0.call(this);
+    });
+    try {
+      await train(
+        model,
+        opt,
+        data,
+        { epochs: 1, batchSize: 20, trainSize: 400, seed: 1, testSize: 100, reportEveryMs: 1e9 },
+        { onProgress: (r) => reports.push(r), onEpochEnd: () => undefined, checkpoint: go },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    // 20 batches: loss and accuracy of 4 batches at a time (8 values), then the test set's sums (2).
+    expect(readBacks).toEqual([8, 8, 8, 8, 8, 2]);
+    // One report at the epoch's end, with every step: at batch 1, a report per read-back was ~100 a second.
+    expect(reports.map((r) => [r.fromStep, r.loss.length, r.acc.length, r.samplesDone])).toEqual([[0, 20, 20, 400]]);
     opt.dispose();
     model.dispose();
   });

@@ -253,8 +253,9 @@ interface EpochTally {
 
 /**
  * Trains one epoch; returns its tally, or null if `checkpoint` asked to stop. Batch metrics are
- * read back every `reportEveryMs` or every {@link MAX_QUEUED_BATCHES} batches, whichever comes
- * first (never per batch), and checked for divergence.
+ * read back (and checked for divergence) every `reportEveryMs` or every {@link MAX_QUEUED_BATCHES}
+ * batches, whichever comes first, but reported only every `reportEveryMs`: at batch 1 the second
+ * rule alone would post ~100 reports a second, each a store update and a render on the page.
  */
 async function trainEpoch(
   model: tf.LayersModel,
@@ -271,23 +272,32 @@ async function trainEpoch(
   const order = epochOrder(poolSize, opts.seed, epoch);
   const pending: tf.Scalar[] = [];
   const tally: EpochTally = { lossSum: 0, accSum: 0, activeMs: 0 };
+  // Read back: batches up to `readStep`; reported: up to `fromStep` (the ones between wait in `loss`, `acc`).
   let fromStep = firstStep,
+    readStep = firstStep,
     seen = 0,
     lastReport = performance.now();
-  const flush = async () => {
+  let loss: number[] = [],
+    acc: number[] = [];
+  const readBack = async () => {
     const t0 = performance.now();
     const values = await readPending(pending);
-    const loss = values.filter((_, i) => i % 2 === 0);
-    const acc = values.filter((_, i) => i % 2 === 1);
-    const bad = loss.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new NonFiniteLossError(fromStep + bad);
-    const huge = loss.findIndex((v) => v > divergenceLimit(data.classes));
-    if (huge >= 0) throw new DivergedError(fromStep + huge, loss[huge], data.classes);
-    loss.forEach((v, i) => {
+    const newLoss = values.filter((_, i) => i % 2 === 0);
+    const bad = newLoss.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new NonFiniteLossError(readStep + bad);
+    const huge = newLoss.findIndex((v) => v > divergenceLimit(data.classes));
+    if (huge >= 0) throw new DivergedError(readStep + huge, newLoss[huge], data.classes);
+    newLoss.forEach((v, i) => {
       tally.lossSum += v;
-      tally.accSum += acc[i];
+      tally.accSum += values[2 * i + 1];
+      loss.push(v);
+      acc.push(values[2 * i + 1]);
     });
+    readStep += newLoss.length;
     tally.activeMs += performance.now() - t0;
+  };
+  const flush = async () => {
+    await readBack();
     cb.onProgress({
       epoch,
       fromStep,
@@ -299,6 +309,8 @@ async function trainEpoch(
       lr,
     });
     fromStep += loss.length;
+    loss = [];
+    acc = [];
     lastReport = performance.now();
   };
   for (let from = 0; from < poolSize; from += opts.batchSize) {
@@ -318,7 +330,8 @@ async function trainEpoch(
       await cb.inspect({ epoch, step: firstStep + Math.floor(from / opts.batchSize) + 1, epochEnd: false });
     // A GPU backend runs batches asynchronously: without a read-back the loop could queue many
     // batches ahead, and Stop (checked between batches) would wait for all of them to run.
-    if (performance.now() - lastReport >= every || pending.length >= 2 * MAX_QUEUED_BATCHES) await flush();
+    if (performance.now() - lastReport >= every) await flush();
+    else if (pending.length >= 2 * MAX_QUEUED_BATCHES) await readBack();
   }
   await flush();
   return tally;

@@ -105,8 +105,9 @@ export const withBatches = (
   ...r,
   samplesPerSec,
   timeline: [...r.timeline, [fromStep + loss.length, now - r.startedAt]],
-  batchLoss: [...r.batchLoss.slice(0, fromStep), ...loss],
-  batchAcc: [...r.batchAcc.slice(0, fromStep), ...acc],
+  // concat, not spread: at batch 1 a run holds a million points, copied on every report.
+  batchLoss: (r.batchLoss.length === fromStep ? r.batchLoss : r.batchLoss.slice(0, fromStep)).concat(loss),
+  batchAcc: (r.batchAcc.length === fromStep ? r.batchAcc : r.batchAcc.slice(0, fromStep)).concat(acc),
 });
 
 /** A run that ended with `status` (and why, when there is something to say). */

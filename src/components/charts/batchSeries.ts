@@ -1,4 +1,4 @@
-import { downsample, smooth, stepTimes } from './chartMath';
+import { keptIndices, smooth, stepTimes } from './chartMath';
 import type { Run } from '../../store/runsSlice';
 import { plannedSamples } from '../../model/split';
 
@@ -26,13 +26,12 @@ export function seriesOf(r: Run, x: XAxisKind, max: number): Series {
   if (hit?.key === key) return hit.series;
   const times = x === 'time' ? stepTimes(r.timeline, r.batchLoss.length) : [];
   const smoothed = smooth(r.batchLoss, 0.9);
-  const pts = smoothed.map((v, step) => ({
-    x: x === 'time' ? times[step] / 1000 : (step + 1) * r.config.batchSize,
-    loss: v,
-  }));
   const series = {
     id: r.id,
-    points: downsample(pts, max),
+    points: keptIndices(smoothed.length, max).map((step) => ({
+      x: x === 'time' ? times[step] / 1000 : (step + 1) * r.config.batchSize,
+      loss: smoothed[step],
+    })),
     top: smoothed.reduce((m, v) => (v > m && Number.isFinite(v) ? v : m), 0),
   };
   made.set(r, { key, series });

@@ -3,6 +3,7 @@ import {
   axisTicks,
   percentAxis,
   downsample,
+  keptIndices,
   etaSeconds,
   nearestPoint,
   niceCeil,
@@ -26,6 +27,18 @@ describe('metrics helpers', () => {
     expect(d[0]).toBe(0);
     expect(d[d.length - 1]).toBe(999);
     expect(downsample([1, 2], 10)).toEqual([1, 2]);
+  });
+  it('names the indices it keeps, so long series are built for those only', () => {
+    expect(keptIndices(10, 4)).toEqual([0, 3, 6, 9]);
+    expect(keptIndices(11, 4)).toEqual([0, 3, 6, 9, 10]);
+    expect(keptIndices(3, 10)).toEqual([0, 1, 2]);
+    expect(keptIndices(0, 10)).toEqual([]);
+    expect(
+      downsample(
+        Array.from({ length: 11 }, (_, i) => i * 10),
+        4,
+      ),
+    ).toEqual([0, 30, 60, 90, 100]);
   });
   it('computes ETA from the rate', () => {
     expect(etaSeconds(1000, 500)).toBe(2);

@@ -15,9 +15,18 @@ export function smooth(values: number[], weight: number): number[] {
  */
 export function downsample<T>(points: T[], max: number): T[] {
   if (points.length <= max) return points;
-  const stride = Math.ceil(points.length / max);
-  const out = points.filter((_, i) => i % stride === 0);
-  if (out[out.length - 1] !== points[points.length - 1]) out.push(points[points.length - 1]);
+  return keptIndices(points.length, max).map((i) => points[i]);
+}
+
+/**
+ * The indices of `n` points that {@link downsample} keeps: so a caller with a million values (batch 1, 20 epochs)
+ * builds chart points for the few hundred kept ones only.
+ */
+export function keptIndices(n: number, max: number): number[] {
+  const stride = n <= max ? 1 : Math.ceil(n / max);
+  const out: number[] = [];
+  for (let i = 0; i < n; i += stride) out.push(i);
+  if (n > 0 && out[out.length - 1] !== n - 1) out.push(n - 1);
   return out;
 }
 
