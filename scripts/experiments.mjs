@@ -16,11 +16,12 @@
 //   node scripts/experiments.mjs datasets [--epochs 3]
 //       The CIFAR LeNet preset on CIFAR-10 (RGB, then grayscale) and LeNet-5 on Fashion-MNIST, with
 //       the tab's peak memory (its renderer process's resident set, sampled every 2 s) on CIFAR-10.
-//   node scripts/experiments.mjs recipes [recipe ids...] [--minutes 60]
+//   node scripts/experiments.mjs recipes [recipe ids...] [--minutes 240]
 //       Every recipe of the gallery trained to its end from the page (chosen in recipe.select, trained with
 //       recipe.train), or the ones named. Resumable: each result goes into src/shared/recipeResults.json as
 //       the recipe finishes, and a recipe done before is skipped unless named; a run longer than --minutes
-//       is stopped (its finished epochs count). Then the README's recipe table is written again.
+//       is stopped (its finished epochs count), as is the one running at Ctrl-C (then the script ends).
+//       Then the README's recipe table is written again.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { emit, startApp } from './appDriver.mjs';
 import { writeRecipeTable } from './recipe_table.mjs';
@@ -31,6 +32,10 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const which = args[0];
+// Ctrl-C (or a kill) stops the run in progress as Stop would, so its finished epochs are recorded, then exits.
+let interrupt;
+const interrupted = new Promise((resolve) => (interrupt = resolve));
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => interrupt(sig));
 const app = await startApp({ port: 4198, build: !args.includes('--no-build') });
 await app.open();
 
@@ -57,10 +62,14 @@ async function run(label, minutes, start = 'train.start') {
       samples_per_sec: Math.round(done / ((Date.now() - t0) / 1000)),
     });
   }, 60000);
-  await ended.waitFor({ timeout: minutes ? minutes * 60000 : 4 * 3600 * 1000 }).catch(async () => {
+  const limit = ended.waitFor({ timeout: minutes ? minutes * 60000 : 4 * 3600 * 1000 }).then(
+    () => 'ended',
+    () => 'time',
+  );
+  if ((await Promise.race([limit, interrupted])) !== 'ended') {
     await app.id('train.stop').click();
     await ended.waitFor();
-  });
+  }
   clearInterval(ticker);
   const r = await app.results();
   for (const d of r.rows) emit({ experiment: which, run: label, ...d });
@@ -238,6 +247,7 @@ if (which === 'keras-lenet') {
     emit({ experiment: which, recipe: id, ...results[id] });
     writeFileSync(OUT, JSON.stringify(results, null, 1) + '\n');
     await writeRecipeTable();
+    if (await Promise.race([interrupted, Promise.resolve(false)])) break;
   }
 } else {
   console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers|variants|datasets|recipes [options]');
