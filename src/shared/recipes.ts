@@ -171,15 +171,19 @@ export const RECIPES: Recipe[] = [
   {
     id: 'compact-cnn',
     name: 'Compact CNN: 99.4% in under 10k parameters',
-    teaches: 'BatchNorm, dropout, global average pooling and a step schedule reach 99.4% with 8,160 weights.',
+    teaches:
+      'BatchNorm, dropout and global average pooling reach 99.4% with 8,160 weights, given a step size that starts high and falls.',
     reported: { testAcc: 0.9944, source: 'Compact MNIST CNN: 99.44% test with 9,896 parameters, 20 epochs' },
     config: base('compact-cnn', {
       epochs: 20,
       batchSize: 128,
-      learningRate: 0.01,
+      // The source's SGD at 0.01, ×0.1 every 6 epochs, reached 98.88% here in PyTorch and 98.80% in the page:
+      // the rate is 1e-4 by epoch 13 and the net underfits (train accuracy 98.4%). Five times the rate,
+      // falling along a cosine, reaches 99.44% in PyTorch.
+      learningRate: 0.05,
       optimizer: 'momentum',
       optimizerParams: { ...DEFAULT_OPTIMIZER_PARAMS, momentum: 0.9 },
-      schedule: { kind: 'step', every: 6, gamma: 0.1 },
+      schedule: { kind: 'cosine', minLr: 0.0005 },
       augment: { ...NO_AUGMENT, rotation: 7 },
     }),
     samplesPerSec: 600,
