@@ -39,6 +39,10 @@ export async function startApp({ port, build = true }) {
   }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // The scripts decide what Ctrl-C does (experiments.mjs stops the run and records it): Playwright's own
+    // handlers would close the browser first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
     args: [
       '--no-sandbox',
       '--enable-unsafe-webgpu',
