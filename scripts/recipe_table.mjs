@@ -19,9 +19,10 @@ export async function recipeTable() {
     const m = results[r.id];
     const n = RECIPE_NATIVE[r.id];
     const app = m
-      ? `${pct(m.bestTestAcc)} (${m.epochs}${m.status === 'done' ? '' : ` of ${r.config.epochs}, ${m.status}`} epochs)`
+      ? `${pct(m.bestTestAcc)} (${m.epochs}${m.status === 'done' ? ' epochs' : ` of ${r.config.epochs} epochs, ${m.status}`})`
       : 'not run yet';
-    const verdict = m ? recipeVerdict(r.reported, m.bestTestAcc) : null;
+    // A run stopped early is not compared with the source: it has not had the source's epochs.
+    const verdict = m?.status === 'done' ? recipeVerdict(r.reported, m.bestTestAcc) : null;
     const native = n ? `${pct(Math.max(...n.testAcc))} (${n.testAcc.length} epochs)` : '—';
     return `| ${r.name} | ${pct(r.reported.testAcc)} | ${app} | ${verdict ? (verdict.reproduced ? 'reproduced' : verdict.text.split(':')[0]) : ''} | ${m ? time(m.minutes) : ''} | ${m ? m.samplesPerSec.toLocaleString('en-US') : ''} | ${native} |`;
   });
