@@ -33,9 +33,10 @@ const opt = (name, dflt) => {
 };
 const which = args[0];
 // Ctrl-C (or a kill) stops the run in progress as Stop would, so its finished epochs are recorded, then exits.
-let interrupt;
+let interrupt,
+  interruptedBy = null;
 const interrupted = new Promise((resolve) => (interrupt = resolve));
-for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => interrupt(sig));
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => interrupt((interruptedBy = sig)));
 const app = await startApp({ port: 4198, build: !args.includes('--no-build') });
 await app.open();
 
@@ -247,7 +248,7 @@ if (which === 'keras-lenet') {
     emit({ experiment: which, recipe: id, ...results[id] });
     writeFileSync(OUT, JSON.stringify(results, null, 1) + '\n');
     await writeRecipeTable();
-    if (await Promise.race([interrupted, Promise.resolve(false)])) break;
+    if (interruptedBy) break;
   }
 } else {
   console.error('Usage: node scripts/experiments.mjs keras-lenet|optimizers|variants|datasets|recipes [options]');

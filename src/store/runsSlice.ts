@@ -105,10 +105,16 @@ export const withBatches = (
   ...r,
   samplesPerSec,
   timeline: [...r.timeline, [fromStep + loss.length, now - r.startedAt]],
-  // concat, not spread: at batch 1 a run holds a million points, copied on every report.
-  batchLoss: (r.batchLoss.length === fromStep ? r.batchLoss : r.batchLoss.slice(0, fromStep)).concat(loss),
-  batchAcc: (r.batchAcc.length === fromStep ? r.batchAcc : r.batchAcc.slice(0, fromStep)).concat(acc),
+  batchLoss: replaceFrom(r.batchLoss, fromStep, loss),
+  batchAcc: replaceFrom(r.batchAcc, fromStep, acc),
 });
+
+/**
+ * `xs` up to index `from`, then `ys`; one copy with concat, not spread: at batch 1 a run holds a million
+ * points, copied on every report.
+ */
+const replaceFrom = (xs: number[], from: number, ys: number[]) =>
+  (xs.length === from ? xs : xs.slice(0, from)).concat(ys);
 
 /** A run that ended with `status` (and why, when there is something to say). */
 export const endedRun = (r: Run, status: RunStatus, message: string | null = null, now = Date.now()): Run => ({
