@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../src/workers/kernels/registry';
+import { shareTapeSaves } from '../src/model/tapeSaves';
 import { loadSimdKernels } from '../src/workers/kernels/simd/simdKernels';
 import { buildModel } from '../src/model/build';
 import { presetLayers, type PresetId } from '../src/model/presets';
@@ -24,6 +25,7 @@ const loss: LossId = preset === 'lenet5-1998' ? 'mse' : 'crossEntropy';
 
 await tf.setBackend('wasm');
 registerWasmTrainingKernels();
+shareTapeSaves();
 await loadSimdKernels(Promise.resolve(readFileSync('src/workers/kernels/simd/kernels.wasm').buffer as ArrayBuffer));
 const model = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 1);
 const optimizer = createOptimizer(preset === 'lenet5-1998' ? 'sgd' : 'adam', 1e-3);

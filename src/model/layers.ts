@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Conv2D, ConvLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/convolutional';
 import './meanGradient';
+import './activationGradient';
 
 /** LeCun's scaled tanh, 1.7159·tanh(2x/3) (LeCun et al. 1998, appendix A). Shape-preserving. */
 export class LecunTanh extends tf.layers.Layer {

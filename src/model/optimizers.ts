@@ -2,13 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_OPTIMIZER_PARAMS, defaultEpsilon, type OptimizerId, type OptimizerParams } from './optimizerIds';
 import { AdamFamilyOptimizer } from './adamFamily';
 import { FusedAdamOptimizer } from './fusedAdam';
+import { FusedSgdOptimizer } from './fusedSgd';
 
 /** Creates an optimizer at learning rate `lr` with its hyperparameters (defaults where not given). */
 export function createOptimizer(id: OptimizerId, lr: number, params: Partial<OptimizerParams> = {}): tf.Optimizer {
   const p = { ...DEFAULT_OPTIMIZER_PARAMS, epsilon: defaultEpsilon(id), ...params };
   switch (id) {
     case 'sgd':
-      return tf.train.sgd(lr);
+      return new FusedSgdOptimizer(lr);
     case 'momentum':
       return tf.train.momentum(lr, p.momentum, p.nesterov);
     case 'rmsprop':

@@ -1,5 +1,5 @@
 // tfjs's backends as this project sets them up, for every worker that trains: the WebGPU backend,
-// the wasm backend's files and threads, and our wasm kernels.
+// the wasm backend's files and threads, our wasm kernels, and a gradient tape that saves without copying.
 import '@tensorflow/tfjs-backend-webgpu';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -9,9 +9,10 @@ import simdKernelsUrl from './kernels/simd/kernels.wasm?url';
 import { registerWasmTrainingKernels } from './kernels/registry';
 import { loadSimdKernels } from './kernels/simd/simdKernels';
 import { defaultThreads } from '../shared/workerName';
+import { shareTapeSaves } from '../model/tapeSaves';
 
 /**
- * Points tfjs at its wasm files, registers our kernels and sets the wasm thread count (`threads`, or
+ * Points tfjs at its wasm files, registers our kernels, makes the tape save without copying and sets the wasm thread count (`threads`, or
  * {@link defaultThreads} when 0). Call once per worker, before the wasm backend starts.
  */
 export function setUpBackends(threads = 0): void {
@@ -21,6 +22,7 @@ export function setUpBackends(threads = 0): void {
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   });
   registerWasmTrainingKernels();
+  shareTapeSaves();
   // Our own SIMD kernels for the shapes XNNPACK is slow at; until they load (a few KB), tfjs's paths run.
   void loadSimdKernels(fetch(simdKernelsUrl).then((r) => r.arrayBuffer()));
   const cores = navigator.hardwareConcurrency || 1;

@@ -9,6 +9,8 @@ import { blockTile } from './tileWasm';
 import { channelBatchNorm, channelBroadcast } from './broadcastWasm';
 import { channelReduce } from './channelSumWasm';
 import { fusedAdamWasm } from './adamWasm';
+import { fusedSgdWasm } from './sgdWasm';
+import { activationGradWasm } from './activationGradWasm';
 import { sharedIdentity } from './identityWasm';
 import { simdConv } from './simd/conv1Forward';
 import { reluGradBiasWasm } from './reluGradWasm';
@@ -20,7 +22,8 @@ import { reluGradBiasWasm } from './reluGradWasm';
  * BatchMatMul and _FusedMatMul (slow with a transposed operand or a small product), Tile and Add/Sub/Multiply/RealDiv (slow for
  * BatchNorm's per-channel broadcasts) and
  * Sum/Mean (slow per-channel reductions), FusedBatchNorm (slow per element), Identity (copies), FusedConv2D (slow for one input
- * channel and at small batches; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}) and
+ * channel and at small batches; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}), a one-kernel SGD step for every weight ({@link fusedSgdWasm}), a one-kernel tanh and sigmoid gradient
+ * ({@link activationGradWasm}) and
  * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}).
  * Safe to call twice.
  */
@@ -35,7 +38,15 @@ export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Mean', channelReduce(true));
   wrapNativeKernel('Identity', sharedIdentity);
   wrapNativeKernel('FusedConv2D', simdConv);
-  for (const k of [conv2dBackpropFilterWasm, maxPoolGradWasm, avgPoolGradWasm, fusedAdamWasm, reluGradBiasWasm]) {
+  for (const k of [
+    conv2dBackpropFilterWasm,
+    maxPoolGradWasm,
+    avgPoolGradWasm,
+    fusedAdamWasm,
+    fusedSgdWasm,
+    activationGradWasm,
+    reluGradBiasWasm,
+  ]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
     registerKernel(k);
