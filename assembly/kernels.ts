@@ -287,6 +287,20 @@ export function adamStep(w: usize, m: usize, v: usize, g: usize, count: i32, b1:
   }
 }
 
+/** One SGD step in place over `count` weights, as tfjs computes it in float32: w = w + (-lr·g). */
+export function sgdStep(w: usize, g: usize, count: i32, lr: f32): void {
+  const vneg = f32x4.splat(-lr);
+  const end = count & ~3;
+  for (let i = 0; i < end; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(w + o, f32x4.add(v128.load(w + o), f32x4.mul(vneg, v128.load(g + o))));
+  }
+  for (let i = end; i < count; i++) {
+    const o = <usize>i << 2;
+    store<f32>(w + o, load<f32>(w + o) + -lr * load<f32>(g + o));
+  }
+}
+
 /**
  * out[m][n] = sum over p < k of A(i, p) · B(p, j), for the small products of a dense layer at small batches
  * (where XNNPACK packs a weight matrix per call and the packing costs more than the product). A is stored

@@ -54,6 +54,7 @@ export interface SimdKernels {
     c1: number,
     c2: number,
   ): void;
+  sgdStep(w: number, g: number, count: number, lr: number): void;
   reluGradSum(dy: number, y: number, g: number, sum: number, acc: number, rows: number, c: number): void;
   maxPoolGrad2x2(
     x: number,
@@ -121,6 +122,7 @@ export async function loadSimdKernels(bytes: BufferSource | Promise<BufferSource
       convForward: e.convForward,
       reluGradSum: e.reluGradSum,
       adamStep: e.adamStep,
+      sgdStep: e.sgdStep,
       padImages: e.padImages,
       channelsFirst: e.channelsFirst,
       filterGradC1: e.filterGradC1,
