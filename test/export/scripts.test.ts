@@ -110,6 +110,8 @@ beforeAll(async () => {
   writeCifarFixture(cifarDir);
 });
 
+const PYTHON_TIMEOUT = 180_000;
+
 describe.each([
   ['pytorch', torchOk],
   ['keras', kerasOk],
@@ -171,6 +173,9 @@ describe.each([
       tf.dispose([xs, probs, want]);
       loaded.model.dispose();
     },
+    // A Python process that imports its framework and trains: tens of seconds on a quiet machine, more
+    // beside other work (a 60 s limit timed out with a browser run and a PyTorch run on the same cores).
+    PYTHON_TIMEOUT,
   );
 });
 
@@ -283,35 +288,39 @@ describe.skipIf(!torchOk)('the PyTorch script under torchrun (DistributedDataPar
   const lenet = exportCases().find((c) => c.id === 'lenet5')!;
   const args = (out: string) => ['--data', MNIST_DIR, '--epochs', '1', '--train-size', '6000', '--out', out];
 
-  it('trains the same experiment in 1 and in 2 processes to within a point of test accuracy, and both run files import', () => {
-    const file = writeScript(lenet, 'pytorch');
-    const one = run(TORCH_PYTHON, [file, ...args(join(dir, 'k1.json'))]);
-    const two = run(TORCH_PYTHON, [
-      ...torchrun(),
-      '--standalone',
-      '--nproc_per_node',
-      '2',
-      file,
-      ...args(join(dir, 'k2.json')),
-    ]);
-    expect(one.status, one.stderr).toBe(0);
-    expect(two.status, two.stderr).toBe(0);
-    // Only rank 0 prints: one parameter line and one epoch line.
-    expect(two.lines.filter((l) => 'params' in l)).toHaveLength(1);
-    expect(two.lines.filter((l) => 'epoch' in l)).toHaveLength(1);
-    expect(two.lines[0]).toMatchObject({ params: 61706, processes: 2 });
-    const acc = (r: typeof one) => r.lines.find((l) => l.epoch === 1)!.test_acc as number;
-    expect(acc(one)).toBeGreaterThan(0.85);
-    expect(Math.abs(acc(one) - acc(two))).toBeLessThanOrEqual(0.01);
-    for (const [f, processes] of [
-      ['k1.json', 1],
-      ['k2.json', 2],
-    ] as const) {
-      const parsed = parseRunFile(readFileSync(join(dir, f), 'utf8'));
-      expect(parsed.ok && parsed.runs[0].engine).toMatchObject({ name: 'pytorch', processes, nodes: 1 });
-      expect(parsed.ok && parsed.runs[0].samplesPerSec).toBeGreaterThan(0);
-    }
-  });
+  it(
+    'trains the same experiment in 1 and in 2 processes to within a point of test accuracy, and both run files import',
+    { timeout: PYTHON_TIMEOUT },
+    () => {
+      const file = writeScript(lenet, 'pytorch');
+      const one = run(TORCH_PYTHON, [file, ...args(join(dir, 'k1.json'))]);
+      const two = run(TORCH_PYTHON, [
+        ...torchrun(),
+        '--standalone',
+        '--nproc_per_node',
+        '2',
+        file,
+        ...args(join(dir, 'k2.json')),
+      ]);
+      expect(one.status, one.stderr).toBe(0);
+      expect(two.status, two.stderr).toBe(0);
+      // Only rank 0 prints: one parameter line and one epoch line.
+      expect(two.lines.filter((l) => 'params' in l)).toHaveLength(1);
+      expect(two.lines.filter((l) => 'epoch' in l)).toHaveLength(1);
+      expect(two.lines[0]).toMatchObject({ params: 61706, processes: 2 });
+      const acc = (r: typeof one) => r.lines.find((l) => l.epoch === 1)!.test_acc as number;
+      expect(acc(one)).toBeGreaterThan(0.85);
+      expect(Math.abs(acc(one) - acc(two))).toBeLessThanOrEqual(0.01);
+      for (const [f, processes] of [
+        ['k1.json', 1],
+        ['k2.json', 2],
+      ] as const) {
+        const parsed = parseRunFile(readFileSync(join(dir, f), 'utf8'));
+        expect(parsed.ok && parsed.runs[0].engine).toMatchObject({ name: 'pytorch', processes, nodes: 1 });
+        expect(parsed.ok && parsed.runs[0].samplesPerSec).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it(
     'runs as two nodes on this machine (two torchrun processes meeting at one address)',
