@@ -13,34 +13,22 @@ import { buildModel } from '../src/model/build';
 import { presetLayers, type PresetId } from '../src/model/presets';
 import { createOptimizer } from '../src/model/optimizers';
 import { trainStep, type LossId } from '../src/model/train';
-import { mulberry32 } from '../src/model/rng';
+import { stepBatch } from './lib/stepBatch';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const preset = opt('--case', 'lenet5') as PresetId;
 const batch = Number(opt('--batch', '64'));
 const steps = Number(opt('--steps', batch === 1 ? '400' : '40'));
-const shape: [number, number, number] = preset === 'cifar-lenet' ? [32, 32, 3] : [28, 28, 1];
 const loss: LossId = preset === 'lenet5-1998' ? 'mse' : 'crossEntropy';
 
 await tf.setBackend('wasm');
 registerWasmTrainingKernels();
 shareTapeSaves();
 await loadSimdKernels(Promise.resolve(readFileSync('src/workers/kernels/simd/kernels.wasm').buffer as ArrayBuffer));
+const { shape, xs, ys } = stepBatch(preset, batch);
 const model = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 1);
 const optimizer = createOptimizer(preset === 'lenet5-1998' ? 'sgd' : 'adam', 1e-3);
-const rand = mulberry32(3);
-const size = shape[0] * shape[1] * shape[2];
-const xs = tf.tensor4d(Float32Array.from({ length: batch * size }, rand), [batch, ...shape]);
-const ys = tf
-  .oneHot(
-    tf.tensor1d(
-      Array.from({ length: batch }, (_, i) => i % 10),
-      'int32',
-    ),
-    10,
-  )
-  .toFloat();
 const step = () => tf.dispose(trainStep(model, optimizer, xs, ys, { loss }));
 
 for (let i = 0; i < 10; i++) step();

@@ -17,6 +17,7 @@ import { createOptimizer } from '../src/model/optimizers';
 import { trainStep } from '../src/model/train';
 import { shareTapeSaves } from '../src/model/tapeSaves';
 import { ACTIVATION_GRAD } from '../src/model/activationGradient';
+import { stepBatch } from './lib/stepBatch';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -47,18 +48,8 @@ const asNew = () => {
   if (!tf.getKernel(ACTIVATION_GRAD, 'wasm')) tf.registerKernel(activationGrad);
 };
 
-const shape: [number, number, number] = preset === 'cifar-lenet' ? [32, 32, 3] : [28, 28, 1];
 const is1998 = preset === 'lenet5-1998';
-const xs = tf.randomUniform([batch, ...shape]);
-const ys = tf
-  .oneHot(
-    tf.tensor1d(
-      Array.from({ length: batch }, (_, i) => i % 10),
-      'int32',
-    ),
-    10,
-  )
-  .toFloat();
+const { shape, xs, ys } = stepBatch(preset, batch);
 const side = (s: { build: typeof buildModel; optimizer: typeof createOptimizer; step: typeof trainStep }) => {
   const model = s.build({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 1);
   const o = s.optimizer(is1998 ? 'sgd' : preset === 'compact-cnn' ? 'momentum' : 'adam', 1e-3);
