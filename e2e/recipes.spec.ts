@@ -34,6 +34,7 @@ test('every recipe loads in one choice, flashes what it changed, and trains from
   await expect(app.id('hp.optimizer')).toHaveValue('sgd');
   await expect(app.id('toggle.activation')).toHaveValue('tanh');
   await expect(app.id('toggle.pooling')).toHaveValue('avg');
+  await expect(app.id('hp.normalization')).toHaveValue('none'); // raw 0-255 pixels, as the source's number needs
   await expect(app.id('recipe.reported')).toContainText('92.9%');
   await expect(app.id('recipe.time')).toContainText(/minutes|hours/);
   await expect(app.id('recipe.modified')).toHaveCount(0);

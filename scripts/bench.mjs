@@ -35,11 +35,13 @@ const PRESETS = ['lenet5', 'lenet5-1998', 'mlp', 'mlp-bn', 'cifar-lenet', 'compa
 const presets = opt('--presets') === 'all' ? PRESETS : (opt('--presets')?.split(',') ?? null);
 /**
  * The networks and batch sizes the app is compared with native PyTorch on (the speed issue's table). The
- * preset trains on its dataset; the native side (scripts/native_bench.py) builds the same layers.
+ * preset trains on its dataset (with Adam, or as `recipe` loads it: the 1998 setup's SGD and squared error);
+ * the native side (scripts/native_bench.py) builds the same layers and trains them the same way.
  */
 const VERSUS = [
   { preset: 'lenet5', dataset: 'mnist', batch: 64 },
   { preset: 'lenet5', dataset: 'mnist', batch: 1 },
+  { preset: 'lenet5-1998', dataset: 'mnist', batch: 1, recipe: 'keras-1998' },
   { preset: 'cifar-lenet', dataset: 'cifar10', batch: 64 },
   { preset: 'compact-cnn', dataset: 'mnist', batch: 64 },
 ];
@@ -157,7 +159,12 @@ async function versus() {
     const label = { preset: c.preset, batch: c.batch };
     await configure({ 'dataset.select': c.dataset });
     await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 300000 });
-    await configure({ 'backend.select': 'auto', 'preset.select': c.preset });
+    await configure({ 'backend.select': 'auto' });
+    if (c.recipe) await id('recipe.select').selectOption(c.recipe);
+    else {
+      await configure({ 'preset.select': c.preset, 'hp.optimizer': 'adam', 'hp.learningRate': 0.001 });
+      await configure({ 'hp.loss': 'crossEntropy', 'hp.schedule': 'constant' });
+    }
     const app = [];
     const native = [];
     const appRound = async (round) => {
@@ -195,7 +202,9 @@ async function versus() {
     table.push(row);
   }
   emit({ metric: 'speed_vs_native_table', rows: table });
+  // Undo what a recipe row loaded (its loss and schedule) for the measurements after this table.
   await configure({ 'dataset.select': 'mnist', 'preset.select': 'lenet5' });
+  await configure({ 'hp.loss': 'crossEntropy', 'hp.schedule': 'constant', 'hp.optimizer': 'adam' });
   await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 300000 });
 }
 

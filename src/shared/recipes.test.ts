@@ -34,7 +34,7 @@ describe('the recipe gallery', () => {
 
   it("keeps the sources' settings: the 1998 schedule, full-batch MLPs, under 10,000 compact parameters", () => {
     const keras = recipeById('keras-1998')!.config;
-    expect(keras).toMatchObject({ batchSize: 1, loss: 'mse', optimizer: 'sgd', epochs: 20 });
+    expect(keras).toMatchObject({ batchSize: 1, loss: 'mse', optimizer: 'sgd', epochs: 20, normalization: 'none' });
     // The paper's rates: 0.0005 for 2 epochs, 0.0002 for 3, 0.00005 for 4, then 0.00001.
     expect(Array.from({ length: 20 }, (_, e) => lrAt(keras.schedule, keras.learningRate, e + 1, 20))).toEqual([
       ...Array(2).fill(0.0005),
