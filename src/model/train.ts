@@ -4,6 +4,7 @@ import { lrAt, type Schedule } from './schedules';
 import { setLearningRate } from './optimizers';
 import { EarlyStopper } from './earlyStopping';
 import { applyLayers } from './forward';
+import { batchAccuracy } from './accuracy';
 
 /**
  * Training loss: softmax cross-entropy on the logits, or mean squared error between the softmax
@@ -212,7 +213,7 @@ export function trainStep(
     const logits = (
       model instanceof tf.Sequential ? applyLayers(model, xs, true) : model.apply(xs, { training: true })
     ) as tf.Tensor2D;
-    acc = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32')) as tf.Scalar);
+    acc = tf.keep(batchAccuracy(logits, ys as tf.Tensor2D));
     dataLoss = tf.keep(
       opts.loss === 'mse'
         ? meanSquaredErrorOfSoftmax(ys, logits)

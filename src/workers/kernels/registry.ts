@@ -11,6 +11,7 @@ import { channelReduce } from './channelSumWasm';
 import { fusedAdamWasm } from './adamWasm';
 import { fusedSgdWasm } from './sgdWasm';
 import { activationGradWasm } from './activationGradWasm';
+import { accuracyWasm } from './accuracyWasm';
 import { sharedIdentity } from './identityWasm';
 import { simdConv } from './simd/conv1Forward';
 import { reluGradBiasWasm } from './reluGradWasm';
@@ -23,8 +24,8 @@ import { reluGradBiasWasm } from './reluGradWasm';
  * BatchNorm's per-channel broadcasts) and
  * Sum/Mean (slow per-channel reductions), FusedBatchNorm (slow per element), Identity (copies), FusedConv2D (slow for one input
  * channel and at small batches; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}), a one-kernel SGD step for every weight ({@link fusedSgdWasm}), a one-kernel tanh and sigmoid gradient
- * ({@link activationGradWasm}) and
- * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}).
+ * ({@link activationGradWasm}),
+ * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}) and a one-kernel batch accuracy ({@link accuracyWasm}).
  * Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
@@ -46,6 +47,7 @@ export function registerWasmTrainingKernels(): void {
     fusedSgdWasm,
     activationGradWasm,
     reluGradBiasWasm,
+    accuracyWasm,
   ]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
