@@ -6,14 +6,11 @@ import type { ModelSpec } from './spec';
 import { createOptimizer } from './optimizers';
 import {
   DivergedError,
-  meanSquaredErrorOfSoftmax,
   NonFiniteLossError,
-  sampleLosses,
   train,
   type EpochMetrics,
   type ProgressReport,
 } from './train';
-import { mulberry32 } from './rng';
 import { bandData, tinyMlp } from '../../test/helpers/bandData';
 
 beforeAll(async () => {
@@ -156,26 +153,5 @@ describe('train on LeNet-5', () => {
     expect(losses[5]).toBeLessThan(losses[0]);
     opt.dispose();
     model.dispose();
-  });
-});
-
-describe('meanSquaredErrorOfSoftmax', () => {
-  it('has the value of the mean per-sample MSE and the gradient autodiff gives through the softmax', () => {
-    const rand = mulberry32(21);
-    const logits = tf.tensor2d(
-      Float32Array.from({ length: 3 * 10 }, () => 8 * rand() - 4),
-      [3, 10],
-    );
-    const ys = tf.oneHot(tf.tensor1d([2, 9, 0], 'int32'), 10).toFloat();
-    const reference = (z: tf.Tensor) => tf.mean(sampleLosses('mse', ys, z)) as tf.Scalar;
-    const fused = (z: tf.Tensor) => tf.mul(3, meanSquaredErrorOfSoftmax(ys, z)) as tf.Scalar;
-    const a = tf.valueAndGrad(reference)(logits);
-    const b = tf.valueAndGrad(fused)(logits);
-    expect(b.value.dataSync()[0] / 3).toBeCloseTo(a.value.dataSync()[0], 6);
-    const [ga, gb] = [a.grad.dataSync(), b.grad.dataSync()];
-    // Three times the loss, three times the gradient: the upstream gradient is applied.
-    ga.forEach((v, i) => expect(gb[i] / 3).toBeCloseTo(v, 7));
-    expect(Math.max(...ga.map(Math.abs))).toBeGreaterThan(1e-3);
-    tf.dispose([logits, ys, a.value, a.grad, b.value, b.grad]);
   });
 });

@@ -5,6 +5,7 @@ import { setLearningRate } from './optimizers';
 import { EarlyStopper } from './earlyStopping';
 import { applyLayers } from './forward';
 import { batchAccuracy } from './accuracy';
+import { meanSquaredErrorOfSoftmax } from './softmaxMse';
 
 /**
  * Training loss: softmax cross-entropy on the logits, or mean squared error between the softmax
@@ -156,28 +157,6 @@ export function sampleLosses(loss: LossId, ys: tf.Tensor, logits: tf.Tensor): tf
         ? tf.mean(tf.squaredDifference(ys, tf.softmax(logits)), 1)
         : tf.losses.softmaxCrossEntropy(ys, logits, undefined, undefined, tf.Reduction.NONE)) as tf.Tensor1D,
   );
-}
-
-/**
- * The mean squared error between softmax(logits) and one-hot `ys` over a batch, as one op with its
- * gradient written out: dL/dp = 2(p - y)/(n·C), through the softmax dz = p ⊙ (g - Σ g ⊙ p). The same
- * value as the mean of {@link sampleLosses} (equal row lengths), in 9 kernels where autodiff through the
- * softmax and two means took 19: at batch 1 a kernel's dispatch costs more than its arithmetic.
- */
-export function meanSquaredErrorOfSoftmax(ys: tf.Tensor, logits: tf.Tensor): tf.Scalar {
-  // ys is a constant of the op (no gradient flows to the targets), read while the tape runs backwards.
-  const op = tf.customGrad((z, save) => {
-    const p = tf.softmax(z as tf.Tensor2D);
-    (save as (ts: tf.Tensor[]) => void)([p]);
-    return {
-      value: tf.mean(tf.squaredDifference(p, ys)) as tf.Scalar,
-      gradFunc: (dy: tf.Tensor, [ps]: tf.Tensor[]) => {
-        const g = tf.mul(tf.sub(ps, ys), tf.mul(dy, 2 / ps.size));
-        return tf.mul(ps, tf.sub(g, tf.sum(tf.mul(g, ps), 1, true)));
-      },
-    };
-  });
-  return op(logits) as tf.Scalar;
 }
 
 /** Σ λ·w² over the model's kernels (biases and BatchNorm parameters are not penalised). */
