@@ -4,13 +4,7 @@ import { buildModel } from './build';
 import { lenet5 as lenet5Layers } from './presets';
 import type { ModelSpec } from './spec';
 import { createOptimizer } from './optimizers';
-import {
-  DivergedError,
-  NonFiniteLossError,
-  train,
-  type EpochMetrics,
-  type ProgressReport,
-} from './train';
+import { DivergedError, NonFiniteLossError, train, type EpochMetrics, type ProgressReport } from './train';
 import { bandData, tinyMlp } from '../../test/helpers/bandData';
 
 beforeAll(async () => {

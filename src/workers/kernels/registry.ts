@@ -13,6 +13,7 @@ import { fusedSgdWasm } from './sgdWasm';
 import { activationGradWasm } from './activationGradWasm';
 import { accuracyWasm } from './accuracyWasm';
 import { softmaxMseWasm } from './softmaxMseWasm';
+import { biasAddWasm } from './biasAddWasm';
 import { sharedIdentity } from './identityWasm';
 import { simdConv } from './simd/conv1Forward';
 import { reluGradBiasWasm } from './reluGradWasm';
@@ -26,8 +27,9 @@ import { reluGradBiasWasm } from './reluGradWasm';
  * Sum/Mean (slow per-channel reductions), FusedBatchNorm (slow per element), Identity (copies), FusedConv2D (slow for one input
  * channel and at small batches; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}), a one-kernel SGD step for every weight ({@link fusedSgdWasm}), a one-kernel tanh and sigmoid gradient
  * ({@link activationGradWasm}),
- * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}), a one-kernel batch accuracy ({@link accuracyWasm})
- * and a one-kernel gradient of the softmax's squared error ({@link softmaxMseWasm}).
+ * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}), a one-kernel batch accuracy ({@link accuracyWasm}),
+ * a one-kernel gradient of the softmax's squared error ({@link softmaxMseWasm}) and a dense layer's bias add with
+ * a two-kernel-shorter gradient ({@link biasAddWasm}).
  * Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
@@ -51,6 +53,7 @@ export function registerWasmTrainingKernels(): void {
     reluGradBiasWasm,
     accuracyWasm,
     softmaxMseWasm,
+    biasAddWasm,
   ]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');
