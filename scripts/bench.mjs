@@ -45,6 +45,14 @@ const VERSUS = [
   { preset: 'cifar-lenet', dataset: 'cifar10', batch: 64 },
   { preset: 'compact-cnn', dataset: 'mnist', batch: 64 },
 ];
+/** The settings of the plain rows, which a recipe row before them replaced (its loss, schedule, raw pixels). */
+const PLAIN_SETTINGS = {
+  'hp.optimizer': 'adam',
+  'hp.learningRate': 0.001,
+  'hp.loss': 'crossEntropy',
+  'hp.schedule': 'constant',
+  'hp.normalization': 'unit',
+};
 const versusOnly = args.includes('--versus');
 /** `--case lenet5/64`: only that row of VERSUS (or a comma list of rows). */
 const versusCases = VERSUS.filter((c) => !opt('--case') || opt('--case').split(',').includes(`${c.preset}/${c.batch}`));
@@ -161,11 +169,8 @@ async function versus() {
     await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 300000 });
     await configure({ 'backend.select': 'auto' });
     if (c.recipe) await id('recipe.select').selectOption(c.recipe);
-    else {
-      await configure({ 'preset.select': c.preset, 'hp.optimizer': 'adam', 'hp.learningRate': 0.001 });
-      // What a recipe row before it loaded (raw pixels made the CIFAR LeNet diverge with Adam, and the row waited).
-      await configure({ 'hp.loss': 'crossEntropy', 'hp.schedule': 'constant', 'hp.normalization': 'unit' });
-    }
+    // (Left on raw pixels by the recipe row, the CIFAR LeNet diverged with Adam and its row waited out its timeout.)
+    else await configure({ 'preset.select': c.preset, ...PLAIN_SETTINGS });
     const app = [];
     const native = [];
     const appRound = async (round) => {
@@ -203,10 +208,8 @@ async function versus() {
     table.push(row);
   }
   emit({ metric: 'speed_vs_native_table', rows: table });
-  // Undo what a recipe row loaded (its loss and schedule) for the measurements after this table.
-  await configure({ 'dataset.select': 'mnist', 'preset.select': 'lenet5' });
-  await configure({ 'hp.loss': 'crossEntropy', 'hp.schedule': 'constant', 'hp.optimizer': 'adam' });
-  await configure({ 'hp.normalization': 'unit' });
+  // The measurements after this table start from the plain settings too.
+  await configure({ 'dataset.select': 'mnist', 'preset.select': 'lenet5', ...PLAIN_SETTINGS });
   await page.locator('[data-testid="dataset.status"][data-state="ready"]').waitFor({ timeout: 300000 });
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runOptionalKernel } from './optionalKernel';
 
 /**
  * Name of an optional kernel for a batch's accuracy: inputs `{ logits, ys }` ([n, C] scores and one-hot
@@ -31,8 +32,7 @@ export function oneHotAccuracy(logits: Float32Array, ys: Float32Array, classes: 
  * {@link ONE_HOT_ACCURACY} kernel where the backend has it, else tfjs's ops.
  */
 export function batchAccuracy(logits: tf.Tensor2D, ys: tf.Tensor2D): tf.Scalar {
-  if (tf.getKernel(ONE_HOT_ACCURACY, tf.getBackend())) {
-    return tf.engine().runKernel(ONE_HOT_ACCURACY, { logits, ys }, {}) as tf.Scalar;
-  }
-  return tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32')));
+  return runOptionalKernel(ONE_HOT_ACCURACY, { logits, ys }, () =>
+    tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32')) as tf.Scalar),
+  );
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runOptionalKernel } from './optionalKernel';
 
 /**
  * Name of an optional kernel for the backward pass of tanh or sigmoid: inputs `{ dy, y }` (upstream
@@ -28,13 +29,15 @@ for (const activation of ['tanh', 'sigmoid'] as const) {
     outputsToSave: [true],
     gradFunc: (dy, saved) => {
       const [y] = saved;
+      const ops = () =>
+        activation === 'tanh'
+          ? tf.mul(tf.sub(tf.scalar(1), tf.square(y)), dy as tf.Tensor)
+          : tf.mul(dy as tf.Tensor, tf.mul(y, tf.sub(tf.scalar(1), y)));
       return {
         x: () =>
-          y.size <= ACTIVATION_GRAD_MAX && tf.getKernel(ACTIVATION_GRAD, tf.getBackend())
-            ? (tf.engine().runKernel(ACTIVATION_GRAD, { dy: dy as tf.Tensor, y }, { activation }) as tf.Tensor)
-            : activation === 'tanh'
-              ? tf.mul(tf.sub(tf.scalar(1), tf.square(y)), dy as tf.Tensor)
-              : tf.mul(dy as tf.Tensor, tf.mul(y, tf.sub(tf.scalar(1), y))),
+          y.size <= ACTIVATION_GRAD_MAX
+            ? runOptionalKernel(ACTIVATION_GRAD, { dy: dy as tf.Tensor, y }, ops, { activation })
+            : ops(),
       };
     },
   });

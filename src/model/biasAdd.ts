@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runOptionalKernel } from './optionalKernel';
 
 /**
  * Name of an optional kernel that adds a bias [u] to every row of x [n, u] (forward: tfjs's Add), with a
@@ -23,6 +24,5 @@ tf.registerGradient({
 
 /** x [n, u] + bias [u]: one {@link BIAS_ADD} kernel where the backend has it, else tf.add. */
 export function biasAdd(x: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
-  if (tf.getKernel(BIAS_ADD, tf.getBackend())) return tf.engine().runKernel(BIAS_ADD, { x, bias }, {}) as tf.Tensor2D;
-  return tf.add(x, bias);
+  return runOptionalKernel(BIAS_ADD, { x, bias }, () => tf.add(x, bias));
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runOptionalKernel } from './optionalKernel';
 
 /**
  * Name of an optional kernel for the gradient of {@link meanSquaredErrorOfSoftmax} with respect to the
@@ -39,13 +40,11 @@ export function meanSquaredErrorOfSoftmax(ys: tf.Tensor, logits: tf.Tensor): tf.
     (save as (ts: tf.Tensor[]) => void)([p]);
     return {
       value: tf.mean(tf.squaredDifference(p, ys)) as tf.Scalar,
-      gradFunc: (dy: tf.Tensor, [ps]: tf.Tensor[]) => {
-        if (tf.getKernel(SOFTMAX_MSE_GRAD, tf.getBackend())) {
-          return tf.engine().runKernel(SOFTMAX_MSE_GRAD, { p: ps, ys, dy }, {}) as tf.Tensor;
-        }
-        const g = tf.mul(tf.sub(ps, ys), tf.mul(dy, 2 / ps.size));
-        return tf.mul(ps, tf.sub(g, tf.sum(tf.mul(g, ps), 1, true)));
-      },
+      gradFunc: (dy: tf.Tensor, [ps]: tf.Tensor[]) =>
+        runOptionalKernel(SOFTMAX_MSE_GRAD, { p: ps, ys, dy }, () => {
+          const g = tf.mul(tf.sub(ps, ys), tf.mul(dy, 2 / ps.size));
+          return tf.mul(ps, tf.sub(g, tf.sum(tf.mul(g, ps), 1, true)));
+        }),
     };
   });
   return op(logits) as tf.Scalar;
