@@ -1,6 +1,9 @@
 // AssemblyScript: wasm SIMD kernels for the shapes where tfjs-backend-wasm (XNNPACK) is slow.
 // Compiled by `npm run build:wasm` to src/workers/kernels/simd/kernels.wasm. Every pointer is a
-// byte offset into this module's own memory; the caller (simdKernels.ts) lays the data out.
+// byte offset into this module's own memory; the caller (simdKernels.ts) lays the data out. Kernels whose
+// last two arguments are `from, to` compute only that range of their output (rows, images, channels or
+// output rows, as each says), so that threads sharing the module's memory can split one call
+// (kernels-shared.wasm, the same code on imported shared memory: simd/kernelPool.ts).
 
 /**
  * Copies n images of h x w floats (one channel) from src into rows of pw floats, ph rows per
@@ -45,8 +48,8 @@ export function channelsFirst(dy: usize, dyT: usize, rows: i32, w: i32, w4: i32,
  * Five taps at a time (a 5-wide kernel's row) share each dy load, in independent accumulators.
  */
 export function filterGradC1(xp: usize, dyT: usize, out: usize, n: i32, oh: i32, w4: i32, ph: i32, pw: i32,
-  oc: i32, kh: i32, kw: i32): void {
-  for (let o = 0; o < oc; o++) {
+  oc: i32, kh: i32, kw: i32, from: i32, to: i32): void {
+  for (let o = from; o < to; o++) {
     for (let ky = 0; ky < kh; ky++) {
       for (let kx = 0; kx < kw; kx += 5) {
         let a4 = f32x4.splat(0);
@@ -86,12 +89,13 @@ export function filterGradC1(xp: usize, dyT: usize, out: usize, n: i32, oh: i32,
  * each window's gradient goes to its first maximum in row-major order; dx is zero elsewhere.
  * A window holding NaN passes no gradient.
  */
-export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32): void {
-  memory.fill(dx, 0, <usize>(n * h * w * c) << 2);
+export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
+  from: i32, to: i32): void {
+  memory.fill(dx + ((<usize>(from * h * w * c)) << 2), 0, <usize>((to - from) * h * w * c) << 2);
   const row = <usize>(w * c) << 2;
   const px = <usize>c << 2;
   const c4 = c & ~3;
-  for (let b = 0; b < n; b++) {
+  for (let b = from; b < to; b++) {
     for (let oy = 0; oy < oh; oy++) {
       const top = (<usize>((b * h + 2 * oy) * w * c)) << 2;
       let gp = g + ((<usize>((b * oh + oy) * ow * c)) << 2);
@@ -152,15 +156,17 @@ export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w:
  * is kw·c contiguous taps. Four pixels at a time share each weight load, in eight independent accumulators.
  */
 export function convForward(xp: usize, wp: usize, bias: usize, out: usize, n: i32, oh: i32, ow: i32, ph: i32, pw: i32,
-  kh: i32, kw: i32, c: i32, oc: i32, ocp: i32, relu: i32): void {
+  kh: i32, kw: i32, c: i32, oc: i32, ocp: i32, relu: i32, from: i32, to: i32): void {
   const zero = f32x4.splat(0);
   const step = <usize>oc << 2;
   const cs = <usize>c << 2;
   const taps = kw * c;
   const wstep = <usize>ocp << 2;
-  for (let b = 0; b < n; b++) {
-    for (let y = 0; y < oh; y++) {
-      const outRow = out + ((<usize>((b * oh + y) * ow * oc)) << 2);
+  for (let r = from; r < to; r++) {
+    {
+      const b = r / oh;
+      const y = r - b * oh;
+      const outRow = out + ((<usize>(r * ow * oc)) << 2);
       for (let ob = 0; ob < ocp; ob += 8) {
         const bv0 = v128.load(bias + (<usize>ob << 2));
         const bv1 = v128.load(bias + (<usize>ob << 2), 16);
@@ -307,10 +313,11 @@ export function sgdStep(w: usize, g: usize, count: i32, lr: f32): void {
  * m x k, or k x m when transA; B is stored k x n, or n x k when transB. Rows of B (and of out) run in SIMD
  * when B is stored k x n; with transB each output is a dot product of two contiguous rows.
  */
-export function matMulSmall(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, transA: i32, transB: i32): void {
+export function matMulSmall(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, transA: i32, transB: i32,
+  from: i32, to: i32): void {
   const n4 = n & ~3;
   if (!transB) {
-    for (let i = 0; i < m; i++) {
+    for (let i = from; i < to; i++) {
       const o = out + ((<usize>(i * n)) << 2);
       memory.fill(o, 0, <usize>n << 2);
       for (let p = 0; p < k; p++) {
@@ -332,7 +339,7 @@ export function matMulSmall(a: usize, b: usize, out: usize, m: i32, k: i32, n: i
     return;
   }
   const k4 = k & ~3;
-  for (let i = 0; i < m; i++) {
+  for (let i = from; i < to; i++) {
     for (let j = 0; j < n; j++) {
       const br = b + ((<usize>(j * k)) << 2);
       let sum: f32 = 0;
@@ -347,6 +354,58 @@ export function matMulSmall(a: usize, b: usize, out: usize, m: i32, k: i32, n: i
         for (let p = 0; p < k; p++) sum += load<f32>(a + ((<usize>(p * m + i)) << 2)) * load<f32>(br + (<usize>p << 2));
       }
       store<f32>(out + ((<usize>(i * n + j)) << 2), sum);
+    }
+  }
+}
+
+/**
+ * Filter gradient of a stride-1 convolution with c input channels:
+ * out[ky][kx][ci][o] = sum over (b, y, x) of xp[b][y + ky][x + kx][ci] * dy[b][y][x][o], where xp is the
+ * zero-padded input (ph rows of pw pixels of c floats per image) and dy is NHWC ([n, oh, ow, oc]); out is
+ * a tfjs filter ([kh, kw, c, oc]). Four input channels by eight output channels at a time, in eight
+ * independent accumulators, over every output pixel. Lanes past c or oc read the next pixel's values (or
+ * the 32 readable bytes after a buffer) and are not stored. `from, to`: a range of (tap, block of four
+ * input channels) pairs, tap-major.
+ */
+export function filterGrad(xp: usize, dy: usize, out: usize, n: i32, oh: i32, ow: i32, ph: i32, pw: i32,
+  kh: i32, kw: i32, c: i32, oc: i32, from: i32, to: i32): void {
+  const cb = (c + 3) >> 2;
+  const cs = <usize>c << 2;
+  const ds = <usize>oc << 2;
+  for (let r = from; r < to; r++) {
+    const t = r / cb;
+    const ci = (r - t * cb) << 2;
+    const ky = t / kw;
+    const kx = t - ky * kw;
+    const cn = min(4, c - ci);
+    for (let ob = 0; ob < oc; ob += 8) {
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+      let c0 = f32x4.splat(0), c1 = f32x4.splat(0), d0 = f32x4.splat(0), d1 = f32x4.splat(0);
+      for (let b = 0; b < n; b++) {
+        for (let y = 0; y < oh; y++) {
+          let xr = xp + ((<usize>(((b * ph + y + ky) * pw + kx) * c + ci)) << 2);
+          let dr = dy + ((<usize>(((b * oh + y) * ow) * oc + ob)) << 2);
+          for (let x = 0; x < ow; x++, xr += cs, dr += ds) {
+            const w0 = v128.load(dr);
+            const w1 = v128.load(dr, 16);
+            const p0 = v128.load32_splat(xr);
+            const p1 = v128.load32_splat(xr + 4);
+            const p2 = v128.load32_splat(xr + 8);
+            const p3 = v128.load32_splat(xr + 12);
+            a0 = f32x4.add(a0, f32x4.mul(p0, w0)); a1 = f32x4.add(a1, f32x4.mul(p0, w1));
+            b0 = f32x4.add(b0, f32x4.mul(p1, w0)); b1 = f32x4.add(b1, f32x4.mul(p1, w1));
+            c0 = f32x4.add(c0, f32x4.mul(p2, w0)); c1 = f32x4.add(c1, f32x4.mul(p2, w1));
+            d0 = f32x4.add(d0, f32x4.mul(p3, w0)); d1 = f32x4.add(d1, f32x4.mul(p3, w1));
+          }
+        }
+      }
+      const n0 = min(4, oc - ob);
+      const n1 = oc - ob - 4;
+      const dst = out + ((<usize>((t * c + ci) * oc + ob)) << 2);
+      storeLanes(dst, a0, n0); if (n1 > 0) storeLanes(dst + 16, a1, n1);
+      if (cn > 1) { storeLanes(dst + ds, b0, n0); if (n1 > 0) storeLanes(dst + ds + 16, b1, n1); }
+      if (cn > 2) { storeLanes(dst + 2 * ds, c0, n0); if (n1 > 0) storeLanes(dst + 2 * ds + 16, c1, n1); }
+      if (cn > 3) { storeLanes(dst + 3 * ds, d0, n0); if (n1 > 0) storeLanes(dst + 3 * ds + 16, d1, n1); }
     }
   }
 }

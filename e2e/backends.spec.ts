@@ -42,7 +42,7 @@ test('with WebGL forced, batches of two shapes train without error and the loss 
   await expect(app.id('chart.batch').locator('.chart-empty')).toHaveCount(0);
 });
 
-test('WASM threads: the default leaves a core for the page; a chosen count trains on that many, answers drawings and outlasts a reload', async ({
+test('WASM threads: the default trains on every core; a chosen count trains on that many, answers drawings and outlasts a reload', async ({
   app,
 }) => {
   await app.open();
@@ -50,14 +50,15 @@ test('WASM threads: the default leaves a core for the page; a chosen count train
   const badge = app.id('backend.badge');
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 256, batchSize: 64 });
   expect(await app.trainToEnd()).toBe('done');
-  await expect(badge).toHaveAttribute('data-threads', String(Math.max(1, cores - 1)));
-
-  // All cores: the worker starts again on that many threads, with the dataset loaded again.
-  await app.id('backend.threads').selectOption(String(cores));
-  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  expect(await app.trainToEnd()).toBe('done');
   await expect(badge).toHaveAttribute('data-threads', String(cores));
   await expect(badge).toContainText(`${cores} thread`);
+
+  // One thread: the worker starts again on that many threads, with the dataset loaded again.
+  await app.id('backend.threads').selectOption('1');
+  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  expect(await app.trainToEnd()).toBe('done');
+  await expect(badge).toHaveAttribute('data-threads', '1');
+  await expect(badge).toContainText('1 thread');
   // The new worker answers drawings with the run just trained.
   await app.stroke([
     [0.5, 0.15],
@@ -66,8 +67,36 @@ test('WASM threads: the default leaves a core for the page; a chosen count train
   await expect(app.id('prediction.top')).toBeVisible({ timeout: 30_000 });
 
   await app.reload();
-  await expect(app.id('backend.threads')).toHaveValue(String(cores));
+  await expect(app.id('backend.threads')).toHaveValue('1');
   expect(await app.trainToEnd()).toBe('done');
+  await expect(badge).toHaveAttribute('data-threads', '1');
+  await expect(app.errors).toHaveCount(0);
+});
+
+test('a seeded run gives the same losses on every core as on one thread, and again on every core', async ({ app }) => {
+  await app.open();
+  const cores = await app.page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'one core: nothing to split');
+  const badge = app.id('backend.badge');
+  // 1,024 samples at batch 64: LeNet-5's convolutions are large enough to be split over the threads.
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 1024, batchSize: 64, seed: 5 });
+  const epoch = async () => {
+    expect(await app.trainToEnd()).toBe('done');
+    const row = app.epochRows.last();
+    return Promise.all(['data-train-loss', 'data-test-loss', 'data-test-acc'].map((a) => row.getAttribute(a)));
+  };
+  const all = await epoch();
   await expect(badge).toHaveAttribute('data-threads', String(cores));
+  await app.id('backend.threads').selectOption('1');
+  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  const one = await epoch();
+  await expect(badge).toHaveAttribute('data-threads', '1');
+  await app.id('backend.threads').selectOption(String(cores));
+  await expect(app.id('dataset.status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  const again = await epoch();
+  await expect(badge).toHaveAttribute('data-threads', String(cores));
+  expect(Number(all[0])).toBeGreaterThan(0);
+  expect(one).toEqual(all);
+  expect(again).toEqual(all);
   await expect(app.errors).toHaveCount(0);
 });

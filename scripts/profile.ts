@@ -3,6 +3,7 @@
 // samples/s of whole steps, then every kernel's share of a profiled step, largest first.
 //   npx tsx scripts/profile.ts [--case lenet5|lenet5-1998|cifar-lenet|compact-cnn] [--batch 64] [--steps 40]
 //     [--detail Multiply]   also every call of that kernel: its time and input shapes
+//     [--threads 2]         this project's kernels split over that many threads (worker_threads), as in the page
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -14,6 +15,7 @@ import { presetLayers, type PresetId } from '../src/model/presets';
 import { createOptimizer } from '../src/model/optimizers';
 import { trainStep, type LossId } from '../src/model/train';
 import { stepBatch } from './lib/stepBatch';
+import { loadThreadedKernels } from '../test/helpers/kernelThreads';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -25,7 +27,11 @@ const loss: LossId = preset === 'lenet5-1998' ? 'mse' : 'crossEntropy';
 await tf.setBackend('wasm');
 registerWasmTrainingKernels();
 shareTapeSaves();
-await loadSimdKernels(Promise.resolve(readFileSync('src/workers/kernels/simd/kernels.wasm').buffer as ArrayBuffer));
+const threads = Number(opt('--threads', '1'));
+if (threads > 1) {
+  if (!(await loadThreadedKernels(threads))) throw new Error(`could not start ${threads} kernel threads`);
+} else
+  await loadSimdKernels(Promise.resolve(readFileSync('src/workers/kernels/simd/kernels.wasm').buffer as ArrayBuffer));
 const { shape, xs, ys } = stepBatch(preset, batch);
 const model = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 1);
 const optimizer = createOptimizer(preset === 'lenet5-1998' ? 'sgd' : 'adam', 1e-3);
@@ -49,6 +55,7 @@ console.log(
     metric: 'step_profile',
     case: preset,
     batch,
+    threads,
     samples_per_sec: Math.round((batch * 1000) / ms),
     step_ms: +ms.toFixed(3),
     kernel_calls: info.kernels.length,
@@ -66,3 +73,5 @@ console.log(
       : {}),
   }),
 );
+// The kernel threads (worker_threads) would keep Node running.
+process.exit(0);

@@ -1,5 +1,5 @@
+import { simdKernels, simdKernelsSettled } from './kernels/simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName, ProbeResult } from '../shared/protocol';
 import type { ModelSpec } from '../model/spec';
 import { buildModel } from '../model/build';
@@ -18,6 +18,8 @@ export async function useBackend(name: BackendName): Promise<string | null> {
   try {
     const ok = await tf.setBackend(name);
     await tf.ready();
+    // Train with this project's kernels from the first step (they load, and start their threads, once).
+    if (name === 'wasm') await simdKernelsSettled();
     return ok ? null : `${name} failed to initialise in this browser`;
   } catch (e) {
     return `${name} failed to initialise: ${(e as Error).message}`;
@@ -25,17 +27,14 @@ export async function useBackend(name: BackendName): Promise<string | null> {
 }
 
 /**
- * The threads `name` trains with once it runs: the wasm backend's thread pool, 1 for the cpu backend,
+ * The threads `name` trains with once it runs: on wasm, the threads this project's kernels split their
+ * large calls over (1 until they load, or where the page cannot share memory); 1 for the cpu backend,
  * null for the GPU backends (their work runs on the GPU).
  */
 export function trainingThreads(name: BackendName): number | null {
   if (name === 'cpu') return 1;
   if (name !== 'wasm') return null;
-  try {
-    return getThreadsCount();
-  } catch {
-    return null; // not started
-  }
+  return simdKernels()?.threads ?? 1;
 }
 
 /** Batch for timing: real samples, so speed reflects the real run. */

@@ -6,14 +6,17 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import simdKernelsUrl from './kernels/simd/kernels.wasm?url';
+import sharedKernelsUrl from './kernels/simd/kernels-shared.wasm?url';
 import { registerWasmTrainingKernels } from './kernels/registry';
-import { loadSimdKernels } from './kernels/simd/simdKernels';
+import { loadSharedSimdKernels, loadSimdKernels, type KernelHelper } from './kernels/simd/simdKernels';
+import type { HelperInit } from './kernels/simd/kernelPool';
 import { defaultThreads } from '../shared/workerName';
 import { shareTapeSaves } from '../model/tapeSaves';
 
 /**
- * Points tfjs at its wasm files, registers our kernels, makes the tape save without copying and sets the wasm thread count (`threads`, or
- * {@link defaultThreads} when 0). Call once per worker, before the wasm backend starts.
+ * Points tfjs at its wasm files, registers our kernels, makes the tape save without copying and starts our
+ * kernels on `threads` threads ({@link defaultThreads} when 0). Call once per worker, before the wasm
+ * backend starts.
  */
 export function setUpBackends(threads = 0): void {
   setWasmPaths({
@@ -23,20 +26,45 @@ export function setUpBackends(threads = 0): void {
   });
   registerWasmTrainingKernels();
   shareTapeSaves();
-  // Our own SIMD kernels for the shapes XNNPACK is slow at; until they load (a few KB), tfjs's paths run.
-  void loadSimdKernels(fetch(simdKernelsUrl).then((r) => r.arrayBuffer()));
   const cores = navigator.hardwareConcurrency || 1;
   const count = threads > 0 ? threads : defaultThreads(cores);
-  // tfjs-backend-wasm 4.22 caps its thread pool at half of navigator.hardwareConcurrency (it takes every
-  // x86 core for two hyperthreads), so on a 2-core machine it never ran more than one thread, whatever
-  // setThreadsCount asked. Its wasm module reads the count once, when it starts: this worker's navigator
-  // reports enough cores for the count asked (the page's navigator is untouched).
-  if (count > Math.floor(cores / 2)) {
-    Object.defineProperty(navigator, 'hardwareConcurrency', { value: count * 2, configurable: true });
-  }
-  setThreadsCount(count);
+  // Our own SIMD kernels for the shapes XNNPACK is slow at; until they load (a few KB), tfjs's paths run.
+  // On more than one thread their large calls are split over helper workers sharing their memory, which
+  // needs a cross-origin isolated page (shared memory); without one they run on this thread.
+  void startSimdKernels(count);
+  // tfjs's own kernels stay on this thread. Its thread pool (XNNPACK's) made training slower here: on 2
+  // threads with ours also on 2 (page, samples/s, one sitting): LeNet-5 at batch 64 5,935 against 6,273 on
+  // one, the 1998 LeNet-5 at batch 1 863 against 1,065; its threads keep polling after each of its
+  // kernels, taking the core our helper and the page need.
+  setThreadsCount(1);
   // WebGL keeps tfjs's default of shapes baked into shaders: shapes as uniforms
   // (WEBGL_USE_SHAPES_UNIFORMS) compiles half the programs for LeNet-5 (204 vs 441; first step
   // 4.5-4.7 s vs 5.4-7.0 s on SwiftShader) but every later step is ~15% slower (984-1,056 vs
   // 856-899 ms), so a run loses more than it saves after ~20 steps.
+}
+
+const bytes = (url: string) => fetch(url).then((r) => r.arrayBuffer());
+
+/** How long a helper thread may take to start before the kernels run on one thread instead. */
+const HELPER_START_MS = 20_000;
+
+function spawnHelper(init: HelperInit): KernelHelper {
+  const worker = new Worker(new URL('./kernels/simd/kernelHelper.worker.ts', import.meta.url), {
+    type: 'module',
+    name: `kernel helper ${init.index}`,
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('kernel helper did not start')), HELPER_START_MS);
+    worker.onmessage = () => (clearTimeout(timer), resolve());
+    worker.onerror = (e) => (clearTimeout(timer), reject(new Error(e.message)));
+  });
+  worker.postMessage(init);
+  return { ready, close: () => worker.terminate() };
+}
+
+async function startSimdKernels(threads: number): Promise<void> {
+  if (threads > 1 && globalThis.crossOriginIsolated) {
+    if (await loadSharedSimdKernels(bytes(sharedKernelsUrl), threads, spawnHelper)) return;
+  }
+  await loadSimdKernels(bytes(simdKernelsUrl));
 }

@@ -68,7 +68,7 @@ export function BackendPanel() {
             data-testid="backend.threads"
             value={threadCap}
             disabled={busy}
-            title="Threads the WASM backend trains on. The default leaves one core for the page; more threads speed up only the large convolutions tfjs runs itself, and slow small batches down."
+            title="Threads training on the WASM backend: large convolutions and products are split over them. The default uses every core; fewer leave cores for other work."
             onChange={(e) => getTrainerClient().setThreadCap(Number(e.target.value))}
           >
             <option value={0}>Default ({threadsText(defaultThreads(cores))})</option>

@@ -105,6 +105,36 @@ describe('Conv2DBackpropFilter of one-channel inputs with the SIMD kernels', () 
   });
 });
 
+describe('Conv2DBackpropFilter of many-channel inputs with the SIMD kernels', () => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+  });
+  afterAll(() => unloadSimdKernels());
+
+  it.each([
+    ['LeNet conv2 (6 channels, 5x5 valid, 16 filters)', [4, 14, 14, 6], [5, 5, 6, 16], 'valid'],
+    ['RGB, 3x3 same, 16 filters', [3, 9, 11, 3], [3, 3, 3, 16], 'same'],
+    ['5 channels (a partial block of 4), 12 filters (a partial block of 8)', [2, 7, 6, 5], [3, 3, 5, 12], 'same'],
+    ['16 channels to 3 filters (lanes past the filters), 4x4 same', [2, 8, 8, 16], [4, 4, 16, 3], 'same'],
+    ['2 channels, 1x1', [2, 5, 5, 2], [1, 1, 2, 7], 'valid'],
+  ] as const)('%s matches the cpu backend', async (_n, xs, fs, pad) => {
+    await tf.setBackend('cpu');
+    const expected = filterGrad([...xs], [...fs], 1, pad);
+    await tf.setBackend('wasm');
+    const { simdKernels } = await import('./simd/simdKernels');
+    const spy = vi.spyOn(simdKernels()!, 'filterGrad');
+    const buffers = tf.memory().numDataBuffers;
+    const actual = filterGrad([...xs], [...fs], 1, pad);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect(tf.memory().numDataBuffers).toBe(buffers);
+    expect(actual.length).toBe(expected.length);
+    expect(Math.max(...Array.from(expected, Math.abs))).toBeGreaterThan(0.5);
+    actual.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[i]))));
+  });
+});
+
 describe.each([
   ['max', false],
   ['avg', false],

@@ -2,7 +2,7 @@ import type { KernelConfig, KernelBackend, KernelFunc, NamedAttrMap, TensorInfo 
 import type { WasmLike } from './wasmLike';
 import { fastPathPads, filterGradByConv, padBefore, pair } from './conv2dGradWasm';
 import { simdKernels } from './simd/simdKernels';
-import { filterGradOneChannel } from './simd/conv1Grad';
+import { filterGradChannels, filterGradOneChannel } from './simd/convGrad';
 
 interface Attrs {
   strides: number | [number, number];
@@ -61,8 +61,9 @@ function stridedFilterGrad(
 /**
  * Conv2DBackpropFilter for the wasm backend, which tfjs-backend-wasm 4.22 lacks (training any
  * conv net there fails with "Kernel 'Conv2DBackpropFilter' not registered"). Stride-1
- * convolutions run as one forward convolution through XNNPACK ({@link filterGradByConv});
- * strided ones take a plain JS loop ({@link stridedFilterGrad}).
+ * convolutions run in the SIMD kernels ({@link filterGradOneChannel}, {@link filterGradChannels}), or
+ * before they load as one forward convolution through XNNPACK ({@link filterGradByConv}); strided ones
+ * take a plain JS loop ({@link stridedFilterGrad}).
  */
 const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
@@ -74,6 +75,9 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const simd = simdKernels();
   if (pads && simd && x.shape[3] === 1) {
     return filterGradOneChannel(simd, backend as unknown as WasmLike, x, dy, a.filterShape[0], a.filterShape[1], pads);
+  }
+  if (pads && simd) {
+    return filterGradChannels(simd, backend as unknown as WasmLike, x, dy, a.filterShape[0], a.filterShape[1], pads);
   }
   if (pads) return filterGradByConv(backend as KernelBackend, x, dy, pads);
   const [sh, sw] = pair(a.strides);

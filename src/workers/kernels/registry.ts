@@ -15,7 +15,7 @@ import { accuracyWasm } from './accuracyWasm';
 import { softmaxMseWasm } from './softmaxMseWasm';
 import { biasAddWasm } from './biasAddWasm';
 import { sharedIdentity } from './identityWasm';
-import { simdConv } from './simd/conv1Forward';
+import { simdConv } from './simd/convForward';
 import { reluGradBiasWasm } from './reluGradWasm';
 
 /**
@@ -43,6 +43,7 @@ export function registerWasmTrainingKernels(): void {
   wrapNativeKernel('Mean', channelReduce(true));
   wrapNativeKernel('Identity', sharedIdentity);
   wrapNativeKernel('FusedConv2D', simdConv);
+  wrapNativeKernel('Conv2D', simdConv);
   for (const k of [
     conv2dBackpropFilterWasm,
     maxPoolGradWasm,

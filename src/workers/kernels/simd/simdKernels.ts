@@ -1,10 +1,16 @@
+import { newControl, poolCaller, stopHelpers, type HelperInit, type SplitKernel } from './kernelPool';
+
 /**
  * The wasm SIMD kernels of assembly/kernels.ts (compiled to kernels.wasm by `npm run build:wasm`),
  * for the shapes where tfjs-backend-wasm is slow. They run in their own module's memory: callers
  * copy inputs in and results out. Optional: until {@link loadSimdKernels} has resolved (or if
- * the module cannot load), {@link simdKernels} is null and callers take tfjs's path.
+ * the module cannot load), {@link simdKernels} is null and callers take tfjs's path. With
+ * {@link loadSharedSimdKernels} the large calls of convForward, filterGradC1, filterGrad, maxPoolGrad2x2
+ * and matMulSmall are split over threads (kernelPool.ts); their signatures here are the same.
  */
 export interface SimdKernels {
+  /** Threads a large call is split over (1: this thread only). */
+  threads: number;
   /** Float32 view of `count` floats at byte offset `at`, valid until the next {@link SimdKernels.scratch}. */
   f32(at: number, count: number): Float32Array;
   /**
@@ -68,6 +74,20 @@ export interface SimdKernels {
     ow: number,
   ): void;
   channelsFirst(dy: number, dyT: number, rows: number, w: number, w4: number, c: number): void;
+  filterGrad(
+    xp: number,
+    dy: number,
+    out: number,
+    n: number,
+    oh: number,
+    ow: number,
+    ph: number,
+    pw: number,
+    kh: number,
+    kw: number,
+    c: number,
+    oc: number,
+  ): void;
   matMulSmall(a: number, b: number, out: number, m: number, k: number, n: number, transA: number, transB: number): void;
   filterGradC1(
     xp: number,
@@ -88,48 +108,135 @@ export interface SimdKernels {
 const BASE = 1024;
 
 let loaded: SimdKernels | null = null;
+let stopPool: (() => void) | null = null;
+let loading: Promise<unknown> = Promise.resolve();
+
+/**
+ * Resolves when loading has finished, whether or not it succeeded: the latest load of either kind, and
+ * any load started as that one ended (a fallback to one thread).
+ */
+export async function simdKernelsSettled(): Promise<void> {
+  for (let p = null; p !== loading;) {
+    p = loading;
+    await p.catch(() => null);
+  }
+}
 
 /** The loaded kernels, or null before {@link loadSimdKernels} resolves. */
 export function simdKernels(): SimdKernels | null {
   return loaded;
 }
 
-/** Forgets the loaded kernels, so callers take tfjs's paths again (tests compare both). */
+/** Forgets the loaded kernels (and stops a pool's helpers), so callers take tfjs's paths again. */
 export function unloadSimdKernels(): void {
+  stopPool?.();
+  stopPool = null;
   loaded = null;
 }
 
+type Exports = Record<string, (...args: number[]) => void>;
+
+function kernelsOver(
+  e: Exports,
+  memory: WebAssembly.Memory,
+  threads: number,
+  call: (name: SplitKernel, args: number[]) => void,
+): SimdKernels {
+  const split =
+    (name: SplitKernel) =>
+    (...args: number[]) =>
+      call(name, args);
+  return {
+    threads,
+    f32: (at, count) => new Float32Array(memory.buffer, at, count),
+    scratch: (floats) => {
+      let end = BASE;
+      const offsets = floats.map((count) => {
+        const at = end;
+        end += Math.ceil((count * 4 + 32) / 64) * 64;
+        return at;
+      });
+      const missing = end - memory.buffer.byteLength;
+      if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+      return offsets;
+    },
+    maxPoolGrad2x2: split('maxPoolGrad2x2'),
+    convForward: split('convForward'),
+    filterGradC1: split('filterGradC1'),
+    filterGrad: split('filterGrad'),
+    matMulSmall: split('matMulSmall'),
+    reluGradSum: e.reluGradSum,
+    adamStep: e.adamStep,
+    sgdStep: e.sgdStep,
+    padImages: e.padImages,
+    channelsFirst: e.channelsFirst,
+  } as SimdKernels;
+}
+
 /** Instantiates kernels.wasm from its bytes; resolves to null (and leaves tfjs's paths) if it fails. */
-export async function loadSimdKernels(bytes: BufferSource | Promise<BufferSource>): Promise<SimdKernels | null> {
+export function loadSimdKernels(bytes: BufferSource | Promise<BufferSource>): Promise<SimdKernels | null> {
+  const p = loadOne(bytes);
+  loading = p;
+  return p;
+}
+
+async function loadOne(bytes: BufferSource | Promise<BufferSource>): Promise<SimdKernels | null> {
   try {
     const { instance } = await WebAssembly.instantiate(await bytes, {});
-    const e = instance.exports as unknown as Omit<SimdKernels, 'f32' | 'scratch'> & { memory: WebAssembly.Memory };
-    const memory = e.memory;
-    loaded = {
-      f32: (at, count) => new Float32Array(memory.buffer, at, count),
-      scratch: (floats) => {
-        let end = BASE;
-        const offsets = floats.map((count) => {
-          const at = end;
-          end += Math.ceil((count * 4 + 32) / 64) * 64;
-          return at;
-        });
-        const missing = end - memory.buffer.byteLength;
-        if (missing > 0) memory.grow(Math.ceil(missing / 65536));
-        return offsets;
-      },
-      maxPoolGrad2x2: e.maxPoolGrad2x2,
-      convForward: e.convForward,
-      reluGradSum: e.reluGradSum,
-      adamStep: e.adamStep,
-      sgdStep: e.sgdStep,
-      padImages: e.padImages,
-      channelsFirst: e.channelsFirst,
-      filterGradC1: e.filterGradC1,
-      matMulSmall: e.matMulSmall,
-    };
+    const e = instance.exports as unknown as Exports & { memory: WebAssembly.Memory };
+    unloadSimdKernels();
+    loaded = kernelsOver(e, e.memory, 1, poolCaller(e, null, 1));
   } catch {
     loaded = null;
   }
   return loaded;
+}
+
+/** A started helper thread: `init` has been posted; `ready` resolves once it serves calls. */
+export interface KernelHelper {
+  ready: Promise<void>;
+  close(): void;
+}
+
+/**
+ * Instantiates kernels-shared.wasm on a new shared memory and starts `threads - 1` helper threads with
+ * `spawn` (a worker running {@link serveKernels}); large calls are then split over all of them. Resolves
+ * to null, leaving the kernels as they were, if shared memory, the module or a helper fails (a page that
+ * is not cross-origin isolated has no shared memory: load kernels.wasm with {@link loadSimdKernels}).
+ */
+export function loadSharedSimdKernels(
+  bytes: BufferSource | Promise<BufferSource>,
+  threads: number,
+  spawn: (init: HelperInit) => KernelHelper,
+): Promise<SimdKernels | null> {
+  const p = loadShared(bytes, threads, spawn);
+  loading = p;
+  return p;
+}
+
+async function loadShared(
+  bytes: BufferSource | Promise<BufferSource>,
+  threads: number,
+  spawn: (init: HelperInit) => KernelHelper,
+): Promise<SimdKernels | null> {
+  const helpers: KernelHelper[] = [];
+  try {
+    const module = await WebAssembly.compile(await bytes);
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
+    const e = (await WebAssembly.instantiate(module, { env: { memory } })).exports as unknown as Exports;
+    const control = newControl(threads);
+    for (let index = 1; index < threads; index++) helpers.push(spawn({ module, memory, control, index }));
+    await Promise.all(helpers.map((h) => h.ready));
+    unloadSimdKernels();
+    stopPool = () => {
+      stopHelpers(control);
+      for (const h of helpers) h.close();
+    };
+    loaded = kernelsOver(e, memory, threads, poolCaller(e, control, threads));
+    return loaded;
+  } catch (err) {
+    console.log('DBG', err);
+    for (const h of helpers) h.close();
+    return null;
+  }
 }

@@ -38,3 +38,33 @@ export function filterGradOneChannel(
   wasm.typedArrayFromHeap(out).set(k.f32(outAt, kh * kw * oc));
   return out;
 }
+
+/**
+ * Filter gradient of a stride-1 NHWC convolution with more than one input channel, with the SIMD kernels
+ * (`filterGrad`, split over threads by taps): tfjs's path ran it as a forward convolution of transposed
+ * copies, whose 3 x 3 output left XNNPACK and our forward kernel little to vectorise (the CIFAR LeNet's two
+ * filter gradients: 16 ms of a 37 ms step at batch 64). x: [n, h, w, c], dy: [n, oh, ow, oc].
+ */
+export function filterGradChannels(
+  k: SimdKernels,
+  wasm: WasmLike,
+  x: TensorInfo,
+  dy: TensorInfo,
+  kh: number,
+  kw: number,
+  [top, , left]: Pads,
+): TensorInfo {
+  const [n, h, w, c] = x.shape;
+  const [, oh, ow, oc] = dy.shape;
+  const ph = oh + kh - 1;
+  const pw = ow + kw - 1;
+  const [xAt, xpAt, dyAt, outAt] = k.scratch([n * h * w * c, n * ph * pw * c, n * oh * ow * oc, kh * kw * c * oc]);
+  k.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(x));
+  // An image row of w pixels is w·c floats: padding it is padding rows of floats.
+  k.padImages(xAt, xpAt, n, h, w * c, ph, pw * c, top, left * c);
+  k.f32(dyAt, n * oh * ow * oc).set(wasm.typedArrayFromHeap(dy));
+  k.filterGrad(xpAt, dyAt, outAt, n, oh, ow, ph, pw, kh, kw, c, oc);
+  const out = wasm.makeOutput([kh, kw, c, oc], 'float32');
+  wasm.typedArrayFromHeap(out).set(k.f32(outAt, kh * kw * c * oc));
+  return out;
+}

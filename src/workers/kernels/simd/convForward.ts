@@ -5,7 +5,7 @@ import { simdKernels } from './simdKernels';
 
 interface Attrs {
   strides: number | [number, number];
-  pad: 'same' | 'valid' | number;
+  pad: 'same' | 'valid' | number | number[][];
   dataFormat?: 'NHWC' | 'NCHW';
   dilations?: number | [number, number];
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
@@ -13,19 +13,15 @@ interface Attrs {
 }
 
 /**
- * Convolutions of more than one input channel up to this many multiply-adds run in the SIMD kernel too:
- * XNNPACK builds a new operator (packing the filter) whenever the filter is a new tensor, which a trained
- * variable is after every step, and at small batches that costs more than the convolution (LeNet-5's conv2
- * at batch 1: 240k multiply-adds).
- */
-export const SMALL_CONV_MACS = 1 << 20;
-
-/**
- * FusedConv2D for the wasm backend, around its native kernel: stride-1 convolutions with a linear or
- * ReLU activation run in the SIMD kernels when the input has one channel (a first layer on grayscale
- * images, where XNNPACK reaches a fraction of its speed: LeNet-5's conv1 took 2.6 ms) or the work is small
- * ({@link SMALL_CONV_MACS}). Everything else, and everything before the SIMD module loads, goes to the
- * native kernel.
+ * FusedConv2D and Conv2D for the wasm backend, around their native kernels: stride-1 NHWC convolutions with
+ * a linear or ReLU activation run in the SIMD kernel (`convForward`), and so do the two gradients of a
+ * stride-1 convolution, which conv2dGradWasm.ts computes as forward Conv2Ds. XNNPACK, tfjs's path, was
+ * slower on every training shape measured (Node, one thread, ms per call, XNNPACK / this kernel): LeNet-5's
+ * conv2 at batch 64 1.53 / 0.76, its filter gradient 0.94 / 0.72, its input gradient 2.30 / 1.73; the CIFAR
+ * LeNet's 3x3 convs 13.9 / 1.3 (3 channels in) and 9.0 / 3.0 (16 in); it also builds a new operator
+ * (packing the filter) whenever the filter is a new tensor, which a trained variable is after every step,
+ * and at batch 1 that costs more than the convolution. Strided, dilated or NCHW convolutions, other
+ * activations, and everything before the SIMD module loads, go to the native kernel.
  */
 export const simdConv =
   (native: KernelFunc): KernelFunc =>
@@ -52,7 +48,7 @@ export const simdConv =
       filter.shape as [number, number, number, number],
       1,
       1,
-      a.pad,
+      a.pad as Parameters<typeof backend_util.computeConv2DInfo>[4],
       a.dimRoundingMode,
     );
     const {
@@ -66,7 +62,6 @@ export const simdConv =
       filterWidth: kw,
     } = info;
     const c = info.inChannels;
-    if (c > 1 && n * oh * ow * oc * kh * kw * c > SMALL_CONV_MACS) return native(args);
     const ocp = Math.ceil(oc / 8) * 8;
     const ph = oh + kh - 1;
     const pw = ow + kw - 1;

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels } from '../registry';
+import { loadSimdKernels, unloadSimdKernels, type SimdKernels } from './simdKernels';
+import { MIN_SPLIT_WORK, SPLITS, newControl } from './kernelPool';
+import { loadThreadedKernels } from '../../../../test/helpers/kernelThreads';
+import { mulberry32 } from '../../../model/rng';
+import { buildModel } from '../../../model/build';
+import { presetLayers, type PresetId } from '../../../model/presets';
+import { createOptimizer } from '../../../model/optimizers';
+import { trainStep } from '../../../model/train';
+import { stepBatch } from '../../../../scripts/lib/stepBatch';
+
+afterEach(() => unloadSimdKernels());
+
+/** Fills `count` floats at `at` with seeded values in [-1, 1). */
+function fill(k: SimdKernels, at: number, count: number, seed: number) {
+  const r = mulberry32(seed);
+  k.f32(at, count).forEach((_, i, a) => (a[i] = r() * 2 - 1));
+}
+
+/**
+ * Each splittable kernel on a large input (so that it is split) and on a small one (so that it is not),
+ * with the kernels `k`: the output floats. Inputs are seeded: the same for every `k`.
+ */
+function runAll(k: SimdKernels): Record<string, Float32Array> {
+  const out: Record<string, Float32Array> = {};
+  {
+    // LeNet-5's conv2 at batch 64 (15M multiply-adds), and with 13 filters (a partial block of 8).
+    for (const [n, oc] of [
+      [64, 16],
+      [7, 13],
+    ]) {
+      const [h, w, c, kh, kw] = [14, 14, 6, 5, 5];
+      const [oh, ow, ocp] = [h - kh + 1, w - kw + 1, Math.ceil(oc / 8) * 8];
+      const [xp, wp, bp, o] = k.scratch([n * h * w * c, kh * kw * c * ocp, ocp, n * oh * ow * oc]);
+      fill(k, xp, n * h * w * c, 1);
+      fill(k, wp, kh * kw * c * ocp, 2);
+      fill(k, bp, ocp, 3);
+      k.convForward(xp, wp, bp, o, n, oh, ow, h, w, kh, kw, c, oc, ocp, 1);
+      out[`convForward ${n}x${oc}`] = k.f32(o, n * oh * ow * oc).slice();
+    }
+  }
+  {
+    const [n, h, w, c, oc, kh, kw] = [64, 12, 12, 6, 16, 5, 5];
+    const [oh, ow] = [h - kh + 1, w - kw + 1];
+    const [xp, dy, o] = k.scratch([n * h * w * c, n * oh * ow * oc, kh * kw * c * oc]);
+    fill(k, xp, n * h * w * c, 4);
+    fill(k, dy, n * oh * ow * oc, 5);
+    k.filterGrad(xp, dy, o, n, oh, ow, h, w, kh, kw, c, oc);
+    out.filterGrad = k.f32(o, kh * kw * c * oc).slice();
+  }
+  {
+    const [n, oh, w4, oc, kh, kw] = [64, 28, 28, 6, 5, 5];
+    const [ph, pw] = [oh + kh - 1, w4 + kw - 1];
+    const [xp, dyT, o] = k.scratch([n * ph * pw, oc * n * oh * w4, kh * kw * oc]);
+    fill(k, xp, n * ph * pw, 6);
+    fill(k, dyT, oc * n * oh * w4, 7);
+    k.filterGradC1(xp, dyT, o, n, oh, w4, ph, pw, oc, kh, kw);
+    out.filterGradC1 = k.f32(o, kh * kw * oc).slice();
+  }
+  {
+    const [n, h, w, c] = [128, 28, 28, 6];
+    const [x, g, dx] = k.scratch([n * h * w * c, (n * h * w * c) / 4, n * h * w * c]);
+    fill(k, x, n * h * w * c, 8);
+    fill(k, g, (n * h * w * c) / 4, 9);
+    k.maxPoolGrad2x2(x, g, dx, n, h, w, c, h / 2, w / 2);
+    out.maxPoolGrad2x2 = k.f32(dx, n * h * w * c).slice();
+  }
+  for (const [ta, tb] of [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+  ]) {
+    const [m, kk, n] = [64, 400, 120];
+    const [a, b, o] = k.scratch([m * kk, kk * n, m * n]);
+    fill(k, a, m * kk, 10);
+    fill(k, b, kk * n, 11);
+    k.matMulSmall(a, b, o, m, kk, n, ta, tb);
+    out[`matMulSmall ${ta}${tb}`] = k.f32(o, m * n).slice();
+  }
+  return out;
+}
+
+describe('kernel calls split over threads', () => {
+  it('large calls are split and small ones are not (by the work each call reports)', () => {
+    expect(SPLITS.convForward([0, 0, 0, 0, 64, 10, 10, 14, 14, 5, 5, 6, 16, 16, 1])).toEqual({
+      range: 640,
+      work: 64 * 10 * 10 * 5 * 5 * 6 * 16,
+    });
+    expect(SPLITS.convForward([0, 0, 0, 0, 1, 10, 10, 14, 14, 5, 5, 6, 16, 16, 1]).work).toBeLessThan(MIN_SPLIT_WORK);
+    expect(SPLITS.filterGrad([0, 0, 0, 64, 8, 8, 12, 12, 5, 5, 6, 16])).toEqual({
+      range: 5 * 5 * 2,
+      work: 64 * 8 * 8 * 5 * 5 * 6 * 16,
+    });
+    expect(() => newControl(0)).toThrow(/kernel threads/);
+  });
+
+  it.each([2, 3])(
+    'give the same floats on %i threads as on one (each output computed as one thread does)',
+    async (t) => {
+      const one = await loadSimdKernels(readFileSync(new URL('./kernels.wasm', import.meta.url)));
+      const expected = runAll(one!);
+      const k = await loadThreadedKernels(t);
+      expect(k?.threads).toBe(t);
+      const actual = runAll(k!);
+      expect(Object.keys(actual)).toEqual(Object.keys(expected));
+      for (const name of Object.keys(expected)) {
+        expect(actual[name], name).toEqual(expected[name]);
+        expect(
+          expected[name].reduce((m, v) => Math.max(m, Math.abs(v)), 0),
+          name,
+        ).toBeGreaterThan(0.5);
+      }
+    },
+  );
+
+  it.each(['lenet5', 'cifar-lenet', 'compact-cnn'] as const)(
+    "%s: one training step's weights come out the same on 1 and 2 threads",
+    async (preset: PresetId) => {
+      await tf.setBackend('wasm');
+      registerWasmTrainingKernels();
+      const step = () => {
+        const { shape, xs, ys } = stepBatch(preset, 32);
+        const model = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 7);
+        const optimizer = createOptimizer('sgd', 0.1);
+        tf.dispose(trainStep(model, optimizer, xs, ys, { loss: 'crossEntropy' }));
+        const weights = model.getWeights().map((w) => w.dataSync().slice());
+        tf.dispose([xs, ys]);
+        model.dispose();
+        return weights;
+      };
+      await loadSimdKernels(readFileSync(new URL('./kernels.wasm', import.meta.url)));
+      const initial = (() => {
+        const { shape } = stepBatch(preset, 1);
+        const m = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 7);
+        const w = m.getWeights().map((t) => t.dataSync().slice());
+        m.dispose();
+        return w;
+      })();
+      const expected = step();
+      await loadThreadedKernels(2);
+      const actual = step();
+      expect(actual.length).toBe(expected.length);
+      // The step moved the weights, and both thread counts moved them alike (within 1e-5 relative).
+      expect(expected.some((w, i) => w.some((v, j) => v !== initial[i][j]))).toBe(true);
+      actual.forEach((w, i) =>
+        w.forEach((v, j) => expect(Math.abs(v - expected[i][j])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(v)))),
+      );
+    },
+  );
+});
