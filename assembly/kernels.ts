@@ -409,3 +409,49 @@ export function filterGrad(xp: usize, dy: usize, out: usize, n: i32, oh: i32, ow
     }
   }
 }
+
+/**
+ * out[i][j] = sum over p < k of A(i, p) · B[p][j] for rows from <= i < to: a product large enough to
+ * split over threads (a dense layer at batch 64 and its gradients). A is stored m x k, or k x m when
+ * transA; B is stored k x n. Blocks of four rows by eight columns in eight independent accumulators,
+ * columns outermost so that a block's k x 8 slice of B stays in cache across the rows. Lanes past n read
+ * the next row of B (or the 32 readable bytes after it) and are not stored; rows past the range reuse its
+ * last row.
+ */
+export function gemm(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, transA: i32, from: i32, to: i32): void {
+  const bs = <usize>n << 2;
+  for (let j = 0; j < n; j += 8) {
+    const n0 = min(4, n - j);
+    const n1 = n - j - 4;
+    for (let i = from; i < to; i += 4) {
+      const rows = min(4, to - i);
+      const i1 = min(i + 1, to - 1), i2 = min(i + 2, to - 1), i3 = min(i + 3, to - 1);
+      // Where A(row, 0) is and how far apart A(row, p) and A(row, p + 1) are.
+      const step: usize = transA ? <usize>m << 2 : 4;
+      let r0 = a + ((<usize>(transA ? i : i * k)) << 2);
+      let r1 = a + ((<usize>(transA ? i1 : i1 * k)) << 2);
+      let r2 = a + ((<usize>(transA ? i2 : i2 * k)) << 2);
+      let r3 = a + ((<usize>(transA ? i3 : i3 * k)) << 2);
+      let br = b + (<usize>j << 2);
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+      let c0 = f32x4.splat(0), c1 = f32x4.splat(0), d0 = f32x4.splat(0), d1 = f32x4.splat(0);
+      for (let p = 0; p < k; p++, br += bs, r0 += step, r1 += step, r2 += step, r3 += step) {
+        const w0 = v128.load(br);
+        const w1 = v128.load(br, 16);
+        const p0 = v128.load32_splat(r0);
+        const p1 = v128.load32_splat(r1);
+        const p2 = v128.load32_splat(r2);
+        const p3 = v128.load32_splat(r3);
+        a0 = f32x4.add(a0, f32x4.mul(p0, w0)); a1 = f32x4.add(a1, f32x4.mul(p0, w1));
+        b0 = f32x4.add(b0, f32x4.mul(p1, w0)); b1 = f32x4.add(b1, f32x4.mul(p1, w1));
+        c0 = f32x4.add(c0, f32x4.mul(p2, w0)); c1 = f32x4.add(c1, f32x4.mul(p2, w1));
+        d0 = f32x4.add(d0, f32x4.mul(p3, w0)); d1 = f32x4.add(d1, f32x4.mul(p3, w1));
+      }
+      const dst = out + ((<usize>(i * n + j)) << 2);
+      storeLanes(dst, a0, n0); if (n1 > 0) storeLanes(dst + 16, a1, n1);
+      if (rows > 1) { storeLanes(dst + bs, b0, n0); if (n1 > 0) storeLanes(dst + bs + 16, b1, n1); }
+      if (rows > 2) { storeLanes(dst + 2 * bs, c0, n0); if (n1 > 0) storeLanes(dst + 2 * bs + 16, c1, n1); }
+      if (rows > 3) { storeLanes(dst + 3 * bs, d0, n0); if (n1 > 0) storeLanes(dst + 3 * bs + 16, d1, n1); }
+    }
+  }
+}

@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, it, beforeAll } from 'vitest';
+import { afterAll, describe, expect, it, beforeAll, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
+import { SMALL_MATMUL_MACS } from './matMulWasm';
 import { mulberry32 } from '../../model/rng';
 
 const random = (shape: number[], seed: number) => {
@@ -37,7 +38,7 @@ describe('BatchMatMul on wasm with transposed operands', () => {
   });
 });
 
-describe('small products on wasm, in our SIMD kernel', () => {
+describe('products on wasm, in our SIMD kernels (matMulSmall, or gemm when large)', () => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
     await loadSimdKernels(readFileSync('src/workers/kernels/simd/kernels.wasm'));
@@ -53,6 +54,10 @@ describe('small products on wasm, in our SIMD kernel', () => {
     ['dy . W^T, odd inner size', [2, 11], [5, 11], false, true],
     ['both transposed', [5, 4], [6, 5], true, true],
     ['batched, one batch', [1, 3, 5], [1, 5, 6], false, false],
+    ['x . W at batch 64 (large: gemm), 13 columns', [64, 400], [400, 13], false, false],
+    ['x^T . dy at batch 64 (large: gemm on A transposed), 7 rows past a block of 4', [64, 403], [64, 120], true, false],
+    ['dy . W^T at batch 64 (large: B transposed, then gemm)', [64, 120], [401, 120], false, true],
+    ['both transposed, large', [300, 66], [120, 300], true, true],
   ] as const)('%s matches the cpu backend within 1e-4 relative', async (_n, as, bs, ta, tb) => {
     expect(simdKernels()).not.toBeNull();
     const product = () =>
@@ -65,7 +70,12 @@ describe('small products on wasm, in our SIMD kernel', () => {
     const expected = product();
     await tf.setBackend('wasm');
     const before = tf.memory().numTensors;
+    const [m, k] = ta ? [as.at(-1)!, as.at(-2)!] : [as.at(-2)!, as.at(-1)!];
+    const n = tb ? bs.at(-2)! : bs.at(-1)!;
+    const spy = vi.spyOn(simdKernels()!, m * k * n > SMALL_MATMUL_MACS ? 'gemm' : 'matMulSmall');
     const actual = product();
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
     expect(tf.memory().numTensors).toBe(before);
     expect(actual.length).toBe(expected.length);
     const scale = Math.max(...Array.from(expected, Math.abs));

@@ -11,8 +11,13 @@ import { simdKernels } from './simd/simdKernels';
  */
 export const SMALL_MATMUL_MACS = 1 << 17;
 
-/** One [m, k] x [k, n] product (no batch) in our SIMD kernel, or null when it is not small or not loaded. */
-function smallMatMul(backend: KernelBackend, a: TensorInfo, b: TensorInfo, transA: boolean, transB: boolean) {
+/**
+ * One [m, k] x [k, n] product (no batch) in our SIMD kernels, or null when they are not loaded: small ones
+ * ({@link SMALL_MATMUL_MACS}) in `matMulSmall`, larger ones in `gemm`, which splits its rows over the
+ * kernel threads (a B stored transposed is transposed first, by tfjs's kernel). Single-threaded XNNPACK
+ * was no faster than `gemm` on one thread (the CIFAR LeNet's 2048 x 224 layer at batch 64).
+ */
+function simdMatMul(backend: KernelBackend, a: TensorInfo, b: TensorInfo, transA: boolean, transB: boolean) {
   const k = simdKernels();
   const batch = (t: TensorInfo) => t.shape.slice(0, -2).reduce((x, y) => x * y, 1);
   if (!k || a.dtype !== 'float32' || b.dtype !== 'float32' || batch(a) !== 1 || batch(b) !== 1) return null;
@@ -20,13 +25,16 @@ function smallMatMul(backend: KernelBackend, a: TensorInfo, b: TensorInfo, trans
   const [br, bc] = b.shape.slice(-2);
   const [m, inner] = transA ? [ac, ar] : [ar, ac];
   const n = transB ? br : bc;
-  if (m * inner * n > SMALL_MATMUL_MACS) return null;
+  const small = m * inner * n <= SMALL_MATMUL_MACS;
   const wasm = backend as unknown as WasmLike;
+  const b2 = transB && !small ? swapLastTwo(backend, b) : b;
   const out = wasm.makeOutput([...a.shape.slice(0, -2), m, n], 'float32');
   const [aAt, bAt, outAt] = k.scratch([ar * ac, br * bc, m * n]);
   k.f32(aAt, ar * ac).set(wasm.typedArrayFromHeap(a));
-  k.f32(bAt, br * bc).set(wasm.typedArrayFromHeap(b));
-  k.matMulSmall(aAt, bAt, outAt, m, inner, n, transA ? 1 : 0, transB ? 1 : 0);
+  k.f32(bAt, br * bc).set(wasm.typedArrayFromHeap(b2));
+  if (small) k.matMulSmall(aAt, bAt, outAt, m, inner, n, transA ? 1 : 0, transB ? 1 : 0);
+  else k.gemm(aAt, bAt, outAt, m, inner, n, transA ? 1 : 0);
+  if (b2 !== b) wasm.disposeData(b2.dataId);
   wasm.typedArrayFromHeap(out).set(k.f32(outAt, m * n));
   return out;
 }
@@ -38,18 +46,18 @@ function swapLastTwo(backend: KernelBackend, x: TensorInfo): TensorInfo {
 }
 
 /**
- * BatchMatMul for the wasm backend, around its native kernel. The native kernel only reaches
- * XNNPACK when neither operand is transposed; a dense layer's two gradients (x^T·dy and dy·W^T)
- * take a loop five times slower. Transposing the operand first (a copy of a few thousand floats)
- * and multiplying plainly is faster. Small products ({@link SMALL_MATMUL_MACS}) skip both for our kernel.
+ * BatchMatMul for the wasm backend, around its native kernel: products without batch dimensions run in our
+ * SIMD kernels ({@link simdMatMul}). Otherwise (or before they load): the native kernel only reaches
+ * XNNPACK when neither operand is transposed; a dense layer's two gradients (x^T·dy and dy·W^T) take a
+ * loop five times slower, so the operand is transposed first (a copy) and multiplied plainly.
  */
 export const untransposedMatMul =
   (native: KernelFunc): KernelFunc =>
   ({ inputs, backend, attrs }) => {
     const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-    const small = smallMatMul(backend as KernelBackend, a, b, transposeA, transposeB);
-    if (small) return small;
+    const simd = simdMatMul(backend as KernelBackend, a, b, transposeA, transposeB);
+    if (simd) return simd;
     if (!transposeA && !transposeB) return native({ inputs, backend, attrs });
     const a2 = transposeA ? swapLastTwo(backend as KernelBackend, a) : a;
     const b2 = transposeB ? swapLastTwo(backend as KernelBackend, b) : b;
@@ -66,8 +74,8 @@ export const untransposedMatMul =
 
 /**
  * _FusedMatMul (a dense layer's product, bias and activation in one kernel) for the wasm backend, around its
- * native kernel: small products ({@link SMALL_MATMUL_MACS}) with a linear or ReLU activation and a bias of one
- * value per output column run in our SIMD kernel, the bias and ReLU applied after it. XNNPACK packed a new
+ * native kernel: products with a linear or ReLU activation and a bias of one value per output column run in
+ * our SIMD kernels ({@link simdMatMul}), the bias and ReLU applied after them. XNNPACK packed a new
  * operator per call here too (the 1998 LeNet-5's three dense layers at batch 1: 0.36 ms of a 2.7 ms step).
  */
 export const smallFusedMatMul =
@@ -83,7 +91,7 @@ export const smallFusedMatMul =
     if (!a || !b || preluActivationWeights || (act !== 'linear' && act !== 'relu')) return native(args);
     const n = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
     if (bias && (bias.dtype !== 'float32' || bias.shape.length !== 1 || bias.shape[0] !== n)) return native(args);
-    const out = smallMatMul(args.backend as KernelBackend, a, b, transposeA, transposeB);
+    const out = simdMatMul(args.backend as KernelBackend, a, b, transposeA, transposeB);
     if (!out) return native(args);
     const wasm = args.backend as unknown as WasmLike;
     const y = wasm.typedArrayFromHeap(out);

@@ -80,6 +80,9 @@ function runAll(k: SimdKernels): Record<string, Float32Array> {
     fill(k, b, kk * n, 11);
     k.matMulSmall(a, b, o, m, kk, n, ta, tb);
     out[`matMulSmall ${ta}${tb}`] = k.f32(o, m * n).slice();
+    if (tb) continue;
+    k.gemm(a, b, o, m, kk, n, ta);
+    out[`gemm ${ta}`] = k.f32(o, m * n).slice();
   }
   return out;
 }

@@ -24,6 +24,8 @@ export const SPLITS = {
     work: a[3] * a[4] * a[5] * a[8] * a[9] * a[10] * a[11],
   }),
   /** Rows of the product; work in multiply-adds. */
+  gemm: (a: number[]) => ({ range: a[3], work: a[3] * a[4] * a[5] }),
+  /** Rows of the product; work in multiply-adds. */
   matMulSmall: (a: number[]) => ({ range: a[3], work: a[3] * a[4] * a[5] }),
 } as const;
 

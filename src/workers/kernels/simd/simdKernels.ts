@@ -5,8 +5,8 @@ import { newControl, poolCaller, stopHelpers, type HelperInit, type SplitKernel 
  * for the shapes where tfjs-backend-wasm is slow. They run in their own module's memory: callers
  * copy inputs in and results out. Optional: until {@link loadSimdKernels} has resolved (or if
  * the module cannot load), {@link simdKernels} is null and callers take tfjs's path. With
- * {@link loadSharedSimdKernels} the large calls of convForward, filterGradC1, filterGrad, maxPoolGrad2x2
- * and matMulSmall are split over threads (kernelPool.ts); their signatures here are the same.
+ * {@link loadSharedSimdKernels} the large calls of convForward, filterGradC1, filterGrad, maxPoolGrad2x2,
+ * gemm and matMulSmall are split over threads (kernelPool.ts); their signatures here are the same.
  */
 export interface SimdKernels {
   /** Threads a large call is split over (1: this thread only). */
@@ -88,6 +88,7 @@ export interface SimdKernels {
     c: number,
     oc: number,
   ): void;
+  gemm(a: number, b: number, out: number, m: number, k: number, n: number, transA: number): void;
   matMulSmall(a: number, b: number, out: number, m: number, k: number, n: number, transA: number, transB: number): void;
   filterGradC1(
     xp: number,
@@ -165,6 +166,7 @@ function kernelsOver(
     filterGradC1: split('filterGradC1'),
     filterGrad: split('filterGrad'),
     matMulSmall: split('matMulSmall'),
+    gemm: split('gemm'),
     reluGradSum: e.reluGradSum,
     adamStep: e.adamStep,
     sgdStep: e.sgdStep,
