@@ -455,3 +455,69 @@ export function gemm(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, tra
     }
   }
 }
+
+/**
+ * Per-channel sums over the `total` floats of channels-last data with c channels, into out[0..c):
+ * mode 0 sums p, mode 1 sums (p - m)², mode 2 sums p · (q - m), where m holds a channel's mean
+ * repeated over the period (lcm(c, 4) floats, lane j being channel j % c). `acc` is scratch for a
+ * period. A batch normalisation's statistics and its gradient's two sums, each in one pass.
+ */
+export function channelMoments(p: usize, q: usize, m: usize, acc: usize, out: usize, total: i32, c: i32,
+  period: i32, mode: i32): void {
+  memory.fill(acc, 0, <usize>period << 2);
+  const chunks = total / period;
+  for (let k = 0; k < chunks; k++) {
+    const base = <usize>(k * period) << 2;
+    for (let v = 0; v < period; v += 4) {
+      const o = <usize>v << 2;
+      const x = v128.load(p + base + o);
+      let s: v128;
+      if (mode == 0) s = x;
+      else if (mode == 1) {
+        const d = f32x4.sub(x, v128.load(m + o));
+        s = f32x4.mul(d, d);
+      } else s = f32x4.mul(x, f32x4.sub(v128.load(q + base + o), v128.load(m + o)));
+      v128.store(acc + o, f32x4.add(v128.load(acc + o), s));
+    }
+  }
+  for (let j = 0; j < c; j++) store<f32>(out + (<usize>j << 2), 0);
+  for (let j = 0; j < period; j++) {
+    const s = out + (<usize>(j % c) << 2);
+    store<f32>(s, load<f32>(s) + load<f32>(acc + (<usize>j << 2)));
+  }
+  for (let i = chunks * period; i < total; i++) {
+    const j = i - chunks * period;
+    const o = <usize>i << 2;
+    const x = load<f32>(p + o);
+    const mean = load<f32>(m + (<usize>j << 2));
+    const s = mode == 0 ? x : mode == 1 ? (x - mean) * (x - mean) : x * (load<f32>(q + o) - mean);
+    const at = out + (<usize>(i % c) << 2);
+    store<f32>(at, load<f32>(at) + s);
+  }
+}
+
+/**
+ * out = p · a + q · b + k over `total` floats of channels-last data, a, b and k per channel repeated
+ * over the period (lcm(c, 4) floats); q = 0 leaves out the q · b term. A batch normalisation's output
+ * (x · scale + shift) and its input gradient (dy · a + x · b + k), each in one pass.
+ */
+export function channelAffine(p: usize, q: usize, out: usize, a: usize, b: usize, k: usize, total: i32,
+  period: i32): void {
+  const chunks = total / period;
+  for (let n = 0; n < chunks; n++) {
+    const base = <usize>(n * period) << 2;
+    for (let v = 0; v < period; v += 4) {
+      const o = <usize>v << 2;
+      let r = f32x4.add(f32x4.mul(v128.load(p + base + o), v128.load(a + o)), v128.load(k + o));
+      if (q) r = f32x4.add(r, f32x4.mul(v128.load(q + base + o), v128.load(b + o)));
+      v128.store(out + base + o, r);
+    }
+  }
+  for (let i = chunks * period; i < total; i++) {
+    const j = <usize>(i - chunks * period) << 2;
+    const o = <usize>i << 2;
+    let r = load<f32>(p + o) * load<f32>(a + j) + load<f32>(k + j);
+    if (q) r += load<f32>(q + o) * load<f32>(b + j);
+    store<f32>(out + o, r);
+  }
+}

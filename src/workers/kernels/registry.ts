@@ -14,6 +14,7 @@ import { activationGradWasm } from './activationGradWasm';
 import { accuracyWasm } from './accuracyWasm';
 import { softmaxMseWasm } from './softmaxMseWasm';
 import { biasAddWasm } from './biasAddWasm';
+import { batchNormTrainGradWasm, batchNormTrainWasm } from './batchNormWasm';
 import { sharedIdentity } from './identityWasm';
 import { simdConv } from './simd/convForward';
 import { reluGradBiasWasm } from './reluGradWasm';
@@ -29,7 +30,8 @@ import { reluGradBiasWasm } from './reluGradWasm';
  * ({@link activationGradWasm}),
  * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}), a one-kernel batch accuracy ({@link accuracyWasm}),
  * a one-kernel gradient of the softmax's squared error ({@link softmaxMseWasm}) and a dense layer's bias add with
- * a two-kernel-shorter gradient ({@link biasAddWasm}).
+ * a two-kernel-shorter gradient ({@link biasAddWasm}), and a batch normalisation in training as one kernel with a
+ * one-kernel gradient ({@link batchNormTrainWasm}).
  * Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
@@ -55,6 +57,8 @@ export function registerWasmTrainingKernels(): void {
     accuracyWasm,
     softmaxMseWasm,
     biasAddWasm,
+    batchNormTrainWasm,
+    batchNormTrainGradWasm,
   ]) {
     if (getKernel(k.kernelName, 'wasm')?.kernelFunc === k.kernelFunc) continue;
     if (getKernel(k.kernelName, 'wasm')) unregisterKernel(k.kernelName, 'wasm');

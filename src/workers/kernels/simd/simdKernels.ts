@@ -89,6 +89,27 @@ export interface SimdKernels {
     oc: number,
   ): void;
   gemm(a: number, b: number, out: number, m: number, k: number, n: number, transA: number): void;
+  channelMoments(
+    p: number,
+    q: number,
+    m: number,
+    acc: number,
+    out: number,
+    total: number,
+    c: number,
+    period: number,
+    mode: number,
+  ): void;
+  channelAffine(
+    p: number,
+    q: number,
+    out: number,
+    a: number,
+    b: number,
+    k: number,
+    total: number,
+    period: number,
+  ): void;
   matMulSmall(a: number, b: number, out: number, m: number, k: number, n: number, transA: number, transB: number): void;
   filterGradC1(
     xp: number,
@@ -172,6 +193,8 @@ function kernelsOver(
     sgdStep: e.sgdStep,
     padImages: e.padImages,
     channelsFirst: e.channelsFirst,
+    channelMoments: e.channelMoments,
+    channelAffine: e.channelAffine,
   } as SimdKernels;
 }
 
