@@ -24,7 +24,9 @@ describe('Tile on wasm', () => {
   it.each([
     ['BatchNorm broadcast', [1, 1, 1, 5], [3, 4, 2, 1]],
     ['odd copy count', [1, 3], [7, 1]],
-    ['general tiling (native kernel)', [2, 3], [2, 2]],
+    ['general tiling', [2, 3], [2, 2]],
+    ["global average pooling's gradient", [4, 1, 1, 3], [1, 6, 5, 1]],
+    ['every axis repeated', [2, 3, 2], [3, 2, 4]],
   ] as const)('%s matches the cpu backend', async (_n, shape, reps) => {
     const run = () =>
       tf.tidy(() => {
