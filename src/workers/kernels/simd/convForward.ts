@@ -83,7 +83,8 @@ export const simdConv =
       if (bv.length === 1) bp.fill(bv[0], 0, oc);
       else bp.set(bv);
     }
-    k.convForward(xpAt, wAt, bAt, outAt, n, oh, ow, ph, pw, kh, kw, c, oc, ocp, act === 'relu' ? 1 : 0);
+    const top = info.padInfo.top;
+    k.convForward(xpAt, wAt, bAt, outAt, n, oh, ow, ph, pw, kh, kw, c, oc, ocp, act === 'relu' ? 1 : 0, top, h);
     const out = wasm.makeOutput([n, oh, ow, oc], 'float32');
     wasm.typedArrayFromHeap(out).set(k.f32(outAt, n * oh * ow * oc));
     return out;

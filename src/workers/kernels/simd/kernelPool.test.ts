@@ -39,7 +39,7 @@ function runAll(k: SimdKernels): Record<string, Float32Array> {
       fill(k, xp, n * h * w * c, 1);
       fill(k, wp, kh * kw * c * ocp, 2);
       fill(k, bp, ocp, 3);
-      k.convForward(xp, wp, bp, o, n, oh, ow, h, w, kh, kw, c, oc, ocp, 1);
+      k.convForward(xp, wp, bp, o, n, oh, ow, h, w, kh, kw, c, oc, ocp, 1, 0, h);
       out[`convForward ${n}x${oc}`] = k.f32(o, n * oh * ow * oc).slice();
     }
   }

@@ -46,6 +46,8 @@ export interface SimdKernels {
     oc: number,
     ocp: number,
     relu: number,
+    top: number,
+    rows: number,
   ): void;
   adamStep(
     w: number,
