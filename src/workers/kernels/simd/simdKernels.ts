@@ -249,6 +249,7 @@ async function loadShared(
   const helpers: KernelHelper[] = [];
   try {
     const module = await WebAssembly.compile(await bytes);
+    // The maximum is the module's own (`--maximumMemory 16384` in package.json's build:wasm): 1 GiB.
     const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
     const e = (await WebAssembly.instantiate(module, { env: { memory } })).exports as unknown as Exports;
     const control = newControl(threads);
@@ -261,8 +262,7 @@ async function loadShared(
     };
     loaded = kernelsOver(e, memory, threads, poolCaller(e, control, threads));
     return loaded;
-  } catch (err) {
-    console.log('DBG', err);
+  } catch {
     for (const h of helpers) h.close();
     return null;
   }
