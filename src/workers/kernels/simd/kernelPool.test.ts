@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../registry';
 import { loadSimdKernels, unloadSimdKernels, type SimdKernels } from './simdKernels';
-import { MIN_SPLIT_WORK, SPLITS, newControl } from './kernelPool';
+import { MIN_SPLIT_WORK, SPLITS, newControl, poolCaller } from './kernelPool';
 import { loadThreadedKernels } from '../../../../test/helpers/kernelThreads';
 import { mulberry32 } from '../../../model/rng';
 import { buildModel } from '../../../model/build';
@@ -99,6 +99,32 @@ describe('kernel calls split over threads', () => {
       work: 64 * 8 * 8 * 5 * 5 * 6 * 16,
     });
     expect(() => newControl(0)).toThrow(/kernel threads/);
+  });
+
+  it('a helper that never answers costs a wait, not the result: the caller does the call itself and splits no more', async () => {
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 16384, shared: true });
+    const bytes = readFileSync(new URL('./kernels-shared.wasm', import.meta.url));
+    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+    const e = instance.exports as unknown as Record<string, (...a: number[]) => void>;
+    // Two threads, but no helper started: nobody serves the control block.
+    const call = poolCaller(e, newControl(2), 2);
+    const [m, k, n] = [64, 400, 120];
+    const f32 = (at: number, count: number) => new Float32Array(memory.buffer, at, count);
+    const [a, b, o] = [1024, 1024 + m * k * 4 + 64, 1024 + (m * k + k * n) * 4 + 128];
+    f32(a, m * k).forEach((_, i, v) => (v[i] = Math.sin(i)));
+    f32(b, k * n).forEach((_, i, v) => (v[i] = Math.cos(i)));
+    e.gemm(a, b, o, m, k, n, 0, 0, m);
+    const expected = f32(o, m * n).slice();
+    f32(o, m * n).fill(0);
+    const t0 = performance.now();
+    call('gemm', [a, b, o, m, k, n, 0]);
+    expect(performance.now() - t0).toBeGreaterThan(1000);
+    expect(f32(o, m * n)).toEqual(expected);
+    f32(o, m * n).fill(0);
+    const t1 = performance.now();
+    call('gemm', [a, b, o, m, k, n, 0]);
+    expect(performance.now() - t1).toBeLessThan(1000);
+    expect(f32(o, m * n)).toEqual(expected);
   });
 
   it.each([2, 3])(

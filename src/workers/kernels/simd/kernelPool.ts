@@ -50,14 +50,14 @@ export interface HelperInit {
 
 type KernelFn = (...args: number[]) => void;
 
-// Control block: int32 [0] job generation, [1] helpers still working, [2] stop; float64 from byte 64:
+// Control block: int32 [0] job generation, [1] helpers still working, [2] stop, [3] a helper failed; float64 from byte 64:
 // [0] kernel, [1] argument count, [2..] arguments; each thread's range from float64 index RANGES.
 const CONTROL_BYTES = 4096;
 const F64_AT = 64;
 const RANGES = 32;
 const MAX_THREADS = (CONTROL_BYTES - F64_AT) / 8 / 2 - RANGES / 2;
-/** A helper that has not finished its share after this long has died; the call fails rather than hang. */
-const JOIN_TIMEOUT_MS = 30_000;
+/** A helper that has not finished its share after this long has died: the caller does the call itself. */
+const JOIN_TIMEOUT_MS = 2_000;
 /**
  * How long a helper keeps polling after a job before it sleeps. Waking a sleeping thread takes ~0.1 ms
  * here, paid at every split call; but polling longer slowed the calling thread's own work (LeNet-5 at
@@ -94,6 +94,9 @@ export function serveKernels(init: HelperInit, ready: () => void): void {
     const to = f[RANGES + 2 * init.index + 1];
     try {
       if (to > from) e[NAMES[f[0]]](...Array.from(f.subarray(2, 2 + f[1])), from, to);
+    } catch {
+      // The caller computes this call again on its own thread and splits no more (see poolCaller).
+      Atomics.store(ctl, 3, 1);
     } finally {
       if (Atomics.sub(ctl, 1, 1) === 1) Atomics.notify(ctl, 1);
     }
@@ -111,10 +114,12 @@ export function poolCaller(
 ): (name: SplitKernel, args: number[]) => void {
   const ctl = control && new Int32Array(control, 0, 4);
   const f = control && new Float64Array(control, F64_AT);
+  // Set when a helper failed or stopped answering: the call is computed again here, and none is split again.
+  let broken = false;
   return (name, args) => {
     const { range, work } = SPLITS[name](args);
     const parts = Math.min(threads, range);
-    if (!ctl || !f || parts < 2 || work < MIN_SPLIT_WORK) {
+    if (!ctl || !f || broken || parts < 2 || work < MIN_SPLIT_WORK) {
       exports[name](...args, 0, range);
       return;
     }
@@ -132,20 +137,28 @@ export function poolCaller(
     try {
       exports[name](...args, 0, at(1));
     } finally {
-      join(ctl);
+      if (!join(ctl) || Atomics.load(ctl, 3)) {
+        // Every output is computed by the same code on any thread: doing the whole call here gives the same
+        // result, whatever a late helper still writes.
+        broken = true;
+        exports[name](...args, 0, range);
+      }
     }
   };
 }
 
-/** Waits until every helper has finished its share: a short spin (they usually finish together), then sleep. */
-function join(ctl: Int32Array): void {
-  for (let i = 0; i < JOIN_SPIN; i++) if (Atomics.load(ctl, 1) === 0) return;
+/**
+ * Waits until every helper has finished its share: a short spin (they usually finish together), then sleep.
+ * False if they have not after {@link JOIN_TIMEOUT_MS}.
+ */
+function join(ctl: Int32Array): boolean {
+  for (let i = 0; i < JOIN_SPIN; i++) if (Atomics.load(ctl, 1) === 0) return true;
   const start = performance.now();
   for (;;) {
     const left = Atomics.load(ctl, 1);
-    if (left === 0) return;
-    Atomics.wait(ctl, 1, left, 1000);
-    if (performance.now() - start > JOIN_TIMEOUT_MS) throw new Error('a kernel helper thread stopped responding');
+    if (left === 0) return true;
+    Atomics.wait(ctl, 1, left, 100);
+    if (performance.now() - start > JOIN_TIMEOUT_MS) return false;
   }
 }
 

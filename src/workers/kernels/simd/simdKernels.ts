@@ -249,8 +249,10 @@ async function loadShared(
   const helpers: KernelHelper[] = [];
   try {
     const module = await WebAssembly.compile(await bytes);
-    // The maximum is the module's own (`--maximumMemory 16384` in package.json's build:wasm): 1 GiB.
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
+    // The maximum is the module's own (`--maximumMemory 16384` in package.json's build:wasm): 1 GiB. Started at
+    // 64 MiB (reserved, not touched), so that it rarely grows while helpers run: a helper that met memory it had
+    // not seen grow yet would fail its share (the caller then does the call itself, see poolCaller).
+    const memory = new WebAssembly.Memory({ initial: 1024, maximum: 16384, shared: true });
     const e = (await WebAssembly.instantiate(module, { env: { memory } })).exports as unknown as Exports;
     const control = newControl(threads);
     for (let index = 1; index < threads; index++) helpers.push(spawn({ module, memory, control, index }));
