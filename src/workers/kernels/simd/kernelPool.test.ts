@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../registry';
 import { loadSimdKernels, unloadSimdKernels, type SimdKernels } from './simdKernels';
-import { MIN_SPLIT_WORK, SPLITS, newControl, poolCaller } from './kernelPool';
+import { Worker } from 'node:worker_threads';
+import { MIN_SPLIT_WORK, SPLITS, newControl, poolCaller, stopHelpers, type HelperInit } from './kernelPool';
 import { loadThreadedKernels } from '../../../../test/helpers/kernelThreads';
 import { mulberry32 } from '../../../model/rng';
 import { buildModel } from '../../../model/build';
@@ -101,13 +102,14 @@ describe('kernel calls split over threads', () => {
     expect(() => newControl(0)).toThrow(/kernel threads/);
   });
 
-  it('a helper that never answers costs a wait, not the result: the caller does the call itself and splits no more', async () => {
-    const memory = new WebAssembly.Memory({ initial: 64, maximum: 16384, shared: true });
+  /** A 64 x 400 x 120 product in `memory` (a dense layer at batch 64): its pointers and the one-thread result. */
+  async function gemmCase(memory: WebAssembly.Memory) {
     const bytes = readFileSync(new URL('./kernels-shared.wasm', import.meta.url));
-    const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
-    const e = instance.exports as unknown as Record<string, (...a: number[]) => void>;
-    // Two threads, but no helper started: nobody serves the control block.
-    const call = poolCaller(e, newControl(2), 2);
+    const module = await WebAssembly.compile(bytes);
+    const e = (await WebAssembly.instantiate(module, { env: { memory } })).exports as unknown as Record<
+      string,
+      (...a: number[]) => void
+    >;
     const [m, k, n] = [64, 400, 120];
     const f32 = (at: number, count: number) => new Float32Array(memory.buffer, at, count);
     const [a, b, o] = [1024, 1024 + m * k * 4 + 64, 1024 + (m * k + k * n) * 4 + 128];
@@ -116,15 +118,45 @@ describe('kernel calls split over threads', () => {
     e.gemm(a, b, o, m, k, n, 0, 0, m);
     const expected = f32(o, m * n).slice();
     f32(o, m * n).fill(0);
+    return { module, e, args: [a, b, o, m, k, n, 0], out: () => f32(o, m * n), expected };
+  }
+
+  it('a helper that never wakes costs nothing: the caller claims every chunk itself', async () => {
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 16384, shared: true });
+    const { e, args, out, expected } = await gemmCase(memory);
+    // Two threads, but no helper started: nobody else claims a chunk.
+    const call = poolCaller(e, newControl(2), 2);
     const t0 = performance.now();
-    call('gemm', [a, b, o, m, k, n, 0]);
-    expect(performance.now() - t0).toBeGreaterThan(1000);
-    expect(f32(o, m * n)).toEqual(expected);
-    f32(o, m * n).fill(0);
-    const t1 = performance.now();
-    call('gemm', [a, b, o, m, k, n, 0]);
-    expect(performance.now() - t1).toBeLessThan(1000);
-    expect(f32(o, m * n)).toEqual(expected);
+    call('gemm', args);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(out()).toEqual(expected);
+  });
+
+  it('a helper whose chunk fails costs a second pass, not the result: the caller does the call itself and splits no more', async () => {
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 16384, shared: true });
+    const { module, e, args, out, expected } = await gemmCase(memory);
+    const control = newControl(2);
+    // A helper on a memory of one page: every chunk it claims reads out of bounds and traps.
+    const worker = new Worker(new URL('../../../../test/helpers/kernelHelperNode.mjs', import.meta.url));
+    const small = new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true });
+    const ready = new Promise((resolve) => worker.once('message', resolve));
+    worker.postMessage({ module, memory: small, control, index: 1 } satisfies HelperInit);
+    await ready;
+    try {
+      const call = poolCaller(e, control, 2);
+      // Until the helper has claimed (and failed) a chunk, calls may finish without it.
+      for (let i = 0; i < 200 && !Atomics.load(new Int32Array(control), 3); i++) {
+        call('gemm', args);
+        expect(out()).toEqual(expected);
+        out().fill(0);
+      }
+      expect(Atomics.load(new Int32Array(control), 3)).toBe(1);
+      call('gemm', args);
+      expect(out()).toEqual(expected);
+    } finally {
+      stopHelpers(control);
+      await worker.terminate();
+    }
   });
 
   it.each([2, 3])(
