@@ -526,3 +526,36 @@ export function channelAffine(p: usize, q: usize, out: usize, a: usize, b: usize
     store<f32>(out + o, r);
   }
 }
+
+/**
+ * An inverted-dropout mask of `count` floats at `out`: 0 where mulberry32's draw u (model/rng.ts) is below
+ * `limit` (⌈rate·2³²⌉), else `keep`. Element i draws with the state seed + (i + 1)·0x6d2b79f5, as a
+ * mulberry32(seed) called i + 1 times does: four lanes at once, the same values as model/layers.ts's loop.
+ */
+export function dropoutMask(out: usize, count: i32, seed: i32, limit: u32, keep: f32): void {
+  const C: i32 = 0x6d2b79f5;
+  let a = i32x4.add(i32x4.splat(seed), i32x4(0x6d2b79f5, 0xda56f3ea, 0x47826ddf, 0xb4ade7d4));
+  const step = i32x4.splat(C << 2);
+  const one = i32x4.splat(1);
+  const s61 = i32x4.splat(61);
+  const lim = i32x4.splat(<i32>limit);
+  const kv = f32x4.splat(keep);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    let t = a;
+    t = i32x4.mul(v128.xor(t, i32x4.shr_u(t, 15)), v128.or(t, one));
+    t = v128.xor(t, i32x4.add(t, i32x4.mul(v128.xor(t, i32x4.shr_u(t, 7)), v128.or(t, s61))));
+    t = v128.xor(t, i32x4.shr_u(t, 14));
+    const drop = i32x4.lt_u(t, lim);
+    v128.store(out + (<usize>i << 2), v128.andnot(kv, drop));
+    a = i32x4.add(a, step);
+  }
+  let s: i32 = seed + i * C;
+  for (; i < count; i++) {
+    s += C;
+    let t = s;
+    t = (t ^ (t >>> 15)) * (t | 1);
+    t ^= t + (t ^ (t >>> 7)) * (t | 61);
+    store<f32>(out + (<usize>i << 2), <u32>(t ^ (t >>> 14)) < limit ? 0 : keep);
+  }
+}

@@ -24,20 +24,39 @@ interface SeededDropoutArgs {
  * training step in the page.
  */
 export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
-  const keep = 1 / (1 - rate);
-  const m = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  // mulberry32 (model/rng.ts) inlined, compared as integers: u / 2³² < rate exactly when u < ⌈rate·2³²⌉.
-  // The same masks as calling mulberry32(seed) per element, 3x faster (a million elements per compact CNN step).
+  const count = shape.reduce((a, b) => a * b, 1);
   const limit = Math.ceil(rate * 4294967296);
+  return tf.tensor(
+    maskFill?.(count, seed, limit, 1 / (1 - rate)) ?? fillDropoutMask(count, seed, limit, 1 / (1 - rate)),
+    shape,
+  );
+}
+
+/**
+ * {@link dropoutMask}'s `count` values: 0 where the mulberry32(seed) draw u (its ith call for element i)
+ * has u / 2³² < rate, i.e. u < `limit` = ⌈rate·2³²⌉ (compared as integers), else `keep`. mulberry32
+ * (model/rng.ts) inlined: the same masks as calling it per element, 3x faster.
+ */
+export function fillDropoutMask(count: number, seed: number, limit: number, keep: number): Float32Array {
+  const m = new Float32Array(count);
   let a = seed | 0;
-  for (let i = 0; i < m.length; i++) {
+  for (let i = 0; i < count; i++) {
     a = (a + 0x6d2b79f5) | 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     m[i] = (t ^ (t >>> 14)) >>> 0 < limit ? 0 : keep;
   }
-  return tf.tensor(m, shape);
+  return m;
+}
+
+/** A faster {@link fillDropoutMask} with the same values, or null where it cannot run now (the loop runs). */
+export type DropoutMaskFill = (count: number, seed: number, limit: number, keep: number) => Float32Array | null;
+let maskFill: DropoutMaskFill | null = null;
+
+/** Makes {@link dropoutMask} try `fill` first (workers/kernels/dropoutWasm.ts); null: the loop only. */
+export function setDropoutMaskFill(fill: DropoutMaskFill | null): void {
+  maskFill = fill;
 }
 
 /**

@@ -18,6 +18,8 @@ import { batchNormTrainGradWasm, batchNormTrainWasm } from './batchNormWasm';
 import { sharedIdentity } from './identityWasm';
 import { simdConv } from './simd/convForward';
 import { reluGradBiasWasm } from './reluGradWasm';
+import { simdDropoutMask } from './dropoutWasm';
+import { setDropoutMaskFill } from '../../model/layers';
 
 /**
  * Registers every kernel the wasm backend lacks, gets wrong or runs slowly for training:
@@ -31,10 +33,11 @@ import { reluGradBiasWasm } from './reluGradWasm';
  * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}), a one-kernel batch accuracy ({@link accuracyWasm}),
  * a one-kernel gradient of the softmax's squared error ({@link softmaxMseWasm}) and a dense layer's bias add with
  * a two-kernel-shorter gradient ({@link biasAddWasm}), and a batch normalisation in training as one kernel with a
- * one-kernel gradient ({@link batchNormTrainWasm}).
+ * one-kernel gradient ({@link batchNormTrainWasm}); and fills dropout masks in the SIMD kernel ({@link simdDropoutMask}).
  * Safe to call twice.
  */
 export function registerWasmTrainingKernels(): void {
+  setDropoutMaskFill(simdDropoutMask);
   wrapNativeKernel('Conv2DBackpropInput', fastConv2dBackpropInput);
   wrapNativeKernel('BatchMatMul', untransposedMatMul);
   wrapNativeKernel('_FusedMatMul', smallFusedMatMul);

@@ -24,6 +24,15 @@ it.each([
   ['3 channels (RGB), 3x3 same, 16 filters', [2, 9, 11, 3], [3, 3, 3, 16], 'same', true, 'linear'],
   ['10 channels, 1x1 (a transition), 10 filters', [2, 5, 5, 10], [1, 1, 10, 10], 'valid', false, 'relu'],
   [
+    'compact CNN conv1: 10 filters, 26 wide (last 2 in blocks of 8, 4 and 1 pixels)',
+    [2, 28, 28, 1],
+    [3, 3, 1, 10],
+    'valid',
+    true,
+    'relu',
+  ],
+  ['16 channels in, 10 filters, 3x3 full (an input gradient)', [2, 12, 12, 16], [3, 3, 16, 10], 'same', true, 'linear'],
+  [
     'LeNet conv2 at batch 64 (15M multiply-adds, once left to XNNPACK)',
     [64, 14, 14, 6],
     [5, 5, 6, 16],

@@ -63,6 +63,8 @@ export interface SimdKernels {
     c2: number,
   ): void;
   sgdStep(w: number, g: number, count: number, lr: number): void;
+  /** model/layers.ts's dropout mask (mulberry32 draws below `limit` drop), four lanes at a time. */
+  dropoutMask(out: number, count: number, seed: number, limit: number, keep: number): void;
   reluGradSum(dy: number, y: number, g: number, sum: number, acc: number, rows: number, c: number): void;
   maxPoolGrad2x2(
     x: number,
@@ -193,6 +195,7 @@ function kernelsOver(
     reluGradSum: e.reluGradSum,
     adamStep: e.adamStep,
     sgdStep: e.sgdStep,
+    dropoutMask: e.dropoutMask,
     padImages: e.padImages,
     channelsFirst: e.channelsFirst,
     channelMoments: e.channelMoments,
