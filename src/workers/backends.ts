@@ -9,8 +9,27 @@ import { softwareRenderer } from './softwareGpu';
 /** Probe order; WebGPU is preferred on ties, so it is listed first. */
 export const BACKENDS: BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
 
-/** Switches tfjs to `name`; returns an error text when the backend cannot start here. */
-export async function useBackend(name: BackendName): Promise<string | null> {
+/**
+ * tfjs's backend is global to the worker and starting one is async: a second tf.setBackend while the first
+ * is still starting makes tfjs drop the first start, and that call returns false. A model load's
+ * "wasm, else cpu" and a run's explicit wasm arriving together so left the run training on the cpu backend
+ * (~60x slower) while the page said wasm. Every backend change in a worker runs through this queue, one
+ * at a time: `task` starts when the changes before it have finished.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+export function backendTask<T>(task: () => Promise<T>): Promise<T> {
+  const p = queue.then(task);
+  queue = p.catch(() => undefined);
+  return p;
+}
+
+/** Switches tfjs to `name` (in turn: {@link backendTask}); returns an error text when it cannot start here. */
+export function useBackend(name: BackendName): Promise<string | null> {
+  return backendTask(() => switchBackend(name));
+}
+
+/** {@link useBackend} without the queue: only inside a {@link backendTask}. */
+export async function switchBackend(name: BackendName): Promise<string | null> {
   if (!tf.findBackendFactory(name)) return 'not included in this build';
   if (name === 'webgpu' && !(globalThis.navigator as { gpu?: unknown } | undefined)?.gpu) {
     return 'WebGPU is not available in this browser';

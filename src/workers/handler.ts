@@ -11,7 +11,7 @@ import { DivergedError, NonFiniteLossError, train, type TrainResult } from '../m
 import { startingLossMessage } from '../model/startingLoss';
 import { makeBatch, range } from '../data/batches';
 import { loadDataset, type RawDataset } from '../data/shards';
-import { trainingThreads, useBackend } from './backends';
+import { backendTask, switchBackend, trainingThreads } from './backends';
 import { specProblem } from '../shared/specProblem';
 import type { PixelTransform } from '../data/normalize';
 import { grayscaleDataset, luma } from '../data/grayscale';
@@ -71,11 +71,14 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   const yieldBetweenSteps = createThrottledYield(5);
 
   /** Switches tfjs to the run's backend (the page chose it, measuring first when asked for the fastest). */
-  async function chooseBackend(backend: BackendName): Promise<BackendName> {
-    const err = await useBackend(backend);
-    if (err) throw new Error(`${backend}: ${err}. Pick another backend or Auto.`);
-    if (backend === 'webgpu') watchGpuDevice();
-    return backend;
+  function chooseBackend(backend: BackendName): Promise<BackendName> {
+    return backendTask(async () => {
+      const err = await switchBackend(backend);
+      if (err) throw new Error(`${backend}: ${err}. Pick another backend or Auto.`);
+      if (backend === 'webgpu') watchGpuDevice();
+      activeBackend = backend;
+      return backend;
+    });
   }
 
   /** The WebGPU backend's device, as far as this code needs it (the worker has no DOM types). */
@@ -129,7 +132,6 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       beforeTuning?.model.dispose();
       beforeTuning = null;
       const backend = await chooseBackend(msg.backend);
-      activeBackend = backend;
       const { config } = msg;
       const prepared = runData(ds, config, (preview) =>
         post({ type: 'batchPreview', runId: msg.runId, preview }, [preview.images.buffer]),
@@ -248,10 +250,13 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   }
 
   /** Makes sure tfjs has a backend when no run has chosen one yet: a loaded model only predicts, so wasm (else plain JS) is enough. */
-  async function ensureBackend() {
-    if (activeBackend) return;
-    activeBackend = (await useBackend('wasm')) === null ? 'wasm' : 'cpu';
-    if (activeBackend === 'cpu') await useBackend('cpu');
+  function ensureBackend() {
+    // One task: a run that starts meanwhile changes the backend after this, never between wasm and its fallback.
+    return backendTask(async () => {
+      if (activeBackend) return;
+      activeBackend = (await switchBackend('wasm')) === null ? 'wasm' : 'cpu';
+      if (activeBackend === 'cpu') await switchBackend('cpu');
+    });
   }
 
   async function onBrowse(requestId: number, perClass: number) {
