@@ -26,10 +26,8 @@ interface SeededDropoutArgs {
 export function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
   const count = shape.reduce((a, b) => a * b, 1);
   const limit = Math.ceil(rate * 4294967296);
-  return tf.tensor(
-    maskFill?.(count, seed, limit, 1 / (1 - rate)) ?? fillDropoutMask(count, seed, limit, 1 / (1 - rate)),
-    shape,
-  );
+  const keep = 1 / (1 - rate);
+  return tf.tensor(maskFill?.(count, seed, limit, keep) ?? fillDropoutMask(count, seed, limit, keep), shape);
 }
 
 /**
