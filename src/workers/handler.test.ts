@@ -2,9 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { finishProbe, probeBackends } from './backends';
 import type { FromWorker, ToWorker } from '../shared/protocol';
-import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
 import { tinyMlp } from '../../test/helpers/bandData';
-import { handlerHarness } from '../../test/helpers/handlerHarness';
+import { handlerHarness, trainMsg } from '../../test/helpers/handlerHarness';
 import { NO_AUGMENT } from '../data/augment';
 import { saveModelFiles } from './modelFiles';
 
@@ -13,31 +12,6 @@ beforeAll(async () => {
 });
 
 const setup = handlerHarness;
-
-const trainMsg = (runId: number, over: Partial<Extract<ToWorker, { type: 'train' }>['config']> = {}): ToWorker => ({
-  type: 'train',
-  runId,
-  spec: tinyMlp,
-  backend: 'cpu',
-  config: {
-    epochs: 2,
-    batchSize: 20,
-    learningRate: 0.01,
-    trainSize: 200,
-    seed: 1,
-    optimizer: 'adam',
-    optimizerParams: DEFAULT_OPTIMIZER_PARAMS,
-    schedule: { kind: 'constant' },
-    loss: 'crossEntropy',
-    l2: 0,
-    validationSplit: 0,
-    earlyStopping: null,
-    normalization: 'unit',
-    augment: NO_AUGMENT,
-    colorMode: 'rgb',
-    ...over,
-  },
-});
 
 describe('worker handler', () => {
   it('loads a dataset, trains a run end to end, then predicts with the trained model', async () => {

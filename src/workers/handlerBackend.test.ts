@@ -2,10 +2,7 @@
 import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { DEFAULT_OPTIMIZER_PARAMS } from '../model/optimizerIds';
-import { tinyMlp } from '../../test/helpers/bandData';
-import { handlerHarness } from '../../test/helpers/handlerHarness';
-import { NO_AUGMENT } from '../data/augment';
+import { handlerHarness, trainMsg } from '../../test/helpers/handlerHarness';
 import { saveModelFiles } from './modelFiles';
 
 it('a model loaded as a run on wasm starts: both start wasm, and the run trains on it (not on the fallback)', async () => {
@@ -25,29 +22,7 @@ it('a model loaded as a run on wasm starts: both start wasm, and the run trains 
   expect(tf.engine().registry.wasm).toBeUndefined();
   // The load's "wasm, else cpu" and the run's wasm, both while wasm is still starting (it compiles its module).
   handle({ type: 'loadModel', requestId: 1, modelJson: files.modelJson, weights: files.weights });
-  handle({
-    type: 'train',
-    runId: 2,
-    spec: tinyMlp,
-    backend: 'wasm',
-    config: {
-      epochs: 1,
-      batchSize: 20,
-      learningRate: 0.01,
-      trainSize: 200,
-      seed: 1,
-      optimizer: 'adam',
-      optimizerParams: DEFAULT_OPTIMIZER_PARAMS,
-      schedule: { kind: 'constant' },
-      loss: 'crossEntropy',
-      l2: 0,
-      validationSplit: 0,
-      earlyStopping: null,
-      normalization: 'unit',
-      augment: NO_AUGMENT,
-      colorMode: 'rgb',
-    },
-  });
+  handle({ ...trainMsg(2, { epochs: 1 }), backend: 'wasm' });
   let during = '';
   await until((e) => {
     if (e.type === 'progress') during ||= tf.getBackend();

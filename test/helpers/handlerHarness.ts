@@ -1,7 +1,10 @@
 // The worker's handler driven directly, as the trainer worker drives it, on a small in-memory dataset.
 import { createHandler } from '../../src/workers/handler';
 import { createDatasetSlot } from '../../src/workers/datasetSlot';
-import type { FromWorker } from '../../src/shared/protocol';
+import type { FromWorker, ToWorker } from '../../src/shared/protocol';
+import { DEFAULT_OPTIMIZER_PARAMS } from '../../src/model/optimizerIds';
+import { NO_AUGMENT } from '../../src/data/augment';
+import { tinyMlp } from './bandData';
 import type { RawDataset } from '../../src/data/shards';
 
 /** A dataset in the worker's uint8 format: class = row of a bright band. */
@@ -49,3 +52,31 @@ export function handlerHarness(load = async () => toyDataset(200, 50)) {
     });
   return { handle, events, until };
 }
+
+type TrainMessage = Extract<ToWorker, { type: 'train' }>;
+
+/** A `train` message for run `runId`: the tiny MLP on the cpu backend, 2 epochs of 200 samples; `over` replaces config fields. */
+export const trainMsg = (runId: number, over: Partial<TrainMessage['config']> = {}): TrainMessage => ({
+  type: 'train',
+  runId,
+  spec: tinyMlp,
+  backend: 'cpu',
+  config: {
+    epochs: 2,
+    batchSize: 20,
+    learningRate: 0.01,
+    trainSize: 200,
+    seed: 1,
+    optimizer: 'adam',
+    optimizerParams: DEFAULT_OPTIMIZER_PARAMS,
+    schedule: { kind: 'constant' },
+    loss: 'crossEntropy',
+    l2: 0,
+    validationSplit: 0,
+    earlyStopping: null,
+    normalization: 'unit',
+    augment: NO_AUGMENT,
+    colorMode: 'rgb',
+    ...over,
+  },
+});
