@@ -91,7 +91,8 @@ export function filterGradC1(xp: usize, dyT: usize, out: usize, n: i32, oh: i32,
  */
 export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w: i32, c: i32, oh: i32, ow: i32,
   from: i32, to: i32): void {
-  memory.fill(dx + ((<usize>(from * h * w * c)) << 2), 0, <usize>((to - from) * h * w * c) << 2);
+  // Every input of a window is written below; only an odd last row or column is left to zero.
+  if (2 * oh < h || 2 * ow < w) memory.fill(dx + ((<usize>(from * h * w * c)) << 2), 0, <usize>((to - from) * h * w * c) << 2);
   const row = <usize>(w * c) << 2;
   const px = <usize>c << 2;
   const c4 = c & ~3;
@@ -128,10 +129,11 @@ export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w:
           const d = load<f32>(x + o + row + px);
           const m = max(max(a, bb), max(cc, d));
           const gv = load<f32>(gp);
-          if (a == m) store<f32>(dx + o, gv);
-          else if (bb == m) store<f32>(dx + o + px, gv);
-          else if (cc == m) store<f32>(dx + o + row, gv);
-          else if (d == m) store<f32>(dx + o + row + px, gv);
+          const at: i32 = a == m ? 0 : bb == m ? 1 : cc == m ? 2 : d == m ? 3 : 4;
+          store<f32>(dx + o, at == 0 ? gv : 0);
+          store<f32>(dx + o + px, at == 1 ? gv : 0);
+          store<f32>(dx + o + row, at == 2 ? gv : 0);
+          store<f32>(dx + o + row + px, at == 3 ? gv : 0);
         }
       }
     }

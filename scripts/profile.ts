@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../src/workers/kernels/registry';
 import { shareTapeSaves } from '../src/model/tapeSaves';
-import { loadSimdKernels } from '../src/workers/kernels/simd/simdKernels';
+import { loadSimdKernels, tfHeap } from '../src/workers/kernels/simd/simdKernels';
 import { buildModel } from '../src/model/build';
 import { presetLayers, type PresetId } from '../src/model/presets';
 import { createOptimizer } from '../src/model/optimizers';
@@ -31,7 +31,10 @@ const threads = Number(opt('--threads', '1'));
 if (threads > 1) {
   if (!(await loadThreadedKernels(threads))) throw new Error(`could not start ${threads} kernel threads`);
 } else
-  await loadSimdKernels(Promise.resolve(readFileSync('src/workers/kernels/simd/kernels.wasm').buffer as ArrayBuffer));
+  await loadSimdKernels(
+    readFileSync('src/workers/kernels/simd/kernels.wasm'),
+    args.includes('--copies') ? null : tfHeap(tf.backend()),
+  );
 const { shape, xs, ys } = stepBatch(preset, batch);
 const model = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 1);
 const optimizer = createOptimizer(preset === 'lenet5-1998' ? 'sgd' : 'adam', 1e-3);

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { adamStep, FUSED_ADAM, FusedAdamOptimizer } from './fusedAdam';
 import { registerWasmTrainingKernels } from '../workers/kernels/registry';
-import { loadSimdKernels, unloadSimdKernels } from '../workers/kernels/simd/simdKernels';
+import { unloadSimdKernels } from '../workers/kernels/simd/simdKernels';
+import { loadTestKernels } from '../../test/helpers/simdKernels';
 
 describe('adamStep', () => {
   it('takes the first step lr·sign(g) (m̂ = g, v̂ = g²) and keeps m and v', () => {
@@ -47,10 +47,7 @@ describe('FusedAdamOptimizer', () => {
     'on wasm (SIMD kernels loaded: %s) runs one fused kernel per weight and matches tfjs Adam on the cpu backend',
     async (simd) => {
       registerWasmTrainingKernels();
-      if (simd)
-        expect(
-          await loadSimdKernels(readFileSync(new URL('../workers/kernels/simd/kernels.wasm', import.meta.url))),
-        ).not.toBeNull();
+      if (simd) expect(await loadTestKernels()).not.toBeNull();
       await tf.setBackend('cpu');
       const expected = run(() => tf.train.adam(0.05, 0.8, 0.99, 1e-7));
       await tf.setBackend('wasm');

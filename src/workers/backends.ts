@@ -1,4 +1,4 @@
-import { simdKernels, simdKernelsSettled } from './kernels/simd/simdKernels';
+import { simdKernels, simdKernelsFor } from './kernels/simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName, ProbeResult } from '../shared/protocol';
 import type { ModelSpec } from '../model/spec';
@@ -37,8 +37,9 @@ export async function switchBackend(name: BackendName): Promise<string | null> {
   try {
     const ok = await tf.setBackend(name);
     await tf.ready();
-    // Train with this project's kernels from the first step (they load, and start their threads, once).
-    if (name === 'wasm') await simdKernelsSettled();
+    // Train with this project's kernels from the first step (they load into the backend's memory, and start
+    // their threads, once).
+    if (name === 'wasm') await simdKernelsFor(tf.backend());
     return ok ? null : `${name} failed to initialise in this browser`;
   } catch (e) {
     return `${name} failed to initialise: ${(e as Error).message}`;

@@ -8,7 +8,14 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import simdKernelsUrl from './kernels/simd/kernels.wasm?url';
 import sharedKernelsUrl from './kernels/simd/kernels-shared.wasm?url';
 import { registerWasmTrainingKernels } from './kernels/registry';
-import { loadSharedSimdKernels, loadSimdKernels, type KernelHelper } from './kernels/simd/simdKernels';
+import {
+  isShared,
+  loadSharedSimdKernels,
+  loadSimdKernels,
+  setSimdKernelLoader,
+  type KernelHelper,
+  type TfHeap,
+} from './kernels/simd/simdKernels';
 import type { HelperInit } from './kernels/simd/kernelPool';
 import { defaultThreads } from '../shared/workerName';
 import { shareTapeSaves } from '../model/tapeSaves';
@@ -28,10 +35,12 @@ export function setUpBackends(threads = 0): void {
   shareTapeSaves();
   const cores = navigator.hardwareConcurrency || 1;
   const count = threads > 0 ? threads : defaultThreads(cores);
-  // Our own SIMD kernels for the shapes XNNPACK is slow at; until they load (a few KB), tfjs's paths run.
-  // On more than one thread their large calls are split over helper workers sharing their memory, which
-  // needs a cross-origin isolated page (shared memory); without one they run on this thread.
-  void startSimdKernels(count);
+  // Our own SIMD kernels for the shapes XNNPACK is slow at, loaded into the wasm backend's memory when tfjs
+  // first switches to it (backends.ts). On more than one thread their large calls are split over helper
+  // workers sharing that memory, which needs a cross-origin isolated page (shared memory); without one they
+  // run on this thread.
+  const files = { plain: bytes(simdKernelsUrl), shared: bytes(sharedKernelsUrl) };
+  setSimdKernelLoader((heap) => startSimdKernels(files, count, heap));
   // tfjs's own kernels stay on this thread. Its thread pool (XNNPACK's) made training slower here: on 2
   // threads with ours also on 2 (page, samples/s, one sitting): LeNet-5 at batch 64 5,935 against 6,273 on
   // one, the 1998 LeNet-5 at batch 1 863 against 1,065; its threads keep polling after each of its
@@ -62,9 +71,15 @@ function spawnHelper(init: HelperInit): KernelHelper {
   return { ready, close: () => worker.terminate() };
 }
 
-async function startSimdKernels(threads: number): Promise<void> {
-  if (threads > 1 && globalThis.crossOriginIsolated) {
-    if (await loadSharedSimdKernels(bytes(sharedKernelsUrl), threads, spawnHelper)) return;
+async function startSimdKernels(
+  files: { plain: Promise<ArrayBuffer>; shared: Promise<ArrayBuffer> },
+  threads: number,
+  heap: TfHeap | null,
+): Promise<void> {
+  // tfjs's threaded build (chosen in a cross-origin isolated page) has a shared memory: the shared module
+  // runs in it on any thread count.
+  if ((heap && isShared(heap.memory)) || (threads > 1 && globalThis.crossOriginIsolated)) {
+    if (await loadSharedSimdKernels(files.shared, threads, spawnHelper, heap)) return;
   }
-  await loadSimdKernels(bytes(simdKernelsUrl));
+  await loadSimdKernels(files.plain, heap);
 }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
-import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import { batchNormTrain, BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD } from '../../model/batchNorm';
 import { mulberry32 } from '../../model/rng';
 import { buildModel } from '../../model/build';
@@ -11,6 +10,7 @@ import { presetLayers } from '../../model/presets';
 import { createOptimizer } from '../../model/optimizers';
 import { trainStep } from '../../model/train';
 import { stepBatch } from '../../../scripts/lib/stepBatch';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 
 const rand = (n: number, seed: number, scale = 1, shift = 0) =>
   Float32Array.from({ length: n }, mulberry32(seed)).map((v) => (v * 2 - 1) * scale + shift);
@@ -44,8 +44,7 @@ const close = (actual: Float32Array[], expected: Float32Array[]) => {
 describe.each([true, false])('a batch normalisation in training on wasm (SIMD kernels loaded: %s)', (simd) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    if (simd)
-      expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    if (simd) expect(await loadTestKernels()).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 
@@ -75,7 +74,7 @@ describe.each([true, false])('a batch normalisation in training on wasm (SIMD ke
 describe('the compact CNN with its BatchNorm layers as one kernel each', () => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    expect(await loadTestKernels()).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 

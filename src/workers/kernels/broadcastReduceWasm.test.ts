@@ -1,11 +1,11 @@
 import { describe, expect, it, beforeAll, afterAll, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { blockRepeats } from './tileWasm';
 import { allButLast } from './channelSumWasm';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 
 describe('blockRepeats', () => {
   it('counts whole copies only when x repeats as one block', () => {
@@ -86,7 +86,7 @@ describe('per-channel Sum and Mean on wasm', () => {
 describe('large per-channel Sum and Mean with the SIMD kernels', () => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    expect(await loadTestKernels()).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 

@@ -1,10 +1,10 @@
 import { describe, expect, it, beforeAll, afterAll, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
-import { loadSimdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { unloadSimdKernels } from './simd/simdKernels';
 import { mulberry32 } from '../../model/rng';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 
 function randomArray(n: number, seed: number): Float32Array {
   const r = mulberry32(seed);
@@ -79,7 +79,7 @@ describe('Conv2DBackpropFilter on wasm', () => {
 describe('Conv2DBackpropFilter of one-channel inputs with the SIMD kernels', () => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    expect(await loadTestKernels()).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 
@@ -108,7 +108,7 @@ describe('Conv2DBackpropFilter of one-channel inputs with the SIMD kernels', () 
 describe('Conv2DBackpropFilter of many-channel inputs with the SIMD kernels', () => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    expect(await loadTestKernels()).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 
@@ -142,8 +142,7 @@ describe.each([
 ] as const)('%sPoolGrad on wasm (SIMD kernels loaded: %s)', (op, simd) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    if (simd)
-      expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    if (simd) expect(await loadTestKernels()).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 

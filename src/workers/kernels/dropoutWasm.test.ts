@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
-import { loadSimdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { unloadSimdKernels } from './simd/simdKernels';
 import { simdDropoutMask } from './dropoutWasm';
 import { dropoutMask, fillDropoutMask } from '../../model/layers';
 import { mulberry32 } from '../../model/rng';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 
 describe('dropout masks in the SIMD kernel', () => {
   beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('dropout masks in the SIMD kernel', () => {
     [3, 123456789, 0.25],
     [100003, 2 ** 31 - 5, 0.05],
   ])('%i values, seed %i, rate %f: the same floats as the loop', async (count, seed, rate) => {
-    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    expect(await loadTestKernels()).not.toBeNull();
     const limit = Math.ceil(rate * 4294967296);
     const keep = 1 / (1 - rate);
     const simd = simdDropoutMask(count, seed, limit, keep)!.slice();

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it, beforeAll, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { SMALL_MATMUL_MACS } from './matMulWasm';
 import { mulberry32 } from '../../model/rng';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 
 const random = (shape: number[], seed: number) => {
   const r = mulberry32(seed);
@@ -41,7 +41,7 @@ describe('BatchMatMul on wasm with transposed operands', () => {
 describe('products on wasm, in our SIMD kernels (matMulSmall, or gemm when large)', () => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    await loadSimdKernels(readFileSync('src/workers/kernels/simd/kernels.wasm'));
+    await loadTestKernels();
   });
   afterAll(() => unloadSimdKernels());
 
@@ -87,7 +87,7 @@ describe('products on wasm, in our SIMD kernels (matMulSmall, or gemm when large
 describe('small fused products (a dense layer) on wasm, in our SIMD kernel', () => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    await loadSimdKernels(readFileSync('src/workers/kernels/simd/kernels.wasm'));
+    await loadTestKernels();
   });
   afterAll(() => unloadSimdKernels());
 

@@ -29,13 +29,13 @@ function simdMatMul(backend: KernelBackend, a: TensorInfo, b: TensorInfo, transA
   const wasm = backend as unknown as WasmLike;
   const b2 = transB && !small ? swapLastTwo(backend, b) : b;
   const out = wasm.makeOutput([...a.shape.slice(0, -2), m, n], 'float32');
-  const [aAt, bAt, outAt] = k.scratch([ar * ac, br * bc, m * n]);
-  k.f32(aAt, ar * ac).set(wasm.typedArrayFromHeap(a));
-  k.f32(bAt, br * bc).set(wasm.typedArrayFromHeap(b2));
+  const placed = k.place(wasm, [a, b2], [out]);
+  const [aAt, bAt] = placed.inputs;
+  const [outAt] = placed.outputs;
   if (small) k.matMulSmall(aAt, bAt, outAt, m, inner, n, transA ? 1 : 0, transB ? 1 : 0);
   else k.gemm(aAt, bAt, outAt, m, inner, n, transA ? 1 : 0);
+  placed.done();
   if (b2 !== b) wasm.disposeData(b2.dataId);
-  wasm.typedArrayFromHeap(out).set(k.f32(outAt, m * n));
   return out;
 }
 

@@ -144,11 +144,10 @@ function maxPoolGrad2x2(inputs: Record<string, TensorInfo>, backend: unknown, at
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
   const wasm = backend as WasmLike;
   const out = wasm.makeOutput(input.shape, 'float32');
-  const [xAt, gAt, dxAt] = simd.scratch([n * h * w * c, n * oh * ow * c, n * h * w * c]);
-  simd.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(input));
-  simd.f32(gAt, n * oh * ow * c).set(wasm.typedArrayFromHeap(dy));
-  simd.maxPoolGrad2x2(xAt, gAt, dxAt, n, h, w, c, oh, ow);
-  wasm.typedArrayFromHeap(out).set(simd.f32(dxAt, n * h * w * c));
+  const placed = simd.place(wasm, [input, dy], [out]);
+  const [xAt, gAt] = placed.inputs;
+  simd.maxPoolGrad2x2(xAt, gAt, placed.outputs[0], n, h, w, c, oh, ow);
+  placed.done();
   return out;
 }
 

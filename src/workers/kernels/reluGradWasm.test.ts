@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
-import { loadSimdKernels, simdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { simdKernels, unloadSimdKernels } from './simd/simdKernels';
 import { RELU_GRAD_BIAS } from '../../model/layers';
 import { mulberry32 } from '../../model/rng';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 
 const rand = (n: number, seed: number) => Float32Array.from({ length: n }, mulberry32(seed)).map((v) => v * 2 - 1);
 
@@ -13,8 +13,7 @@ describe.each([false, true])('ReluGradBiasSum on wasm (SIMD kernels loaded: %s)'
   beforeAll(async () => {
     registerWasmTrainingKernels();
     await tf.setBackend('wasm');
-    if (simd)
-      expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    if (simd) expect(await loadTestKernels()).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 

@@ -18,12 +18,11 @@ const kernelFunc: KernelFunc = ({ inputs, backend }) => {
   const db = wasm.makeOutput([c], 'float32');
   const k = simdKernels();
   if (k) {
-    const [dyAt, yAt, gAt, sumAt, accAt] = k.scratch([total, total, total, c, 4 * c]);
-    k.f32(dyAt, total).set(wasm.typedArrayFromHeap(dy));
-    k.f32(yAt, total).set(wasm.typedArrayFromHeap(y));
-    k.reluGradSum(dyAt, yAt, gAt, sumAt, accAt, total / c, c);
-    wasm.typedArrayFromHeap(g).set(k.f32(gAt, total));
-    wasm.typedArrayFromHeap(db).set(k.f32(sumAt, c));
+    const placed = k.place(wasm, [dy, y], [g, db], [4 * c]);
+    const [dyAt, yAt] = placed.inputs;
+    const [gAt, sumAt] = placed.outputs;
+    k.reluGradSum(dyAt, yAt, gAt, sumAt, placed.scratch[0], total / c, c);
+    placed.done();
     return [g, db];
   }
   const dv = wasm.typedArrayFromHeap(dy);

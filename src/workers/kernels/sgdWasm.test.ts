@@ -1,19 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { FUSED_SGD, FusedSgdOptimizer } from '../../model/fusedSgd';
 import { mulberry32 } from '../../model/rng';
-import { loadSimdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { unloadSimdKernels } from './simd/simdKernels';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 
 afterAll(() => unloadSimdKernels());
 
 it.each(['JS loop', 'SIMD kernels'])(
   'one fused SGD kernel (%s) steps every weight exactly as tfjs SGD does, and leaks nothing',
   async (path) => {
-    if (path === 'SIMD kernels')
-      expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    if (path === 'SIMD kernels') expect(await loadTestKernels()).not.toBeNull();
     registerWasmTrainingKernels();
     await tf.setBackend('wasm');
     expect(tf.getKernel(FUSED_SGD, 'wasm')).toBeDefined();

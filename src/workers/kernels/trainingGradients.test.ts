@@ -1,6 +1,5 @@
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { loadSimdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { unloadSimdKernels } from './simd/simdKernels';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
@@ -8,6 +7,7 @@ import { buildModel } from '../../model/build';
 import { withHiddenActivation, type LayerSpec } from '../../model/spec';
 import { lenet5, presetLayers, PRESETS } from '../../model/presets';
 import { mulberry32 } from '../../model/rng';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 
 /**
  * Loss gradients for every trainable weight on one batch of random images, on the current
@@ -74,10 +74,11 @@ describe('every kernel training needs works on wasm', () => {
   );
 });
 
-describe('with the SIMD kernels loaded (as in the app)', () => {
+// In tfjs's memory (the page's) and in a memory of their own (when their threads cannot share tfjs's).
+describe.each(['inPlace', 'copies'] as const)('with the SIMD kernels loaded (%s)', (mode) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadSimdKernels(readFileSync(new URL('./simd/kernels.wasm', import.meta.url)))).not.toBeNull();
+    expect(await loadTestKernels(mode)).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 

@@ -67,8 +67,11 @@ export const simdConv =
     const pw = ow + kw - 1;
     const wasm = args.backend as unknown as WasmLike;
     const taps = kh * kw * c;
-    const [xAt, xpAt, wAt, bAt, outAt] = k.scratch([n * h * w * c, n * ph * pw * c, taps * ocp, ocp, n * oh * ow * oc]);
-    k.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(x));
+    const out = wasm.makeOutput([n, oh, ow, oc], 'float32');
+    const placed = k.place(wasm, [x], [out], [n * ph * pw * c, taps * ocp, ocp]);
+    const [xAt] = placed.inputs;
+    const [outAt] = placed.outputs;
+    const [xpAt, wAt, bAt] = placed.scratch;
     // An image row of w pixels is w·c floats: padding it is padding rows of floats.
     k.padImages(xAt, xpAt, n, h, w * c, ph, pw * c, info.padInfo.top, info.padInfo.left * c);
     const wp = k.f32(wAt, taps * ocp);
@@ -85,7 +88,6 @@ export const simdConv =
     }
     const top = info.padInfo.top;
     k.convForward(xpAt, wAt, bAt, outAt, n, oh, ow, ph, pw, kh, kw, c, oc, ocp, act === 'relu' ? 1 : 0, top, h);
-    const out = wasm.makeOutput([n, oh, ow, oc], 'float32');
-    wasm.typedArrayFromHeap(out).set(k.f32(outAt, n * oh * ow * oc));
+    placed.done();
     return out;
   };

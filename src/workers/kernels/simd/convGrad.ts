@@ -22,20 +22,15 @@ export function filterGradOneChannel(
   const w4 = Math.ceil(ow / 4) * 4;
   const ph = oh + kh - 1;
   const pw = w4 + kw - 1;
-  const [xAt, xpAt, dyAt, dyTAt, outAt] = k.scratch([
-    n * h * w,
-    n * ph * pw,
-    n * oh * ow * oc,
-    oc * n * oh * w4,
-    kh * kw * oc,
-  ]);
-  k.f32(xAt, n * h * w).set(wasm.typedArrayFromHeap(x));
+  const out = wasm.makeOutput([kh, kw, 1, oc], 'float32');
+  const placed = k.place(wasm, [x, dy], [out], [n * ph * pw, oc * n * oh * w4]);
+  const [xAt, dyAt] = placed.inputs;
+  const [outAt] = placed.outputs;
+  const [xpAt, dyTAt] = placed.scratch;
   k.padImages(xAt, xpAt, n, h, w, ph, pw, top, left);
-  k.f32(dyAt, n * oh * ow * oc).set(wasm.typedArrayFromHeap(dy));
   k.channelsFirst(dyAt, dyTAt, n * oh, ow, w4, oc);
   k.filterGradC1(xpAt, dyTAt, outAt, n, oh, w4, ph, pw, oc, kh, kw);
-  const out = wasm.makeOutput([kh, kw, 1, oc], 'float32');
-  wasm.typedArrayFromHeap(out).set(k.f32(outAt, kh * kw * oc));
+  placed.done();
   return out;
 }
 
@@ -58,13 +53,14 @@ export function filterGradChannels(
   const [, oh, ow, oc] = dy.shape;
   const ph = oh + kh - 1;
   const pw = ow + kw - 1;
-  const [xAt, xpAt, dyAt, outAt] = k.scratch([n * h * w * c, n * ph * pw * c, n * oh * ow * oc, kh * kw * c * oc]);
-  k.f32(xAt, n * h * w * c).set(wasm.typedArrayFromHeap(x));
+  const out = wasm.makeOutput([kh, kw, c, oc], 'float32');
+  const placed = k.place(wasm, [x, dy], [out], [n * ph * pw * c]);
+  const [xAt, dyAt] = placed.inputs;
+  const [outAt] = placed.outputs;
+  const [xpAt] = placed.scratch;
   // An image row of w pixels is w·c floats: padding it is padding rows of floats.
   k.padImages(xAt, xpAt, n, h, w * c, ph, pw * c, top, left * c);
-  k.f32(dyAt, n * oh * ow * oc).set(wasm.typedArrayFromHeap(dy));
   k.filterGrad(xpAt, dyAt, outAt, n, oh, ow, ph, pw, kh, kw, c, oc);
-  const out = wasm.makeOutput([kh, kw, c, oc], 'float32');
-  wasm.typedArrayFromHeap(out).set(k.f32(outAt, kh * kw * c * oc));
+  placed.done();
   return out;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../registry';
-import { loadSimdKernels, unloadSimdKernels, type SimdKernels } from './simdKernels';
+import { unloadSimdKernels, type SimdKernels } from './simdKernels';
 import { Worker } from 'node:worker_threads';
 import { MIN_SPLIT_WORK, SPLITS, newControl, poolCaller, stopHelpers, type HelperInit } from './kernelPool';
 import { loadThreadedKernels } from '../../../../test/helpers/kernelThreads';
@@ -13,6 +13,7 @@ import { presetLayers, type PresetId } from '../../../model/presets';
 import { createOptimizer } from '../../../model/optimizers';
 import { trainStep } from '../../../model/train';
 import { stepBatch } from '../../../../scripts/lib/stepBatch';
+import { loadTestKernels } from '../../../../test/helpers/simdKernels';
 
 afterEach(() => unloadSimdKernels());
 
@@ -162,7 +163,7 @@ describe('kernel calls split over threads', () => {
   it.each([2, 3])(
     'give the same floats on %i threads as on one (each output computed as one thread does)',
     async (t) => {
-      const one = await loadSimdKernels(readFileSync(new URL('./kernels.wasm', import.meta.url)));
+      const one = await loadTestKernels();
       const expected = runAll(one!);
       const k = await loadThreadedKernels(t);
       expect(k?.threads).toBe(t);
@@ -193,7 +194,7 @@ describe('kernel calls split over threads', () => {
         model.dispose();
         return weights;
       };
-      await loadSimdKernels(readFileSync(new URL('./kernels.wasm', import.meta.url)));
+      await loadTestKernels();
       const initial = (() => {
         const { shape } = stepBatch(preset, 1);
         const m = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(preset) }, 7);
