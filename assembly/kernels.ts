@@ -561,3 +561,48 @@ export function dropoutMask(out: usize, count: i32, seed: i32, limit: u32, keep:
     store<f32>(out + (<usize>i << 2), <u32>(t ^ (t >>> 14)) < limit ? 0 : keep);
   }
 }
+
+/**
+ * Input gradient of a stride-1 NHWC convolution by scattering products, for images from <= b < to of
+ * dy [n, oh, ow, oc]: the products of each pixel's oc gradients with every tap (gemm of the image
+ * [oh·ow, oc] by wt [oc, kh·kw·c], the filter transposed) go to `cols` (oh·ow·kh·kw·c floats for each
+ * image, so that threads owning different images never share one), then each pixel's products
+ * are added into dx [n, h, w, c] where its taps fall inside the input (a run of kw·c contiguous floats per
+ * kernel row). Only products that land are wasted on nothing: the full correlation of dy with the
+ * rotated filter, the other way to compute it, multiplies the padding around dy (29% of LeNet-5's conv2).
+ * dx is zeroed here; each element sums in the same order on any thread count.
+ */
+export function convInputGrad(dy: usize, wt: usize, dx: usize, cols: usize, n: i32, oh: i32, ow: i32, oc: i32,
+  kh: i32, kw: i32, c: i32, h: i32, w: i32, top: i32, left: i32, from: i32, to: i32): void {
+  const taps = kh * kw * c;
+  for (let b = from; b < to; b++) {
+    const img = dx + ((<usize>(b * h * w * c)) << 2);
+    memory.fill(img, 0, <usize>(h * w * c) << 2);
+    const col = cols + ((<usize>(b * oh * ow * taps)) << 2);
+    gemm(dy + ((<usize>(b * oh * ow * oc)) << 2), wt, col, oh * ow, oc, taps, 0, 0, oh * ow);
+    for (let y = 0; y < oh; y++) {
+      for (let x = 0; x < ow; x++) {
+        const kx0 = max(0, left - x);
+        const kx1 = min(kw, w + left - x);
+        if (kx0 >= kx1) continue;
+        const len = (kx1 - kx0) * c;
+        const len4 = len & ~3;
+        for (let ky = 0; ky < kh; ky++) {
+          const iy = y + ky - top;
+          if (iy < 0 || iy >= h) continue;
+          const src = col + ((<usize>((y * ow + x) * taps + (ky * kw + kx0) * c)) << 2);
+          const dst = img + ((<usize>((iy * w + x + kx0 - left) * c)) << 2);
+          let i = 0;
+          for (; i < len4; i += 4) {
+            const o = <usize>i << 2;
+            v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+          }
+          for (; i < len; i++) {
+            const o = <usize>i << 2;
+            store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,8 +1,10 @@
-import { describe, expect, it, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { forwardPadding } from './conv2dGradWasm';
+import { simdKernels, unloadSimdKernels } from './simd/simdKernels';
+import { loadTestKernels } from '../../../test/helpers/simdKernels';
 import { mulberry32 } from '../../model/rng';
 
 const random = (n: number, seed: number) => {
@@ -61,29 +63,62 @@ describe('forwardPadding', () => {
   });
 });
 
+const CASES = [
+  ['LeNet conv1 (same 5x5)', [4, 28, 28, 1], [5, 5, 1, 6], 1, 'same'],
+  ['LeNet conv2 (valid 5x5)', [4, 14, 14, 6], [5, 5, 6, 16], 1, 'valid'],
+  ['even kernel, same (asymmetric padding)', [3, 8, 7, 2], [4, 4, 2, 3], 1, 'same'],
+  ['1x1 convolution', [2, 6, 6, 5], [1, 1, 5, 4], 1, 'valid'],
+  ['valid 3x3, 5 channels, odd sizes (runs of 15 floats)', [3, 9, 11, 5], [3, 3, 5, 7], 1, 'valid'],
+  ['valid 4x2 kernel, 1 image', [1, 7, 6, 3], [4, 2, 3, 9], 1, 'valid'],
+  ["fused conv + bias (the sigmoid/tanh layers' path)", [3, 12, 12, 2], [5, 5, 2, 4], 1, 'same', true],
+  ['stride 2 (native input kernel, JS filter loop)', [2, 9, 9, 3], [3, 3, 3, 4], 2, 'same'],
+] as const;
+
+async function expectSameAsCpu(
+  xs: readonly number[],
+  fs: readonly number[],
+  stride: number,
+  pad: 'same' | 'valid',
+  fused = false,
+) {
+  await tf.setBackend('cpu');
+  const expected = grads([...xs] as Shape, [...fs] as Shape, stride, pad, fused);
+  await tf.setBackend('wasm');
+  const before = tf.memory().numTensors;
+  const actual = grads([...xs] as Shape, [...fs] as Shape, stride, pad, fused);
+  expect(tf.memory().numTensors).toBe(before);
+  for (const [i, e] of expected.entries()) {
+    expect(actual[i].length).toBe(e.length);
+    let maxErr = 0;
+    for (let j = 0; j < e.length; j++) maxErr = Math.max(maxErr, Math.abs(actual[i][j] - e[j]));
+    expect(maxErr).toBeLessThan(1e-3);
+    expect(Math.max(...e.map(Math.abs))).toBeGreaterThan(0.1);
+  }
+}
+type Shape = [number, number, number, number];
+
 describe('Conv2D input and filter gradients on wasm', () => {
   beforeAll(() => registerWasmTrainingKernels());
 
-  it.each([
-    ['LeNet conv1 (same 5x5)', [4, 28, 28, 1], [5, 5, 1, 6], 1, 'same'],
-    ['LeNet conv2 (valid 5x5)', [4, 14, 14, 6], [5, 5, 6, 16], 1, 'valid'],
-    ['even kernel, same (asymmetric padding)', [3, 8, 7, 2], [4, 4, 2, 3], 1, 'same'],
-    ['1x1 convolution', [2, 6, 6, 5], [1, 1, 5, 4], 1, 'valid'],
-    ["fused conv + bias (the sigmoid/tanh layers' path)", [3, 12, 12, 2], [5, 5, 2, 4], 1, 'same', true],
-    ['stride 2 (native input kernel, JS filter loop)', [2, 9, 9, 3], [3, 3, 3, 4], 2, 'same'],
-  ] as const)('%s matches the cpu backend', async (_n, xs, fs, stride, pad, fused: boolean = false) => {
-    await tf.setBackend('cpu');
-    const expected = grads([...xs], [...fs], stride, pad, fused);
-    await tf.setBackend('wasm');
-    const before = tf.memory().numTensors;
-    const actual = grads([...xs], [...fs], stride, pad, fused);
-    expect(tf.memory().numTensors).toBe(before);
-    for (const [i, e] of expected.entries()) {
-      expect(actual[i].length).toBe(e.length);
-      let maxErr = 0;
-      for (let j = 0; j < e.length; j++) maxErr = Math.max(maxErr, Math.abs(actual[i][j] - e[j]));
-      expect(maxErr).toBeLessThan(1e-3);
-      expect(Math.max(...e.map(Math.abs))).toBeGreaterThan(0.1);
-    }
+  it.each(CASES)('%s matches the cpu backend', (_n, xs, fs, stride, pad, fused: boolean = false) =>
+    expectSameAsCpu(xs, fs, stride, pad, fused),
+  );
+});
+
+// With the SIMD kernels in tfjs's memory (the page's) and in their own: an unpadded convolution's input
+// gradient is scattered (convInputGrad), every other stride-1 one a forward convolution.
+describe.each(['inPlace', 'copies'] as const)('Conv2D gradients with the SIMD kernels (%s)', (mode) => {
+  beforeAll(async () => {
+    registerWasmTrainingKernels();
+    await loadTestKernels(mode);
+  });
+  afterAll(() => unloadSimdKernels());
+
+  it.each(CASES)('%s matches the cpu backend', async (_n, xs, fs, stride, pad, fused: boolean = false) => {
+    const k = simdKernels()!;
+    const scatter = vi.spyOn(k, 'convInputGrad');
+    await expectSameAsCpu(xs, fs, stride, pad, fused);
+    expect(scatter).toHaveBeenCalledTimes(stride === 1 && pad === 'valid' ? 1 : 0);
+    scatter.mockRestore();
   });
 });

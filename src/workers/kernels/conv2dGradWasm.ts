@@ -1,6 +1,8 @@
 import { type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
 import { runWasmKernel as run } from './wrapNative';
+import { simdKernels } from './simd/simdKernels';
+import { inputGradByScatter } from './simd/convGrad';
 
 /** Padding of a forward convolution as tfjs accepts it. */
 export type ConvPad = 'same' | 'valid' | number | number[][];
@@ -113,7 +115,9 @@ export function inputGradByConv(backend: KernelBackend, dy: TensorInfo, filter: 
 /**
  * Conv2DBackpropInput for the wasm backend, around its native kernel. tfjs-backend-wasm 4.22's
  * own kernel is a plain loop (about a quarter of a LeNet-5 training step); for stride-1
- * convolutions this runs the same sum as a forward convolution through XNNPACK.
+ * convolutions this runs the same sum as a forward convolution (our SIMD kernel, else XNNPACK), or,
+ * for an unpadded ('valid') one with the SIMD kernels loaded, scatters each pixel's products
+ * ({@link inputGradByScatter}): there the forward convolution would multiply a border of zeros.
  */
 export const fastConv2dBackpropInput =
   (native: KernelFunc): KernelFunc =>
@@ -121,5 +125,9 @@ export const fastConv2dBackpropInput =
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
     const { inputShape } = attrs as unknown as { inputShape: number[] };
     const pads = fastPathPads(attrs as NamedAttrMap, inputShape, filter.shape[0], filter.shape[1], dy.shape);
-    return pads ? inputGradByConv(backend as KernelBackend, dy, filter, pads) : native({ inputs, backend, attrs });
+    if (!pads) return native({ inputs, backend, attrs });
+    const k = simdKernels();
+    if (k && pads.every((p) => p === 0) && dy.dtype === 'float32')
+      return inputGradByScatter(k, backend as unknown as WasmLike, dy, filter, inputShape, pads);
+    return inputGradByConv(backend as KernelBackend, dy, filter, pads);
   };

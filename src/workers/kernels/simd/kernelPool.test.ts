@@ -64,6 +64,22 @@ function runAll(k: SimdKernels): Record<string, Float32Array> {
     out.filterGradC1 = k.f32(o, kh * kw * oc).slice();
   }
   {
+    // LeNet-5's conv2 input gradient at batch 64 (15M multiply-adds), and a padded one (taps falling outside).
+    for (const [n, h, w, top, left] of [
+      [64, 14, 14, 0, 0],
+      [9, 12, 11, 2, 1],
+    ]) {
+      const [c, oc, kh, kw] = [6, 16, 5, 5];
+      const [oh, ow] = [h - kh + 1 + 2 * top, w - kw + 1 + 2 * left];
+      const taps = kh * kw * c;
+      const [dy, wt, dx, cols] = k.scratch([n * oh * ow * oc, oc * taps, n * h * w * c, n * oh * ow * taps]);
+      fill(k, dy, n * oh * ow * oc, 10);
+      fill(k, wt, oc * taps, 11);
+      k.convInputGrad(dy, wt, dx, cols, n, oh, ow, oc, kh, kw, c, h, w, top, left);
+      out[`convInputGrad ${n}`] = k.f32(dx, n * h * w * c).slice();
+    }
+  }
+  {
     const [n, h, w, c] = [128, 28, 28, 6];
     const [x, g, dx] = k.scratch([n * h * w * c, (n * h * w * c) / 4, n * h * w * c]);
     fill(k, x, n * h * w * c, 8);

@@ -27,6 +27,8 @@ export const SPLITS = {
     range: a[8] * a[9] * Math.ceil(a[10] / 4),
     work: a[3] * a[4] * a[5] * a[8] * a[9] * a[10] * a[11],
   }),
+  /** Images; work in multiply-adds. */
+  convInputGrad: (a: number[]) => ({ range: a[4], work: a[4] * a[5] * a[6] * a[7] * a[8] * a[9] * a[10] }),
   /** Rows of the product; work in multiply-adds. */
   gemm: (a: number[]) => ({ range: a[3], work: a[3] * a[4] * a[5] }),
   /** Rows of the product; work in multiply-adds. */

@@ -10,7 +10,7 @@ import { newControl, poolCaller, stopHelpers, type HelperInit, type SplitKernel 
  * copies tensors in and out. Optional: until {@link loadSimdKernels} has resolved (or if
  * the module cannot load), {@link simdKernels} is null and callers take tfjs's path. With
  * {@link loadSharedSimdKernels} the large calls of convForward, filterGradC1, filterGrad, maxPoolGrad2x2,
- * gemm and matMulSmall are split over threads (kernelPool.ts); their signatures here are the same.
+ * convInputGrad, gemm and matMulSmall are split over threads (kernelPool.ts); their signatures here are the same.
  */
 export interface SimdKernels {
   /** Threads a large call is split over (1: this thread only). */
@@ -106,6 +106,24 @@ export interface SimdKernels {
     oc: number,
   ): void;
   gemm(a: number, b: number, out: number, m: number, k: number, n: number, transA: number): void;
+  /** Input gradient of a stride-1 convolution by scattering each pixel's products (assembly/kernels.ts). */
+  convInputGrad(
+    dy: number,
+    wt: number,
+    dx: number,
+    cols: number,
+    n: number,
+    oh: number,
+    ow: number,
+    oc: number,
+    kh: number,
+    kw: number,
+    c: number,
+    h: number,
+    w: number,
+    top: number,
+    left: number,
+  ): void;
   channelMoments(
     p: number,
     q: number,
@@ -356,6 +374,7 @@ function kernelsOver(
     filterGrad: split('filterGrad'),
     matMulSmall: split('matMulSmall'),
     gemm: split('gemm'),
+    convInputGrad: split('convInputGrad'),
     reluGradSum: e.reluGradSum,
     adamStep: e.adamStep,
     sgdStep: e.sgdStep,
