@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Init, LayerActivation, LayerSpec, ModelSpec } from './spec';
 import { LecunTanh, SeededDropout, UnfusedConv2D } from './layers';
+import { inferLogits } from './forward';
 
 type Fused = 'sigmoid' | 'relu' | 'tanh' | 'linear';
 
@@ -89,7 +90,7 @@ export function buildModel(spec: ModelSpec, seed: number): tf.Sequential {
 
 /** Class probabilities for a batch of images [n, h, w, c]. Returns a new tensor. */
 export function predictProbs(model: tf.LayersModel, xs: tf.Tensor4D): tf.Tensor2D {
-  return tf.tidy(() => tf.softmax(model.predict(xs) as tf.Tensor2D));
+  return tf.tidy(() => tf.softmax(inferLogits(model, xs) as tf.Tensor2D));
 }
 
 /** How many tfjs layers a spec layer becomes in {@link buildModel} (a separate activation layer makes two). */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from './build';
 import { PRESETS, presetLayers } from './presets';
-import { applyLayers } from './forward';
+import { applyLayers, inferLogits } from './forward';
 import { mulberry32 } from './rng';
 
 beforeAll(async () => {
@@ -35,5 +35,22 @@ describe('applyLayers', () => {
     tf.dispose([x, ga.value, gb.value, ...Object.values(ga.grads), ...Object.values(gb.grads), ...inference]);
     a.dispose();
     b.dispose();
+  });
+});
+
+describe('inferLogits', () => {
+  // 70 images: more than predict's slices of 32, and not a multiple of them.
+  it.each(PRESETS.map((p) => p.id))('%s: the logits model.predict gives, in one pass', (id) => {
+    const shape: [number, number, number] = id === 'cifar-lenet' ? [32, 32, 3] : [28, 28, 1];
+    const model = buildModel({ inputShape: shape, classes: 10, layers: presetLayers(id) }, 3);
+    const rand = mulberry32(8);
+    const x = tf.tensor4d(Float32Array.from({ length: 70 * shape[0] * shape[1] * shape[2] }, rand), [70, ...shape]);
+    const expected = (model.predict(x) as tf.Tensor).dataSync();
+    const actual = tf.tidy(() => inferLogits(model, x).dataSync());
+    expect(actual.length).toBe(700);
+    actual.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected[i]))));
+    expect(new Set(Array.from(actual)).size).toBeGreaterThan(100);
+    x.dispose();
+    model.dispose();
   });
 });

@@ -3,7 +3,7 @@ import { epochOrder } from './split';
 import { lrAt, type Schedule } from './schedules';
 import { setLearningRate } from './optimizers';
 import { EarlyStopper } from './earlyStopping';
-import { applyLayers } from './forward';
+import { applyLayers, inferLogits } from './forward';
 import { batchAccuracy } from './accuracy';
 import { meanSquaredErrorOfSoftmax } from './softmaxMse';
 
@@ -223,7 +223,7 @@ export async function evaluate(
     const to = Math.min(n, from + 500);
     const next = tf.tidy(() => {
       const { xs, ys } = data.batch(split, indices, from, to);
-      const logits = model.predict(xs) as tf.Tensor2D;
+      const logits = inferLogits(model, xs) as tf.Tensor2D;
       const loss = tf.sum(sampleLosses(lossId, ys, logits));
       const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), tf.argMax(ys, 1)), 'float32'));
       return sums.add(tf.stack([loss, correct]));
