@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore, restoreConfig } from './useAppStore';
+import { createAppStore, restoreConfig, skipUnchangedWrites } from './useAppStore';
 import { lenet5, presetLayers } from '../model/presets';
 import { DEFAULT_CONFIG } from '../shared/config';
 import { NO_AUGMENT } from '../data/augment';
@@ -196,5 +196,29 @@ describe('restoring saved settings through the config schema', () => {
     expect(c).toEqual(DEFAULT_CONFIG);
     c.layers.push({ kind: 'flatten' });
     expect(DEFAULT_CONFIG.layers).toHaveLength(8);
+  });
+});
+
+describe('skipUnchangedWrites', () => {
+  it('writes a value once, again after it changed, and again after it was changed or removed elsewhere', () => {
+    const data = new Map<string, string>();
+    const writes: string[] = [];
+    const inner = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => (writes.push(v), void data.set(k, v)),
+      removeItem: (k: string) => void data.delete(k),
+    };
+    const s = skipUnchangedWrites(inner);
+    s.setItem('k', 'a');
+    s.setItem('k', 'a');
+    s.setItem('k', 'b');
+    s.setItem('k', 'b');
+    expect(writes).toEqual(['a', 'b']);
+    data.set('k', 'other tab');
+    s.setItem('k', 'b');
+    data.delete('k');
+    s.setItem('k', 'b');
+    expect(writes).toEqual(['a', 'b', 'b', 'b']);
+    expect(s.getItem('k')).toBe('b');
   });
 });

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import '../model/zodSetup';
 import { z } from 'zod';
 import { createConfigSlice, type ConfigSlice } from './configSlice';
@@ -54,6 +54,20 @@ export function restoreConfig(stored: Stored | undefined): Config {
   return config;
 }
 
+/**
+ * `storage` without the writes that would store what it holds already. The store persists on every update,
+ * and while a run streams progress (several updates a second) the settings it persists do not change; each
+ * write was a synchronous localStorage.setItem on the page's main thread. Compared with the stored text, so a
+ * value changed elsewhere (another tab, a cleared storage) is written again.
+ */
+export function skipUnchangedWrites(storage: StateStorage): StateStorage {
+  return {
+    getItem: (name) => storage.getItem(name),
+    setItem: (name, value) => (storage.getItem(name) === value ? undefined : storage.setItem(name, value)),
+    removeItem: (name) => storage.removeItem(name),
+  };
+}
+
 /** Builds a fresh store (tests make one per test; the app uses {@link useAppStore}). */
 export const createAppStore = () =>
   create<AppState>()(
@@ -74,6 +88,7 @@ export const createAppStore = () =>
       {
         name: CONFIG_STORAGE_KEY,
         version: 2,
+        storage: createJSONStorage(() => skipUnchangedWrites(localStorage)),
         partialize: (s) => ({ config: s.config, recipeId: s.recipeId }),
         migrate: (persisted) => ({ config: restoreConfig((persisted as { config?: Stored })?.config) }),
         merge: (persisted, current) => {
