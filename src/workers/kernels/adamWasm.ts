@@ -11,14 +11,14 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const { w, m, v, g } = inputs as Record<'w' | 'm' | 'v' | 'g', TensorInfo>;
   const wasm = backend as unknown as WasmLike;
   const outs = [w, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
-  // Views after every makeOutput: allocating may grow (and so move) the heap.
-  const [w1, m1, v1] = outs.map((t) => wasm.typedArrayFromHeap(t));
   const a = attrs as unknown as FusedAdamAttrs;
   const k = simdKernels();
   if (k) {
     // SIMD in float32, as tfjs's own ops compute it (LeNet-5: ~1.0 -> ~0.3 ms per step).
-    const count = w1.length;
+    const count = w.shape.reduce((x, y) => x * y, 1);
     const [wAt, mAt, vAt, gAt] = k.scratch([count, count, count, count]);
+    // Views after scratch, which may grow (and so move) the heap the kernels share with tfjs.
+    const [w1, m1, v1] = outs.map((t) => wasm.typedArrayFromHeap(t));
     k.f32(wAt, count).set(wasm.typedArrayFromHeap(w));
     k.f32(mAt, count).set(wasm.typedArrayFromHeap(m));
     k.f32(vAt, count).set(wasm.typedArrayFromHeap(v));
@@ -29,6 +29,8 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     v1.set(k.f32(vAt, count));
     return outs;
   }
+  // Views after every makeOutput: allocating may grow (and so move) the heap.
+  const [w1, m1, v1] = outs.map((t) => wasm.typedArrayFromHeap(t));
   w1.set(wasm.typedArrayFromHeap(w));
   m1.set(wasm.typedArrayFromHeap(m));
   v1.set(wasm.typedArrayFromHeap(v));

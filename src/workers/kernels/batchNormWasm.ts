@@ -58,8 +58,12 @@ const forward: KernelFunc = ({ inputs, backend, attrs }) => {
     );
     return outputs(wasm, [x.shape, [c], [c]], [r.y, r.mean, r.variance]);
   }
-  const [xAt, yAt, accAt, mAt, aAt, kAt, sumAt] = k.scratch([total, total, period, period, period, period, c]);
-  k.f32(xAt, total).set(wasm.typedArrayFromHeap(x));
+  // Every output first: a view of the kernels' memory must not be held across tfjs allocating.
+  const [yT, meanT, varianceT] = [x.shape, [c], [c]].map((s) => wasm.makeOutput(s, 'float32'));
+  const placed = k.place(wasm, [x], [yT], [period, period, period, period, c]);
+  const [xAt] = placed.inputs;
+  const [yAt] = placed.outputs;
+  const [accAt, mAt, aAt, kAt, sumAt] = placed.scratch;
   k.channelMoments(xAt, 0, 0, accAt, sumAt, total, c, period, 0);
   const mean = k.f32(sumAt, c).map((s) => s / n);
   repeat(k, mAt, mean, period);
@@ -76,7 +80,10 @@ const forward: KernelFunc = ({ inputs, backend, attrs }) => {
     period,
   );
   k.channelAffine(xAt, 0, yAt, aAt, 0, kAt, total, period);
-  return outputs(wasm, [x.shape, [c], [c]], [k.f32(yAt, total), mean, variance]);
+  placed.done();
+  wasm.typedArrayFromHeap(meanT).set(mean);
+  wasm.typedArrayFromHeap(varianceT).set(variance);
+  return [yT, meanT, varianceT];
 };
 
 /**
@@ -94,19 +101,12 @@ const backward: KernelFunc = ({ inputs, backend, attrs }) => {
     const r = batchNormTrainGradArrays(heap(dy), heap(x), heap(gamma), heap(mean), heap(variance), c, epsilon);
     return outputs(wasm, [x.shape, [c], [c]], [r.dx, r.dgamma, r.dbeta]);
   }
-  const [dyAt, xAt, dxAt, accAt, mAt, aAt, bAt, kAt, sumAt] = k.scratch([
-    total,
-    total,
-    total,
-    period,
-    period,
-    period,
-    period,
-    period,
-    c,
-  ]);
-  k.f32(dyAt, total).set(wasm.typedArrayFromHeap(dy));
-  k.f32(xAt, total).set(wasm.typedArrayFromHeap(x));
+  // Every output first: a view of the kernels' memory must not be held across tfjs allocating.
+  const [dxT, dgammaT, dbetaT] = [x.shape, [c], [c]].map((s) => wasm.makeOutput(s, 'float32'));
+  const placed = k.place(wasm, [dy, x], [dxT], [period, period, period, period, period, c]);
+  const [dyAt, xAt] = placed.inputs;
+  const [dxAt] = placed.outputs;
+  const [accAt, mAt, aAt, bAt, kAt, sumAt] = placed.scratch;
   const mu = wasm.typedArrayFromHeap(mean);
   repeat(k, mAt, mu, period);
   k.channelMoments(dyAt, 0, 0, accAt, sumAt, total, c, period, 0);
@@ -127,7 +127,10 @@ const backward: KernelFunc = ({ inputs, backend, attrs }) => {
     period,
   );
   k.channelAffine(dyAt, xAt, dxAt, aAt, bAt, kAt, total, period);
-  return outputs(wasm, [x.shape, [c], [c]], [k.f32(dxAt, total), Float32Array.from(d, (dj, j) => dj * s[j]), dbeta]);
+  placed.done();
+  wasm.typedArrayFromHeap(dgammaT).set(Float32Array.from(d, (dj, j) => dj * s[j]));
+  wasm.typedArrayFromHeap(dbetaT).set(dbeta);
+  return [dxT, dgammaT, dbetaT];
 };
 
 /** Kernel configs for {@link BATCH_NORM_TRAIN} and its gradient on `wasm`. */

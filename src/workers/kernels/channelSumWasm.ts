@@ -2,7 +2,10 @@ import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { WasmLike } from './wasmLike';
 import { simdKernels } from './simd/simdKernels';
 
-/** Floats from which a per-channel reduction runs in the SIMD kernels (below, the copy costs more than it saves). */
+/**
+ * Floats from which a per-channel reduction runs in the SIMD kernels (a bias gradient of LeNet-5's conv1: 1.1 ->
+ * 0.3 ms with a copy in; below, where the kernels copy, the copy costs more than it saves).
+ */
 const SIMD_FROM = 16384;
 
 /** True when `axis` names every axis of a rank-`rank` tensor but the last (a per-channel reduction). */
@@ -14,20 +17,10 @@ export function allButLast(axis: number | number[], rank: number): boolean {
 }
 
 /**
- * dst[j] = (sum of channel j over the rows of an [rows, c] array) / divisor: in the SIMD kernels
- * for 16k+ floats once they are loaded (a bias gradient of LeNet-5's conv1: 1.1 -> 0.3 ms with the
- * copy in), else one strided JS pass per channel.
+ * dst[j] = (sum of channel j over the rows of an [rows, c] array) / divisor, one strided JS pass per
+ * channel (the Sum and Mean kernels below take the SIMD kernels for large tensors).
  */
 export function sumPerChannel(src: Float32Array, c: number, dst: Float32Array, divisor = 1): void {
-  const k = simdKernels();
-  if (k && src.length >= SIMD_FROM) {
-    const [xAt, sumAt, accAt] = k.scratch([src.length, c, 4 * c]);
-    k.f32(xAt, src.length).set(src);
-    k.reluGradSum(xAt, 0, 0, sumAt, accAt, src.length / c, c);
-    const sums = k.f32(sumAt, c);
-    for (let j = 0; j < c; j++) dst[j] = sums[j] / divisor;
-    return;
-  }
   // One strided pass per channel with a scalar accumulator: an inner loop over a handful of
   // channels costs more in loop overhead than the adds (LeNet-5's conv1 bias gradient: 1.8 -> 1.1 ms).
   for (let j = 0; j < c; j++) {
@@ -52,8 +45,19 @@ export const channelReduce =
     const wasm = backend as unknown as WasmLike;
     const c = x.shape[x.shape.length - 1];
     const out = wasm.makeOutput(keepDims ? x.shape.map((d, i) => (i === x.shape.length - 1 ? d : 1)) : [c], 'float32');
+    const total = x.shape.reduce((a, b) => a * b, 1);
+    const k = simdKernels();
+    if (k && total >= SIMD_FROM) {
+      // The tensor where the kernels read it (in place in tfjs's memory); views only after placing it.
+      const placed = k.place(wasm, [x], [], [c, 4 * c]);
+      const [sumAt, accAt] = placed.scratch;
+      k.reluGradSum(placed.inputs[0], 0, 0, sumAt, accAt, total / c, c);
+      const sums = k.f32(sumAt, c);
+      const dst = wasm.typedArrayFromHeap(out);
+      for (let j = 0; j < c; j++) dst[j] = mean ? sums[j] / (total / c) : sums[j];
+      return out;
+    }
     const src = wasm.typedArrayFromHeap(x);
-    const dst = wasm.typedArrayFromHeap(out);
-    sumPerChannel(src, c, dst, mean ? src.length / c : 1);
+    sumPerChannel(src, c, wasm.typedArrayFromHeap(out), mean ? src.length / c : 1);
     return out;
   };

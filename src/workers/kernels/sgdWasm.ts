@@ -17,11 +17,14 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const k = simdKernels();
   // Views after every makeOutput: allocating may grow (and so move) the heap.
   for (let i = 0; i < count; i++) {
+    // Views after scratch, which may grow (and so move) the heap the kernels share with tfjs.
+    const size = outs[i].shape.reduce((a, b) => a * b, 1);
+    const at = k?.scratch([size, size]);
     const w = wasm.typedArrayFromHeap(inputs[`w${i}`] as TensorInfo);
     const g = wasm.typedArrayFromHeap(inputs[`g${i}`] as TensorInfo);
     const out = wasm.typedArrayFromHeap(outs[i]);
-    if (k) {
-      const [wAt, gAt] = k.scratch([w.length, w.length]);
+    if (k && at) {
+      const [wAt, gAt] = at;
       k.f32(wAt, w.length).set(w);
       k.f32(gAt, w.length).set(g);
       k.sgdStep(wAt, gAt, w.length, lr);

@@ -17,6 +17,11 @@ export interface SimdKernels {
   threads: number;
   /** True when the kernels run in tfjs's wasm memory: {@link SimdKernels.place} then copies nothing. */
   inPlace: boolean;
+  /**
+   * False when tfjs allocating a tensor can detach views of the kernels' memory (it is tfjs's heap and not
+   * shared: growing it replaces its buffer). Then a view must not be held across a makeOutput or tf.tensor.
+   */
+  viewsOutliveAllocation: boolean;
   /** Float32 view of `count` floats at byte offset `at`, valid until the next {@link SimdKernels.scratch}. */
   f32(at: number, count: number): Float32Array;
   /**
@@ -361,6 +366,7 @@ function kernelsOver(
   return {
     threads,
     inPlace: space.inPlace,
+    viewsOutliveAllocation: !space.inPlace || isShared(space.memory),
     f32: (at, count) => new Float32Array(space.memory.buffer, at, count),
     scratch: (floats) => {
       const { offsets, bytes } = layout(floats);
