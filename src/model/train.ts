@@ -6,6 +6,7 @@ import { EarlyStopper } from './earlyStopping';
 import { applyLayers, inferLogits } from './forward';
 import { batchAccuracy } from './accuracy';
 import { meanSquaredErrorOfSoftmax } from './softmaxMse';
+import { meanSoftmaxCrossEntropy } from './softmaxCrossEntropy';
 
 /**
  * Training loss: softmax cross-entropy on the logits, or mean squared error between the softmax
@@ -194,9 +195,7 @@ export function trainStep(
     ) as tf.Tensor2D;
     acc = tf.keep(batchAccuracy(logits, ys as tf.Tensor2D));
     dataLoss = tf.keep(
-      opts.loss === 'mse'
-        ? meanSquaredErrorOfSoftmax(ys, logits)
-        : (tf.mean(sampleLosses(opts.loss ?? 'crossEntropy', ys, logits)) as tf.Scalar),
+      opts.loss === 'mse' ? meanSquaredErrorOfSoftmax(ys, logits) : meanSoftmaxCrossEntropy(ys, logits),
     );
     return hasPenalty(opts.l2) ? (tf.add(dataLoss, kernelPenalty(model, opts.l2!)) as tf.Scalar) : dataLoss;
   }, true) as tf.Scalar;

@@ -13,6 +13,7 @@ import { fusedSgdWasm } from './sgdWasm';
 import { activationGradWasm } from './activationGradWasm';
 import { accuracyWasm } from './accuracyWasm';
 import { softmaxMseWasm } from './softmaxMseWasm';
+import { softmaxCrossEntropyGradWasm, softmaxCrossEntropyWasm } from './softmaxCrossEntropyWasm';
 import { biasAddWasm } from './biasAddWasm';
 import { batchNormTrainGradWasm, batchNormTrainWasm } from './batchNormWasm';
 import { sharedIdentity } from './identityWasm';
@@ -31,7 +32,8 @@ import { setDropoutMaskFill } from '../../model/layers';
  * channel and at small batches; with the SIMD kernels), and adds a one-kernel Adam step ({@link fusedAdamWasm}), a one-kernel SGD step for every weight ({@link fusedSgdWasm}), a one-kernel tanh and sigmoid gradient
  * ({@link activationGradWasm}),
  * a one-pass ReLU and bias gradient ({@link reluGradBiasWasm}), a one-kernel batch accuracy ({@link accuracyWasm}),
- * a one-kernel gradient of the softmax's squared error ({@link softmaxMseWasm}) and a dense layer's bias add with
+ * a one-kernel gradient of the softmax's squared error ({@link softmaxMseWasm}), a one-kernel softmax cross-entropy
+ * with a one-kernel gradient ({@link softmaxCrossEntropyWasm}) and a dense layer's bias add with
  * a two-kernel-shorter gradient ({@link biasAddWasm}), and a batch normalisation in training as one kernel with a
  * one-kernel gradient ({@link batchNormTrainWasm}); and fills dropout masks in the SIMD kernel ({@link simdDropoutMask}).
  * Safe to call twice.
@@ -59,6 +61,8 @@ export function registerWasmTrainingKernels(): void {
     reluGradBiasWasm,
     accuracyWasm,
     softmaxMseWasm,
+    softmaxCrossEntropyWasm,
+    softmaxCrossEntropyGradWasm,
     biasAddWasm,
     batchNormTrainWasm,
     batchNormTrainGradWasm,
