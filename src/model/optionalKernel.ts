@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
  * kernels of src/workers/kernels/) where the current backend has it, else `ops()`: tfjs's own ops computing
  * the same, for backends without it.
  */
-export function runOptionalKernel<T extends tf.Tensor>(
+export function runOptionalKernel<T extends tf.Tensor | tf.Tensor[]>(
   name: string,
   inputs: tf.NamedTensorMap,
   ops: () => T,

@@ -68,8 +68,8 @@ export function meanSoftmaxCrossEntropy(ys: tf.Tensor, logits: tf.Tensor): tf.Sc
     const [value, p] = runOptionalKernel(SOFTMAX_CE, { z: z as tf.Tensor, ys }, () => {
       const zt = z as tf.Tensor2D;
       const lse = tf.logSumExp(zt, 1, true);
-      return [tf.mean(tf.sum(tf.mul(ys, tf.sub(lse, zt)), 1)), tf.exp(tf.sub(zt, lse))] as unknown as tf.Tensor;
-    }) as unknown as [tf.Scalar, tf.Tensor];
+      return [tf.mean(tf.sum(tf.mul(ys, tf.sub(lse, zt)), 1)), tf.exp(tf.sub(zt, lse))];
+    });
     (save as (ts: tf.Tensor[]) => void)([p]);
     return {
       value,

@@ -13,12 +13,13 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const outs = [w, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
   const a = attrs as unknown as FusedAdamAttrs;
   const k = simdKernels();
-  if (k) {
+  const count = w.shape.reduce((x, y) => x * y, 1);
+  const at = k?.scratch([count, count, count, count]);
+  // Views after every makeOutput and the scratch, which may grow (and so move) the heap.
+  const [w1, m1, v1] = outs.map((t) => wasm.typedArrayFromHeap(t));
+  if (k && at) {
     // SIMD in float32, as tfjs's own ops compute it (LeNet-5: ~1.0 -> ~0.3 ms per step).
-    const count = w.shape.reduce((x, y) => x * y, 1);
-    const [wAt, mAt, vAt, gAt] = k.scratch([count, count, count, count]);
-    // Views after scratch, which may grow (and so move) the heap the kernels share with tfjs.
-    const [w1, m1, v1] = outs.map((t) => wasm.typedArrayFromHeap(t));
+    const [wAt, mAt, vAt, gAt] = at;
     k.f32(wAt, count).set(wasm.typedArrayFromHeap(w));
     k.f32(mAt, count).set(wasm.typedArrayFromHeap(m));
     k.f32(vAt, count).set(wasm.typedArrayFromHeap(v));
@@ -29,8 +30,6 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
     v1.set(k.f32(vAt, count));
     return outs;
   }
-  // Views after every makeOutput: allocating may grow (and so move) the heap.
-  const [w1, m1, v1] = outs.map((t) => wasm.typedArrayFromHeap(t));
   w1.set(wasm.typedArrayFromHeap(w));
   m1.set(wasm.typedArrayFromHeap(m));
   v1.set(wasm.typedArrayFromHeap(v));
