@@ -1,19 +1,24 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useThrottled } from '../common/useThrottled';
 import { useStaggered } from './useStaggered';
-import { niceCeil, pointsPerLine } from './chartMath';
+import { EMPTY_LOSS_END, niceCeil, pointsPerLine } from './chartMath';
 import { useRunLabels, useShownRuns } from '../runs/useRunLabels';
 import { ChartFrame } from './ChartFrame';
 import { BatchPlot } from './BatchPlot';
 import { plannedEnd, seriesOf, type XAxisKind } from './batchSeries';
 import { useSameItems } from '../common/useSameItems';
+import { useAppStore } from '../../store/useAppStore';
+import { plannedSamples } from '../../model/split';
 
 /** Redraw at most this often while a run streams points. */
 const REDRAW_MS = 1000;
+/** With nothing to draw on the time axis: a minute. */
+const EMPTY_TIME_END = 60;
 
 /** Smoothed per-batch training loss of the picked runs against training samples seen or wall time. */
 export function BatchChart() {
   const runs = useStaggered(useThrottled(useShownRuns(), REDRAW_MS));
+  const planned = useAppStore((s) => plannedSamples(s.config));
   const labels = useRunLabels();
   const [x, setX] = useState<XAxisKind>('seen');
   const liveId = runs.find((r) => r.status === 'running')?.id ?? null;
@@ -26,8 +31,16 @@ export function BatchChart() {
   // Axis ends that stay put while a run streams in, so that the finished runs' layer is not redrawn.
   // The last batch of an epoch is counted whole, so a 60,000-sample run ends at 60,032: up to 1% past
   // the round end is clipped (under a pixel or so) rather than stretching the axis to 80k.
-  const xEnd = niceCeil(Math.max(0, ...runs.map((r) => plannedEnd(r, x))) / 1.01);
-  const yEnd = niceCeil(Math.max(0, ...series.map((s) => s.top)));
+  // An empty chart keeps its axes, over the settings' plan, under its empty-state box: recharts then
+  // mounts them (and measures their labels) while the page is idle, not as the first run starts,
+  // and a run started on these settings leaves the horizontal axis as it is.
+  const xEnd =
+    runs.length > 0
+      ? niceCeil(Math.max(0, ...runs.map((r) => plannedEnd(r, x))) / 1.01)
+      : x === 'seen'
+        ? niceCeil(planned / 1.01)
+        : EMPTY_TIME_END;
+  const yEnd = niceCeil(Math.max(0, ...series.map((s) => s.top))) || EMPTY_LOSS_END;
   const finished = useSameItems(series.filter((s) => s.id !== liveId));
   const live = series.find((s) => s.id === liveId) ?? null;
   // Lines and axis ends change together, at low priority: a new axis end redraws every finished line.

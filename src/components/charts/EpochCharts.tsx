@@ -18,7 +18,7 @@ import { ChartFrame } from './ChartFrame';
 import { useStaggered } from './useStaggered';
 import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
 import { useLatest } from '../common/useLatest';
-import { percentAxis } from './chartMath';
+import { axisTicks, EMPTY_LOSS_END, percentAxis } from './chartMath';
 import { RECIPE_NATIVE, recipeById } from '../../shared/recipes';
 
 type Metric = 'loss' | 'acc';
@@ -114,6 +114,10 @@ const EpochPlot = memo(function EpochPlot({
         : null,
     [metric, data, references],
   );
+  // An empty chart keeps its axes (under its empty-state box) over a stand-in range with explicit
+  // ticks (recharts draws none for an axis without data), so that recharts mounts them while the
+  // page is idle rather than at a run's first epoch.
+  const empty = data.length === 0;
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
@@ -131,11 +135,20 @@ const EpochPlot = memo(function EpochPlot({
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={CHART_MARGIN}>
             <CartesianGrid stroke={GRID_STROKE} />
-            <XAxis dataKey="epoch" type="number" domain={X_DOMAIN} allowDecimals={false} tick={TICK} interval={0} />
+            <XAxis
+              dataKey="epoch"
+              type="number"
+              domain={empty ? EMPTY_X_DOMAIN : X_DOMAIN}
+              ticks={empty ? EMPTY_X_TICKS : undefined}
+              allowDataOverflow={empty}
+              allowDecimals={false}
+              tick={TICK}
+              interval={0}
+            />
             <YAxis
-              domain={percent?.domain ?? AXIS[metric].domain}
-              ticks={percent?.ticks}
-              allowDataOverflow={!!percent}
+              domain={percent?.domain ?? (empty ? EMPTY_LOSS_DOMAIN : AXIS[metric].domain)}
+              ticks={percent?.ticks ?? (empty ? EMPTY_LOSS_TICKS : undefined)}
+              allowDataOverflow={!!percent || empty}
               tick={TICK}
               interval={0}
               width={48}
@@ -206,6 +219,10 @@ const EpochPlot = memo(function EpochPlot({
 
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
 const X_DOMAIN = [1, 'dataMax'] as const;
+const EMPTY_X_DOMAIN = [1, 1] as const;
+const EMPTY_X_TICKS = [1];
+const EMPTY_LOSS_DOMAIN = [0, EMPTY_LOSS_END] as const;
+const EMPTY_LOSS_TICKS = axisTicks(EMPTY_LOSS_END);
 const AXIS = {
   loss: {
     domain: [0, 'auto'] as const,

@@ -77,6 +77,12 @@ export function niceCeil(v: number): number {
 const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
 
 /**
+ * A loss axis's end while it has nothing to draw: ln 10 ≈ 2.30 (a ten-class guess's cross-entropy)
+ * rounded up, where a new run's first losses usually land, so that they seldom move the axis.
+ */
+export const EMPTY_LOSS_END = 2.5;
+
+/**
  * The point of `points` (sorted by x) nearest to `x`, or null when `x` lies beyond either end by
  * more than the average spacing of the points: a chart's tooltip then leaves out a run that has
  * no data there (a shorter run, or one still training).
