@@ -167,8 +167,12 @@ async function trainingSpeed(backend, batch, trainSize = 60000) {
     (epochEnd ? skipped : rates).push(rate);
   }
   await id('train.stop').click();
-  // A slow backend finishes the batches it has queued first (WebGPU on SwiftShader: ~5 s each).
-  await page.locator('[data-testid="train.status"][data-status="stopped"]').waitFor({ timeout: 120000 });
+  // A slow backend finishes the batches it has queued first (WebGPU on SwiftShader: ~5 s each). A run
+  // that ended otherwise (an error, such as a lost GPU device) is reported, not waited for.
+  await page.locator('[data-testid="train.status"]:not([data-status="running"])').waitFor({ timeout: 300000 });
+  const status = await id('train.status').getAttribute('data-status');
+  if (status !== 'stopped' && status !== 'done')
+    emit({ metric: 'error', backend, batch, status, text: await id('error.message').allTextContents() });
   return { value: Math.round(median(rates)), windows: rates.map(Math.round), skipped: skipped.map(Math.round) };
 }
 
