@@ -80,7 +80,7 @@ test('a recipe changed after loading trains as "modified", its chart shows the s
   await expect(chart.locator('.recharts-reference-line')).toHaveCount(1);
   await expect(app.id('chart.reference')).toContainText('reported 99.00%');
   await expect(app.id('chart.reference')).toContainText('PyTorch');
-  await chart.locator('.recharts-surface').hover();
+  await chart.locator('.recharts-surface').first().hover();
   await expect(chart.locator('.recharts-tooltip-wrapper')).toContainText('in PyTorch (same settings)');
   // Loading it again undoes the change; the choice survives a reload.
   await app.id('recipe.card').getByRole('button', { name: 'Load the recipe again' }).click();

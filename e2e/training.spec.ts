@@ -83,7 +83,7 @@ test('flipping ReLU→sigmoid and max→avg and training again leaves two labell
   const batchTip = app.id('chart.batch').locator('.chart-tip');
   await expect(batchTip).toContainText(/[\d,]+ samples/);
   await expect(batchTip.locator('p')).toHaveText([/samples$/, /^ReLU · max: \d\.\d{4}$/, /^sigmoid · avg: \d\.\d{4}$/]);
-  await app.id('chart.epoch.acc').locator('.recharts-wrapper').hover();
+  await app.id('chart.epoch.acc').locator('.recharts-wrapper').first().hover();
   const epochTip = app.id('chart.epoch.acc').locator('.chart-tip');
   await expect(epochTip.locator('p').first()).toHaveText('Epoch 1');
   await expect(epochTip).toContainText(/ReLU · max · test: \d+\.\d\d%/);
@@ -129,5 +129,46 @@ test("a training run draws on a layer of its own, aligned with the finished runs
   await app.id('train.stop').click();
   await expect(app.id('train.status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
   await expect(finished.locator('.recharts-line')).toHaveCount(2);
+  await expect(live.locator('.recharts-line')).toHaveCount(0);
+});
+
+test("the epoch charts draw a training run on a layer of its own, over the finished runs' axes, and list both when hovered", async ({
+  app,
+}) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, batchSize: 64 });
+  expect(await app.trainToEnd()).toBe('done');
+  const chart = app.id('chart.epoch.loss');
+  const finished = chart.locator('.chart-frame > .recharts-responsive-container');
+  const live = chart.locator('.chart-layer');
+  await expect(finished.locator('.recharts-line')).toHaveCount(2);
+  await expect(live.locator('.recharts-line')).toHaveCount(0);
+
+  await app.configure({ trainSize: 60000, epochs: 5, activation: 'sigmoid' });
+  await app.train();
+  // Its first epoch's train and test lines come in on the live layer; the finished run's stay below.
+  await expect(live.locator('.recharts-line')).toHaveCount(2, { timeout: 120_000 });
+  await expect(finished.locator('.recharts-line')).toHaveCount(2);
+  const plotArea = (layer: typeof live) =>
+    layer
+      .locator('clipPath rect')
+      .first()
+      .evaluate((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
+  const [a, b] = [await plotArea(finished), await plotArea(live)];
+  expect(a[2]).toBeGreaterThan(100);
+  expect(b).toEqual(a);
+  // Hovering epoch 1 lists both runs' train and test losses.
+  await expect(async () => {
+    await finished.hover({ position: { x: a[0] + 2, y: a[1] + a[3] / 2 } });
+    await expect(chart.locator('.chart-tip p')).toHaveCount(5, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(chart.locator('.chart-tip p').first()).toHaveText('Epoch 1');
+  await expect(chart.locator('.chart-tip')).toContainText(/sigmoid[^:]* · test: \d\.\d{3}/);
+  await expect(chart.locator('.chart-tip')).toContainText(/ReLU[^:]* · train: \d\.\d{3}/);
+
+  // Stopped, the run joins the finished layer.
+  await app.id('train.stop').click();
+  await expect(app.id('train.status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+  await expect(finished.locator('.recharts-line')).toHaveCount(4);
   await expect(live.locator('.recharts-line')).toHaveCount(0);
 });

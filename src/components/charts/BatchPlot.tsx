@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import { axisTicks, nearestPoint } from './chartMath';
 import { runColor } from './chartColors';
-import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
+import { CHART_MARGIN, ChartTip, GRID_STROKE, LIVE_MARGIN, TICK, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chartStyle';
 import { useLatest } from '../common/useLatest';
 import { fmtInt } from '../common/format';
 import type { Series, XAxisKind } from './batchSeries';
@@ -28,15 +28,6 @@ interface PlotProps {
 }
 
 const HEIGHT = 220;
-const Y_AXIS_WIDTH = 48;
-/** recharts' default XAxis height. */
-const X_AXIS_HEIGHT = 30;
-/** The live layer hides its axes, so its margins take their place: both layers' plot areas match. */
-const LIVE_MARGIN = {
-  ...CHART_MARGIN,
-  left: CHART_MARGIN.left + Y_AXIS_WIDTH,
-  bottom: CHART_MARGIN.bottom + X_AXIS_HEIGHT,
-};
 
 /**
  * The batch chart in two layers: the finished runs with the axes, grid and tooltip, redrawn only

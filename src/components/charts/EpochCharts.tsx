@@ -1,4 +1,4 @@
-import { memo, useCallback, useDeferredValue, useMemo, type RefObject } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, type ReactNode, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   CartesianGrid,
@@ -16,21 +16,33 @@ import { runColor } from './chartColors';
 import { useRunLabels } from '../runs/useRunLabels';
 import { ChartFrame } from './ChartFrame';
 import { useStaggered } from './useStaggered';
-import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from './chartStyle';
+import { CHART_MARGIN, ChartTip, GRID_STROKE, LIVE_MARGIN, TICK, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chartStyle';
 import { useLatest } from '../common/useLatest';
-import { axisTicks, EMPTY_LOSS_END, percentAxis } from './chartMath';
+import { useSameItems } from '../common/useSameItems';
+import { axisTicks } from './chartMath';
+import { epochRows, valueAxis, type Curve, type EpochRows, type Metric, type ValueAxis } from './epochSeries';
 import { RECIPE_NATIVE, recipeById } from '../../shared/recipes';
 
-type Metric = 'loss' | 'acc';
+const HEIGHT = 220;
 
-/** Per-epoch train (dashed), validation (dotted, when held out) and test (solid) curves of every run, on shared axes. */
+/**
+ * Per-epoch train (dashed), validation (dotted, when held out) and test (solid) curves of every run,
+ * on shared axes, in two layers as in the batch chart: the finished runs with the axes, grid,
+ * references and tooltip, redrawn only when a run ends or is picked; over them the run training now,
+ * alone in a chart with hidden axes. recharts redraws every line of a chart when one line's data
+ * change: with a dozen runs on the charts, an epoch's end redrew some fifty lines in one long task.
+ */
 function EpochChart({ metric }: { metric: Metric }) {
   // Runs without a finished epoch have nothing to draw here: leaving them out spares both charts a
   // redraw when a run starts.
-  const liveEpochs = useAppStore(
+  const shownEpochs = useAppStore(
     useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.epochs)),
   );
-  const liveIds = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.id)));
+  const shownIds = useAppStore(
+    useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.id)),
+  );
+  const trainingId = useAppStore((s) => s.runs.find((r) => r.status === 'running')?.id ?? null);
+  const trainingEpochs = useAppStore((s) => s.runs.find((r) => r.status === 'running')?.config.epochs ?? 0);
   // The recipes of the runs drawn: their source's number and native curve go on the accuracy chart.
   const recipeIds = useAppStore(
     useShallow((s) => [
@@ -41,36 +53,44 @@ function EpochChart({ metric }: { metric: Metric }) {
     () => (metric === 'acc' ? recipeReferences(recipeIds) : NO_REFERENCES),
     [metric, recipeIds],
   );
-  const { epochs, ids } = useStaggered(useMemo(() => ({ epochs: liveEpochs, ids: liveIds }), [liveEpochs, liveIds]));
+  const { epochs, ids, liveId, planned } = useStaggered(
+    useMemo(
+      () => ({ epochs: shownEpochs, ids: shownIds, liveId: trainingId, planned: trainingEpochs }),
+      [shownEpochs, shownIds, trainingId, trainingEpochs],
+    ),
+  );
   // Labels reach the tooltip through a ref: a new run can rename the others ("ReLU" -> "ReLU ·
   // max"), which must not redraw a chart whose lines have not changed.
   const labelsRef = useLatest(useRunLabels());
-  const data = useMemo(() => {
-    const maxEpochs = Math.max(0, ...epochs.map((e) => e.length), ...references.curves.map((c) => c.values.length));
-    return Array.from({ length: maxEpochs }, (_, i) => {
-      const row: Record<string, number> = { epoch: i + 1 };
-      for (const c of references.curves) if (i < c.values.length) row[c.key] = c.values[i];
-      epochs.forEach((runEpochs, r) => {
-        const m = runEpochs[i];
-        if (!m) return;
-        row[`train${ids[r]}`] = metric === 'loss' ? m.trainLoss : m.trainAcc * 100;
-        row[`test${ids[r]}`] = metric === 'loss' ? m.testLoss : m.testAcc * 100;
-        if (m.valLoss !== undefined) row[`val${ids[r]}`] = metric === 'loss' ? m.valLoss : m.valAcc! * 100;
-      });
-      return row;
-    });
-  }, [epochs, ids, metric, references]);
-  const withVal = useMemo(() => ids.filter((_, r) => epochs[r].some((m) => m.valLoss !== undefined)), [ids, epochs]);
-  return (
-    <EpochPlot
-      metric={metric}
-      data={useDeferredValue(data)}
-      ids={useDeferredValue(ids)}
-      withVal={useDeferredValue(withVal)}
-      references={useDeferredValue(references)}
-      labelsRef={labelsRef}
-    />
+  const at = liveId === null ? -1 : ids.indexOf(liveId);
+  // The finished runs' lists keep their identity while the live run's epochs come in.
+  const finishedEpochs = useSameItems(epochs.filter((_, i) => i !== at));
+  const finishedIds = useSameItems(ids.filter((_, i) => i !== at));
+  const finished = useMemo(
+    () => epochRows(metric, finishedEpochs, finishedIds, references.curves),
+    [metric, finishedEpochs, finishedIds, references],
   );
+  const liveEpochs = at >= 0 ? epochs[at] : null;
+  const live = useMemo(
+    () => (liveEpochs && liveId !== null ? epochRows(metric, [liveEpochs], [liveId], []) : null),
+    [metric, liveEpochs, liveId],
+  );
+  // Axes both layers share, as numbers (an empty chart's stand-in: epoch 1, and 0-2.5 or 0-100%). The
+  // live run's epochs axis reaches the epochs it plans, and the value axis seldom moves after its first
+  // epoch, so that its next epochs redraw its layer alone.
+  const xEnd = Math.max(1, finished.data.length, live ? Math.max(live.data.length, planned) : 0);
+  const axis = valueAxis(
+    metric,
+    live ? [finished, live] : [finished],
+    references.lines.map((l) => l.value),
+  );
+  const yItems = useSameItems([...axis.domain, ...axis.ticks]);
+  const y = useMemo((): ValueAxis => ({ domain: [yItems[0], yItems[1]], ticks: yItems.slice(2) }), [yItems]);
+  // The layers and axes change together, at low priority: a new axis redraws every finished line.
+  const deferred = useDeferredValue(
+    useMemo(() => ({ finished, live, xEnd, y, references }), [finished, live, xEnd, y, references]),
+  );
+  return <EpochPlot metric={metric} {...deferred} labelsRef={labelsRef} />;
 }
 
 /**
@@ -79,45 +99,38 @@ function EpochChart({ metric }: { metric: Metric }) {
  */
 const EpochPlot = memo(function EpochPlot({
   metric,
-  data,
-  ids,
-  withVal,
+  finished,
+  live,
+  xEnd,
+  y,
   references,
   labelsRef,
 }: {
   metric: Metric;
-  data: Record<string, number>[];
-  ids: number[];
-  withVal: number[];
+  finished: EpochRows;
+  live: EpochRows | null;
+  xEnd: number;
+  y: ValueAxis;
   references: References;
   labelsRef: RefObject<Map<number, string>>;
 }) {
+  const liveRef = useLatest(live);
+  const x = useMemo(() => ({ domain: [1, xEnd] as [number, number], ticks: epochTicks(xEnd) }), [xEnd]);
+  // The tooltip sits on the finished runs' layer (the live layer lets the pointer through) unless it
+  // has no rows to hover; either way it lists every run at the hovered epoch.
+  const tipOnLive = finished.data.length === 0;
   const tip = useCallback(
     (p: TooltipContentProps) => (
-      <EpochTip {...p} metric={metric} labels={labelsRef.current} curves={references.curves} />
+      <EpochTip
+        {...p}
+        extra={tipOnLive ? NO_ENTRIES : liveEntries(liveRef.current, Number(p.label))}
+        metric={metric}
+        labels={labelsRef.current}
+        curves={references.curves}
+      />
     ),
-    [metric, labelsRef, references],
+    [metric, labelsRef, liveRef, references, tipOnLive],
   );
-  // Accuracy ends at 100%, whatever ticks recharts would round to.
-  const percent = useMemo(
-    () =>
-      metric === 'acc'
-        ? percentAxis(
-            data
-              .flatMap((row) =>
-                Object.entries(row)
-                  .filter(([k]) => k !== 'epoch')
-                  .map(([, v]) => v),
-              )
-              .concat(references.lines.map((l) => l.value)),
-          )
-        : null,
-    [metric, data, references],
-  );
-  // An empty chart keeps its axes (under its empty-state box) over a stand-in range with explicit
-  // ticks (recharts draws none for an axis without data), so that recharts mounts them while the
-  // page is idle rather than at a run's first epoch.
-  const empty = data.length === 0;
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
       <h3>{metric === 'loss' ? 'Loss per epoch' : 'Accuracy per epoch'}</h3>
@@ -128,116 +141,186 @@ const EpochPlot = memo(function EpochPlot({
         </p>
       )}
       <ChartFrame
-        height={220}
-        empty={data.length === 0}
+        height={HEIGHT}
+        empty={finished.data.length === 0 && !live}
         message={`Train a model to see its ${metric === 'loss' ? 'loss' : 'accuracy'} on the training and test sets after every epoch.`}
       >
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={data} margin={CHART_MARGIN}>
-            <CartesianGrid stroke={GRID_STROKE} />
-            <XAxis
-              dataKey="epoch"
-              type="number"
-              domain={empty ? EMPTY_X_DOMAIN : X_DOMAIN}
-              ticks={empty ? EMPTY_X_TICKS : undefined}
-              allowDataOverflow={empty}
-              allowDecimals={false}
-              tick={TICK}
-              interval={0}
-            />
-            <YAxis
-              domain={percent?.domain ?? (empty ? EMPTY_LOSS_DOMAIN : AXIS[metric].domain)}
-              ticks={percent?.ticks ?? (empty ? EMPTY_LOSS_TICKS : undefined)}
-              allowDataOverflow={!!percent || empty}
-              tick={TICK}
-              interval={0}
-              width={48}
-              tickFormatter={AXIS[metric].tick}
-            />
-            <Tooltip content={tip} />
-            {references.lines.map((l) => (
-              <ReferenceLine
-                key={l.key}
-                y={l.value}
-                stroke={REFERENCE_STROKE}
-                strokeDasharray="2 3"
-                ifOverflow="extendDomain"
-              />
-            ))}
-            {references.curves.map((c) => (
-              <Line
-                key={c.key}
-                dataKey={c.key}
-                stroke={REFERENCE_STROKE}
-                strokeWidth={1.5}
-                strokeDasharray="6 3"
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
-            {ids.flatMap((id) => [
-              <Line
-                key={`train${id}`}
-                dataKey={`train${id}`}
-                stroke={runColor(id)}
-                strokeDasharray="5 4"
-                dot={SMALL_DOT}
-                isAnimationActive={false}
-                connectNulls
-              />,
-              <Line
-                key={`test${id}`}
-                dataKey={`test${id}`}
-                stroke={runColor(id)}
-                strokeWidth={2}
-                dot={DOT}
-                isAnimationActive={false}
-                connectNulls
-              />,
-              ...(withVal.includes(id)
-                ? [
-                    <Line
-                      key={`val${id}`}
-                      dataKey={`val${id}`}
-                      stroke={runColor(id)}
-                      strokeDasharray="1 3"
-                      strokeWidth={2}
-                      dot={SMALL_DOT}
-                      isAnimationActive={false}
-                      connectNulls
-                    />,
-                  ]
-                : []),
-            ])}
-          </LineChart>
-        </ResponsiveContainer>
+        <FinishedLayer
+          metric={metric}
+          rows={finished}
+          x={x}
+          y={y}
+          references={references}
+          tip={tipOnLive ? null : tip}
+        />
+        <div className="chart-layer" style={{ pointerEvents: tipOnLive && live ? 'auto' : 'none' }}>
+          <LiveLayer rows={live} x={x} y={y} tip={tipOnLive ? tip : null} />
+        </div>
       </ChartFrame>
     </div>
   );
 });
 
+interface Axes {
+  x: ValueAxis;
+  y: ValueAxis;
+}
+type Tip = (p: TooltipContentProps) => ReactNode;
+
+/** The finished runs, with the axes, grid, the recipes' references and (usually) the tooltip. */
+const FinishedLayer = memo(function FinishedLayer({
+  metric,
+  rows,
+  x,
+  y,
+  references,
+  tip,
+}: Axes & {
+  metric: Metric;
+  rows: EpochRows;
+  references: References;
+  tip: Tip | null;
+}) {
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <LineChart data={rows.data} margin={CHART_MARGIN}>
+        <CartesianGrid stroke={GRID_STROKE} />
+        <XAxis
+          dataKey="epoch"
+          type="number"
+          domain={x.domain}
+          ticks={x.ticks}
+          allowDataOverflow
+          allowDecimals={false}
+          tick={TICK}
+          interval={0}
+          height={X_AXIS_HEIGHT}
+        />
+        <YAxis
+          domain={y.domain}
+          ticks={y.ticks}
+          allowDataOverflow
+          tick={TICK}
+          interval={0}
+          width={Y_AXIS_WIDTH}
+          tickFormatter={AXIS[metric].tick}
+        />
+        {tip && <Tooltip content={tip} />}
+        {references.lines.map((l) => (
+          <ReferenceLine key={l.key} y={l.value} stroke={REFERENCE_STROKE} strokeDasharray="2 3" />
+        ))}
+        {references.curves.map((c) => (
+          <Line
+            key={c.key}
+            dataKey={c.key}
+            stroke={REFERENCE_STROKE}
+            strokeWidth={1.5}
+            strokeDasharray="6 3"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+        {runLines(rows)}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** The run training now, over the finished layer, with the same axes hidden. */
+const LiveLayer = memo(function LiveLayer({ rows, x, y, tip }: Axes & { rows: EpochRows | null; tip: Tip | null }) {
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <LineChart data={rows?.data ?? NO_ROWS} margin={LIVE_MARGIN}>
+        <XAxis dataKey="epoch" type="number" domain={x.domain} allowDataOverflow hide />
+        <YAxis domain={y.domain} allowDataOverflow hide />
+        {tip && <Tooltip content={tip} />}
+        {rows && runLines(rows)}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** Each run's train (dashed), test (solid) and validation (dotted) lines. */
+function runLines(rows: EpochRows) {
+  return rows.ids.flatMap((id) => [
+    <Line
+      key={`train${id}`}
+      dataKey={`train${id}`}
+      stroke={runColor(id)}
+      strokeDasharray="5 4"
+      dot={SMALL_DOT}
+      isAnimationActive={false}
+      connectNulls
+    />,
+    <Line
+      key={`test${id}`}
+      dataKey={`test${id}`}
+      stroke={runColor(id)}
+      strokeWidth={2}
+      dot={DOT}
+      isAnimationActive={false}
+      connectNulls
+    />,
+    ...(rows.withVal.includes(id)
+      ? [
+          <Line
+            key={`val${id}`}
+            dataKey={`val${id}`}
+            stroke={runColor(id)}
+            strokeDasharray="1 3"
+            strokeWidth={2}
+            dot={SMALL_DOT}
+            isAnimationActive={false}
+            connectNulls
+          />,
+        ]
+      : []),
+  ]);
+}
+
+/** One line's value in the tooltip. */
+interface TipEntry {
+  dataKey: string;
+  value: number;
+  color: string;
+}
+
+/** The live run's values at `epoch`, as tooltip entries (the finished layer's tooltip lists them too). */
+function liveEntries(rows: EpochRows | null, epoch: number): TipEntry[] {
+  const row = rows?.data.find((r) => r.epoch === epoch);
+  if (!row || !rows) return [];
+  return Object.entries(row)
+    .filter(([k]) => k !== 'epoch')
+    .map(([dataKey, value]) => ({ dataKey, value, color: runColor(rows.ids[0]) }));
+}
+
+/** Epoch ticks from 1 to `end`: each epoch up to 10, else 1 and round steps. */
+function epochTicks(end: number): number[] {
+  if (end <= 10) return Array.from({ length: end }, (_, i) => i + 1);
+  return [1, ...axisTicks(end).filter((t) => t >= 2 && Number.isInteger(t))];
+}
+
+const NO_ROWS: Record<string, number>[] = [];
+const NO_ENTRIES: TipEntry[] = [];
+
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
-const X_DOMAIN = [1, 'dataMax'] as const;
-const EMPTY_X_DOMAIN = [1, 1] as const;
-const EMPTY_X_TICKS = [1];
-const EMPTY_LOSS_DOMAIN = [0, EMPTY_LOSS_END] as const;
-const EMPTY_LOSS_TICKS = axisTicks(EMPTY_LOSS_END);
 const AXIS = {
   loss: {
-    domain: [0, 'auto'] as const,
     tick: (v: number) => v.toFixed(2),
     value: (v: unknown) => Number(v).toFixed(3),
   },
   acc: {
-    domain: [0, 100] as const,
     tick: (v: number) => `${v.toFixed(0)}%`,
     value: (v: unknown) => `${Number(v).toFixed(2)}%`,
   },
 };
 const KIND = { train: 'train', test: 'test', val: 'validation' } as const;
 
-/** Tooltip content: each line's value at the hovered epoch, named by its run's current label. */
+/**
+ * Tooltip content: each line's value at the hovered epoch, named by its run's current label; `extra`
+ * adds the lines of the other layer.
+ */
 function EpochTip({
   active,
   payload,
@@ -245,12 +328,14 @@ function EpochTip({
   metric,
   labels,
   curves,
-}: TooltipContentProps & { metric: Metric; labels: Map<number, string>; curves: References['curves'] }) {
+  extra,
+}: TooltipContentProps & { metric: Metric; labels: Map<number, string>; curves: Curve[]; extra: TipEntry[] }) {
   if (!active || !payload?.length) return null;
+  const entries: { dataKey?: unknown; value?: unknown; color?: string }[] = [...payload, ...extra];
   return (
     <ChartTip
       label={`Epoch ${String(label)}`}
-      rows={payload.flatMap((p) => {
+      rows={entries.flatMap((p) => {
         const curve = curves.find((c) => c.key === p.dataKey);
         if (curve)
           return [{ key: curve.key, color: REFERENCE_STROKE, text: `${curve.label}: ${AXIS[metric].value(p.value)}` }];
@@ -259,7 +344,7 @@ function EpochTip({
           ? [
               {
                 key: String(p.dataKey),
-                color: p.color,
+                color: p.color ?? runColor(Number(id)),
                 text: `${labels.get(Number(id)) ?? `run ${id}`} · ${KIND[kind as keyof typeof KIND]}: ${AXIS[metric].value(p.value)}`,
               },
             ]
@@ -274,7 +359,7 @@ const REFERENCE_STROKE = '#6b7280';
 /** What the accuracy chart draws beside recipe runs: each source's number, and each native curve. */
 interface References {
   lines: { key: string; value: number; label: string }[];
-  curves: { key: string; values: number[]; label: string }[];
+  curves: Curve[];
 }
 const NO_REFERENCES: References = { lines: [], curves: [] };
 

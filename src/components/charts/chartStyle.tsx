@@ -8,6 +8,19 @@ import type { XAxisTickContentProps, YAxisTickContentProps } from 'recharts';
 export const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
 export const SMALL_CHART_MARGIN = { top: 6, right: 10, bottom: 0, left: 0 };
 export const GRID_STROKE = '#eef0f4';
+/** The value axis's width in the charts drawn in two layers. */
+export const Y_AXIS_WIDTH = 48;
+/** recharts' default XAxis height. */
+export const X_AXIS_HEIGHT = 30;
+/**
+ * A chart's live layer (the run training now, over the finished runs' chart) hides its axes, so its
+ * margins take their place: both layers' plot areas match.
+ */
+export const LIVE_MARGIN = {
+  ...CHART_MARGIN,
+  left: CHART_MARGIN.left + Y_AXIS_WIDTH,
+  bottom: CHART_MARGIN.bottom + X_AXIS_HEIGHT,
+};
 
 /** What recharts passes a tick renderer (the same for both axes in what is used here). */
 type TickProps = XAxisTickContentProps | YAxisTickContentProps;
