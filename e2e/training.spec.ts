@@ -1,4 +1,5 @@
 import { test, expect, type Playground } from './fixtures';
+import type { Locator } from '@playwright/test';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -59,6 +60,13 @@ test.describe('training LeNet-5 on MNIST', () => {
   });
 });
 
+/** A two-layer chart's plot rectangle (x, y, width, height): the first clip path of `layer`. */
+const plotArea = (layer: Locator) =>
+  layer
+    .locator('clipPath rect')
+    .first()
+    .evaluate((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
+
 async function trainVariant(app: Playground, activation: string, pooling: string) {
   await app.configure({ activation, pooling });
   expect(await app.trainToEnd()).toBe('done');
@@ -107,11 +115,6 @@ test("a training run draws on a layer of its own, aligned with the finished runs
   await expect(live.locator('.recharts-line')).toHaveCount(1, { timeout: 60_000 });
   await expect(finished.locator('.recharts-line')).toHaveCount(1);
   // Both layers plot into the same rectangle, so the lines share the axes drawn below.
-  const plotArea = (layer: typeof live) =>
-    layer
-      .locator('clipPath rect')
-      .first()
-      .evaluate((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
   const [a, b] = [await plotArea(finished), await plotArea(live)];
   expect(a[2]).toBeGreaterThan(100);
   expect(b).toEqual(a);
@@ -149,11 +152,6 @@ test("the epoch charts draw a training run on a layer of its own, over the finis
   // Its first epoch's train and test lines come in on the live layer; the finished run's stay below.
   await expect(live.locator('.recharts-line')).toHaveCount(2, { timeout: 120_000 });
   await expect(finished.locator('.recharts-line')).toHaveCount(2);
-  const plotArea = (layer: typeof live) =>
-    layer
-      .locator('clipPath rect')
-      .first()
-      .evaluate((r) => ['x', 'y', 'width', 'height'].map((a) => Number(r.getAttribute(a))));
   const [a, b] = [await plotArea(finished), await plotArea(live)];
   expect(a[2]).toBeGreaterThan(100);
   expect(b).toEqual(a);
