@@ -166,8 +166,11 @@ export class Playground {
 
   /** Presses Train and waits until the run leaves the running state; returns the final status. */
   async trainToEnd(timeout = 240_000): Promise<string | null> {
+    const before = await this.runs.rows.count();
     await this.train();
-    await expect(this.status()).toHaveAttribute('data-status', 'running');
+    // The click adds the run's row. Waiting for the status "running" instead would race a run that ends between two
+    // polls (a diverging run can end in its first batches).
+    await expect(this.runs.rows).toHaveCount(before + 1);
     await expect(this.status()).not.toHaveAttribute('data-status', /running|paused/, { timeout });
     return this.status().getAttribute('data-status');
   }
