@@ -69,6 +69,31 @@ test("training health shows why sigmoid trains slower: its early gradients shrin
   await expect(app.id('insight.notRecorded')).toBeVisible();
 });
 
+test("a training run's health view waits for its first measurement with its chart in place, then fills in", async ({
+  app,
+}) => {
+  await app.open();
+  // A full epoch at batch 32: the first measurement comes after a quarter of it (469 steps).
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000, batchSize: 32 });
+  await app.id('insight.open').click();
+  await app.train();
+  const view = app.id('insight.run');
+  await expect(view).toHaveAttribute('data-run-id', '1');
+  await expect(app.id('insight.waiting')).toHaveText(/Waiting for the first measurement/);
+  await expect(app.id('insight.notRecorded')).toHaveCount(0);
+  await expect(app.id('insight.layer')).toHaveCount(0);
+  // The chart is there already, with its axes, and no lines yet.
+  await expect(app.id('insight.chart').locator('.recharts-cartesian-axis-tick')).not.toHaveCount(0);
+  await expect(app.id('insight.chart').locator('.recharts-line')).toHaveCount(0);
+
+  await expect(app.id('insight.layer')).toHaveCount(5, { timeout: 120_000 });
+  await expect(app.id('insight.waiting')).toHaveCount(0);
+  await expect(app.id('insight.chart').locator('.recharts-line')).toHaveCount(5);
+  await app.id('train.stop').click();
+  await expect(app.status()).toHaveAttribute('data-status', 'stopped');
+  await expect(app.id('insight.layer')).toHaveCount(5);
+});
+
 test('inside a prediction: each layer of the model shows what it makes of the drawing, with filters and saliency', async ({
   app,
 }) => {

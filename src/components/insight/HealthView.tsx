@@ -14,6 +14,14 @@ const NO_LAYERS: never[] = [];
 const X_DOMAIN = [0, 'dataMax'] as const;
 const tipValue = (v: unknown) => sci(Number(v));
 const tipLabel = (s: unknown) => `step ${String(s)}`;
+// A live run's chart before its first measurement keeps its axes over a stand-in range with
+// explicit ticks (recharts draws none for an axis without data): recharts then mounts them with the
+// view, while the page is idle, not in the middle of training when the first measurement comes.
+const WAITING_X_DOMAIN = [0, 1] as const;
+const WAITING_X_TICKS = [0, 1];
+const WAITING_Y_DOMAIN: [number, number] = [0.1, 1];
+const WAITING_Y_TICKS = [0.1, 1];
+const NO_ROWS: Record<string, number>[] = [];
 
 /** One run's health: each weighted layer's latest numbers and histograms, and its gradient norm over training (log scale). */
 export const HealthView = memo(function HealthView({ runId, title }: { runId: number; title: string }) {
@@ -23,10 +31,11 @@ export const HealthView = memo(function HealthView({ runId, title }: { runId: nu
   // charts' redraws instead of redrawing in the same frame (the bench saw 38-63 ms of recharts there).
   const health = useDeferredValue(useStaggered(useAppStore((s) => s.runs.find((r) => r.id === runId)?.health)));
   const layers = useAppStore((s) => s.runs.find((r) => r.id === runId)?.config.layers ?? NO_LAYERS);
+  const live = useAppStore((s) => s.runs.find((r) => r.id === runId)?.status === 'running');
   const latest = latestHealth(health);
-  const series = useMemo(() => (health ? healthSeries(health, 'gradNorm') : []), [health]);
+  const series = useMemo(() => (health ? healthSeries(health, 'gradNorm') : NO_ROWS), [health]);
   const yDomain = useMemo(() => logDomain(series), [series]);
-  if (!latest) {
+  if (!latest && !live) {
     return (
       <div className="health" data-testid="insight.run" data-run-id={runId}>
         <h3>{title}</h3>
@@ -39,71 +48,94 @@ export const HealthView = memo(function HealthView({ runId, title }: { runId: nu
   return (
     <div className="health" data-testid="insight.run" data-run-id={runId}>
       <h3>{title}</h3>
-      <p className="muted small">
-        Epoch {latest.epoch}, step {latest.step.toLocaleString('en-US')}, on a fixed batch of training images.
-      </p>
-      <div className="table-scroll">
-        <table className="health-table">
-          <thead>
-            <tr>
-              <th>Layer</th>
-              <th className="num" title="L2 norm of the kernel (biases left out)">
-                |w|
-              </th>
-              <th className="num" title="L2 norm of the loss gradient for the kernel">
-                |∇w|
-              </th>
-              <th className="num" title="Size of the last update relative to the weights">
-                Δw/|w|
-              </th>
-              <th className="num" title="Units (channels) never positive on the probe batch">
-                Dead
-              </th>
-              <th className="num" title="Activations past saturation: |pre-activation| over 4 (sigmoid) or 2 (tanh)">
-                Sat.
-              </th>
-              <th title="Distribution of the weights, the gradients and the activations">w · ∇w · a</th>
-            </tr>
-          </thead>
-          <tbody>
-            {latest.layers.map((l) => (
-              <tr
-                key={l.layer}
-                data-testid="insight.layer"
-                data-layer={l.layer}
-                data-grad-norm={l.gradNorm}
-                data-weight-norm={l.weightNorm}
-                data-dead={l.dead}
-                data-saturated={l.saturated}
-              >
-                <td>
-                  <span className="swatch" style={{ background: RUN_COLORS[l.layer % RUN_COLORS.length] }} />{' '}
-                  {layerName(layers[l.layer], l.layer)}
-                </td>
-                <td className="num">{sci(l.weightNorm)}</td>
-                <td className="num strong">{sci(l.gradNorm)}</td>
-                <td className="num">{l.updateRatio === null ? '—' : sci(l.updateRatio)}</td>
-                <td className="num">{pct(l.dead)}</td>
-                <td className="num">{pct(l.saturated)}</td>
-                <td className="hists">
-                  <MiniHistogram h={l.weights} label="weights" />
-                  <MiniHistogram h={l.grads} label="gradients" />
-                  <MiniHistogram h={l.activations} label="activations" />
-                </td>
+      {latest ? (
+        <p className="muted small">
+          Epoch {latest.epoch}, step {latest.step.toLocaleString('en-US')}, on a fixed batch of training images.
+        </p>
+      ) : (
+        <p className="muted small" data-testid="insight.waiting">
+          Waiting for the first measurement: it comes within the first quarter of an epoch.
+        </p>
+      )}
+      {latest && (
+        <div className="table-scroll">
+          <table className="health-table">
+            <thead>
+              <tr>
+                <th>Layer</th>
+                <th className="num" title="L2 norm of the kernel (biases left out)">
+                  |w|
+                </th>
+                <th className="num" title="L2 norm of the loss gradient for the kernel">
+                  |∇w|
+                </th>
+                <th className="num" title="Size of the last update relative to the weights">
+                  Δw/|w|
+                </th>
+                <th className="num" title="Units (channels) never positive on the probe batch">
+                  Dead
+                </th>
+                <th className="num" title="Activations past saturation: |pre-activation| over 4 (sigmoid) or 2 (tanh)">
+                  Sat.
+                </th>
+                <th title="Distribution of the weights, the gradients and the activations">w · ∇w · a</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {latest.layers.map((l) => (
+                <tr
+                  key={l.layer}
+                  data-testid="insight.layer"
+                  data-layer={l.layer}
+                  data-grad-norm={l.gradNorm}
+                  data-weight-norm={l.weightNorm}
+                  data-dead={l.dead}
+                  data-saturated={l.saturated}
+                >
+                  <td>
+                    <span className="swatch" style={{ background: RUN_COLORS[l.layer % RUN_COLORS.length] }} />{' '}
+                    {layerName(layers[l.layer], l.layer)}
+                  </td>
+                  <td className="num">{sci(l.weightNorm)}</td>
+                  <td className="num strong">{sci(l.gradNorm)}</td>
+                  <td className="num">{l.updateRatio === null ? '—' : sci(l.updateRatio)}</td>
+                  <td className="num">{pct(l.dead)}</td>
+                  <td className="num">{pct(l.saturated)}</td>
+                  <td className="hists">
+                    <MiniHistogram h={l.weights} label="weights" />
+                    <MiniHistogram h={l.grads} label="gradients" />
+                    <MiniHistogram h={l.activations} label="activations" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div className="chart" data-testid="insight.chart">
         <h3 className="small">Gradient norm per layer (log scale)</h3>
         <ResponsiveContainer width="100%" height={180}>
           <LineChart data={series} margin={CHART_MARGIN}>
             <CartesianGrid stroke={GRID_STROKE} />
-            <XAxis dataKey="step" type="number" domain={X_DOMAIN} tick={TICK} />
-            <YAxis scale="log" domain={yDomain} allowDataOverflow tick={TICK} width={52} tickFormatter={sci} />
+            <XAxis
+              dataKey="step"
+              type="number"
+              domain={latest ? X_DOMAIN : WAITING_X_DOMAIN}
+              ticks={latest ? undefined : WAITING_X_TICKS}
+              allowDataOverflow={!latest}
+              tick={TICK}
+            />
+            <YAxis
+              scale="log"
+              domain={latest ? yDomain : WAITING_Y_DOMAIN}
+              ticks={latest ? undefined : WAITING_Y_TICKS}
+              allowDataOverflow
+              tick={TICK}
+              width={52}
+              tickFormatter={sci}
+            />
             <Tooltip formatter={tipValue} labelFormatter={tipLabel} />
-            {latest.layers.map((l) => (
+            {latest?.layers.map((l) => (
               <Line
                 key={l.layer}
                 dataKey={`l${l.layer}`}
