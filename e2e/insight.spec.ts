@@ -82,13 +82,21 @@ test("a training run's health view waits for its first measurement with its char
   await expect(app.id('insight.waiting')).toHaveText(/Waiting for the first measurement/);
   await expect(app.id('insight.notRecorded')).toHaveCount(0);
   await expect(app.id('insight.layer')).toHaveCount(0);
-  // The chart is there already, with its axes, and no lines yet.
+  // The table lists the five weighted layers with dashes, and the chart is there with its axes and no lines yet.
+  const table = view.locator('.health-table');
+  await expect(table.locator('tbody tr')).toHaveCount(5);
+  await expect(table.locator('tbody tr').first()).toContainText('1 · Conv 6@5x5 same');
+  await expect(table.locator('tbody tr').first().locator('td.strong')).toHaveText('—');
+  const waitingHeight = (await table.boundingBox())!.height;
   await expect(app.id('insight.chart').locator('.recharts-cartesian-axis-tick')).not.toHaveCount(0);
   await expect(app.id('insight.chart').locator('.recharts-line')).toHaveCount(0);
 
   await expect(app.id('insight.layer')).toHaveCount(5, { timeout: 120_000 });
   await expect(app.id('insight.waiting')).toHaveCount(0);
+  await expect(table.locator('tbody tr').first().locator('td.strong')).toHaveText(/^\d/);
   await expect(app.id('insight.chart').locator('.recharts-line')).toHaveCount(5);
+  // Filled in place: the table keeps its height, so the page below it does not move.
+  expect((await table.boundingBox())!.height).toBe(waitingHeight);
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
   await expect(app.id('insight.layer')).toHaveCount(5);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LayerActivation, LayerSpec, ModelSpec } from './spec';
+import { hasWeights, type LayerActivation, type ModelSpec } from './spec';
 import { tfLayerCount } from './build';
 import { sampleLosses, type LossId } from './train';
 
@@ -94,10 +94,6 @@ export function saturatedShare(pre: ArrayLike<number>, threshold: number): numbe
   for (let i = 0; i < pre.length; i++) if (Math.abs(pre[i]) > threshold) n++;
   return pre.length ? n / pre.length : 0;
 }
-
-type Weighted = Extract<LayerSpec, { kind: 'conv2d' | 'dense' | 'output' | 'batchnorm' }>;
-const hasWeights = (l: LayerSpec): l is Weighted =>
-  l.kind === 'conv2d' || l.kind === 'dense' || l.kind === 'output' || l.kind === 'batchnorm';
 
 /**
  * Measures every layer with weights on a fixed probe batch (in inference mode, so dropout draws

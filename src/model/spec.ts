@@ -73,6 +73,11 @@ export interface OutputSpec {
 export type LayerSpec =
   Conv2DSpec | PoolSpec | FlattenSpec | DenseSpec | DropoutSpec | BatchNormSpec | GlobalAvgPoolSpec | OutputSpec;
 export type LayerKind = LayerSpec['kind'];
+/** A layer with trainable weights: the ones training health measures. */
+export type WeightedSpec = Extract<LayerSpec, { kind: 'conv2d' | 'dense' | 'output' | 'batchnorm' }>;
+/** Whether a layer has trainable weights (a kernel, or BatchNorm's gamma). */
+export const hasWeights = (l: LayerSpec): l is WeightedSpec =>
+  l.kind === 'conv2d' || l.kind === 'dense' || l.kind === 'output' || l.kind === 'batchnorm';
 
 /** A sequential network for an input [height, width, channels] and a number of classes. */
 export interface ModelSpec {

@@ -3,12 +3,10 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { useAppStore } from '../../store/useAppStore';
 import { RUN_COLORS } from '../charts/chartColors';
 import { CHART_MARGIN, GRID_STROKE, TICK } from '../charts/chartStyle';
-import { healthSeries, latestHealth, layerName, logDomain } from './healthMath';
-import { MiniHistogram } from './MiniHistogram';
+import { healthSeries, latestHealth, layerName, logDomain, sci } from './healthMath';
+import { HealthTable } from './HealthTable';
 import { useStaggered } from '../charts/useStaggered';
 
-const sci = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(1));
-const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
 const NO_LAYERS: never[] = [];
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
 const X_DOMAIN = [0, 'dataMax'] as const;
@@ -57,61 +55,7 @@ export const HealthView = memo(function HealthView({ runId, title }: { runId: nu
           Waiting for the first measurement: it comes within the first quarter of an epoch.
         </p>
       )}
-      {latest && (
-        <div className="table-scroll">
-          <table className="health-table">
-            <thead>
-              <tr>
-                <th>Layer</th>
-                <th className="num" title="L2 norm of the kernel (biases left out)">
-                  |w|
-                </th>
-                <th className="num" title="L2 norm of the loss gradient for the kernel">
-                  |∇w|
-                </th>
-                <th className="num" title="Size of the last update relative to the weights">
-                  Δw/|w|
-                </th>
-                <th className="num" title="Units (channels) never positive on the probe batch">
-                  Dead
-                </th>
-                <th className="num" title="Activations past saturation: |pre-activation| over 4 (sigmoid) or 2 (tanh)">
-                  Sat.
-                </th>
-                <th title="Distribution of the weights, the gradients and the activations">w · ∇w · a</th>
-              </tr>
-            </thead>
-            <tbody>
-              {latest.layers.map((l) => (
-                <tr
-                  key={l.layer}
-                  data-testid="insight.layer"
-                  data-layer={l.layer}
-                  data-grad-norm={l.gradNorm}
-                  data-weight-norm={l.weightNorm}
-                  data-dead={l.dead}
-                  data-saturated={l.saturated}
-                >
-                  <td>
-                    <span className="swatch" style={{ background: RUN_COLORS[l.layer % RUN_COLORS.length] }} />{' '}
-                    {layerName(layers[l.layer], l.layer)}
-                  </td>
-                  <td className="num">{sci(l.weightNorm)}</td>
-                  <td className="num strong">{sci(l.gradNorm)}</td>
-                  <td className="num">{l.updateRatio === null ? '—' : sci(l.updateRatio)}</td>
-                  <td className="num">{pct(l.dead)}</td>
-                  <td className="num">{pct(l.saturated)}</td>
-                  <td className="hists">
-                    <MiniHistogram h={l.weights} label="weights" />
-                    <MiniHistogram h={l.grads} label="gradients" />
-                    <MiniHistogram h={l.activations} label="activations" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <HealthTable layers={layers} latest={latest} />
       <div className="chart" data-testid="insight.chart">
         <h3 className="small">Gradient norm per layer (log scale)</h3>
         <ResponsiveContainer width="100%" height={180}>

@@ -1,10 +1,11 @@
 import type { Histogram } from '../../model/health';
 
-/** A histogram as a small bar sparkline, with its range in the hover text. */
-export function MiniHistogram({ h, label }: { h: Histogram; label: string }) {
-  const top = Math.max(1, ...h.counts);
+/** A histogram as a small bar sparkline, with its range in the hover text; an empty slot of the same size before it is measured. */
+export function MiniHistogram({ h, label }: { h: Histogram | null; label: string }) {
   const w = 72,
     ht = 20;
+  if (!h) return <svg width={w} height={ht} className="mini-hist" aria-hidden="true" />;
+  const top = Math.max(1, ...h.counts);
   const bw = w / Math.max(1, h.counts.length);
   return (
     <svg

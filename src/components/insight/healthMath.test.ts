@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradientHeadline, gradientRatio, healthSeries, logDomain, ratioWords } from './healthMath';
+import { gradientHeadline, gradientRatio, healthSeries, logDomain, ratioWords, sci } from './healthMath';
 import type { HealthSample, LayerHealth } from '../../model/health';
 import { presetLayers } from '../../model/presets';
 
@@ -56,5 +56,20 @@ describe('training-health numbers', () => {
     expect(lo).toBeCloseTo(0.0032, 10);
     expect(hi).toBeCloseTo(3.125, 10);
     expect(logDomain([{ step: 5000 }])).toEqual([0.1, 1]);
+  });
+});
+
+describe('sci', () => {
+  it('writes three digits near 1 and powers of ten far from it', () => {
+    expect([0, 0.214, 14.93, 999.4, 0.01, 3.14e-5, 1234, -0.5].map(sci)).toEqual([
+      '0',
+      '0.214',
+      '14.9',
+      '999',
+      '0.0100',
+      '3.1e-5',
+      '1.2e+3',
+      '-5.0e-1',
+    ]);
   });
 });

@@ -4,6 +4,9 @@ import type { LayerSpec } from '../../model/spec';
 import { describeLayer } from '../../model/describe';
 
 /** The latest measurement of each weighted layer (the last sample), or null when none was recorded. */
+/** A health number in three digits, or in powers of ten when far from 1: 0.214, 14.9, 3.1e-5. */
+export const sci = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(1));
+
 export const latestHealth = (health: HealthSample[] | undefined): HealthSample | null => health?.at(-1) ?? null;
 
 /** A weighted layer's short name: "Conv 6@5x5", "Dense 120", "Output". */
