@@ -220,7 +220,8 @@ const canonical = (v: unknown): string =>
 
 /** Whether `config` differs from the recipe's in any setting (the backend aside). */
 export function recipeModified(r: Recipe, config: Config): boolean {
-  return changedSettings(recipeConfig(r, config.backend), config).length > 0;
+  // No copy (recipeConfig's structuredClone): this runs on the Train click, and only reads.
+  return changedSettings({ ...r.config, backend: config.backend }, config).length > 0;
 }
 
 /** The settings whose values differ between two configs (key order inside a value does not count). */
