@@ -92,3 +92,32 @@ test('AdamW, NAdam and AdaBelief each train LeNet-5 from the optimizer picker', 
     'ReLU · max · AdamW',
   ]);
 });
+
+test("while a run trains, the other runs' use and fork wait for it, and it cannot be deleted", async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 1024, batchSize: 64 });
+  expect(await app.trainToEnd()).toBe('done');
+  const older = app.runs.row(0);
+  // Its model answers the drawings now; the next run takes over the answers as it trains.
+  await expect(older.getByTestId('run.use')).toHaveText('in use');
+  await expect(older.getByTestId('run.fork')).toBeEnabled();
+  await expect(older.getByTestId('run.delete')).toBeEnabled();
+
+  await app.configure({ epochs: 1, trainSize: 60000 });
+  await app.train();
+  await expect(app.runs.rows).toHaveCount(2);
+  const training = app.runs.row(0);
+  const first = app.runs.row(1);
+  await expect(training.getByTestId('run.delete')).toBeDisabled();
+  await expect(training.getByTestId('run.delete')).toHaveAttribute('title', 'Stop the run before deleting it');
+  await expect(first.getByTestId('run.use')).toHaveText('use');
+  await expect(first.getByTestId('run.use')).toBeDisabled();
+  await expect(first.getByTestId('run.fork')).toBeDisabled();
+  await expect(first.getByTestId('run.delete')).toBeEnabled();
+
+  await app.id('train.stop').click();
+  await expect(app.status()).toHaveAttribute('data-status', 'stopped');
+  await expect(first.getByTestId('run.use')).toBeEnabled();
+  await expect(first.getByTestId('run.fork')).toBeEnabled();
+  await expect(training.getByTestId('run.delete')).toBeEnabled();
+});

@@ -10,6 +10,7 @@ import { downloadScript } from './exportScripts';
 import { getTrainerClient } from '../../client/trainerClient';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { RunVerdict } from './RecipeVerdict';
+import { useSettingsLocked } from '../training/SettingsLock';
 
 const STATUS_TEXT = {
   running: 'running',
@@ -22,15 +23,21 @@ const STATUS_TEXT = {
 /** One run in the list: chart toggle, star, name (double-click or ✎ to rename), status, final test accuracy, delete. */
 export const RunRow = memo(function RunRow({ id, label }: { id: number; label: string }) {
   const run = useAppStore((s) => s.runs.find((r) => r.id === id))!;
-  const training = useAppStore(runActive);
-  const busy = useAppStore((s) => s.currentRunId === id) && training;
+  // "use" and "fork" wait for a run to end. They follow the settings' lock, one React transition
+  // late: a Train click then re-renders only the new run's row, not every row in the list (a
+  // bench-like page with ~25 runs spent ~10 ms of the click's task here). Their handlers check the
+  // store itself. Deleting is refused at once for the run that trains.
+  const training = useSettingsLocked();
+  const busy = useAppStore((s) => s.currentRunId === id && runActive(s));
   const [editing, setEditing] = useState(false);
   const { renameRun, toggleStar, setShown, setCompared, deleteRun, forkRun } = useAppStore.getState();
   const last = run.epochs.at(-1);
   const kept = useAppStore((s) => s.keptModels.includes(id));
   const answering = useAppStore((s) => s.modelSource?.kind === 'run' && s.modelSource.runId === id);
   const [rowError, setRowError] = useState<string | null>(null);
-  const answerWithModel = async () => setRowError(await getTrainerClient().models.use(id));
+  const answerWithModel = async () => {
+    if (!runActive(useAppStore.getState())) setRowError(await getTrainerClient().models.use(id));
+  };
   return (
     <li
       data-testid="run.row"
@@ -126,7 +133,7 @@ export const RunRow = memo(function RunRow({ id, label }: { id: number; label: s
             className="icon"
             data-testid="run.fork"
             disabled={training}
-            onClick={() => forkRun(id)}
+            onClick={() => !runActive(useAppStore.getState()) && forkRun(id)}
             title="Fork: load this run's settings and seed, to change one knob and train again"
           >
             <ForkIcon />
