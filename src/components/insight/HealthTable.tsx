@@ -39,36 +39,28 @@ export function HealthTable({ layers, latest }: { layers: LayerSpec[]; latest: H
           </tr>
         </thead>
         <tbody>
-          {rows.map((l) => (
-            <tr key={l.layer} {...('gradNorm' in l ? measured(l) : null)}>
-              <td>
-                <span className="swatch" style={{ background: RUN_COLORS[l.layer % RUN_COLORS.length] }} />{' '}
-                {layerName(layers[l.layer], l.layer)}
-              </td>
-              {'gradNorm' in l ? (
-                <>
-                  <td className="num">{sci(l.weightNorm)}</td>
-                  <td className="num strong">{sci(l.gradNorm)}</td>
-                  <td className="num">{l.updateRatio === null ? '—' : sci(l.updateRatio)}</td>
-                  <td className="num">{pct(l.dead)}</td>
-                  <td className="num">{pct(l.saturated)}</td>
-                </>
-              ) : (
-                <>
-                  <td className="num">—</td>
-                  <td className="num strong">—</td>
-                  <td className="num">—</td>
-                  <td className="num">—</td>
-                  <td className="num">—</td>
-                </>
-              )}
-              <td className="hists">
-                <MiniHistogram h={'gradNorm' in l ? l.weights : null} label="weights" />
-                <MiniHistogram h={'gradNorm' in l ? l.grads : null} label="gradients" />
-                <MiniHistogram h={'gradNorm' in l ? l.activations : null} label="activations" />
-              </td>
-            </tr>
-          ))}
+          {rows.map((l) => {
+            // The measurement, or null while the row waits for the first one.
+            const m = 'gradNorm' in l ? l : null;
+            return (
+              <tr key={l.layer} {...(m && measured(m))}>
+                <td>
+                  <span className="swatch" style={{ background: RUN_COLORS[l.layer % RUN_COLORS.length] }} />{' '}
+                  {layerName(layers[l.layer], l.layer)}
+                </td>
+                <td className="num">{m ? sci(m.weightNorm) : '—'}</td>
+                <td className="num strong">{m ? sci(m.gradNorm) : '—'}</td>
+                <td className="num">{m?.updateRatio == null ? '—' : sci(m.updateRatio)}</td>
+                <td className="num">{m ? pct(m.dead) : '—'}</td>
+                <td className="num">{m ? pct(m.saturated) : '—'}</td>
+                <td className="hists">
+                  <MiniHistogram h={m?.weights ?? null} label="weights" />
+                  <MiniHistogram h={m?.grads ?? null} label="gradients" />
+                  <MiniHistogram h={m?.activations ?? null} label="activations" />
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
