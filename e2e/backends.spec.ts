@@ -38,7 +38,7 @@ test('with WebGL forced, batches of two shapes train without error and the loss 
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
   await expect(app.errors).toHaveCount(0);
-  await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(1);
+  await expect(app.id('chart.batch').locator('.chart-line')).toHaveCount(1);
   await expect(app.id('chart.batch').locator('.chart-empty')).toHaveCount(0);
 });
 

@@ -23,7 +23,7 @@ test('a render error in one panel shows a message there; the rest of the page tr
   );
   await app.id('panel.retry').click();
   await expect(app.id('panel.error')).toHaveCount(0);
-  await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(1);
+  await expect(app.id('chart.batch').locator('.chart-line')).toHaveCount(1);
 });
 
 test('two tabs open at once: runs trained in both are kept, neither overwrites the other', async ({ app }) => {
@@ -79,7 +79,7 @@ test('the GPU device lost mid-run: the run stops with its metrics and says why; 
   await expect(app.status()).toHaveAttribute('data-status', 'error');
   await expect(app.errors).toContainText('the GPU device was lost');
   await expect(app.runs.rows).toHaveAttribute('data-status', 'error');
-  await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(1);
+  await expect(app.id('chart.batch').locator('.chart-line')).toHaveCount(1);
   await expect(app.datasetStatus).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await app.configure({ backend: 'wasm', trainSize: 640 });
   expect(await app.trainToEnd()).toBe('done');

@@ -35,7 +35,7 @@ test.describe('training LeNet-5 on MNIST', () => {
     await expect(app.id('train.progress')).toHaveAttribute('aria-valuemax', '2000');
     await expect(app.id('train.progress')).toContainText('samples/s');
     await expect(app.id('backend.badge')).toHaveAttribute('data-backend', 'wasm');
-    await expect(app.id('chart.epoch.loss').locator('.recharts-line')).toHaveCount(2);
+    await expect(app.id('chart.epoch.loss').locator('.chart-line')).toHaveCount(2);
     await expect(app.id('chart.epoch.loss')).not.toContainText('Train a model');
     await expect(app.id('chart.batch').locator('.chart-empty')).toHaveCount(0);
     await expect(app.runs.rows).toHaveAttribute('data-status', 'done');
@@ -81,8 +81,8 @@ test('flipping ReLU→sigmoid and max→avg and training again leaves two labell
   await expect(app.runs.rows.nth(0)).toContainText('sigmoid · avg'); // newest first
   await expect(app.runs.rows.nth(1)).toContainText('ReLU · max');
   await expect(app.id('chart.legend.item')).toHaveText(['ReLU · max', 'sigmoid · avg']);
-  await expect(app.id('chart.epoch.acc').locator('.recharts-line')).toHaveCount(4);
-  await expect(app.id('chart.batch').locator('.recharts-line')).toHaveCount(2);
+  await expect(app.id('chart.epoch.acc').locator('.chart-line')).toHaveCount(4);
+  await expect(app.id('chart.batch').locator('.chart-line')).toHaveCount(2);
   // The epoch table shows the current (second) run only.
   await expect(app.epochRows).toHaveCount(1);
 
@@ -107,17 +107,26 @@ test("a training run draws on a layer of its own, aligned with the finished runs
   const chart = app.id('chart.batch');
   const finished = chart.locator('.chart-frame > .recharts-responsive-container');
   const live = chart.locator('.chart-layer');
-  await expect(finished.locator('.recharts-line')).toHaveCount(1);
+  await expect(finished.locator('.chart-line')).toHaveCount(1);
   await expect(live.locator('.recharts-line')).toHaveCount(0);
+  // Ten batches: a path through ten points.
+  await expect(finished.locator('.chart-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){9}$/);
 
   await app.configure({ trainSize: 60000, activation: 'sigmoid' });
   await app.train();
   await expect(live.locator('.recharts-line')).toHaveCount(1, { timeout: 60_000 });
-  await expect(finished.locator('.recharts-line')).toHaveCount(1);
+  await expect(finished.locator('.chart-line')).toHaveCount(1);
   // Both layers plot into the same rectangle, so the lines share the axes drawn below.
   const [a, b] = [await plotArea(finished), await plotArea(live)];
   expect(a[2]).toBeGreaterThan(100);
   expect(b).toEqual(a);
+  // The finished run's line spans its 64 to 640 samples of the axis's 60,000.
+  const [left, right] = await finished.locator('.chart-line path').evaluate((p) => {
+    const box = (p as SVGPathElement).getBBox();
+    return [box.x, box.x + box.width];
+  });
+  expect(left).toBeCloseTo(a[0] + (a[2] * 64) / 60000, 0);
+  expect(right).toBeCloseTo(a[0] + (a[2] * 640) / 60000, 0);
   // The x axis already reaches the planned 60,000 samples, so it stays put while the run streams in.
   await expect(finished.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').last()).toHaveText(
     '60k',
@@ -128,10 +137,12 @@ test("a training run draws on a layer of its own, aligned with the finished runs
     await expect(chart.locator('.chart-tip p')).toHaveCount(3, { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(chart.locator('.chart-tip')).toContainText('sigmoid · max');
+  // The finished run's line marks the point the tooltip lists.
+  await expect(finished.locator('.chart-hover-dots circle')).toHaveCount(1);
 
   await app.id('train.stop').click();
   await expect(app.id('train.status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
-  await expect(finished.locator('.recharts-line')).toHaveCount(2);
+  await expect(finished.locator('.chart-line')).toHaveCount(2);
   await expect(live.locator('.recharts-line')).toHaveCount(0);
 });
 
@@ -144,14 +155,14 @@ test("the epoch charts draw a training run on a layer of its own, over the finis
   const chart = app.id('chart.epoch.loss');
   const finished = chart.locator('.chart-frame > .recharts-responsive-container');
   const live = chart.locator('.chart-layer');
-  await expect(finished.locator('.recharts-line')).toHaveCount(2);
+  await expect(finished.locator('.chart-line')).toHaveCount(2);
   await expect(live.locator('.recharts-line')).toHaveCount(0);
 
   await app.configure({ trainSize: 60000, epochs: 5, activation: 'sigmoid' });
   await app.train();
   // Its first epoch's train and test lines come in on the live layer; the finished run's stay below.
   await expect(live.locator('.recharts-line')).toHaveCount(2, { timeout: 120_000 });
-  await expect(finished.locator('.recharts-line')).toHaveCount(2);
+  await expect(finished.locator('.chart-line')).toHaveCount(2);
   const [a, b] = [await plotArea(finished), await plotArea(live)];
   expect(a[2]).toBeGreaterThan(100);
   expect(b).toEqual(a);
@@ -167,6 +178,6 @@ test("the epoch charts draw a training run on a layer of its own, over the finis
   // Stopped, the run joins the finished layer.
   await app.id('train.stop').click();
   await expect(app.id('train.status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
-  await expect(finished.locator('.recharts-line')).toHaveCount(4);
+  await expect(finished.locator('.chart-line')).toHaveCount(4);
   await expect(live.locator('.recharts-line')).toHaveCount(0);
 });

@@ -9,7 +9,8 @@ import {
   YAxis,
   type TooltipContentProps,
 } from 'recharts';
-import { axisTicks, nearestPoint } from './chartMath';
+import { axisTicks, hoverGrid, nearestPoint } from './chartMath';
+import { StaticLines, type StaticLine } from './StaticLines';
 import { runColor } from './chartColors';
 import { CHART_MARGIN, ChartTip, GRID_STROKE, LIVE_MARGIN, TICK, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chartStyle';
 import { useLatest } from '../common/useLatest';
@@ -22,7 +23,7 @@ interface PlotProps {
   live: Series | null;
   labels: Map<number, string>;
   x: XAxisKind;
-  /** Axis ends (0: from the data). */
+  /** Axis ends (positive: the lines are drawn on the scales they make). */
   xEnd: number;
   yEnd: number;
 }
@@ -30,8 +31,8 @@ interface PlotProps {
 const HEIGHT = 220;
 
 /**
- * The batch chart in two layers: the finished runs with the axes, grid and tooltip, redrawn only
- * when a run starts, ends or is picked; and over it the run training now, alone in a chart
+ * The batch chart in two layers: the finished runs (drawn by hand, {@link StaticLines}) with the
+ * axes, grid and tooltip, redrawn only when a run starts, ends or is picked; and over it the run training now, alone in a chart
  * with hidden axes, redrawn with each update. recharts recomputes every line of a chart when one
  * line's data change, so one chart cost ~5 ms per shown run at every redraw while training.
  * The axis ends stay put during a run (`xEnd`, `yEnd`), which keeps the layers aligned, and are
@@ -42,10 +43,10 @@ export function BatchPlot({ finished, live, labels, x, xEnd, yEnd }: PlotProps) 
   // Read by the tooltip when it shows, so that neither redraws the finished runs' layer.
   const liveRef = useLatest(live);
   const labelsRef = useLatest(labels);
-  const xDomain = useMemo((): Domain => (xEnd > 0 ? [0, xEnd] : X_DOMAIN), [xEnd]);
-  const yDomain = useMemo((): Domain => (yEnd > 0 ? [0, yEnd] : Y_DOMAIN), [yEnd]);
-  const xTicks = useMemo(() => (xEnd > 0 ? axisTicks(xEnd) : undefined), [xEnd]);
-  const yTicks = useMemo(() => (yEnd > 0 ? axisTicks(yEnd) : undefined), [yEnd]);
+  const xDomain = useMemo((): Domain => [0, xEnd], [xEnd]);
+  const yDomain = useMemo((): Domain => [0, yEnd], [yEnd]);
+  const xTicks = useMemo(() => axisTicks(xEnd), [xEnd]);
+  const yTicks = useMemo(() => axisTicks(yEnd), [yEnd]);
   // The tooltip sits on the finished runs' layer (the live layer lets the pointer through) unless
   // there are none; either way it lists every run at the hovered x.
   const tipOnLive = finished.length === 0;
@@ -70,7 +71,7 @@ export function BatchPlot({ finished, live, labels, x, xEnd, yEnd }: PlotProps) 
   );
 }
 
-type Domain = readonly [number, number | 'dataMax' | 'auto'];
+type Domain = readonly [number, number];
 
 interface LayerProps {
   labelsRef: RefObject<Map<number, string>>;
@@ -90,23 +91,29 @@ const FinishedPlot = memo(function FinishedPlot({
   yTicks,
   liveRef,
   tooltip,
-}: LayerProps & { series: Series[]; liveRef: RefObject<Series | null>; xTicks?: number[]; yTicks?: number[] }) {
+}: LayerProps & { series: Series[]; liveRef: RefObject<Series | null>; xTicks: number[]; yTicks: number[] }) {
   const xTick = useCallback(
     (v: number) =>
       x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(v),
     [x],
   );
   const tip = useTooltip(() => (liveRef.current ? [...series, liveRef.current] : series), labelsRef, x);
+  const lines = useMemo(
+    () => series.map((s): StaticLine => ({ key: String(s.id), points: s.points, stroke: runColor(s.id), width: 1.5 })),
+    [series],
+  );
+  // The lines are drawn by hand (StaticLines), so the tooltip's stops come from this grid over the axis.
+  const grid = useMemo(() => hoverGrid(xDomain[1]), [xDomain]);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart margin={CHART_MARGIN}>
+      <LineChart margin={CHART_MARGIN} data={grid}>
         <CartesianGrid stroke={GRID_STROKE} />
         <XAxis
           dataKey="x"
           type="number"
           domain={xDomain}
           allowDataOverflow
-          niceTicks={xTicks ? 'none' : 'auto'}
+          niceTicks="none"
           ticks={xTicks}
           tick={TICK}
           interval={0}
@@ -116,7 +123,7 @@ const FinishedPlot = memo(function FinishedPlot({
         <YAxis
           domain={yDomain}
           allowDataOverflow
-          niceTicks={yTicks ? 'none' : 'auto'}
+          niceTicks="none"
           ticks={yTicks}
           tick={TICK}
           interval={0}
@@ -124,9 +131,7 @@ const FinishedPlot = memo(function FinishedPlot({
           tickFormatter={yTick}
         />
         {tooltip && <Tooltip content={tip} />}
-        {series.map((s) => (
-          <RunLine key={s.id} series={s} />
-        ))}
+        <StaticLines lines={lines} />
       </LineChart>
     </ResponsiveContainer>
   );
@@ -170,7 +175,7 @@ function RunLine({ series }: { series: Series }) {
   return (
     <Line
       data={series.points}
-      dataKey="loss"
+      dataKey="y"
       stroke={runColor(series.id)}
       dot={false}
       strokeWidth={1.5}
@@ -191,7 +196,7 @@ function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string
       const at = Number(label);
       const rows = allRef.current().flatMap((s) => {
         const p = nearestPoint(s.points, at);
-        return p ? [{ id: s.id, loss: p.loss }] : [];
+        return p ? [{ id: s.id, loss: p.y }] : [];
       });
       if (rows.length === 0) return null;
       return (
@@ -210,6 +215,4 @@ function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string
 }
 
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
-const X_DOMAIN = [0, 'dataMax'] as const;
-const Y_DOMAIN = [0, 'auto'] as const;
 const yTick = (v: number) => v.toFixed(2);

@@ -16,6 +16,7 @@ import { runColor } from './chartColors';
 import { useRunLabels } from '../runs/useRunLabels';
 import { ChartFrame } from './ChartFrame';
 import { useStaggered } from './useStaggered';
+import { StaticLines, type StaticLine } from './StaticLines';
 import { CHART_MARGIN, ChartTip, GRID_STROKE, LIVE_MARGIN, TICK, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chartStyle';
 import { useLatest } from '../common/useLatest';
 import { useSameItems } from '../common/useSameItems';
@@ -115,6 +116,7 @@ const EpochPlot = memo(function EpochPlot({
   labelsRef: RefObject<Map<number, string>>;
 }) {
   const liveRef = useLatest(live);
+  const finishedRef = useLatest(finished);
   const x = useMemo(() => ({ domain: [1, xEnd] as [number, number], ticks: epochTicks(xEnd) }), [xEnd]);
   // The tooltip sits on the finished runs' layer (the live layer lets the pointer through) unless it
   // has no rows to hover; either way it lists every run at the hovered epoch.
@@ -123,13 +125,13 @@ const EpochPlot = memo(function EpochPlot({
     (p: TooltipContentProps) => (
       <EpochTip
         {...p}
-        extra={tipOnLive ? NO_ENTRIES : liveEntries(liveRef.current, Number(p.label))}
+        entries={[...rowEntries(finishedRef.current, Number(p.label)), ...rowEntries(liveRef.current, Number(p.label))]}
         metric={metric}
         labels={labelsRef.current}
         curves={references.curves}
       />
     ),
-    [metric, labelsRef, liveRef, references, tipOnLive],
+    [metric, labelsRef, finishedRef, liveRef, references],
   );
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
@@ -167,7 +169,11 @@ interface Axes {
 }
 type Tip = (p: TooltipContentProps) => ReactNode;
 
-/** The finished runs, with the axes, grid, the recipes' references and (usually) the tooltip. */
+/**
+ * The finished runs, with the axes, grid, the recipes' references and (usually) the tooltip. Their
+ * lines and the recipes' native curves are drawn by hand ({@link StaticLines}): as recharts `<Line>`s,
+ * a run's end redrew every one of them in one long task.
+ */
 const FinishedLayer = memo(function FinishedLayer({
   metric,
   rows,
@@ -181,6 +187,7 @@ const FinishedLayer = memo(function FinishedLayer({
   references: References;
   tip: Tip | null;
 }) {
+  const lines = useMemo(() => staticLines(rows, references.curves), [rows, references]);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart data={rows.data} margin={CHART_MARGIN}>
@@ -209,19 +216,7 @@ const FinishedLayer = memo(function FinishedLayer({
         {references.lines.map((l) => (
           <ReferenceLine key={l.key} y={l.value} stroke={REFERENCE_STROKE} strokeDasharray="2 3" />
         ))}
-        {references.curves.map((c) => (
-          <Line
-            key={c.key}
-            dataKey={c.key}
-            stroke={REFERENCE_STROKE}
-            strokeWidth={1.5}
-            strokeDasharray="6 3"
-            dot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-        ))}
-        {runLines(rows)}
+        <StaticLines lines={lines} />
       </LineChart>
     </ResponsiveContainer>
   );
@@ -241,7 +236,33 @@ const LiveLayer = memo(function LiveLayer({ rows, x, y, tip }: Axes & { rows: Ep
   );
 });
 
-/** Each run's train (dashed), test (solid) and validation (dotted) lines. */
+/** How each kind of line is drawn: train dashed, test solid, validation dotted, a native curve grey. */
+const LINE_STYLE = {
+  train: { dash: '5 4', width: 1, dot: 2 },
+  test: { width: 2, dot: 3 },
+  val: { dash: '1 3', width: 2, dot: 2 },
+  curve: { dash: '6 3', width: 1.5 },
+};
+
+/** The finished layer's lines: the native curves, then each run's train, test and validation lines. */
+function staticLines(rows: EpochRows, curves: Curve[]): StaticLine[] {
+  const line = (key: string, stroke: string, style: Omit<StaticLine, 'key' | 'points' | 'stroke'>): StaticLine => ({
+    key,
+    points: rows.data.flatMap((r) => (key in r ? [{ x: r.epoch, y: r[key] }] : [])),
+    stroke,
+    ...style,
+  });
+  return [
+    ...curves.map((c) => line(c.key, REFERENCE_STROKE, LINE_STYLE.curve)),
+    ...rows.ids.flatMap((id) => [
+      line(`train${id}`, runColor(id), LINE_STYLE.train),
+      line(`test${id}`, runColor(id), LINE_STYLE.test),
+      ...(rows.withVal.includes(id) ? [line(`val${id}`, runColor(id), LINE_STYLE.val)] : []),
+    ]),
+  ];
+}
+
+/** The live run's train (dashed), test (solid) and validation (dotted) lines, as recharts lines. */
 function runLines(rows: EpochRows) {
   return rows.ids.flatMap((id) => [
     <Line
@@ -283,16 +304,13 @@ function runLines(rows: EpochRows) {
 interface TipEntry {
   dataKey: string;
   value: number;
-  color: string;
 }
 
-/** The live run's values at `epoch`, as tooltip entries (the finished layer's tooltip lists them too). */
-function liveEntries(rows: EpochRows | null, epoch: number): TipEntry[] {
+/** A layer's values at `epoch`, as tooltip entries, in its lines' order. */
+function rowEntries(rows: EpochRows | null, epoch: number): TipEntry[] {
   const row = rows?.data.find((r) => r.epoch === epoch);
-  if (!row || !rows) return [];
-  return Object.entries(row)
-    .filter(([k]) => k !== 'epoch')
-    .map(([dataKey, value]) => ({ dataKey, value, color: runColor(rows.ids[0]) }));
+  if (!row) return [];
+  return Object.entries(row).flatMap(([dataKey, value]) => (dataKey === 'epoch' ? [] : [{ dataKey, value }]));
 }
 
 /** Epoch ticks from 1 to `end`: each epoch up to 10, else 1 and round steps. */
@@ -302,7 +320,6 @@ function epochTicks(end: number): number[] {
 }
 
 const NO_ROWS: Record<string, number>[] = [];
-const NO_ENTRIES: TipEntry[] = [];
 
 // Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
 const AXIS = {
@@ -318,20 +335,18 @@ const AXIS = {
 const KIND = { train: 'train', test: 'test', val: 'validation' } as const;
 
 /**
- * Tooltip content: each line's value at the hovered epoch, named by its run's current label; `extra`
- * adds the lines of the other layer.
+ * Tooltip content: each line's value at the hovered epoch (`entries`, from both layers' rows: the
+ * finished lines are not recharts lines, so recharts' payload lacks them), named by its run's label.
  */
 function EpochTip({
   active,
-  payload,
   label,
   metric,
   labels,
   curves,
-  extra,
-}: TooltipContentProps & { metric: Metric; labels: Map<number, string>; curves: Curve[]; extra: TipEntry[] }) {
-  if (!active || !payload?.length) return null;
-  const entries: { dataKey?: unknown; value?: unknown; color?: string }[] = [...payload, ...extra];
+  entries,
+}: TooltipContentProps & { metric: Metric; labels: Map<number, string>; curves: Curve[]; entries: TipEntry[] }) {
+  if (!active || entries.length === 0) return null;
   return (
     <ChartTip
       label={`Epoch ${String(label)}`}
@@ -344,7 +359,7 @@ function EpochTip({
           ? [
               {
                 key: String(p.dataKey),
-                color: p.color ?? runColor(Number(id)),
+                color: runColor(Number(id)),
                 text: `${labels.get(Number(id)) ?? `run ${id}`} · ${KIND[kind as keyof typeof KIND]}: ${AXIS[metric].value(p.value)}`,
               },
             ]

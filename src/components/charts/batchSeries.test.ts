@@ -9,8 +9,8 @@ describe('batch chart series', () => {
   it('smooths, places each batch at the samples seen after it, and remembers the highest value', () => {
     const s = seriesOf(run({ batchLoss: [2, 1, 1, 1] }), 'seen', 100);
     expect(s.points.map((p) => p.x)).toEqual([64, 128, 192, 256]);
-    expect(s.points[0].loss).toBeCloseTo(2);
-    expect(s.points[1].loss).toBeCloseTo((0.9 * 0.1 * 2 + 0.1) / (1 - 0.81));
+    expect(s.points[0].y).toBeCloseTo(2);
+    expect(s.points[1].y).toBeCloseTo((0.9 * 0.1 * 2 + 0.1) / (1 - 0.81));
     expect(s.top).toBeCloseTo(2);
   });
 

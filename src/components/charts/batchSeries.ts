@@ -1,4 +1,4 @@
-import { keptIndices, smooth, stepTimes } from './chartMath';
+import { keptIndices, smooth, stepTimes, type XY } from './chartMath';
 import type { Run } from '../../store/runsSlice';
 import { plannedSamples } from '../../model/split';
 
@@ -8,7 +8,8 @@ export type XAxisKind = 'seen' | 'time';
 /** One run's line in the batch chart. */
 export interface Series {
   id: number;
-  points: { x: number; loss: number }[];
+  /** x: samples seen or seconds; y: the smoothed loss. */
+  points: XY[];
   /** The highest smoothed loss. */
   top: number;
 }
@@ -30,7 +31,7 @@ export function seriesOf(r: Run, x: XAxisKind, max: number): Series {
     id: r.id,
     points: keptIndices(smoothed.length, max).map((step) => ({
       x: x === 'time' ? times[step] / 1000 : (step + 1) * r.config.batchSize,
-      loss: smoothed[step],
+      y: smoothed[step],
     })),
     top: smoothed.reduce((m, v) => (v > m && Number.isFinite(v) ? v : m), 0),
   };

@@ -5,6 +5,8 @@ import {
   downsample,
   keptIndices,
   etaSeconds,
+  hoverGrid,
+  linePath,
   nearestPoint,
   niceCeil,
   pointsPerLine,
@@ -145,5 +147,42 @@ describe('the accuracy axis', () => {
     expect(percentAxis([9.6, 11])).toEqual({ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] });
     expect(percentAxis([35, 99])).toEqual({ domain: [20, 100], ticks: [20, 40, 60, 80, 100] });
     expect(percentAxis([])).toEqual({ domain: [0, 100], ticks: [0, 20, 40, 60, 80, 100] });
+  });
+});
+
+describe('lines drawn by hand', () => {
+  const sx = (v: number) => 10 * v;
+  const sy = (v: number) => 100 - v;
+  it('maps each point through the scales into one path', () => {
+    expect(
+      linePath(
+        [
+          { x: 0, y: 0 },
+          { x: 1, y: 2.5 },
+          { x: 2.25, y: 50 },
+        ],
+        sx,
+        sy,
+      ),
+    ).toBe('M0,100L10,97.5L22.5,50');
+  });
+  it('skips points that are not finite or that a scale cannot place, joining their neighbours', () => {
+    const pts = [
+      { x: 0, y: 1 },
+      { x: 1, y: NaN },
+      { x: 2, y: Infinity },
+      { x: 3, y: 4 },
+    ];
+    expect(linePath(pts, sx, sy)).toBe('M0,99L30,96');
+    expect(linePath(pts, (v) => (v === 0 ? undefined : sx(v)), sy)).toBe('M30,96');
+    expect(linePath([], sx, sy)).toBe('');
+  });
+  it('rounds pixels to a tenth', () => {
+    expect(linePath([{ x: 1 / 3, y: 0 }], sx, sy)).toBe('M3.3,100');
+  });
+  it('spreads tooltip stops evenly over the axis, both ends included', () => {
+    expect(hoverGrid(10, 5)).toEqual([{ x: 0 }, { x: 2.5 }, { x: 5 }, { x: 7.5 }, { x: 10 }]);
+    expect(hoverGrid(60000)).toHaveLength(241);
+    expect(hoverGrid(0)).toEqual([]);
   });
 });

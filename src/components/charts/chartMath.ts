@@ -138,3 +138,34 @@ export function percentAxis(values: number[]): { domain: [number, number]; ticks
   }
   return { domain: [ticks[0], 100], ticks };
 }
+
+/** A point of a line drawn by hand (see StaticLines). */
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/**
+ * An SVG path through `points` mapped by the scales `sx`, `sy` (data to pixels), skipping the points
+ * a scale cannot place or whose value is not finite (a diverged loss): the line joins the points on
+ * either side, as recharts' `connectNulls` does. Pixels rounded to 0.1. Empty with no point to draw.
+ */
+export function linePath(points: readonly XY[], sx: (v: number) => unknown, sy: (v: number) => unknown): string {
+  let d = '';
+  for (const p of points) {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+    const [x, y] = [sx(p.x), sy(p.y)];
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+    d += `${d ? 'L' : 'M'}${Math.round(x * 10) / 10},${Math.round(y * 10) / 10}`;
+  }
+  return d;
+}
+
+/**
+ * `n` evenly spaced positions from 0 to `end` (both included): where a chart whose lines are drawn by
+ * hand lets its tooltip stop, since recharts finds tooltip positions only in the data it is given.
+ */
+export function hoverGrid(end: number, n = 241): { x: number }[] {
+  if (!(end > 0) || n < 2) return [];
+  return Array.from({ length: n }, (_, i) => ({ x: (end * i) / (n - 1) }));
+}
