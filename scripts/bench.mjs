@@ -9,6 +9,7 @@
 //   npm run bench -- --backend webgl   one backend only
 //   npm run bench -- --epochs 1        full-size epochs to train per variant on the fastest backend
 //   npm run bench -- --variant sigmoid/avg   only this LeNet-5 variant
+//   npm run bench -- --runs 10         full runs per variant (default 4): the page's longest tasks over many runs
 //   npm run bench -- --presets all     instead: every architecture preset, --epochs full epochs each, on wasm
 //                                      (or a comma list: --presets mlp,compact-cnn)
 //   npm run bench -- --long            instead: 20 epochs of LeNet-5 on full MNIST (wasm): tensors, heaps,
@@ -25,6 +26,8 @@ const quick = args.includes('--quick');
 const long = args.includes('--long');
 const only = opt('--backend', null);
 const epochs = Number(opt('--epochs', quick ? 1 : 3));
+/** Full runs of each variant: a long task is rare, so one run per variant says little about the page. */
+const runs = Number(opt('--runs', quick ? 1 : 4));
 const trainSize = quick ? 6400 : 60000;
 const PORT = 4199;
 const VARIANTS = [
@@ -101,7 +104,13 @@ const resetLongTasks = () =>
     window.__frames = [];
     window.__since = performance.now();
   });
-/** Long tasks since resetLongTasks: count, longest, blocking time, and each one's time and scripts. */
+/** Each run's main-thread report (the `main_thread` lines of the full runs), for their summary. */
+const runReports = [];
+
+/**
+ * Long tasks since resetLongTasks: count, longest, blocking time, and each one's time and scripts.
+ * Emitted and returned.
+ */
 async function longTasks(extra) {
   const { tasks, frames, since } = await page.evaluate(() => ({
     tasks: window.__longTasks,
@@ -118,13 +127,29 @@ async function longTasks(extra) {
         ].join('; ')
       : '';
   };
-  emit({
+  const report = {
     metric: 'main_thread',
     ...extra,
     longest_task_ms: Math.round(Math.max(0, ...d)),
     total_blocking_ms: Math.round(d.reduce((a, x) => a + Math.max(0, x - 50), 0)),
     long_tasks: d.length,
     tasks: tasks.map((t) => ({ at_s: +((t.start - since) / 1000).toFixed(1), ms: Math.round(t.ms), in: what(t) })),
+  };
+  emit(report);
+  return report;
+}
+
+/** Over all full runs: how many had a task over 50 ms, every such task's length, the longest. */
+function mainThreadSummary() {
+  const all = runReports.flatMap((r) => r.tasks.map((t) => t.ms)).sort((a, b) => b - a);
+  emit({
+    metric: 'main_thread_summary',
+    runs: runReports.length,
+    runs_with_long_task: runReports.filter((r) => r.long_tasks > 0).length,
+    long_tasks: all.length,
+    longest_task_ms: all[0] ?? 0,
+    task_ms: all,
+    per_run_longest_ms: runReports.map((r) => r.longest_task_ms),
   });
 }
 
@@ -264,7 +289,7 @@ async function trainAndReport(backend, label) {
       num_tensors: d.numTensors,
     });
   }
-  await longTasks({ during: `training ${backend} ${Object.values(label).join(' ')}` });
+  runReports.push(await longTasks({ during: `training ${backend} ${Object.values(label).join(' ')}` }));
   if (r.status !== 'done') emit({ metric: 'error', text: r.error });
 }
 
@@ -435,12 +460,13 @@ if (!only || only === 'wasm') await versus();
 const backends = only ? [only] : quick ? ['wasm'] : ['wasm', 'webgl', 'cpu', 'webgpu'];
 for (const b of backends) for (const [a, p] of VARIANTS) await measureSpeed(b, a, p);
 const best = only ?? 'wasm';
-for (const [a, p] of VARIANTS) await fullRun(best, a, p);
+for (let k = 0; k < runs; k++) for (const [a, p] of VARIANTS) await fullRun(best, a, p);
 // The same run with the training-health view open (it redraws at each health measurement).
 await id('insight.open').click();
 await configure({ 'backend.select': best, 'toggle.activation': 'relu', 'toggle.pooling': 'max' });
 await trainAndReport(best, { variant: 'relu/max', view: 'health view open' });
 await id('insight.open').click();
+mainThreadSummary();
 await memoryRun(best);
 await canvasLatency();
 await app.close();
