@@ -1,5 +1,5 @@
 import { memo, useCallback, useDeferredValue, useMemo, type ReactNode, type RefObject } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallowItems } from '../common/useShallowItems';
 import {
   CartesianGrid,
   Line,
@@ -37,16 +37,16 @@ function EpochChart({ metric }: { metric: Metric }) {
   // Runs without a finished epoch have nothing to draw here: leaving them out spares both charts a
   // redraw when a run starts.
   const shownEpochs = useAppStore(
-    useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.epochs)),
+    useShallowItems((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.epochs)),
   );
   const shownIds = useAppStore(
-    useShallow((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.id)),
+    useShallowItems((s) => s.runs.filter((r) => r.shown && r.epochs.length > 0).map((r) => r.id)),
   );
   const trainingId = useAppStore((s) => s.runs.find((r) => r.status === 'running')?.id ?? null);
   const trainingEpochs = useAppStore((s) => s.runs.find((r) => r.status === 'running')?.config.epochs ?? 0);
   // The recipes of the runs drawn: their source's number and native curve go on the accuracy chart.
   const recipeIds = useAppStore(
-    useShallow((s) => [
+    useShallowItems((s) => [
       ...new Set(s.runs.filter((r) => r.shown && r.epochs.length > 0 && r.recipe).map((r) => r.recipe!)),
     ]),
   );

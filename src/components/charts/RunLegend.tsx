@@ -1,11 +1,11 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useShallowItems } from '../common/useShallowItems';
 import { useAppStore } from '../../store/useAppStore';
 import { runColor } from './chartColors';
 import { useRunLabels } from '../runs/useRunLabels';
 
 /** One legend for all charts: a swatch per run and the line styles. Wraps instead of covering the page. */
 export function RunLegend() {
-  const ids = useAppStore(useShallow((s) => s.runs.filter((r) => r.shown).map((r) => r.id)));
+  const ids = useAppStore(useShallowItems((s) => s.runs.filter((r) => r.shown).map((r) => r.id)));
   const labels = useRunLabels();
   const hasVal = useAppStore((s) => s.runs.some((r) => r.shown && r.epochs.some((m) => m.valLoss !== undefined)));
   if (ids.length === 0)

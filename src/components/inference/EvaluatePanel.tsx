@@ -1,4 +1,4 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useShallowItems } from '../common/useShallowItems';
 import { useAppStore } from '../../store/useAppStore';
 import { runActive } from '../../store/selectors';
 import { getTrainerClient } from '../../client/trainerClient';
@@ -10,7 +10,7 @@ import { RunPairPicker, useRunPair } from '../runs/RunPairPicker';
 /** Runs that can be evaluated: those with a kept model, and the run whose model answers now; newest first. */
 function useEvaluableRuns(): number[] {
   return useAppStore(
-    useShallow((s) => {
+    useShallowItems((s) => {
       const ids = new Set(s.keptModels);
       if (s.modelSource?.kind === 'run' && s.modelSource.runId !== undefined) ids.add(s.modelSource.runId);
       return s.runs

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallowItems } from '../common/useShallowItems';
 import { useAppStore } from '../../store/useAppStore';
 import { useRunLabels } from '../runs/useRunLabels';
 import { HealthView } from './HealthView';
@@ -12,14 +12,14 @@ import { gradientHeadline, latestHealth } from './healthMath';
  * side, with the headline in words ("first conv gradient 1/40 of the output layer's").
  */
 export function InsightPanel() {
-  const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id).reverse()));
+  const ids = useAppStore(useShallowItems((s) => s.runs.map((r) => r.id).reverse()));
   const current = useAppStore((s) => s.currentRunId);
   const labels = useRunLabels();
   const [open, setOpen] = useState(false);
   const pair = useRunPair(ids, current);
   const { first, second } = pair;
   const headline = useAppStore(
-    useShallow((s) => {
+    useShallowItems((s) => {
       const words = (id: number | null) => {
         const run = s.runs.find((r) => r.id === id);
         return run ? gradientHeadline(latestHealth(run.health), run.config.layers) : null;

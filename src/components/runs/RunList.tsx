@@ -1,4 +1,4 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useShallowItems } from '../common/useShallowItems';
 import { useAppStore } from '../../store/useAppStore';
 import { ErrorMessage } from '../common/ErrorMessage';
 import { RunRow } from './RunRow';
@@ -7,7 +7,7 @@ import { useRunLabels } from './useRunLabels';
 
 /** Every run kept in this browser, newest first: pick which to chart, rename, star, delete. */
 export function RunList() {
-  const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
+  const ids = useAppStore(useShallowItems((s) => s.runs.map((r) => r.id)));
   const historyError = useAppStore((s) => s.historyError);
   // One label computation for the list, not three store subscriptions per row on every batch.
   const labels = useRunLabels();

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallowItems } from '../common/useShallowItems';
 import { useAppStore } from '../../store/useAppStore';
 import { labelRuns } from '../../store/runLabels';
 import { recipeLabel } from '../../shared/recipes';
@@ -11,10 +11,10 @@ import type { Run } from '../../store/runsSlice';
  * removed, renamed or shown.
  */
 export function useRunLabels(): Map<number, string> {
-  const configs = useAppStore(useShallow((s) => s.runs.map((r) => r.config)));
-  const ids = useAppStore(useShallow((s) => s.runs.map((r) => r.id)));
-  const names = useAppStore(useShallow((s) => s.runs.map((r) => r.name ?? recipeLabel(r))));
-  const shown = useAppStore(useShallow((s) => s.runs.map((r) => r.shown)));
+  const configs = useAppStore(useShallowItems((s) => s.runs.map((r) => r.config)));
+  const ids = useAppStore(useShallowItems((s) => s.runs.map((r) => r.id)));
+  const names = useAppStore(useShallowItems((s) => s.runs.map((r) => r.name ?? recipeLabel(r))));
+  const shown = useAppStore(useShallowItems((s) => s.runs.map((r) => r.shown)));
   return useMemo(() => sharedLabels(configs, ids, names, shown), [configs, ids, names, shown]);
 }
 
@@ -36,10 +36,10 @@ export function sharedLabels(...input: LabelInput): Map<number, string> {
 
 /** The runs picked for the charts, in order. */
 export function useShownRuns(): Run[] {
-  return useAppStore(useShallow((s) => s.runs.filter((r) => r.shown)));
+  return useAppStore(useShallowItems((s) => s.runs.filter((r) => r.shown)));
 }
 
 /** The runs ticked for comparison, in order. */
 export function useComparedRuns(): Run[] {
-  return useAppStore(useShallow((s) => s.runs.filter((r) => r.compared)));
+  return useAppStore(useShallowItems((s) => s.runs.filter((r) => r.compared)));
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallowItems } from '../common/useShallowItems';
 import { useAppStore } from '../../store/useAppStore';
 import { runActive } from '../../store/selectors';
 import { getTrainerClient } from '../../client/trainerClient';
@@ -29,7 +29,7 @@ export function AugmentPreview() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const preview = useAppStore((s) => s.preview);
   const [ready, augment, seed, trainSize, split, busy, colorMode] = useAppStore(
-    useShallow(
+    useShallowItems(
       (s) =>
         [
           s.datasetState === 'ready',

@@ -1,4 +1,4 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useShallowItems } from '../common/useShallowItems';
 import { useAppStore } from '../../store/useAppStore';
 import { etaSeconds } from '../charts/chartMath';
 import { fmtInt } from '../common/format';
@@ -12,7 +12,7 @@ function formatEta(s: number): string {
 /** Progress bar with samples/s and ETA; aria values count training samples. */
 export function TrainProgress() {
   const { done, total, sps, epoch, epochs } = useAppStore(
-    useShallow((s) => ({
+    useShallowItems((s) => ({
       done: s.samplesDone,
       total: s.samplesTotal,
       sps: s.samplesPerSec,
