@@ -89,12 +89,25 @@ test("a training run's health view waits for its first measurement with its char
   await expect(table.locator('tbody tr').first().locator('td.strong')).toHaveText('—');
   const waitingHeight = (await table.boundingBox())!.height;
   await expect(app.id('insight.chart').locator('.recharts-cartesian-axis-tick')).not.toHaveCount(0);
-  await expect(app.id('insight.chart').locator('.recharts-line')).toHaveCount(0);
+  await expect(app.id('insight.chart').locator('.chart-line')).toHaveCount(0);
 
   await expect(app.id('insight.layer')).toHaveCount(5, { timeout: 120_000 });
   await expect(app.id('insight.waiting')).toHaveCount(0);
   await expect(table.locator('tbody tr').first().locator('td.strong')).toHaveText(/^\d/);
-  await expect(app.id('insight.chart').locator('.recharts-line')).toHaveCount(5);
+  await expect(app.id('insight.chart').locator('.chart-line')).toHaveCount(5);
+  // The log axis spans whole decades, a tick at each power of ten.
+  const yTicks = await app
+    .id('insight.chart')
+    .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+    .allTextContents();
+  expect(yTicks.length).toBeGreaterThanOrEqual(2);
+  for (const t of yTicks) expect(Math.log10(Number(t)) % 1).toBeCloseTo(0, 6);
+  // Hovering the chart lists each layer's gradient norm at the measured step.
+  await app.id('insight.chart').locator('.recharts-wrapper').hover();
+  const tip = app.id('insight.chart').locator('.chart-tip p');
+  await expect(tip.first()).toHaveText(/^step \d+$/);
+  await expect(tip.nth(1)).toHaveText(/^1 · Conv 6@5x5 same: \d/);
+  await expect(tip).toHaveCount(6);
   // Filled in place: the table keeps its height, so the page below it does not move.
   expect((await table.boundingBox())!.height).toBe(waitingHeight);
   await app.id('train.stop').click();

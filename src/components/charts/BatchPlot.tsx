@@ -32,8 +32,8 @@ const HEIGHT = 220;
 
 /**
  * The batch chart in two layers: the finished runs (drawn by hand, {@link StaticLines}) with the
- * axes, grid and tooltip, redrawn only when a run starts, ends or is picked; and over it the run training now, alone in a chart
- * with hidden axes, redrawn with each update. recharts recomputes every line of a chart when one
+ * axes, grid and tooltip, redrawn only when a run starts, ends or is picked; and over it the run
+ * training now, alone in a chart with hidden axes, redrawn with each update. recharts recomputes every line of a chart when one
  * line's data change, so one chart cost ~5 ms per shown run at every redraw while training.
  * The axis ends stay put during a run (`xEnd`, `yEnd`), which keeps the layers aligned, and are
  * kept as given (`allowDataOverflow`: recharts then does not recompute the scale from the data at

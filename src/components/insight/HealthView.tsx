@@ -1,25 +1,35 @@
-import { memo, useDeferredValue, useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useCallback, useDeferredValue, useMemo } from 'react';
+import {
+  CartesianGrid,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { useAppStore } from '../../store/useAppStore';
 import { RUN_COLORS } from '../charts/chartColors';
-import { CHART_MARGIN, GRID_STROKE, TICK } from '../charts/chartStyle';
-import { healthSeries, latestHealth, layerName, logDomain, sci } from './healthMath';
+import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from '../charts/chartStyle';
+import { StaticLines, type StaticLine } from '../charts/StaticLines';
+import { useLatest } from '../common/useLatest';
+import { healthSeries, latestHealth, layerName, logAxis, sci, stepAxis, type Axis } from './healthMath';
 import { HealthTable } from './HealthTable';
 import { useStaggered } from '../charts/useStaggered';
+import { useSameItems } from '../common/useSameItems';
+import type { LayerSpec } from '../../model/spec';
 
 const NO_LAYERS: never[] = [];
-// Constant props: recharts redoes its layout when their identity changes (see chartStyle.ts).
-const X_DOMAIN = [0, 'dataMax'] as const;
-const tipValue = (v: unknown) => sci(Number(v));
-const tipLabel = (s: unknown) => `step ${String(s)}`;
-// A live run's chart before its first measurement keeps its axes over a stand-in range with
-// explicit ticks (recharts draws none for an axis without data): recharts then mounts them with the
-// view, while the page is idle, not in the middle of training when the first measurement comes.
-const WAITING_X_DOMAIN = [0, 1] as const;
-const WAITING_X_TICKS = [0, 1];
-const WAITING_Y_DOMAIN: [number, number] = [0.1, 1];
-const WAITING_Y_TICKS = [0.1, 1];
 const NO_ROWS: Record<string, number>[] = [];
+
+/**
+ * `axis`, keeping the previous render's object while its numbers are the same: recharts re-registers an axis
+ * (and redoes the chart's layout) when its domain or ticks are new arrays.
+ */
+function useSameAxis(axis: Axis): Axis {
+  const items = useSameItems([...axis.domain, ...axis.ticks]);
+  return useMemo(() => ({ domain: [items[0], items[1]], ticks: items.slice(2) }), [items]);
+}
 
 /** One run's health: each weighted layer's latest numbers and histograms, and its gradient norm over training (log scale). */
 export const HealthView = memo(function HealthView({ runId, title }: { runId: number; title: string }) {
@@ -32,7 +42,22 @@ export const HealthView = memo(function HealthView({ runId, title }: { runId: nu
   const live = useAppStore((s) => s.runs.find((r) => r.id === runId)?.status === 'running');
   const latest = latestHealth(health);
   const series = useMemo(() => (health ? healthSeries(health, 'gradNorm') : NO_ROWS), [health]);
-  const yDomain = useMemo(() => logDomain(series), [series]);
+  // Explicit ends and ticks (`interval={0}`: recharts measures no tick label). Before the first measurement of a live
+  // run they stand in (0-1 steps, 0.1-1), so recharts mounts the axes with the view, while the page is idle, not in
+  // the middle of training when the first measurement comes.
+  const x = useSameAxis(stepAxis(series));
+  const y = useSameAxis(logAxis(series));
+  // Drawn by hand (StaticLines): five recharts lines redrew through recharts' store at each measurement.
+  const lines = useMemo(
+    () =>
+      (latest?.layers ?? []).map(({ layer }): StaticLine => ({
+        key: `l${layer}`,
+        points: series.flatMap((r) => (r[`l${layer}`] > 0 ? [{ x: r.step, y: r[`l${layer}`] }] : [])),
+        stroke: RUN_COLORS[layer % RUN_COLORS.length],
+      })),
+    [latest, series],
+  );
+  const tip = useHealthTip(series, layers);
   if (!latest && !live) {
     return (
       <div className="health" data-testid="insight.run" data-run-id={runId}>
@@ -64,36 +89,56 @@ export const HealthView = memo(function HealthView({ runId, title }: { runId: nu
             <XAxis
               dataKey="step"
               type="number"
-              domain={latest ? X_DOMAIN : WAITING_X_DOMAIN}
-              ticks={latest ? undefined : WAITING_X_TICKS}
-              allowDataOverflow={!latest}
+              domain={x.domain}
+              ticks={x.ticks}
+              allowDataOverflow
+              interval={0}
               tick={TICK}
             />
             <YAxis
               scale="log"
-              domain={latest ? yDomain : WAITING_Y_DOMAIN}
-              ticks={latest ? undefined : WAITING_Y_TICKS}
+              domain={y.domain}
+              ticks={y.ticks}
               allowDataOverflow
+              interval={0}
               tick={TICK}
               width={52}
               tickFormatter={sci}
             />
-            <Tooltip formatter={tipValue} labelFormatter={tipLabel} />
-            {latest?.layers.map((l) => (
-              <Line
-                key={l.layer}
-                dataKey={`l${l.layer}`}
-                name={layerName(layers[l.layer], l.layer)}
-                stroke={RUN_COLORS[l.layer % RUN_COLORS.length]}
-                dot={false}
-                strokeWidth={1.5}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
+            <Tooltip content={tip} />
+            <StaticLines lines={lines} />
           </LineChart>
         </ResponsiveContainer>
       </div>
     </div>
   );
 });
+
+/** Tooltip content: each layer's gradient norm at the hovered step, in its line's colour. */
+function useHealthTip(series: Record<string, number>[], layers: LayerSpec[]) {
+  // Read when the tooltip shows, so that a new measurement does not hand recharts a new tooltip.
+  const ref = useLatest({ series, layers });
+  return useCallback(
+    ({ active, label }: TooltipContentProps) => {
+      const row = active ? ref.current.series.find((r) => r.step === Number(label)) : undefined;
+      if (!row) return null;
+      return (
+        <ChartTip
+          label={`step ${String(label)}`}
+          rows={Object.keys(row).flatMap((k) => {
+            if (k === 'step') return [];
+            const i = Number(k.slice(1));
+            return [
+              {
+                key: k,
+                color: RUN_COLORS[i % RUN_COLORS.length],
+                text: `${layerName(ref.current.layers[i], i)}: ${sci(row[k])}`,
+              },
+            ];
+          })}
+        />
+      );
+    },
+    [ref],
+  );
+}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { gradientHeadline, gradientRatio, healthSeries, logDomain, ratioWords, sci } from './healthMath';
+import {
+  gradientHeadline,
+  gradientRatio,
+  healthSeries,
+  histogramPath,
+  logAxis,
+  ratioWords,
+  sci,
+  stepAxis,
+} from './healthMath';
 import type { HealthSample, LayerHealth } from '../../model/health';
 import { presetLayers } from '../../model/presets';
 
@@ -48,14 +57,32 @@ describe('training-health numbers', () => {
     ]);
   });
 
-  it('gives a log axis a range holding every line, a quarter wider each way, and a default with no data', () => {
-    const [lo, hi] = logDomain([
-      { step: 10, l0: 0.004, l5: 1 },
-      { step: 20, l0: 0.01, l5: 2.5 },
-    ]);
-    expect(lo).toBeCloseTo(0.0032, 10);
-    expect(hi).toBeCloseTo(3.125, 10);
-    expect(logDomain([{ step: 5000 }])).toEqual([0.1, 1]);
+  it('gives a log axis the whole decades holding every line, a tick at each, and a stand-in with no data', () => {
+    expect(
+      logAxis([
+        { step: 10, l0: 0.004, l5: 1 },
+        { step: 20, l0: 0.01, l5: 2.5 },
+      ]),
+    ).toEqual({ domain: [0.001, 10], ticks: [0.001, 0.01, 0.1, 1, 10] });
+    // A value on a power of ten is its own end; one decade at least.
+    expect(logAxis([{ step: 1, l0: 1, l1: 1 }])).toEqual({ domain: [1, 10], ticks: [1, 10] });
+    expect(logAxis([{ step: 1, l0: 0.01, l1: 0.1 }])).toEqual({ domain: [0.01, 0.1], ticks: [0.01, 0.1] });
+    // Past six decades, a tick at every other one.
+    expect(logAxis([{ step: 1, l0: 2e-8, l1: 5 }])).toEqual({
+      domain: [1e-8, 10],
+      ticks: [1e-8, 1e-6, 1e-4, 0.01, 1],
+    });
+    expect(logAxis([{ step: 5000 }])).toEqual({ domain: [0.1, 1], ticks: [0.1, 1] });
+    expect(logAxis([{ step: 1, l0: 0 }])).toEqual({ domain: [0.1, 1], ticks: [0.1, 1] });
+  });
+
+  it('ends the steps axis at the round number at or above the last step', () => {
+    expect(stepAxis([{ step: 50 }, { step: 937 }])).toEqual({
+      domain: [0, 1000],
+      ticks: [0, 200, 400, 600, 800, 1000],
+    });
+    expect(stepAxis([{ step: 10 }])).toEqual({ domain: [0, 10], ticks: [0, 2, 4, 6, 8, 10] });
+    expect(stepAxis([])).toEqual({ domain: [0, 1], ticks: [0, 1] });
   });
 });
 
@@ -71,5 +98,19 @@ describe('sci', () => {
       '1.2e+3',
       '-5.0e-1',
     ]);
+  });
+});
+
+describe('histogramPath', () => {
+  it('draws each non-empty bin as a bar in its slot, as tall as its count relative to the largest', () => {
+    // Four slots of 10 px in a 40 x 20 box: bars 9.5 px wide; heights 20 (4/4), 5 (1/4), none, 10 (2/4).
+    expect(histogramPath([4, 1, 0, 2], 40, 20)).toBe('M0,20v-20h9.5v20zM10,20v-5h9.5v5zM30,20v-10h9.5v10z');
+  });
+  it('keeps a bar at least a pixel tall and wide', () => {
+    expect(histogramPath([1000, 1], 1, 20)).toBe('M0,20v-20h1v20zM0.5,20v-1h1v1z');
+  });
+  it('draws nothing without counts', () => {
+    expect(histogramPath([], 72, 20)).toBe('');
+    expect(histogramPath([0, 0], 72, 20)).toBe('');
   });
 });

@@ -2,11 +2,12 @@
 import type { HealthSample, LayerHealth } from '../../model/health';
 import type { LayerSpec } from '../../model/spec';
 import { describeLayer } from '../../model/describe';
+import { axisTicks, niceCeil } from '../charts/chartMath';
 
-/** The latest measurement of each weighted layer (the last sample), or null when none was recorded. */
 /** A health number in three digits, or in powers of ten when far from 1: 0.214, 14.9, 3.1e-5. */
 export const sci = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(1));
 
+/** The latest measurement of each weighted layer (the last sample), or null when none was recorded. */
 export const latestHealth = (health: HealthSample[] | undefined): HealthSample | null => health?.at(-1) ?? null;
 
 /** A weighted layer's short name: "Conv 6@5x5", "Dense 120", "Output". */
@@ -45,21 +46,42 @@ export function gradientHeadline(sample: HealthSample | null, layers: LayerSpec[
   return `${name} gradient ${ratioWords(g.ratio)} of the output layer's`;
 }
 
+/** An axis: its range and where its ticks go. */
+export interface Axis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+const pow10 = (e: number) => +(10 ** e).toPrecision(12);
+
 /**
- * A log axis's range that holds every value of a series (keys other than `step`), with a little room above and below;
- * recharts' 'auto' on a log scale picks linear-looking bounds that cut lines off.
+ * A log axis for a series (keys other than `step`): whole decades, from the power of ten at or below its smallest
+ * value to the one at or above its largest, a tick at each (at every other or third past six decades); 0.1-1 with no
+ * data. Whole decades, so the axis seldom moves as measurements come in: recharts' 'auto' on a log scale picks bounds
+ * that cut lines off, and its own ticks measure every label in the page (a forced layout at each measurement).
  */
-export function logDomain(rows: Record<string, number>[]): [number, number] {
+export function logAxis(rows: Record<string, number>[]): Axis {
   let lo = Infinity,
     hi = -Infinity;
   for (const row of rows)
-    for (const [k, v] of Object.entries(row))
-      if (k !== 'step' && v > 0) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
+    for (const k in row)
+      if (k !== 'step' && row[k] > 0 && Number.isFinite(row[k])) {
+        lo = Math.min(lo, row[k]);
+        hi = Math.max(hi, row[k]);
       }
-  if (!Number.isFinite(lo)) return [0.1, 1];
-  return [lo / 1.25, hi * 1.25];
+  if (!Number.isFinite(lo)) return { domain: [0.1, 1], ticks: [0.1, 1] };
+  const a = Math.floor(Math.log10(lo) + 1e-9);
+  const b = Math.max(a + 1, Math.ceil(Math.log10(hi) - 1e-9));
+  const every = Math.ceil((b - a) / 6);
+  const ticks: number[] = [];
+  for (let e = a; e <= b; e += every) ticks.push(pow10(e));
+  return { domain: [pow10(a), pow10(b)], ticks };
+}
+
+/** The steps axis: from 0 to the round number at or above the last step, with round ticks; 0-1 with no data. */
+export function stepAxis(rows: Record<string, number>[]): Axis {
+  const end = niceCeil(rows.at(-1)?.step ?? 0);
+  return end > 0 ? { domain: [0, end], ticks: axisTicks(end) } : { domain: [0, 1], ticks: [0, 1] };
 }
 
 /** Points for a per-layer line chart of `metric` over training steps (one key per weighted layer). */
@@ -75,4 +97,22 @@ export function healthSeries(
     }
     return row;
   });
+}
+
+/**
+ * A histogram's bars as one SVG path in a `width` x `height` box: bar i spans the i-th of `counts.length` equal slots
+ * (half a pixel apart, a pixel wide at least), as tall as its count relative to the largest (a pixel at least; none for
+ * an empty bin). One path instead of a rect per bin: the health table redraws fifteen histograms at each measurement.
+ */
+export function histogramPath(counts: number[], width: number, height: number): string {
+  const top = Math.max(1, ...counts);
+  const slot = width / Math.max(1, counts.length);
+  const r = (v: number) => Math.round(v * 100) / 100;
+  let d = '';
+  counts.forEach((c, i) => {
+    if (!c) return;
+    const h = r(Math.max(1, (c / top) * height));
+    d += `M${r(i * slot)},${height}v${-h}h${r(Math.max(1, slot - 0.5))}v${h}z`;
+  });
+  return d;
 }
