@@ -157,6 +157,8 @@ test("the epoch charts draw a training run on a layer of its own, over the finis
   const live = chart.locator('.chart-layer');
   await expect(finished.locator('.chart-line')).toHaveCount(2);
   await expect(live.locator('.recharts-line')).toHaveCount(0);
+  // Its one epoch: a dot on each of its train and test lines.
+  await expect(finished.locator('.chart-line circle')).toHaveCount(2);
 
   await app.configure({ trainSize: 60000, epochs: 5, activation: 'sigmoid' });
   await app.train();

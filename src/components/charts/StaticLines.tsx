@@ -30,29 +30,37 @@ export const StaticLines = memo(function StaticLines({ lines }: { lines: readonl
   const sx = useXAxisScale();
   const sy = useYAxisScale();
   const area = usePlotArea();
-  const clip = useId();
+  // An id a CSS url() takes as it is (React's ids hold characters such as « and :).
+  const clip = `static-${useId().replace(/[^\w-]/g, '')}`;
   if (!sx || !sy || !area) return null;
+  // Lines stop at the plot's edges; a dot on an edge shows whole (its clip is wider by a dot).
   return (
     <g className="static-lines">
       <defs>
-        <clipPath id={clip}>
+        <clipPath id={`${clip}l`}>
           <rect x={area.x} y={area.y} width={area.width} height={area.height} />
         </clipPath>
+        <clipPath id={`${clip}d`}>
+          <rect x={area.x - 5} y={area.y - 5} width={area.width + 10} height={area.height + 10} />
+        </clipPath>
       </defs>
-      <g clipPath={`url(#${clip})`}>
-        {lines.map((l) => (
-          <g key={l.key} className="chart-line" data-key={l.key}>
-            <path
-              d={linePath(l.points, sx, sy)}
-              fill="none"
-              stroke={l.stroke}
-              strokeWidth={l.width ?? 1.5}
-              strokeDasharray={l.dash}
-            />
-            {l.dot ? <Dots line={l} sx={sx} sy={sy} /> : null}
-          </g>
-        ))}
-      </g>
+      {lines.map((l) => (
+        <g key={l.key} className="chart-line" data-key={l.key}>
+          <path
+            d={linePath(l.points, sx, sy)}
+            fill="none"
+            stroke={l.stroke}
+            strokeWidth={l.width ?? 1.5}
+            strokeDasharray={l.dash}
+            clipPath={`url(#${clip}l)`}
+          />
+          {l.dot ? (
+            <g clipPath={`url(#${clip}d)`}>
+              <Dots line={l} sx={sx} sy={sy} />
+            </g>
+          ) : null}
+        </g>
+      ))}
       <HoverDots lines={lines} sx={sx} sy={sy} />
     </g>
   );
