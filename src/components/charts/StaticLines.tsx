@@ -2,7 +2,7 @@ import { memo, useId } from 'react';
 import { useActiveTooltipLabel, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { linePath, nearestPoint, type XY } from './chartMath';
 
-/** One line of a chart's finished runs (or a reference curve), drawn by {@link StaticLines}. */
+/** One line drawn by {@link StaticLines}: a finished run's, a reference curve, a layer's health. */
 export interface StaticLine {
   /** Unique in its chart; also the line's `data-key`. */
   key: string;
@@ -17,8 +17,8 @@ export interface StaticLine {
 }
 
 /**
- * Lines drawn as plain SVG paths on the scales of the recharts chart they sit in, for the layers
- * of finished runs. Why not recharts' `<Line>`: each one registers itself in the chart's store, and
+ * Lines drawn as plain SVG paths on the scales of the recharts chart they sit in: the finished runs'
+ * layers of the epoch and batch charts, and the health chart. Why not recharts' `<Line>`: each one registers itself in the chart's store, and
  * adding, removing or redrawing lines sets off a cascade (store reducers, then store-driven
  * re-renders of every line and axis, in the same task) that grows with the lines on the chart: a
  * run's end or start redrew some sixty lines in one 40-75 ms main-thread task with twenty runs
