@@ -16,6 +16,7 @@ import { runColor } from './chartColors';
 import { useRunLabels } from '../runs/useRunLabels';
 import { ChartFrame } from './ChartFrame';
 import { useStaggered } from './useStaggered';
+import { useSameAxis } from './useSameAxis';
 import { StaticLines, type StaticLine } from './StaticLines';
 import { CHART_MARGIN, ChartTip, GRID_STROKE, LIVE_MARGIN, TICK, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chartStyle';
 import { useLatest } from '../common/useLatest';
@@ -85,8 +86,7 @@ function EpochChart({ metric }: { metric: Metric }) {
     live ? [finished, live] : [finished],
     references.lines.map((l) => l.value),
   );
-  const yItems = useSameItems([...axis.domain, ...axis.ticks]);
-  const y = useMemo((): ValueAxis => ({ domain: [yItems[0], yItems[1]], ticks: yItems.slice(2) }), [yItems]);
+  const y = useSameAxis(axis);
   // The layers and axes change together, at low priority: a new axis redraws every finished line.
   const deferred = useDeferredValue(
     useMemo(() => ({ finished, live, xEnd, y, references }), [finished, live, xEnd, y, references]),

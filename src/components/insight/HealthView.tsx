@@ -13,23 +13,14 @@ import { RUN_COLORS } from '../charts/chartColors';
 import { CHART_MARGIN, ChartTip, GRID_STROKE, TICK } from '../charts/chartStyle';
 import { StaticLines, type StaticLine } from '../charts/StaticLines';
 import { useLatest } from '../common/useLatest';
-import { healthSeries, latestHealth, layerName, logAxis, sci, stepAxis, type Axis } from './healthMath';
+import { healthSeries, latestHealth, layerName, logAxis, sci, stepAxis } from './healthMath';
 import { HealthTable } from './HealthTable';
 import { useStaggered } from '../charts/useStaggered';
-import { useSameItems } from '../common/useSameItems';
+import { useSameAxis } from '../charts/useSameAxis';
 import type { LayerSpec } from '../../model/spec';
 
 const NO_LAYERS: never[] = [];
 const NO_ROWS: Record<string, number>[] = [];
-
-/**
- * `axis`, keeping the previous render's object while its numbers are the same: recharts re-registers an axis
- * (and redoes the chart's layout) when its domain or ticks are new arrays.
- */
-function useSameAxis(axis: Axis): Axis {
-  const items = useSameItems([...axis.domain, ...axis.ticks]);
-  return useMemo(() => ({ domain: [items[0], items[1]], ticks: items.slice(2) }), [items]);
-}
 
 /** One run's health: each weighted layer's latest numbers and histograms, and its gradient norm over training (log scale). */
 export const HealthView = memo(function HealthView({ runId, title }: { runId: number; title: string }) {

@@ -3,6 +3,7 @@ import type { HealthSample, LayerHealth } from '../../model/health';
 import type { LayerSpec } from '../../model/spec';
 import { describeLayer } from '../../model/describe';
 import { axisTicks, niceCeil } from '../charts/chartMath';
+import type { ValueAxis } from '../charts/epochSeries';
 
 /** A health number in three digits, or in powers of ten when far from 1: 0.214, 14.9, 3.1e-5. */
 export const sci = (v: number) => (v === 0 ? '0' : v >= 0.01 && v < 1000 ? v.toPrecision(3) : v.toExponential(1));
@@ -46,12 +47,6 @@ export function gradientHeadline(sample: HealthSample | null, layers: LayerSpec[
   return `${name} gradient ${ratioWords(g.ratio)} of the output layer's`;
 }
 
-/** An axis: its range and where its ticks go. */
-export interface Axis {
-  domain: [number, number];
-  ticks: number[];
-}
-
 const pow10 = (e: number) => +(10 ** e).toPrecision(12);
 
 /**
@@ -60,7 +55,7 @@ const pow10 = (e: number) => +(10 ** e).toPrecision(12);
  * data. Whole decades, so the axis seldom moves as measurements come in: recharts' 'auto' on a log scale picks bounds
  * that cut lines off, and its own ticks measure every label in the page (a forced layout at each measurement).
  */
-export function logAxis(rows: Record<string, number>[]): Axis {
+export function logAxis(rows: Record<string, number>[]): ValueAxis {
   let lo = Infinity,
     hi = -Infinity;
   for (const row of rows)
@@ -79,7 +74,7 @@ export function logAxis(rows: Record<string, number>[]): Axis {
 }
 
 /** The steps axis: from 0 to the round number at or above the last step, with round ticks; 0-1 with no data. */
-export function stepAxis(rows: Record<string, number>[]): Axis {
+export function stepAxis(rows: Record<string, number>[]): ValueAxis {
   const end = niceCeil(rows.at(-1)?.step ?? 0);
   return end > 0 ? { domain: [0, end], ticks: axisTicks(end) } : { domain: [0, 1], ticks: [0, 1] };
 }
