@@ -147,13 +147,23 @@ test('a run stuck at chance says why and what to try', async ({ app }) => {
 
 test('presentation mode enlarges the results for a projector and hides the set-up', async ({ app }) => {
   await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, batchSize: 64 });
+  expect(await app.trainToEnd()).toBe('done');
   const size = () => app.id('chart.epoch.loss').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  const lineWidth = () =>
+    app
+      .id('chart.batch')
+      .locator('.chart-line > path')
+      .evaluate((e) => parseFloat(getComputedStyle(e).strokeWidth));
   const before = await size();
+  expect(await lineWidth()).toBe(1.5);
   await app.id('view.present').click();
   await expect(app.id('view.present')).toHaveAttribute('aria-pressed', 'true');
   await expect(app.id('dataset.select')).toBeHidden();
   await expect(app.trainButton).toBeVisible();
   expect(await size()).toBeGreaterThan(before);
+  // The lines thicken too, to be seen from the back of a room.
+  expect(await lineWidth()).toBe(3.5);
   await app.id('view.present').click();
   await expect(app.id('dataset.select')).toBeVisible();
 });

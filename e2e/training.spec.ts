@@ -108,13 +108,13 @@ test("a training run draws on a layer of its own, aligned with the finished runs
   const finished = chart.locator('.chart-frame > .recharts-responsive-container');
   const live = chart.locator('.chart-layer');
   await expect(finished.locator('.chart-line')).toHaveCount(1);
-  await expect(live.locator('.recharts-line')).toHaveCount(0);
+  await expect(live.locator('.chart-line')).toHaveCount(0);
   // Ten batches: a path through ten points.
   await expect(finished.locator('.chart-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){9}$/);
 
   await app.configure({ trainSize: 60000, activation: 'sigmoid' });
   await app.train();
-  await expect(live.locator('.recharts-line')).toHaveCount(1, { timeout: 60_000 });
+  await expect(live.locator('.chart-line')).toHaveCount(1, { timeout: 60_000 });
   await expect(finished.locator('.chart-line')).toHaveCount(1);
   // Both layers plot into the same rectangle, so the lines share the axes drawn below.
   const [a, b] = [await plotArea(finished), await plotArea(live)];
@@ -143,7 +143,29 @@ test("a training run draws on a layer of its own, aligned with the finished runs
   await app.id('train.stop').click();
   await expect(app.id('train.status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
   await expect(finished.locator('.chart-line')).toHaveCount(2);
-  await expect(live.locator('.recharts-line')).toHaveCount(0);
+  await expect(live.locator('.chart-line')).toHaveCount(0);
+});
+
+test('the first run on an empty page draws live and lists its loss when hovered', async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000, batchSize: 64 });
+  await app.train();
+  const chart = app.id('chart.batch');
+  const live = chart.locator('.chart-layer');
+  await expect(live.locator('.chart-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+$/, {
+    timeout: 60_000,
+  });
+  // No finished runs: the tooltip sits on the live layer, with the run's smoothed loss and a dot on its line.
+  const a = await plotArea(live);
+  await expect(async () => {
+    await live.hover({ position: { x: a[0] + 2, y: a[1] + a[3] / 2 } });
+    await expect(chart.locator('.chart-tip p')).toHaveCount(2, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(chart.locator('.chart-tip p').first()).toHaveText(/^\d[\d,]* samples$/);
+  await expect(chart.locator('.chart-tip')).toContainText(/ReLU · max[^:]*: \d\.\d{4}/);
+  await expect(live.locator('.chart-hover-dots circle')).toHaveCount(1);
+  await app.id('train.stop').click();
+  await expect(app.id('train.status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
 });
 
 test("the epoch charts draw a training run on a layer of its own, over the finished runs' axes, and list both when hovered", async ({
@@ -156,14 +178,14 @@ test("the epoch charts draw a training run on a layer of its own, over the finis
   const finished = chart.locator('.chart-frame > .recharts-responsive-container');
   const live = chart.locator('.chart-layer');
   await expect(finished.locator('.chart-line')).toHaveCount(2);
-  await expect(live.locator('.recharts-line')).toHaveCount(0);
+  await expect(live.locator('.chart-line')).toHaveCount(0);
   // Its one epoch: a dot on each of its train and test lines.
   await expect(finished.locator('.chart-line circle')).toHaveCount(2);
 
   await app.configure({ trainSize: 60000, epochs: 5, activation: 'sigmoid' });
   await app.train();
   // Its first epoch's train and test lines come in on the live layer; the finished run's stay below.
-  await expect(live.locator('.recharts-line')).toHaveCount(2, { timeout: 120_000 });
+  await expect(live.locator('.chart-line')).toHaveCount(2, { timeout: 120_000 });
   await expect(finished.locator('.chart-line')).toHaveCount(2);
   const [a, b] = [await plotArea(finished), await plotArea(live)];
   expect(a[2]).toBeGreaterThan(100);
@@ -181,5 +203,5 @@ test("the epoch charts draw a training run on a layer of its own, over the finis
   await app.id('train.stop').click();
   await expect(app.id('train.status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
   await expect(finished.locator('.chart-line')).toHaveCount(4);
-  await expect(live.locator('.recharts-line')).toHaveCount(0);
+  await expect(live.locator('.chart-line')).toHaveCount(0);
 });

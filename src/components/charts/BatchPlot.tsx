@@ -1,7 +1,6 @@
 import { memo, useCallback, useMemo, type RefObject } from 'react';
 import {
   CartesianGrid,
-  Line,
   LineChart,
   ResponsiveContainer,
   Tooltip,
@@ -34,7 +33,8 @@ const HEIGHT = 220;
  * The batch chart in two layers: the finished runs (drawn by hand, {@link StaticLines}) with the
  * axes, grid and tooltip, redrawn only when a run starts, ends or is picked; and over it the run
  * training now, alone in a chart with hidden axes, redrawn with each update. recharts recomputes every line of a chart when one
- * line's data change, so one chart cost ~5 ms per shown run at every redraw while training.
+ * line's data change, so one chart cost ~5 ms per shown run at every redraw while training; and the live
+ * line is drawn by hand too, so an update redraws one path without going through recharts' store.
  * The axis ends stay put during a run (`xEnd`, `yEnd`), which keeps the layers aligned, and are
  * kept as given (`allowDataOverflow`: recharts then does not recompute the scale from the data at
  * every redraw; explicit ticks and `niceTicks="none"`: nor stretch the axis to its next round tick).
@@ -98,10 +98,7 @@ const FinishedPlot = memo(function FinishedPlot({
     [x],
   );
   const tip = useTooltip(() => (liveRef.current ? [...series, liveRef.current] : series), labelsRef, x);
-  const lines = useMemo(
-    () => series.map((s): StaticLine => ({ key: String(s.id), points: s.points, stroke: runColor(s.id), width: 1.5 })),
-    [series],
-  );
+  const lines = useMemo(() => series.map(runLine), [series]);
   // The lines are drawn by hand (StaticLines), so the tooltip's stops come from this grid over the axis.
   const grid = useMemo(() => hoverGrid(xDomain[1]), [xDomain]);
   return (
@@ -151,6 +148,8 @@ const LivePlot = memo(function LivePlot({
   tooltip,
 }: LayerProps & { series: Series | null }) {
   const tip = useTooltip(() => (series ? [series] : []), labelsRef, x);
+  // The tooltip's stops, when it sits on this layer (no finished runs to hover).
+  const grid = useMemo(() => (tooltip ? hoverGrid(xDomain[1]) : undefined), [tooltip, xDomain]);
   const rest = useMemo(
     () => (
       <>
@@ -161,28 +160,23 @@ const LivePlot = memo(function LivePlot({
     ),
     [xDomain, yDomain, tooltip, tip],
   );
+  const lines = useMemo(() => (series ? [runLine(series)] : []), [series]);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart margin={LIVE_MARGIN}>
+      <LineChart margin={LIVE_MARGIN} data={grid}>
         {rest}
-        {series && <RunLine series={series} />}
+        <StaticLines lines={lines} />
       </LineChart>
     </ResponsiveContainer>
   );
 });
 
-function RunLine({ series }: { series: Series }) {
-  return (
-    <Line
-      data={series.points}
-      dataKey="y"
-      stroke={runColor(series.id)}
-      dot={false}
-      strokeWidth={1.5}
-      isAnimationActive={false}
-    />
-  );
-}
+const runLine = (s: Series): StaticLine => ({
+  key: String(s.id),
+  points: s.points,
+  stroke: runColor(s.id),
+  width: 1.5,
+});
 
 /**
  * Tooltip content listing each run's smoothed loss at the hovered x (its nearest point): runs

@@ -2,7 +2,6 @@ import { memo, useCallback, useDeferredValue, useMemo, type ReactNode, type RefO
 import { useShallowItems } from '../common/useShallowItems';
 import {
   CartesianGrid,
-  Line,
   ReferenceLine,
   LineChart,
   ResponsiveContainer,
@@ -222,15 +221,19 @@ const FinishedLayer = memo(function FinishedLayer({
   );
 });
 
-/** The run training now, over the finished layer, with the same axes hidden. */
+/**
+ * The run training now, over the finished layer, with the same axes hidden; its lines are drawn by hand
+ * too, so that an epoch's end redraws a few paths and not recharts' lines (registered in its store).
+ */
 const LiveLayer = memo(function LiveLayer({ rows, x, y, tip }: Axes & { rows: EpochRows | null; tip: Tip | null }) {
+  const lines = useMemo(() => (rows ? staticLines(rows, []) : []), [rows]);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart data={rows?.data ?? NO_ROWS} margin={LIVE_MARGIN}>
         <XAxis dataKey="epoch" type="number" domain={x.domain} allowDataOverflow hide />
         <YAxis domain={y.domain} allowDataOverflow hide />
         {tip && <Tooltip content={tip} />}
-        {rows && runLines(rows)}
+        <StaticLines lines={lines} />
       </LineChart>
     </ResponsiveContainer>
   );
@@ -244,7 +247,7 @@ const LINE_STYLE = {
   curve: { dash: '6 3', width: 1.5 },
 };
 
-/** The finished layer's lines: the native curves, then each run's train, test and validation lines. */
+/** A layer's lines: the native curves, then each run's train, test and validation lines. */
 function staticLines(rows: EpochRows, curves: Curve[]): StaticLine[] {
   const line = (key: string, stroke: string, style: Omit<StaticLine, 'key' | 'points' | 'stroke'>): StaticLine => ({
     key,
@@ -260,44 +263,6 @@ function staticLines(rows: EpochRows, curves: Curve[]): StaticLine[] {
       ...(rows.withVal.includes(id) ? [line(`val${id}`, runColor(id), LINE_STYLE.val)] : []),
     ]),
   ];
-}
-
-/** The live run's train (dashed), test (solid) and validation (dotted) lines, as recharts lines. */
-function runLines(rows: EpochRows) {
-  return rows.ids.flatMap((id) => [
-    <Line
-      key={`train${id}`}
-      dataKey={`train${id}`}
-      stroke={runColor(id)}
-      strokeDasharray="5 4"
-      dot={SMALL_DOT}
-      isAnimationActive={false}
-      connectNulls
-    />,
-    <Line
-      key={`test${id}`}
-      dataKey={`test${id}`}
-      stroke={runColor(id)}
-      strokeWidth={2}
-      dot={DOT}
-      isAnimationActive={false}
-      connectNulls
-    />,
-    ...(rows.withVal.includes(id)
-      ? [
-          <Line
-            key={`val${id}`}
-            dataKey={`val${id}`}
-            stroke={runColor(id)}
-            strokeDasharray="1 3"
-            strokeWidth={2}
-            dot={SMALL_DOT}
-            isAnimationActive={false}
-            connectNulls
-          />,
-        ]
-      : []),
-  ]);
 }
 
 /** One line's value in the tooltip. */
@@ -368,7 +333,6 @@ function EpochTip({
     />
   );
 }
-const DOT = { r: 3 };
 const REFERENCE_STROKE = '#6b7280';
 
 /** What the accuracy chart draws beside recipe runs: each source's number, and each native curve. */
@@ -400,7 +364,6 @@ function recipeReferences(recipeIds: string[]): References {
     ),
   };
 }
-const SMALL_DOT = { r: 2 };
 
 export function EpochCharts() {
   return (
