@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRunController, type AutoBackend } from './runController';
+import { createRunController, type AutoBackend, type RunControllerOptions } from './runController';
 import { createAppStore } from '../store/useAppStore';
 import { DEFAULT_CONFIG } from '../shared/config';
 import type { BackendName, FromWorker, ToWorker } from '../shared/protocol';
@@ -11,11 +11,11 @@ import { addTestRun, progressEvent, MNIST_INFO } from '../../test/helpers/testRu
 const measured: AutoBackend = { known: () => ({ chosen: 'cpu' }), measure: async () => ({ chosen: 'cpu' }) };
 
 /** A controller over a fresh store with MNIST_INFO ready, posting into a list (the fake worker). */
-function setup(auto: AutoBackend = measured) {
+function setup(auto: AutoBackend = measured, options?: RunControllerOptions) {
   const store = createAppStore();
   store.getState().datasetReady(MNIST_INFO);
   const posted: ToWorker[] = [];
-  const runs = createRunController((m) => posted.push(m), store, auto);
+  const runs = createRunController((m) => posted.push(m), store, auto, options);
   let updates = 0;
   store.subscribe(() => updates++);
   const countUpdates = (f: () => void) => {
@@ -196,6 +196,31 @@ describe('the run controller on Auto', () => {
     runs.start();
     expect(trains(posted).map((t) => t.backend)).toEqual(['wasm', 'wasm']);
     expect(probe.measure).toHaveBeenCalledTimes(1);
+  });
+
+  it("posts a run's train command once the page has painted its start; Stop before that ends it on the page", () => {
+    const paints: (() => void)[] = [];
+    const { store, posted, runs } = setup(measured, { afterPaint: (fn) => paints.push(fn) });
+    const id = runs.start()!;
+    expect(store.getState().phase).toBe('starting');
+    expect(store.getState().runs.find((r) => r.id === id)?.status).toBe('running');
+    expect(posted).toEqual([]);
+    paints.shift()!();
+    expect(trains(posted)).toMatchObject([{ runId: id, backend: 'cpu' }]);
+
+    store.getState().runEnded({ type: 'runEnded', runId: id, status: 'done' }, null);
+    const next = runs.start()!;
+    // Pause and Stop before the paint: the worker never hears of the run, and the run ends stopped at once.
+    runs.pause();
+    runs.stop();
+    expect(store.getState().runs.find((r) => r.id === next)?.status).toBe('stopped');
+    expect(store.getState().status).toBe('stopped');
+    // A run started before the stopped one's paint is posted at its own paint, not at that one.
+    const third = runs.start()!;
+    paints.shift()!();
+    expect(posted.filter((m) => 'runId' in m && m.runId !== id)).toEqual([]);
+    paints.shift()!();
+    expect(trains(posted).map((t) => t.runId)).toEqual([id, third]);
   });
 
   it('a backend picked by hand never waits', () => {

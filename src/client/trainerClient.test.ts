@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MNIST_INFO } from '../../test/helpers/testRuns';
 import { TrainerClient, type WorkerPort } from './trainerClient';
 import { useAppStore } from '../store/useAppStore';
@@ -220,7 +220,8 @@ describe('the trainer client', () => {
     s().setGlobalActivation('sigmoid');
     expect(probes).toHaveLength(1);
     const id = client.runs.start()!;
-    expect(w.last('train')).toMatchObject({ runId: id, backend: 'wasm' });
+    // Posted once the page has painted the run's start (here, with no frames, after the longest wait).
+    await vi.waitFor(() => expect(w.last('train')).toMatchObject({ runId: id, backend: 'wasm' }));
     w.emit({ type: 'runEnded', runId: id, status: 'done' });
     s().setPreset('mlp-bn');
     expect(probes).toHaveLength(2);

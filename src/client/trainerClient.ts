@@ -12,6 +12,7 @@ import { safeLocalStorage } from './safeStorage';
 import { THREADS_STORAGE_KEY } from '../store/storageKey';
 import { createBridge, isAborted, oneAtATime, type Bridge } from './bridge';
 import { createRunController, previewSettings, type RunController } from './runController';
+import { afterPaint } from './afterPaint';
 import { BackendChooser } from './backendChoice';
 import { ModelKeeper } from './modelKeeper';
 import { Teacher } from './teacher';
@@ -65,15 +66,13 @@ export class TrainerClient {
     this.backends = backends ?? new BackendChooser(this.store);
     this.models = new ModelKeeper(this.bridge, this.store, starters);
     this.teacher = new Teacher(this.bridge, this.store);
-    this.runs = createRunController(
-      (msg) => this.post(msg),
-      this.store,
-      this.backends,
-      (runId, status) => {
+    this.runs = createRunController((msg) => this.post(msg), this.store, this.backends, {
+      onEnded: (runId, status) => {
         const trained = (this.s.runs.find((r) => r.id === runId)?.batchLoss.length ?? 0) > 0;
         if (status !== 'error' && trained) void this.models.keep(runId);
       },
-    );
+      afterPaint,
+    });
     this.unsubscribe = this.store.subscribe((s, prev) => {
       if (
         s.config.layers !== prev.config.layers ||
