@@ -150,20 +150,16 @@ test('presentation mode enlarges the results for a projector and hides the set-u
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, batchSize: 64 });
   expect(await app.trainToEnd()).toBe('done');
   const size = () => app.id('chart.epoch.loss').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
-  const lineWidth = () =>
-    app
-      .id('chart.batch')
-      .locator('.chart-line > path')
-      .evaluate((e) => parseFloat(getComputedStyle(e).strokeWidth));
+  const line = app.id('chart.batch').locator('path.chart-line');
   const before = await size();
-  expect(await lineWidth()).toBe(1.5);
+  await expect(line).toHaveCSS('stroke-width', '1.5px');
   await app.id('view.present').click();
   await expect(app.id('view.present')).toHaveAttribute('aria-pressed', 'true');
   await expect(app.id('dataset.select')).toBeHidden();
   await expect(app.trainButton).toBeVisible();
   expect(await size()).toBeGreaterThan(before);
   // The lines thicken too, to be seen from the back of a room.
-  expect(await lineWidth()).toBe(3.5);
+  await expect(line).toHaveCSS('stroke-width', '3.5px');
   await app.id('view.present').click();
   await expect(app.id('dataset.select')).toBeVisible();
 });

@@ -110,7 +110,7 @@ test("a training run draws on a layer of its own, aligned with the finished runs
   await expect(finished.locator('.chart-line')).toHaveCount(1);
   await expect(live.locator('.chart-line')).toHaveCount(0);
   // Ten batches: a path through ten points.
-  await expect(finished.locator('.chart-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){9}$/);
+  await expect(finished.locator('path.chart-line')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){9}$/);
 
   await app.configure({ trainSize: 60000, activation: 'sigmoid' });
   await app.train();
@@ -121,7 +121,7 @@ test("a training run draws on a layer of its own, aligned with the finished runs
   expect(a[2]).toBeGreaterThan(100);
   expect(b).toEqual(a);
   // The finished run's line spans its 64 to 640 samples of the axis's 60,000.
-  const [left, right] = await finished.locator('.chart-line path').evaluate((p) => {
+  const [left, right] = await finished.locator('path.chart-line').evaluate((p) => {
     const box = (p as SVGPathElement).getBBox();
     return [box.x, box.x + box.width];
   });
@@ -152,7 +152,7 @@ test('the first run on an empty page draws live and lists its loss when hovered'
   await app.train();
   const chart = app.id('chart.batch');
   const live = chart.locator('.chart-layer');
-  await expect(live.locator('.chart-line path')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+$/, {
+  await expect(live.locator('path.chart-line')).toHaveAttribute('d', /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+$/, {
     timeout: 60_000,
   });
   // No finished runs: the tooltip sits on the live layer, with the run's smoothed loss and a dot on its line.
@@ -180,7 +180,7 @@ test("the epoch charts draw a training run on a layer of its own, over the finis
   await expect(finished.locator('.chart-line')).toHaveCount(2);
   await expect(live.locator('.chart-line')).toHaveCount(0);
   // Its one epoch: a dot on each of its train and test lines.
-  await expect(finished.locator('.chart-line circle')).toHaveCount(2);
+  await expect(finished.locator('.chart-dots circle')).toHaveCount(2);
 
   await app.configure({ trainSize: 60000, epochs: 5, activation: 'sigmoid' });
   await app.train();

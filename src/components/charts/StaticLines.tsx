@@ -44,23 +44,31 @@ export const StaticLines = memo(function StaticLines({ lines }: { lines: readonl
           <rect x={area.x - 5} y={area.y - 5} width={area.width + 10} height={area.height + 10} />
         </clipPath>
       </defs>
-      {lines.map((l) => (
-        <g key={l.key} className="chart-line" data-key={l.key}>
+      {/* One clip for all lines, one for all dots: a clip per line made a paint chunk per line, and
+          compositing a frame ("layerize") grows with the chunks (10-19 ms a frame with twenty runs). */}
+      <g clipPath={`url(#${clip}l)`}>
+        {lines.map((l) => (
           <path
+            key={l.key}
+            className="chart-line"
+            data-key={l.key}
             d={linePath(l.points, sx, sy)}
             fill="none"
             stroke={l.stroke}
             strokeWidth={l.width ?? 1.5}
             strokeDasharray={l.dash}
-            clipPath={`url(#${clip}l)`}
           />
-          {l.dot ? (
-            <g clipPath={`url(#${clip}d)`}>
+        ))}
+      </g>
+      <g clipPath={`url(#${clip}d)`}>
+        {lines.map((l) =>
+          l.dot ? (
+            <g key={l.key} className="chart-dots" data-key={l.key}>
               <Dots line={l} sx={sx} sy={sy} />
             </g>
-          ) : null}
-        </g>
-      ))}
+          ) : null,
+        )}
+      </g>
       <HoverDots lines={lines} sx={sx} sy={sy} />
     </g>
   );
