@@ -276,6 +276,14 @@ async function trainingSpeed(backend, batch, trainSize = 60000) {
  */
 async function versus() {
   const setups = nativeSetups(emit);
+  // The page's Auto measures a new kind of network in the background, on both cores for seconds (the
+  // renderer used 10 s of CPU in 8 s after a preset change): the native side is timed only when it is not.
+  const probeIdle = () =>
+    page.waitForFunction(
+      () => document.querySelector('[data-testid="backend.probeState"]')?.getAttribute('data-state') !== 'measuring',
+      null,
+      { timeout: 300000, polling: 250 },
+    );
   const table = [];
   for (const c of versusCases) {
     const label = { preset: c.preset, batch: c.batch };
@@ -295,6 +303,7 @@ async function versus() {
       app.push(r.value);
     };
     await appRound(1);
+    await probeIdle();
     let best = null;
     for (const s of setups) {
       const r = nativeSpeed(s, c, 3);
@@ -302,12 +311,14 @@ async function versus() {
       if (!best || r.value > best.value) best = { ...r, setup: s };
     }
     if (best) {
+      await probeIdle();
       const n = nativeSpeed(best.setup, c, 6);
       emit({ ...n, round: 1 });
       native.push(n.value);
     }
     await appRound(2);
     if (best) {
+      await probeIdle();
       const n = nativeSpeed(best.setup, c, 6);
       emit({ ...n, round: 2 });
       native.push(n.value);
