@@ -70,21 +70,36 @@ describe('train', () => {
     model.dispose();
   });
 
-  it('stops when asked, between batches', async () => {
+  it('stops when asked, between batches, after waiting for the batches it queued', async () => {
     const data = bandData(200, 20);
     const model = buildModel(tinyMlp, 1);
     const opt = createOptimizer('sgd', 0.01);
     let calls = 0;
     const epochs: EpochMetrics[] = [];
-    const { status } = await train(
-      model,
-      opt,
-      data,
-      { epochs: 2, batchSize: 20, trainSize: 200, seed: 1 },
-      { onProgress: () => undefined, onEpochEnd: (m) => epochs.push(m), checkpoint: async () => ++calls > 3 },
-    );
+    const readBacks: number[] = [];
+    const data0 = tf.Tensor.prototype.data;
+    const spy = vi.spyOn(tf.Tensor.prototype, 'data').mockImplementation(function (this: tf.Tensor) {
+      readBacks.push(this.size);
+      return data0.call(this);
+    });
+    const before = tf.memory().numTensors;
+    let status: string;
+    try {
+      ({ status } = await train(
+        model,
+        opt,
+        data,
+        { epochs: 2, batchSize: 20, trainSize: 200, seed: 1, reportEveryMs: 1e9 },
+        { onProgress: () => undefined, onEpochEnd: (m) => epochs.push(m), checkpoint: async () => ++calls > 3 },
+      ));
+    } finally {
+      spy.mockRestore();
+    }
     expect(status).toBe('stopped');
     expect(epochs).toHaveLength(0);
+    // The 3 batches trained before Stop: their loss and accuracy (6 values) are waited for, then dropped.
+    expect(readBacks).toEqual([6]);
+    expect(tf.memory().numTensors).toBe(before);
     opt.dispose();
     model.dispose();
   });

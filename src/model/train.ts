@@ -323,7 +323,10 @@ async function trainEpoch(
   };
   for (let from = 0; from < poolSize; from += opts.batchSize) {
     if (await cb.checkpoint()) {
-      pending.forEach((t) => t.dispose());
+      // Read back (and drop) what a GPU backend still has queued: the run ends when its work has, so the
+      // next run does not start while the GPU (on a software renderer, both cores for seconds) still trains
+      // this one's batches. On wasm and cpu the values are already there.
+      await readPending(pending).catch(() => pending.forEach((t) => t.dispose()));
       return null;
     }
     const t0 = performance.now();
