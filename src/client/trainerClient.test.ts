@@ -110,6 +110,23 @@ describe('the trainer client', () => {
     expect(s().datasetState).toBe('ready');
   });
 
+  it("shares the page's busy flag with a new worker and raises it at each of the worker's events", async () => {
+    vi.useFakeTimers();
+    try {
+      client.selectDataset('mnist');
+      const w = workers[0];
+      const flag = new Int32Array(w.last('pageBusy').flag);
+      expect(Atomics.load(flag, 0)).toBe(0);
+      w.emit({ type: 'datasetProgress', datasetId: 'mnist', loadedBytes: 5, totalBytes: 10 });
+      expect(Atomics.load(flag, 0)).toBe(1);
+      // Lowered once the page has painted (in Node, with no frames: after afterPaint's longest wait).
+      await vi.advanceTimersByTimeAsync(100);
+      expect(Atomics.load(flag, 0)).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says how to fix an unavailable dataset without asking the worker', () => {
     useAppStore.setState({
       datasets: [

@@ -13,6 +13,7 @@ import { THREADS_STORAGE_KEY } from '../store/storageKey';
 import { createBridge, isAborted, oneAtATime, type Bridge } from './bridge';
 import { createRunController, previewSettings, type RunController } from './runController';
 import { afterPaint } from './afterPaint';
+import { createPageBusy } from './pageBusy';
 import { BackendChooser } from './backendChoice';
 import { ModelKeeper } from './modelKeeper';
 import { Teacher } from './teacher';
@@ -49,6 +50,9 @@ export class TrainerClient {
   /** Settles once the run history is attached (or known to be unavailable). */
   private readonly history = new Promise<void>((resolve) => (this.historyReady = resolve));
   private readonly unsubscribe: () => void;
+  /** Raised while the page has a worker event or a person's input to show (see client/pageBusy.ts). */
+  private readonly pageBusy = createPageBusy();
+  private readonly raiseBusy = () => this.pageBusy?.raise();
 
   /**
    * `createWorker` makes a worker that starts loading the dataset at the given URL, its wasm backend on
@@ -84,6 +88,8 @@ export class TrainerClient {
       // A deleted run's model waits out the undo; it goes once the run cannot come back.
       if (prev.lastDeleted && s.lastDeleted !== prev.lastDeleted) void this.models.prune();
     });
+    if (typeof window !== 'undefined')
+      for (const type of INPUT_EVENTS) window.addEventListener(type, this.raiseBusy, { capture: true, passive: true });
   }
 
   /** The network the current settings describe, on the loaded dataset (null before it is ready). */
@@ -130,10 +136,14 @@ export class TrainerClient {
     if (this.worker) return this.worker;
     // Named with the dataset to load, which it starts fetching before any message reaches it.
     const worker = this.createWorker(datasetUrl(this.loadedDatasetId ?? this.s.config.datasetId), this.s.threadCap);
-    worker.onmessage = (e: MessageEvent<FromWorker>) => this.onEvent(e.data);
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      this.pageBusy?.raise();
+      this.onEvent(e.data);
+    };
     worker.onerror = (e) => this.onCrash(e.message || 'unknown error');
     worker.onmessageerror = () => this.onCrash('a message could not be read');
     this.worker = worker;
+    if (this.pageBusy) worker.postMessage({ type: 'pageBusy', flag: this.pageBusy.flag } satisfies ToWorker);
     return worker;
   }
 
@@ -411,11 +421,16 @@ export class TrainerClient {
 
   dispose() {
     this.unsubscribe();
+    if (typeof window !== 'undefined')
+      for (const type of INPUT_EVENTS) window.removeEventListener(type, this.raiseBusy, { capture: true });
     this.backends.cancel();
     this.worker?.terminate();
     this.worker = null;
   }
 }
+
+/** A person's input that starts work on the page (a click's handler, a key's): the page raises its busy flag. */
+const INPUT_EVENTS = ['pointerdown', 'keydown'] as const;
 
 /** The real worker: the one the page's entry script started early, else a new one. */
 const defaultWorker = (url: string, threads: number): WorkerPort =>

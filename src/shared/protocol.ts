@@ -107,7 +107,12 @@ export type ToWorker =
   /** Asks what every layer makes of `pixels` (as for `predict`), with the saliency of class `classOf` (default: the top one). */
   | { type: 'inspect'; requestId: number; pixels: Float32Array; classOf?: number }
   /** Test-only (e2e, through window.__nnTest): causes a fault the page must survive, e.g. losing the GPU device. */
-  | { type: 'testFault'; fault: 'loseGpuDevice' };
+  | { type: 'testFault'; fault: 'loseGpuDevice' }
+  /**
+   * The page's busy flag (an Int32 at index 0: non-zero while the page has work to show, until it has painted):
+   * while it is up, training leaves the helper threads asleep, so the page gets a core (client/pageBusy.ts).
+   */
+  | { type: 'pageBusy'; flag: SharedArrayBuffer };
 
 /** Events from the worker. */
 export type FromWorker =

@@ -22,6 +22,7 @@ import { plannedSamples } from '../model/split';
 import { cloneModel, loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createThrottledYield, createYield } from './yieldNow';
 import { createHealthWatch } from './healthWatch';
+import { yieldToPage } from './kernels/simd/kernelPool';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
 
 interface RunControl {
@@ -517,6 +518,9 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         return;
       case 'testFault':
         if (tf.getBackend() === 'webgpu') gpuDevice()?.destroy();
+        return;
+      case 'pageBusy':
+        yieldToPage(msg.flag);
         return;
       case 'preview':
         void data.current().then((loaded) => {

@@ -5,7 +5,15 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../registry';
 import { unloadSimdKernels, type SimdKernels } from './simdKernels';
 import { Worker } from 'node:worker_threads';
-import { MIN_SPLIT_WORK, SPLITS, newControl, poolCaller, stopHelpers, type HelperInit } from './kernelPool';
+import {
+  MIN_SPLIT_WORK,
+  SPLITS,
+  newControl,
+  poolCaller,
+  stopHelpers,
+  yieldToPage,
+  type HelperInit,
+} from './kernelPool';
 import { loadThreadedKernels } from '../../../../test/helpers/kernelThreads';
 import { mulberry32 } from '../../../model/rng';
 import { buildModel } from '../../../model/build';
@@ -147,6 +155,29 @@ describe('kernel calls split over threads', () => {
     call('gemm', args);
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(out()).toEqual(expected);
+  });
+
+  it('while the page is busy, calls run on the calling thread alone and wake no helper', async () => {
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: 16384, shared: true });
+    const { e, args, out, expected } = await gemmCase(memory);
+    const control = newControl(2);
+    const wakes = () => Atomics.load(new Int32Array(control), 0);
+    const flag = new SharedArrayBuffer(4);
+    yieldToPage(flag);
+    try {
+      const call = poolCaller(e, control, 2);
+      Atomics.store(new Int32Array(flag), 0, 1);
+      call('gemm', args);
+      expect(wakes()).toBe(0);
+      expect(out()).toEqual(expected);
+      out().fill(0);
+      Atomics.store(new Int32Array(flag), 0, 0);
+      call('gemm', args);
+      expect(wakes()).toBe(1);
+      expect(out()).toEqual(expected);
+    } finally {
+      yieldToPage(null);
+    }
   });
 
   it('a helper whose chunk fails costs a second pass, not the result: the caller does the call itself and splits no more', async () => {

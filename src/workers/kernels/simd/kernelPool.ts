@@ -87,6 +87,19 @@ const JOIN_TIMEOUT_MS = 2_000;
 const SPIN_MS = 0.05;
 const JOIN_SPIN = 100_000;
 
+/**
+ * The page's busy flag ({@link yieldToPage}), or null. While it is non-zero, calls run on the calling thread
+ * alone and the helpers sleep: on this 2-core machine, while the trainer and a helper held both cores, a page
+ * task (a progress report's redraw, the click on Train) took up to three times its CPU time (9-25 ms of CPU in
+ * 52-70 ms tasks), waiting for a core.
+ */
+let pageBusy: Int32Array | null = null;
+
+/** Shares the page's busy flag (an Int32 at index 0) with this thread's pool callers; null: none. */
+export function yieldToPage(flag: SharedArrayBuffer | null): void {
+  pageBusy = flag && new Int32Array(flag, 0, 1);
+}
+
 /** A new control block for a pool of `threads` threads. */
 export function newControl(threads: number): SharedArrayBuffer {
   if (threads < 1 || threads > MAX_THREADS) throw new Error(`kernel threads: 1 to ${MAX_THREADS}, not ${threads}`);
@@ -158,7 +171,15 @@ export function poolCaller(
   return (name, args) => {
     const { range, work: size } = SPLITS[name](args);
     const chunks = Math.min(threads * CHUNKS_PER_THREAD, range, CLOSED - 1);
-    if (!ctl || !f || broken || threads < 2 || chunks < 2 || size < MIN_SPLIT_WORK) {
+    if (
+      !ctl ||
+      !f ||
+      broken ||
+      threads < 2 ||
+      chunks < 2 ||
+      size < MIN_SPLIT_WORK ||
+      (pageBusy !== null && Atomics.load(pageBusy, 0) !== 0)
+    ) {
       exports[name](...args, 0, range);
       return;
     }

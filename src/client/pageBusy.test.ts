@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createPageBusy } from './pageBusy';
+
+describe("the page's busy flag", () => {
+  it('is up from a raise until the next paint, and waits for one paint however often it is raised', () => {
+    const paints: (() => void)[] = [];
+    const busy = createPageBusy((fn) => paints.push(fn))!;
+    const flag = new Int32Array(busy.flag);
+    expect(Atomics.load(flag, 0)).toBe(0);
+    busy.raise();
+    busy.raise();
+    expect(Atomics.load(flag, 0)).toBe(1);
+    expect(paints).toHaveLength(1);
+    paints[0]();
+    expect(Atomics.load(flag, 0)).toBe(0);
+    busy.raise();
+    expect(Atomics.load(flag, 0)).toBe(1);
+    expect(paints).toHaveLength(2);
+  });
+
+  it('is not made where the page has no shared memory', () => {
+    const isolated = Object.getOwnPropertyDescriptor(globalThis, 'crossOriginIsolated');
+    Object.defineProperty(globalThis, 'crossOriginIsolated', { value: false, configurable: true });
+    try {
+      expect(createPageBusy()).toBeNull();
+    } finally {
+      if (isolated) Object.defineProperty(globalThis, 'crossOriginIsolated', isolated);
+      else delete (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+    }
+  });
+});
