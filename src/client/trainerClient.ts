@@ -137,7 +137,7 @@ export class TrainerClient {
     // Named with the dataset to load, which it starts fetching before any message reaches it.
     const worker = this.createWorker(datasetUrl(this.loadedDatasetId ?? this.s.config.datasetId), this.s.threadCap);
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      this.pageBusy?.raise();
+      this.raiseBusy();
       this.onEvent(e.data);
     };
     worker.onerror = (e) => this.onCrash(e.message || 'unknown error');
