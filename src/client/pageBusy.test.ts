@@ -4,7 +4,7 @@ import { createPageBusy } from './pageBusy';
 describe("the page's busy flag", () => {
   it('is up from a raise until the next paint, and waits for one paint however often it is raised', () => {
     const paints: (() => void)[] = [];
-    const busy = createPageBusy((fn) => paints.push(fn))!;
+    const busy = createPageBusy({ paint: (fn) => paints.push(fn) })!;
     const flag = new Int32Array(busy.flag);
     expect(Atomics.load(flag, 0)).toBe(0);
     busy.raise();
@@ -16,6 +16,28 @@ describe("the page's busy flag", () => {
     busy.raise();
     expect(Atomics.load(flag, 0)).toBe(1);
     expect(paints).toHaveLength(2);
+  });
+
+  it('is never up while the page is hidden (it paints nothing then)', () => {
+    const paints: (() => void)[] = [];
+    const changed: (() => void)[] = [];
+    let hidden = true;
+    const busy = createPageBusy({
+      paint: (fn) => paints.push(fn),
+      hidden: () => hidden,
+      visibility: (fn) => changed.push(fn),
+    })!;
+    const flag = new Int32Array(busy.flag);
+    busy.raise();
+    expect(Atomics.load(flag, 0)).toBe(0);
+    expect(paints).toHaveLength(0);
+    hidden = false;
+    busy.raise();
+    expect(Atomics.load(flag, 0)).toBe(1);
+    // Hidden before the frame is painted: down at once (a hidden page's paint fallback waits up to a second).
+    hidden = true;
+    changed.forEach((fn) => fn());
+    expect(Atomics.load(flag, 0)).toBe(0);
   });
 
   it('is not made where the page has no shared memory', () => {

@@ -8,20 +8,48 @@ export interface PageBusy {
   raise(): void;
 }
 
+/** Whether the page is hidden (another tab, a minimised window): it then paints nothing. */
+const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+/** Calls `fn` whenever the page's visibility changes (never where there is no document). */
+const onVisibility = (fn: () => void) => {
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', fn);
+};
+
+/** What the page's busy flag needs from the page; the defaults are the browser's. */
+export interface PageBusyEnv {
+  /** Runs a callback after the next paint. */
+  paint?: (fn: () => void) => void;
+  /** Whether the page is hidden now. */
+  hidden?: () => boolean;
+  /** Subscribes to visibility changes. */
+  visibility?: (fn: () => void) => void;
+}
+
 /**
  * A busy flag the page raises when it has something to show (a worker event, a person's input) and lowers
  * once the frame showing it is painted; the trainer's kernels run on one thread while it is up, leaving a
- * core to the page. Null where the page has no shared memory (not cross-origin isolated): the trainer then
+ * core to the page.
+ * A hidden page never raises it and lowers it when it hides: it has nothing to paint, and its timers (the
+ * paint's fallback) run once a second at most, which kept the flag up, and training on one thread, in a
+ * background tab. Null where the page has no shared memory (not cross-origin isolated): the trainer then
  * has no helper threads either.
  */
-export function createPageBusy(paint: (fn: () => void) => void = afterPaint): PageBusy | null {
+export function createPageBusy({
+  paint = afterPaint,
+  hidden = pageHidden,
+  visibility = onVisibility,
+}: PageBusyEnv = {}): PageBusy | null {
   if (typeof SharedArrayBuffer === 'undefined' || globalThis.crossOriginIsolated === false) return null;
   const flag = new SharedArrayBuffer(4);
   const view = new Int32Array(flag);
   let waiting = false;
+  visibility(() => {
+    if (hidden()) Atomics.store(view, 0, 0);
+  });
   return {
     flag,
     raise() {
+      if (hidden()) return;
       Atomics.store(view, 0, 1);
       if (waiting) return;
       waiting = true;
