@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPageBusy } from './pageBusy';
+import { BUSY, BUSY_HEAVY, createPageBusy } from './pageBusy';
 
 describe("the page's busy flag", () => {
   it('is up from a raise until the next paint, and waits for one paint however often it is raised', () => {
@@ -16,6 +16,21 @@ describe("the page's busy flag", () => {
     busy.raise();
     expect(Atomics.load(flag, 0)).toBe(1);
     expect(paints).toHaveLength(2);
+  });
+
+  it('a heavy frame raises it to the level the trainer waits for, which a light one does not lower', () => {
+    const paints: (() => void)[] = [];
+    const busy = createPageBusy({ paint: (fn) => paints.push(fn) })!;
+    const flag = new Int32Array(busy.flag);
+    busy.raise();
+    expect(Atomics.load(flag, 0)).toBe(BUSY);
+    busy.raise(true);
+    expect(Atomics.load(flag, 0)).toBe(BUSY_HEAVY);
+    busy.raise();
+    expect(Atomics.load(flag, 0)).toBe(BUSY_HEAVY);
+    expect(paints).toHaveLength(1);
+    paints[0]();
+    expect(Atomics.load(flag, 0)).toBe(0);
   });
 
   it('is never up while the page is hidden (it paints nothing then)', () => {

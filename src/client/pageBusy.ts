@@ -2,11 +2,22 @@ import { afterPaint } from './afterPaint';
 
 /** The page's busy flag, shared with the trainer worker (see the `pageBusy` message). */
 export interface PageBusy {
-  /** The shared Int32 (index 0) the trainer reads. */
+  /** The shared Int32 (index 0) the trainer reads: 0 down, {@link BUSY} or {@link BUSY_HEAVY} up. */
   readonly flag: SharedArrayBuffer;
-  /** Raises the flag until the page has painted its next frame. */
-  raise(): void;
+  /** Raises the flag until the page has painted its next frame; `heavy` for a frame the trainer waits for. */
+  raise(heavy?: boolean): void;
 }
+
+/** The flag's value while the page has something to show: training runs on one thread. */
+export const BUSY = 1;
+/**
+ * The flag's value while the page has a large frame to show (a run's start or end, an epoch's end, a
+ * person's click or key): the trainer also waits between two steps, leaving both cores to the page, until
+ * the frame is painted (at most workers/kernels/simd/kernelPool.ts's PAGE_FRAME_WAIT_MS). With the helper
+ * asleep and the trainer's thread on one core, such frames (19-33 ms of CPU) still took 51-92 ms: V8's and
+ * the compositor's threads competed with the page for the other.
+ */
+export const BUSY_HEAVY = 2;
 
 /** Whether the page is hidden (another tab, a minimised window): it then paints nothing. */
 const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
@@ -43,19 +54,25 @@ export function createPageBusy({
   const flag = new SharedArrayBuffer(4);
   const view = new Int32Array(flag);
   let waiting = false;
+  const lower = () => {
+    Atomics.store(view, 0, 0);
+    // (A trainer waiting for the frame goes on at once.)
+    Atomics.notify(view, 0);
+  };
   visibility(() => {
-    if (hidden()) Atomics.store(view, 0, 0);
+    if (hidden()) lower();
   });
   return {
     flag,
-    raise() {
+    raise(heavy = false) {
       if (hidden()) return;
-      Atomics.store(view, 0, 1);
+      const level = heavy ? BUSY_HEAVY : BUSY;
+      if (Atomics.load(view, 0) < level) Atomics.store(view, 0, level);
       if (waiting) return;
       waiting = true;
       paint(() => {
         waiting = false;
-        Atomics.store(view, 0, 0);
+        lower();
       });
     },
   };

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MNIST_INFO } from '../../test/helpers/testRuns';
 import { TrainerClient, type WorkerPort } from './trainerClient';
+import { BUSY, BUSY_HEAVY } from './pageBusy';
 import { useAppStore } from '../store/useAppStore';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import { DEFAULT_CONFIG } from '../shared/config';
@@ -118,10 +119,13 @@ describe('the trainer client', () => {
       const flag = new Int32Array(w.last('pageBusy').flag);
       expect(Atomics.load(flag, 0)).toBe(0);
       w.emit({ type: 'datasetProgress', datasetId: 'mnist', loadedBytes: 5, totalBytes: 10 });
-      expect(Atomics.load(flag, 0)).toBe(1);
+      expect(Atomics.load(flag, 0)).toBe(BUSY);
       // Lowered once the page has painted (in Node, with no frames: after afterPaint's longest wait).
       await vi.advanceTimersByTimeAsync(100);
       expect(Atomics.load(flag, 0)).toBe(0);
+      // An epoch's end redraws every epoch chart: a frame the trainer waits for.
+      w.emit({ type: 'epoch', runId: 1, metrics: {} as never });
+      expect(Atomics.load(flag, 0)).toBe(BUSY_HEAVY);
     } finally {
       vi.useRealTimers();
     }

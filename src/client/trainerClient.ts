@@ -52,7 +52,8 @@ export class TrainerClient {
   private readonly unsubscribe: () => void;
   /** Raised while the page has a worker event or a person's input to show (see client/pageBusy.ts). */
   private readonly pageBusy = createPageBusy();
-  private readonly raiseBusy = () => this.pageBusy?.raise();
+  /** A person's click or key: its frame is one the trainer waits for. */
+  private readonly raiseForInput = () => this.pageBusy?.raise(true);
 
   /**
    * `createWorker` makes a worker that starts loading the dataset at the given URL, its wasm backend on
@@ -89,7 +90,8 @@ export class TrainerClient {
       if (prev.lastDeleted && s.lastDeleted !== prev.lastDeleted) void this.models.prune();
     });
     if (typeof window !== 'undefined')
-      for (const type of INPUT_EVENTS) window.addEventListener(type, this.raiseBusy, { capture: true, passive: true });
+      for (const type of INPUT_EVENTS)
+        window.addEventListener(type, this.raiseForInput, { capture: true, passive: true });
   }
 
   /** The network the current settings describe, on the loaded dataset (null before it is ready). */
@@ -137,7 +139,7 @@ export class TrainerClient {
     // Named with the dataset to load, which it starts fetching before any message reaches it.
     const worker = this.createWorker(datasetUrl(this.loadedDatasetId ?? this.s.config.datasetId), this.s.threadCap);
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      this.raiseBusy();
+      this.pageBusy?.raise(HEAVY_EVENTS.has(e.data.type));
       this.onEvent(e.data);
     };
     worker.onerror = (e) => this.onCrash(e.message || 'unknown error');
@@ -422,7 +424,7 @@ export class TrainerClient {
   dispose() {
     this.unsubscribe();
     if (typeof window !== 'undefined')
-      for (const type of INPUT_EVENTS) window.removeEventListener(type, this.raiseBusy, { capture: true });
+      for (const type of INPUT_EVENTS) window.removeEventListener(type, this.raiseForInput, { capture: true });
     this.backends.cancel();
     this.worker?.terminate();
     this.worker = null;
@@ -431,6 +433,8 @@ export class TrainerClient {
 
 /** A person's input that starts work on the page (a click's handler, a key's): the page raises its busy flag. */
 const INPUT_EVENTS = ['pointerdown', 'keydown'] as const;
+/** The worker's events whose frames are large (new rows, every epoch chart): the trainer waits for their paint. */
+const HEAVY_EVENTS: ReadonlySet<FromWorker['type']> = new Set(['runStarted', 'epoch', 'runEnded']);
 
 /** The real worker: the one the page's entry script started early, else a new one. */
 const defaultWorker = (url: string, threads: number): WorkerPort =>

@@ -110,7 +110,8 @@ export type ToWorker =
   | { type: 'testFault'; fault: 'loseGpuDevice' }
   /**
    * The page's busy flag (an Int32 at index 0: non-zero while the page has work to show, until it has painted):
-   * while it is up, training leaves the helper threads asleep, so the page gets a core (client/pageBusy.ts).
+   * while it is up, training leaves the helper threads asleep, so the page gets a core; at 2 (a large frame) the
+   * trainer also waits between steps until it is painted, up to 50 ms (client/pageBusy.ts).
    */
   | { type: 'pageBusy'; flag: SharedArrayBuffer };
 

@@ -22,7 +22,7 @@ import { plannedSamples } from '../model/split';
 import { cloneModel, loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createThrottledYield, createYield } from './yieldNow';
 import { createHealthWatch } from './healthWatch';
-import { yieldToPage } from './kernels/simd/kernelPool';
+import { waitForPageFrame, yieldToPage } from './kernels/simd/kernelPool';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
 
 interface RunControl {
@@ -156,6 +156,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
           onEpochEnd: (metrics) => post({ type: 'epoch', runId: msg.runId, metrics }),
           inspect: health.inspect,
           checkpoint: async () => {
+            waitForPageFrame();
             await yieldBetweenSteps();
             while (control.paused && !control.stop) await new Promise<void>((r) => (control.wake = r));
             return control.stop;

@@ -7,10 +7,12 @@ import { unloadSimdKernels, type SimdKernels } from './simdKernels';
 import { Worker } from 'node:worker_threads';
 import {
   MIN_SPLIT_WORK,
+  PAGE_FRAME_WAIT_MS,
   SPLITS,
   newControl,
   poolCaller,
   stopHelpers,
+  waitForPageFrame,
   yieldToPage,
   type HelperInit,
 } from './kernelPool';
@@ -175,6 +177,26 @@ describe('kernel calls split over threads', () => {
       call('gemm', args);
       expect(wakes()).toBe(1);
       expect(out()).toEqual(expected);
+    } finally {
+      yieldToPage(null);
+    }
+  });
+
+  it('between steps, waits for a large frame of the page to be painted, and only for that', () => {
+    const flag = new SharedArrayBuffer(4);
+    const up = new Int32Array(flag);
+    expect(waitForPageFrame()).toBe(false);
+    yieldToPage(flag);
+    try {
+      expect(waitForPageFrame()).toBe(false);
+      // An ordinary frame: the helpers sleep, the trainer goes on.
+      Atomics.store(up, 0, 1);
+      const t0 = performance.now();
+      expect(waitForPageFrame()).toBe(false);
+      // A large one (nobody lowers the flag here: the wait ends at its limit).
+      Atomics.store(up, 0, 2);
+      expect(waitForPageFrame()).toBe(true);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(PAGE_FRAME_WAIT_MS - 1);
     } finally {
       yieldToPage(null);
     }

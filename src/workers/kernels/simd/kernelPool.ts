@@ -100,6 +100,22 @@ export function yieldToPage(flag: SharedArrayBuffer | null): void {
   pageBusy = flag && new Int32Array(flag, 0, 1);
 }
 
+/** The busy flag's value while the page has a large frame to show (client/pageBusy.ts's BUSY_HEAVY). */
+const BUSY_HEAVY = 2;
+/** The longest the trainer waits between two steps for the page to paint a large frame. */
+export const PAGE_FRAME_WAIT_MS = 50;
+
+/**
+ * Between two training steps: while the page has a large frame to show (a run's start or end, an epoch's end, a
+ * person's click), waits until it is painted, at most {@link PAGE_FRAME_WAIT_MS}, so the page has both cores.
+ * True if it waited.
+ */
+export function waitForPageFrame(): boolean {
+  if (pageBusy === null || Atomics.load(pageBusy, 0) !== BUSY_HEAVY) return false;
+  Atomics.wait(pageBusy, 0, BUSY_HEAVY, PAGE_FRAME_WAIT_MS);
+  return true;
+}
+
 /** A new control block for a pool of `threads` threads. */
 export function newControl(threads: number): SharedArrayBuffer {
   if (threads < 1 || threads > MAX_THREADS) throw new Error(`kernel threads: 1 to ${MAX_THREADS}, not ${threads}`);
