@@ -1,4 +1,5 @@
 import { afterPaint } from './afterPaint';
+import { BUSY, BUSY_HEAVY } from '../shared/protocol';
 
 /** The page's busy flag, shared with the trainer worker (see the `pageBusy` message). */
 export interface PageBusy {
@@ -8,16 +9,7 @@ export interface PageBusy {
   raise(heavy?: boolean): void;
 }
 
-/** The flag's value while the page has something to show: training runs on one thread. */
-export const BUSY = 1;
-/**
- * The flag's value while the page has a large frame to show (a run's start or end, an epoch's end, a
- * person's click or key): the trainer also waits between two steps, leaving both cores to the page, until
- * the frame is painted (at most workers/kernels/simd/kernelPool.ts's PAGE_FRAME_WAIT_MS). With the helper
- * asleep and the trainer's thread on one core, such frames (19-33 ms of CPU) still took 51-92 ms: V8's and
- * the compositor's threads competed with the page for the other.
- */
-export const BUSY_HEAVY = 2;
+export { BUSY, BUSY_HEAVY };
 
 /** Whether the page is hidden (another tab, a minimised window): it then paints nothing. */
 const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';

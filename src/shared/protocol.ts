@@ -109,11 +109,23 @@ export type ToWorker =
   /** Test-only (e2e, through window.__nnTest): causes a fault the page must survive, e.g. losing the GPU device. */
   | { type: 'testFault'; fault: 'loseGpuDevice' }
   /**
-   * The page's busy flag (an Int32 at index 0: non-zero while the page has work to show, until it has painted):
-   * while it is up, training leaves the helper threads asleep, so the page gets a core; at 2 (a large frame) the
-   * trainer also waits between steps until it is painted, up to 50 ms (client/pageBusy.ts).
+   * The page's busy flag (an Int32 at index 0: {@link BUSY} or {@link BUSY_HEAVY} while the page has work to show,
+   * until it has painted, else 0): while it is up, training leaves the helper threads asleep, so the page gets a
+   * core; at {@link BUSY_HEAVY} the trainer also waits between steps until it is painted, up to 50 ms
+   * (client/pageBusy.ts).
    */
   | { type: 'pageBusy'; flag: SharedArrayBuffer };
+
+/** The page's busy flag's value while the page has something to show: training runs on one thread. */
+export const BUSY = 1;
+/**
+ * The page's busy flag's value while the page has a large frame to show (a run's start or end, an epoch's end, a
+ * person's click or key): the trainer also waits between two steps, leaving both cores to the page, until the
+ * frame is painted (at most workers/kernels/simd/kernelPool.ts's PAGE_FRAME_WAIT_MS). With the helper asleep and
+ * the trainer's thread on one core, such frames (19-33 ms of CPU) still took 51-92 ms: V8's and the compositor's
+ * threads competed with the page for the other.
+ */
+export const BUSY_HEAVY = 2;
 
 /** Events from the worker. */
 export type FromWorker =

@@ -14,6 +14,8 @@
 // one. Every output element is computed by exactly the code and order one thread uses, whichever thread
 // computes its chunk, so results are bit-identical for any thread count.
 
+import { BUSY_HEAVY } from '../../../shared/protocol';
+
 /** The kernels a call of which can be split, with the size of their last `from, to` range and their work. */
 export const SPLITS = {
   /** Rows of output (images x output rows); work in multiply-adds. */
@@ -100,8 +102,6 @@ export function yieldToPage(flag: SharedArrayBuffer | null): void {
   pageBusy = flag && new Int32Array(flag, 0, 1);
 }
 
-/** The busy flag's value while the page has a large frame to show (client/pageBusy.ts's BUSY_HEAVY). */
-const BUSY_HEAVY = 2;
 /** The longest the trainer waits between two steps for the page to paint a large frame. */
 export const PAGE_FRAME_WAIT_MS = 50;
 
