@@ -2,6 +2,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { MNIST_INFO } from '../../test/helpers/testRuns';
 import { TrainerClient, type WorkerPort } from './trainerClient';
 import { BUSY, BUSY_HEAVY } from './pageBusy';
+import { BEAT_AT, BEAT_MS, BEATING_AT } from '../shared/protocol';
 import { useAppStore } from '../store/useAppStore';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 import { DEFAULT_CONFIG } from '../shared/config';
@@ -126,6 +127,34 @@ describe('the trainer client', () => {
       // An epoch's end redraws every epoch chart: a frame the trainer waits for.
       w.emit({ type: 'epoch', runId: 1, metrics: {} as never });
       expect(Atomics.load(flag, 0)).toBe(BUSY_HEAVY);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('beats while the worker trains: from its runStarted to its runEnded, or to its crash', async () => {
+    vi.useFakeTimers();
+    try {
+      client.selectDataset('mnist');
+      const w = workers[0];
+      const view = new Int32Array(w.last('pageBusy').flag);
+      const beats = () => Atomics.load(view, BEAT_AT);
+      const beating = () => Atomics.load(view, BEATING_AT);
+      expect(beating()).toBe(0);
+      w.emit({ type: 'runStarted', runId: 1, backend: 'wasm', threads: 2, samplesTotal: 100, stats: {} as never });
+      expect(beating()).toBe(1);
+      const start = beats();
+      await vi.advanceTimersByTimeAsync(10 * BEAT_MS);
+      expect(beats() - start).toBeGreaterThanOrEqual(10);
+      w.emit({ type: 'runEnded', runId: 1, status: 'done' });
+      expect(beating()).toBe(0);
+      const ended = beats();
+      await vi.advanceTimersByTimeAsync(10 * BEAT_MS);
+      expect(beats()).toBe(ended);
+      w.emit({ type: 'runStarted', runId: 2, backend: 'wasm', threads: 2, samplesTotal: 100, stats: {} as never });
+      expect(beating()).toBe(1);
+      w.die('gone');
+      expect(beating()).toBe(0);
     } finally {
       vi.useRealTimers();
     }

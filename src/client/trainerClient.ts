@@ -140,6 +140,8 @@ export class TrainerClient {
     const worker = this.createWorker(datasetUrl(this.loadedDatasetId ?? this.s.config.datasetId), this.s.threadCap);
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       this.pageBusy?.raise(HEAVY_EVENTS.has(e.data.type));
+      // The page beats while the worker trains, so that the trainer can tell when the page is stuck.
+      if (e.data.type === 'runStarted' || e.data.type === 'runEnded') this.pageBusy?.beat(e.data.type === 'runStarted');
       this.onEvent(e.data);
     };
     worker.onerror = (e) => this.onCrash(e.message || 'unknown error');
@@ -173,6 +175,7 @@ export class TrainerClient {
   private onCrash(reason: string) {
     this.worker?.terminate();
     this.worker = null;
+    this.pageBusy?.beat(false);
     this.bridge.rejectAll(new Error(`the training worker stopped (${reason})`));
     this.s.workerCrashed(
       `The training worker stopped unexpectedly (${reason}). Press Train to start again in a fresh worker; your settings and earlier runs are kept.`,
@@ -428,6 +431,7 @@ export class TrainerClient {
     this.backends.cancel();
     this.worker?.terminate();
     this.worker = null;
+    this.pageBusy?.beat(false);
   }
 }
 

@@ -109,12 +109,26 @@ export type ToWorker =
   /** Test-only (e2e, through window.__nnTest): causes a fault the page must survive, e.g. losing the GPU device. */
   | { type: 'testFault'; fault: 'loseGpuDevice' }
   /**
-   * The page's busy flag (an Int32 at index 0: {@link BUSY} or {@link BUSY_HEAVY} while the page has work to show,
-   * until it has painted, else 0): while it is up, training leaves the helper threads asleep, so the page gets a
-   * core; at {@link BUSY_HEAVY} the trainer also waits between steps until it is painted, up to 50 ms
-   * (client/pageBusy.ts).
+   * The page's busy flag, {@link PAGE_BUSY_BYTES} of Int32s (client/pageBusy.ts). At index 0: {@link BUSY} or
+   * {@link BUSY_HEAVY} while the page has work to show, until it has painted, else 0; while it is up, training
+   * leaves the helper threads asleep, so the page gets a core; at {@link BUSY_HEAVY} the trainer also waits
+   * between steps until it is painted, up to 50 ms. At {@link BEAT_AT}: the page's heartbeat, a count the page
+   * adds one to every {@link BEAT_MS} while a run trains ({@link BEATING_AT} is 1 then): when it stops moving,
+   * the page's thread is stuck (a long task, a garbage collection) and the trainer waits for it.
    */
   | { type: 'pageBusy'; flag: SharedArrayBuffer };
+
+/** The size of the `pageBusy` message's shared memory: three Int32s (the flag, the heartbeat, whether it beats). */
+export const PAGE_BUSY_BYTES = 12;
+/** Where the page's heartbeat count is, in the `pageBusy` Int32s. */
+export const BEAT_AT = 1;
+/** Where the `pageBusy` Int32s say whether the page beats (1) or not (0: no run, or a hidden page). */
+export const BEATING_AT = 2;
+/**
+ * How often the page's heartbeat ticks while a run trains, in ms. A tick is a timer task: it runs only when the
+ * page's thread is free, so a count that stays put for a few ticks tells the trainer the page is stuck.
+ */
+export const BEAT_MS = 8;
 
 /** The page's busy flag's value while the page has something to show: training runs on one thread. */
 export const BUSY = 1;

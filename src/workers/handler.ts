@@ -22,7 +22,7 @@ import { plannedSamples } from '../model/split';
 import { cloneModel, loadModelFiles, ModelFileError, saveModelFiles } from './modelFiles';
 import { createThrottledYield, createYield } from './yieldNow';
 import { createHealthWatch } from './healthWatch';
-import { waitForPageFrame, yieldToPage } from './kernels/simd/kernelPool';
+import { waitForPageFrame, waitForStuckPage, yieldToPage } from './kernels/simd/kernelPool';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
 
 interface RunControl {
@@ -156,7 +156,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
           onEpochEnd: (metrics) => post({ type: 'epoch', runId: msg.runId, metrics }),
           inspect: health.inspect,
           checkpoint: async () => {
-            waitForPageFrame();
+            if (!waitForPageFrame()) waitForStuckPage();
             await yieldBetweenSteps();
             while (control.paused && !control.stop) await new Promise<void>((r) => (control.wake = r));
             return control.stop;

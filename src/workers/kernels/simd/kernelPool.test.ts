@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../registry';
 import { unloadSimdKernels, type SimdKernels } from './simdKernels';
 import { Worker } from 'node:worker_threads';
+import { BEAT_AT, BEATING_AT, PAGE_BUSY_BYTES } from '../../../shared/protocol';
 import {
   MIN_SPLIT_WORK,
   PAGE_FRAME_WAIT_MS,
@@ -13,6 +14,9 @@ import {
   poolCaller,
   stopHelpers,
   waitForPageFrame,
+  waitForStuckPage,
+  PAGE_STUCK_MS,
+  PAGE_STUCK_WAIT_MS,
   yieldToPage,
   type HelperInit,
 } from './kernelPool';
@@ -197,6 +201,50 @@ describe('kernel calls split over threads', () => {
       Atomics.store(up, 0, 2);
       expect(waitForPageFrame()).toBe(true);
       expect(performance.now() - t0).toBeGreaterThanOrEqual(PAGE_FRAME_WAIT_MS - 1);
+    } finally {
+      yieldToPage(null);
+    }
+  });
+
+  it('between steps, waits for a page whose heartbeat stopped moving, once each time it is stuck', async () => {
+    const flag = new SharedArrayBuffer(PAGE_BUSY_BYTES);
+    const view = new Int32Array(flag);
+    expect(waitForStuckPage(0)).toBe(false);
+    yieldToPage(flag);
+    try {
+      // Not beating (no run, or a hidden page): a still count means nothing.
+      expect(waitForStuckPage(0)).toBe(false);
+      expect(waitForStuckPage(1000)).toBe(false);
+      Atomics.store(view, BEATING_AT, 1);
+      expect(waitForStuckPage(1000)).toBe(false);
+      // Beating: a count that moves is a free page.
+      Atomics.add(view, BEAT_AT, 1);
+      expect(waitForStuckPage(1000 + PAGE_STUCK_MS)).toBe(false);
+      expect(waitForStuckPage(1000 + 2 * PAGE_STUCK_MS - 1)).toBe(false);
+      // Still for PAGE_STUCK_MS: stuck (nobody beats here: the wait ends at its limit).
+      const t0 = performance.now();
+      expect(waitForStuckPage(1000 + 2 * PAGE_STUCK_MS)).toBe(true);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(PAGE_STUCK_WAIT_MS - 1);
+      // Still stuck after the wait: the trainer goes on until the page beats again.
+      expect(waitForStuckPage(5000)).toBe(false);
+      Atomics.add(view, BEAT_AT, 1);
+      expect(waitForStuckPage(5000)).toBe(false);
+      // A beat (from another thread: this one blocks while it waits) ends the wait at once.
+      const page = new Worker(
+        `const { workerData: f, parentPort } = require('node:worker_threads');
+         const v = new Int32Array(f);
+         parentPort.postMessage('ready');
+         setTimeout(() => { Atomics.add(v, ${BEAT_AT}, 1); Atomics.notify(v, ${BEAT_AT}); }, 20);`,
+        { eval: true, workerData: flag },
+      );
+      try {
+        await new Promise((resolve) => page.once('message', resolve));
+        const t1 = performance.now();
+        expect(waitForStuckPage(5000 + PAGE_STUCK_MS)).toBe(true);
+        expect(performance.now() - t1).toBeLessThan(PAGE_STUCK_WAIT_MS - 20);
+      } finally {
+        await page.terminate();
+      }
     } finally {
       yieldToPage(null);
     }

@@ -14,7 +14,7 @@
 // one. Every output element is computed by exactly the code and order one thread uses, whichever thread
 // computes its chunk, so results are bit-identical for any thread count.
 
-import { BUSY_HEAVY } from '../../../shared/protocol';
+import { BEAT_AT, BEATING_AT, BUSY_HEAVY } from '../../../shared/protocol';
 
 /** The kernels a call of which can be split, with the size of their last `from, to` range and their work. */
 export const SPLITS = {
@@ -97,9 +97,10 @@ const JOIN_SPIN = 100_000;
  */
 let pageBusy: Int32Array | null = null;
 
-/** Shares the page's busy flag (an Int32 at index 0) with this thread's pool callers; null: none. */
+/** Shares the page's busy flag (the `pageBusy` message's Int32s) with this thread's pool callers; null: none. */
 export function yieldToPage(flag: SharedArrayBuffer | null): void {
-  pageBusy = flag && new Int32Array(flag, 0, 1);
+  pageBusy = flag && new Int32Array(flag);
+  lastBeat = { count: -1, at: 0, waited: -1 };
 }
 
 /** The longest the trainer waits between two steps for the page to paint a large frame. */
@@ -113,6 +114,38 @@ export const PAGE_FRAME_WAIT_MS = 50;
 export function waitForPageFrame(): boolean {
   if (pageBusy === null || Atomics.load(pageBusy, 0) !== BUSY_HEAVY) return false;
   Atomics.wait(pageBusy, 0, BUSY_HEAVY, PAGE_FRAME_WAIT_MS);
+  return true;
+}
+
+/**
+ * A page whose heartbeat has not moved for this long (ms, three of its ticks) is stuck: in a long task or a
+ * garbage collection.
+ */
+export const PAGE_STUCK_MS = 24;
+/** The longest the trainer waits for a stuck page, once per time it is stuck. */
+export const PAGE_STUCK_WAIT_MS = 100;
+
+/** The page's heartbeat count as last seen, when it was first seen (ms), and the count last waited on. */
+let lastBeat = { count: -1, at: 0, waited: -1 };
+
+/**
+ * Between two training steps: while the page beats (a run trains and the page shows) but its heartbeat has
+ * not moved for {@link PAGE_STUCK_MS}, waits for its next beat, at most {@link PAGE_STUCK_WAIT_MS}, so that
+ * whatever holds the page's thread (a collection of its heap, with V8's helper threads) has both cores. It
+ * waits once for each count: a page that stays stuck past the wait (a debugger, a frozen tab) costs one wait,
+ * not the run. `now` in ms on any steady clock. True if it waited.
+ */
+export function waitForStuckPage(now = performance.now()): boolean {
+  if (pageBusy === null || pageBusy.length <= BEATING_AT || Atomics.load(pageBusy, BEATING_AT) !== 1) return false;
+  const count = Atomics.load(pageBusy, BEAT_AT);
+  if (count !== lastBeat.count) {
+    lastBeat.count = count;
+    lastBeat.at = now;
+    return false;
+  }
+  if (now - lastBeat.at < PAGE_STUCK_MS || lastBeat.waited === count) return false;
+  lastBeat.waited = count;
+  Atomics.wait(pageBusy, BEAT_AT, count, PAGE_STUCK_WAIT_MS);
   return true;
 }
 
