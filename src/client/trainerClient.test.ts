@@ -132,7 +132,7 @@ describe('the trainer client', () => {
     }
   });
 
-  it('beats while the worker trains: from its runStarted to its runEnded, or to its crash', async () => {
+  it("beats while the worker trains: from a run's runStarted to that run's runEnded, or to the worker's crash", async () => {
     vi.useFakeTimers();
     try {
       client.selectDataset('mnist');
@@ -141,11 +141,17 @@ describe('the trainer client', () => {
       const beats = () => Atomics.load(view, BEAT_AT);
       const beating = () => Atomics.load(view, BEATING_AT);
       expect(beating()).toBe(0);
+      const received = vi.spyOn(client.runs, 'receive');
       w.emit({ type: 'runStarted', runId: 1, backend: 'wasm', threads: 2, samplesTotal: 100, stats: {} as never });
       expect(beating()).toBe(1);
+      // (And the event itself is handled once.)
+      expect(received).toHaveBeenCalledTimes(1);
       const start = beats();
       await vi.advanceTimersByTimeAsync(10 * BEAT_MS);
       expect(beats() - start).toBeGreaterThanOrEqual(10);
+      // A second Train refused while run 1 trains: that run ends, run 1 goes on.
+      w.emit({ type: 'runEnded', runId: 5, status: 'error', message: 'A run is already in progress. Stop it first.' });
+      expect(beating()).toBe(1);
       w.emit({ type: 'runEnded', runId: 1, status: 'done' });
       expect(beating()).toBe(0);
       const ended = beats();

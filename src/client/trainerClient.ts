@@ -52,6 +52,8 @@ export class TrainerClient {
   private readonly unsubscribe: () => void;
   /** Raised while the page has a worker event or a person's input to show (see client/pageBusy.ts). */
   private readonly pageBusy = createPageBusy();
+  /** The run the page beats for (see {@link beatFor}), or null. */
+  private beatingRun: number | null = null;
   /** A person's click or key: its frame is one the trainer waits for. */
   private readonly raiseForInput = () => this.pageBusy?.raise(true);
 
@@ -140,8 +142,7 @@ export class TrainerClient {
     const worker = this.createWorker(datasetUrl(this.loadedDatasetId ?? this.s.config.datasetId), this.s.threadCap);
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       this.pageBusy?.raise(HEAVY_EVENTS.has(e.data.type));
-      // The page beats while the worker trains, so that the trainer can tell when the page is stuck.
-      if (e.data.type === 'runStarted' || e.data.type === 'runEnded') this.pageBusy?.beat(e.data.type === 'runStarted');
+      this.beatFor(e.data);
       this.onEvent(e.data);
     };
     worker.onerror = (e) => this.onCrash(e.message || 'unknown error');
@@ -175,7 +176,7 @@ export class TrainerClient {
   private onCrash(reason: string) {
     this.worker?.terminate();
     this.worker = null;
-    this.pageBusy?.beat(false);
+    this.stopBeat();
     this.bridge.rejectAll(new Error(`the training worker stopped (${reason})`));
     this.s.workerCrashed(
       `The training worker stopped unexpectedly (${reason}). Press Train to start again in a fresh worker; your settings and earlier runs are kept.`,
@@ -431,6 +432,22 @@ export class TrainerClient {
     this.backends.cancel();
     this.worker?.terminate();
     this.worker = null;
+    this.stopBeat();
+  }
+
+  /**
+   * The page beats while the worker trains, so that the trainer can tell when the page is stuck: from a run's
+   * `runStarted` to that run's `runEnded` (a refused second Train, "already in progress", ends another run).
+   */
+  private beatFor(msg: FromWorker) {
+    if (msg.type === 'runStarted') {
+      this.beatingRun = msg.runId;
+      this.pageBusy?.beat(true);
+    } else if (msg.type === 'runEnded' && msg.runId === this.beatingRun) this.stopBeat();
+  }
+
+  private stopBeat() {
+    this.beatingRun = null;
     this.pageBusy?.beat(false);
   }
 }
