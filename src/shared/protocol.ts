@@ -156,6 +156,7 @@ export type FromWorker =
       samplesTotal: number;
       stats: ChannelStats | null;
     }
+  /** The run has stopped between two steps: no `progress` follows until `resumed`. */
   | { type: 'paused'; runId: number }
   | { type: 'resumed'; runId: number }
   /** New batch points only (from global step `fromStep`), at most ~10 a second. */

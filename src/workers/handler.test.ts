@@ -62,6 +62,24 @@ describe('worker handler', () => {
     expect(await until((e) => e.type === 'runEnded')).toEqual({ type: 'runEnded', runId: 1, status: 'stopped' });
   });
 
+  it('says paused where the loop stops: a pause that comes while a step is under way reports that step before it', async () => {
+    // 200 samples in batches of 17: 12 steps an epoch, a health measurement every 3rd step, so the 12th step's comes
+    // after its training and before the epoch's last progress report: the pause arrives mid-step.
+    const { handle, events, until } = setup(undefined, (m, send) => {
+      if (m.type === 'health' && m.sample.step === 12) send({ type: 'pause', runId: 1 });
+    });
+    handle({ type: 'loadDataset', datasetId: 'toy', baseUrl: '/x' });
+    handle(trainMsg(1, { batchSize: 17 }));
+    await until((e) => e.type === 'paused');
+    const at = events.findIndex((e) => e.type === 'paused');
+    const before = events.slice(0, at).filter((e) => e.type === 'progress');
+    expect(before.reduce((n, e) => n + (e.type === 'progress' ? e.loss.length : 0), 0)).toBe(12);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events.slice(at).filter((e) => e.type === 'progress')).toEqual([]);
+    handle({ type: 'stop', runId: 1 });
+    expect(await until((e) => e.type === 'runEnded')).toEqual({ type: 'runEnded', runId: 1, status: 'stopped' });
+  });
+
   it('refuses to train on a dataset that failed to load and says why', async () => {
     const { handle, until } = setup(async () => {
       throw new Error('MNIST: shard train-02.shard is corrupt (checksum mismatch)');

@@ -158,6 +158,9 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
           checkpoint: async () => {
             if (!waitForPageFrame()) waitForStuckPage();
             await yieldBetweenSteps();
+            // Paused is said here, where the loop stops, not when the pause arrives: a step or a read-back
+            // still under way then would report progress after it.
+            if (control.paused && !control.stop) post({ type: 'paused', runId: msg.runId });
             while (control.paused && !control.stop) await new Promise<void>((r) => (control.wake = r));
             return control.stop;
           },
@@ -187,9 +190,11 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
 
   function setPaused(runId: number, paused: boolean) {
     if (run?.runId !== runId) return;
+    const was = run.paused;
     run.paused = paused;
-    if (!paused) run.wake?.();
-    post(paused ? { type: 'paused', runId } : { type: 'resumed', runId });
+    if (paused || !was) return;
+    run.wake?.();
+    post({ type: 'resumed', runId });
   }
 
   /** Class probabilities of `m` on every test image of `ds`, 500 at a time, yielding between batches. */

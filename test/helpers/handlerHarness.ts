@@ -32,12 +32,19 @@ export function toyDataset(train: number, test: number): RawDataset {
   };
 }
 
-/** A handler with its events collected; `until` waits for the first event matching `pred`. */
-export function handlerHarness(load = async () => toyDataset(200, 50)) {
+/**
+ * A handler with its events collected; `until` waits for the first event matching `pred`. `onPost` sees each event
+ * as the handler posts it, and may send the handler a message then (as one arriving at that moment would).
+ */
+export function handlerHarness(
+  load = async () => toyDataset(200, 50),
+  onPost: (m: FromWorker, handle: (m: ToWorker) => void) => void = () => undefined,
+) {
   const events: FromWorker[] = [];
   let notify = () => undefined as void;
   const post = (m: FromWorker) => {
     events.push(m);
+    onPost(m, handle);
     notify();
   };
   const handle = createHandler(post, createDatasetSlot(post, load));
