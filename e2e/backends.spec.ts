@@ -17,13 +17,25 @@ test('auto measures the backends, names the one in use and says why each other w
   }
 });
 
-test('with WebGPU forced, a few batches train without error', async ({ app }) => {
+test('with WebGPU forced, a few batches train without error, and the stopped run reads a drawing', async ({ app }) => {
   await app.open();
   await app.trainOnWebGpu(96);
   await app.id('train.stop').click();
   await expect(app.status()).toHaveAttribute('data-status', 'stopped');
   await expect(app.errors).toHaveCount(0);
   await expect(app.runs.rows).toHaveAttribute('data-status', 'stopped');
+  // The worker answers on WebGPU now; a synchronous read there used to lose the GPU device (and the worker).
+  await app.stroke([
+    [0.5, 0.15],
+    [0.5, 0.85],
+  ]);
+  // Its first forward pass at batch 1 compiles shaders on the software GPU.
+  await expect(app.id('prediction.bar')).toHaveCount(10, { timeout: 60_000 });
+  const probs = await app.probabilities();
+  expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+  await expect(app.status()).toHaveAttribute('data-status', 'stopped');
+  await expect(app.id('error.message')).toHaveCount(0);
+  await expect(app.errors).toHaveCount(0);
 });
 
 test('with WebGL forced, batches of two shapes train without error and the loss chart draws them', async ({ app }) => {

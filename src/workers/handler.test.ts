@@ -42,7 +42,7 @@ describe('worker handler', () => {
     const progress = events.filter((e) => e.type === 'progress');
     expect(progress.reduce((n, e) => n + (e.type === 'progress' ? e.loss.length : 0), 0)).toBe(20);
     handle({ type: 'predict', requestId: 2, pixels: new Float32Array(784) });
-    const p = events.find((e) => e.type === 'prediction');
+    const p = await until((e) => e.type === 'prediction');
     expect(p?.type === 'prediction' && p.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 

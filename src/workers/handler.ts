@@ -457,11 +457,19 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     return { input: gray.map((v, i) => v * 255 * scale[i % c] + offset[i % c]), shape: [h, w, c] };
   }
 
-  function onPredict(requestId: number, pixels: Float32Array) {
+  /**
+   * Read back asynchronously: WebGPU's synchronous read copies through a 256x256 WebGPU canvas, and where the GPU
+   * process cannot make that canvas's image (Chromium on SwiftShader here) the device is lost with it.
+   */
+  async function onPredict(requestId: number, pixels: Float32Array) {
     const x = modelInput(pixels);
     if (typeof x === 'string') return post({ type: 'predictionUnavailable', requestId, reason: x });
-    const probs = tf.tidy(() => predictProbs(model!, tf.tensor4d(x.input, [1, ...x.shape])).dataSync());
-    post({ type: 'prediction', requestId, probs: Array.from(probs) });
+    const out = tf.tidy(() => predictProbs(model!, tf.tensor4d(x.input, [1, ...x.shape])));
+    try {
+      post({ type: 'prediction', requestId, probs: Array.from(await out.data()) });
+    } finally {
+      out.dispose();
+    }
   }
 
   async function onInspect(requestId: number, pixels: Float32Array, classOf?: number) {
@@ -498,7 +506,8 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         }
         return;
       case 'predict':
-        return onPredict(msg.requestId, msg.pixels);
+        void onPredict(msg.requestId, msg.pixels);
+        return;
       case 'inspect':
         void onInspect(msg.requestId, msg.pixels, msg.classOf);
         return;
