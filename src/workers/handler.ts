@@ -24,6 +24,7 @@ import { createThrottledYield, createYield } from './yieldNow';
 import { createHealthWatch } from './healthWatch';
 import { waitForPageFrame, waitForStuckPage, yieldToPage } from './kernels/simd/kernelPool';
 import { createDatasetSlot, type DatasetSlot, type Post } from './datasetSlot';
+import { throwLater } from './throwLater';
 
 interface RunControl {
   runId: number;
@@ -50,8 +51,19 @@ function endNote(r: TrainResult): { note?: string } {
 /**
  * The worker's logic as a plain function: `handle(msg)` for each command, events via `post`.
  * Owns the current model and every tensor; the dataset (uint8) lives in `data`. One run at a time.
+ * A request handler that fails unexpectedly (a model replaced while it was read, a read-back that failed) answers
+ * with its request's "unavailable" reply and the reason; one that has no such reply reaches `uncaught` (by default
+ * the worker's uncaught error, which the page shows as the worker's crash). Neither stays a rejected promise that
+ * nobody answers.
  */
-export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(post, loadDataset)) {
+export function createHandler(
+  post: Post,
+  data: DatasetSlot = createDatasetSlot(post, loadDataset),
+  uncaught: (error: unknown) => void = throwLater,
+) {
+  /** Runs a request's handler on its own; if it fails, `answer` tells the page why, else `uncaught` hears of it. */
+  const detach = (work: Promise<unknown>, answer?: (reason: string) => void) =>
+    void work.catch((e: unknown) => (answer ? answer(e instanceof Error ? e.message : String(e)) : uncaught(e)));
   let model: tf.LayersModel | null = null;
   /** The dataset as the current model sees it (grayscale when it trained on gray input). */
   let modelData: RawDataset | null = null;
@@ -98,11 +110,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
     const device = gpuDevice();
     if (!device || watched === device) return;
     watched = device;
-    void device.lost.then((info) =>
-      setTimeout(() => {
-        throw new Error(`the GPU device was lost (${info.message || info.reason})`);
-      }),
-    );
+    void device.lost.then((info) => throwLater(new Error(`the GPU device was lost (${info.message || info.reason})`)));
   }
 
   async function onTrain(msg: Extract<ToWorker, { type: 'train' }>) {
@@ -306,7 +314,10 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
   let saving: Promise<unknown> = Promise.resolve();
 
   function onSaveModel(requestId: number) {
-    saving = saveModel(requestId);
+    // Answered either way: the page keeps each run's model with this request and waits for its answer.
+    saving = saveModel(requestId).catch((e: unknown) =>
+      post({ type: 'modelFileError', requestId, message: `The model could not be saved: ${(e as Error).message}` }),
+    );
   }
 
   async function saveModel(requestId: number) {
@@ -493,7 +504,7 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
       case 'loadDataset':
         return data.load(msg.datasetId, msg.baseUrl);
       case 'train':
-        void onTrain(msg);
+        detach(onTrain(msg));
         return;
       case 'pause':
         return setPaused(msg.runId, true);
@@ -506,13 +517,27 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         }
         return;
       case 'predict':
-        void onPredict(msg.requestId, msg.pixels);
+        detach(onPredict(msg.requestId, msg.pixels), (why) =>
+          post({
+            type: 'predictionUnavailable',
+            requestId: msg.requestId,
+            reason: `The model could not answer: ${why}`,
+          }),
+        );
         return;
       case 'inspect':
-        void onInspect(msg.requestId, msg.pixels, msg.classOf);
+        detach(onInspect(msg.requestId, msg.pixels, msg.classOf), (why) =>
+          post({
+            type: 'inspectionUnavailable',
+            requestId: msg.requestId,
+            reason: `The model could not be looked inside: ${why}`,
+          }),
+        );
         return;
       case 'tune':
-        void onTune(msg.requestId, msg.images, msg.labels, msg.steps);
+        detach(onTune(msg.requestId, msg.images, msg.labels, msg.steps), (why) =>
+          post({ type: 'tuneFailed', requestId: msg.requestId, reason: `Fine-tuning failed: ${why}` }),
+        );
         return;
       case 'untune':
         return onUntune(msg.requestId);
@@ -520,16 +545,18 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         onSaveModel(msg.requestId);
         return;
       case 'loadModel':
-        void onLoadModel(msg.requestId, msg.modelJson, msg.weights);
+        detach(onLoadModel(msg.requestId, msg.modelJson, msg.weights));
         return;
       case 'browse':
-        void onBrowse(msg.requestId, msg.perClass);
+        detach(onBrowse(msg.requestId, msg.perClass));
         return;
       case 'evaluate':
-        void onEvaluate(msg.requestId, msg.model);
+        detach(onEvaluate(msg.requestId, msg.model), (why) =>
+          post({ type: 'evaluationUnavailable', requestId: msg.requestId, reason: `The evaluation failed: ${why}` }),
+        );
         return;
       case 'testImages':
-        void onTestImages(msg.requestId, msg.indices);
+        detach(onTestImages(msg.requestId, msg.indices));
         return;
       case 'testFault':
         if (tf.getBackend() === 'webgpu') gpuDevice()?.destroy();
@@ -538,12 +565,14 @@ export function createHandler(post: Post, data: DatasetSlot = createDatasetSlot(
         yieldToPage(msg.flag);
         return;
       case 'preview':
-        void data.current().then((loaded) => {
-          if (!loaded) return;
-          const ds = msg.colorMode === 'gray' ? grayOf(loaded) : loaded;
-          const preview = firstBatchPreview(ds, msg.augment, msg.seed, msg.trainSize, msg.validationSplit, msg.count);
-          post({ type: 'preview', requestId: msg.requestId, preview }, [preview.images.buffer]);
-        });
+        detach(
+          data.current().then((loaded) => {
+            if (!loaded) return;
+            const ds = msg.colorMode === 'gray' ? grayOf(loaded) : loaded;
+            const preview = firstBatchPreview(ds, msg.augment, msg.seed, msg.trainSize, msg.validationSplit, msg.count);
+            post({ type: 'preview', requestId: msg.requestId, preview }, [preview.images.buffer]);
+          }),
+        );
         return;
       default:
         assertNever(msg);

@@ -7,6 +7,7 @@ import { loadDataset } from '../data/shards';
 import { createEarlyLoader } from './earlyLoader';
 import { prefetchUrlOf, threadsOf } from '../shared/workerName';
 import { createDatasetSlot } from './datasetSlot';
+import { throwLater } from './throwLater';
 import type { FromWorker, ToWorker } from '../shared/protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -34,10 +35,5 @@ shardsIn
       handle = startTrainer(post, data, threadsOf(scope.name));
       for (const msg of queued.splice(0)) handle(msg);
     },
-    (e: Error) => {
-      // Thrown outside the promise, so the page's worker.onerror reports it.
-      setTimeout(() => {
-        throw new Error(`the training code did not load (${e.message})`);
-      });
-    },
+    (e: Error) => throwLater(new Error(`the training code did not load (${e.message})`)),
   );
