@@ -21,15 +21,21 @@ const brokenSlot = (): DatasetSlot => ({
   current: () => Promise.reject(new Error('the dataset could not be read')),
 });
 
+/** A handler on {@link brokenSlot}, with what it posts and what it hands to `uncaught`. */
+function brokenHandler() {
+  const events: FromWorker[] = [];
+  const uncaught: unknown[] = [];
+  const handle = createHandler(
+    (m) => events.push(m),
+    brokenSlot(),
+    (e) => uncaught.push(e),
+  );
+  return { events, uncaught, handle };
+}
+
 describe('worker handler: unexpected failures', () => {
   it('hands a request that fails and has no answer for it to `uncaught` (the worker crash the page shows)', async () => {
-    const events: FromWorker[] = [];
-    const uncaught: unknown[] = [];
-    const handle = createHandler(
-      (m) => events.push(m),
-      brokenSlot(),
-      (e) => uncaught.push(e),
-    );
+    const { events, uncaught, handle } = brokenHandler();
     const requests: ToWorker[] = [
       { type: 'browse', requestId: 1, perClass: 2 },
       { type: 'testImages', requestId: 2, indices: [0, 1] },
@@ -51,13 +57,7 @@ describe('worker handler: unexpected failures', () => {
   });
 
   it('answers a save or an evaluation that fails with its own reply and the reason', async () => {
-    const events: FromWorker[] = [];
-    const uncaught: unknown[] = [];
-    const handle = createHandler(
-      (m) => events.push(m),
-      brokenSlot(),
-      (e) => uncaught.push(e),
-    );
+    const { events, uncaught, handle } = brokenHandler();
     handle({ type: 'saveModel', requestId: 9 });
     handle({ type: 'evaluate', requestId: 10 });
     await vi.waitFor(() => expect(events).toHaveLength(2));
