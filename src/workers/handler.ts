@@ -61,9 +61,20 @@ export function createHandler(
   data: DatasetSlot = createDatasetSlot(post, loadDataset),
   uncaught: (error: unknown) => void = throwLater,
 ) {
+  /** What a failure says, for a reply's reason. */
+  const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
   /** Runs a request's handler on its own; if it fails, `answer` tells the page why, else `uncaught` hears of it. */
   const detach = (work: Promise<unknown>, answer?: (reason: string) => void) =>
-    void work.catch((e: unknown) => (answer ? answer(e instanceof Error ? e.message : String(e)) : uncaught(e)));
+    void work.catch((e: unknown) => (answer ? answer(reasonOf(e)) : uncaught(e)));
+  /** A request's "unavailable" reply, `lead: reason`, for {@link detach}. */
+  const unavailable =
+    (
+      type: 'predictionUnavailable' | 'inspectionUnavailable' | 'evaluationUnavailable' | 'tuneFailed',
+      requestId: number,
+      lead: string,
+    ) =>
+    (reason: string) =>
+      post({ type, requestId, reason: `${lead}: ${reason}` });
   let model: tf.LayersModel | null = null;
   /** The dataset as the current model sees it (grayscale when it trained on gray input). */
   let modelData: RawDataset | null = null;
@@ -316,7 +327,7 @@ export function createHandler(
   function onSaveModel(requestId: number) {
     // Answered either way: the page keeps each run's model with this request and waits for its answer.
     saving = saveModel(requestId).catch((e: unknown) =>
-      post({ type: 'modelFileError', requestId, message: `The model could not be saved: ${(e as Error).message}` }),
+      post({ type: 'modelFileError', requestId, message: `The model could not be saved: ${reasonOf(e)}` }),
     );
   }
 
@@ -517,26 +528,21 @@ export function createHandler(
         }
         return;
       case 'predict':
-        detach(onPredict(msg.requestId, msg.pixels), (why) =>
-          post({
-            type: 'predictionUnavailable',
-            requestId: msg.requestId,
-            reason: `The model could not answer: ${why}`,
-          }),
+        detach(
+          onPredict(msg.requestId, msg.pixels),
+          unavailable('predictionUnavailable', msg.requestId, 'The model could not answer'),
         );
         return;
       case 'inspect':
-        detach(onInspect(msg.requestId, msg.pixels, msg.classOf), (why) =>
-          post({
-            type: 'inspectionUnavailable',
-            requestId: msg.requestId,
-            reason: `The model could not be looked inside: ${why}`,
-          }),
+        detach(
+          onInspect(msg.requestId, msg.pixels, msg.classOf),
+          unavailable('inspectionUnavailable', msg.requestId, 'The model could not be looked inside'),
         );
         return;
       case 'tune':
-        detach(onTune(msg.requestId, msg.images, msg.labels, msg.steps), (why) =>
-          post({ type: 'tuneFailed', requestId: msg.requestId, reason: `Fine-tuning failed: ${why}` }),
+        detach(
+          onTune(msg.requestId, msg.images, msg.labels, msg.steps),
+          unavailable('tuneFailed', msg.requestId, 'Fine-tuning failed'),
         );
         return;
       case 'untune':
@@ -551,8 +557,9 @@ export function createHandler(
         detach(onBrowse(msg.requestId, msg.perClass));
         return;
       case 'evaluate':
-        detach(onEvaluate(msg.requestId, msg.model), (why) =>
-          post({ type: 'evaluationUnavailable', requestId: msg.requestId, reason: `The evaluation failed: ${why}` }),
+        detach(
+          onEvaluate(msg.requestId, msg.model),
+          unavailable('evaluationUnavailable', msg.requestId, 'The evaluation failed'),
         );
         return;
       case 'testImages':
