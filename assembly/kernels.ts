@@ -4,6 +4,19 @@
 // last two arguments are `from, to` compute only that range of their output (rows, images, channels or
 // output rows, as each says), so that threads sharing the module's memory can split one call
 // (kernels-shared.wasm, the same code on imported shared memory: simd/kernelPool.ts).
+// Built with `--enable relaxed-simd` too (kernels-relaxed*.wasm): there the products' sums are fused
+// multiply-adds, one instruction where the plain build has two; see madd.
+
+/**
+ * c + a·b lane by lane: a fused multiply-add (f32x4.relaxed_madd) in the relaxed-SIMD build, else a multiply
+ * and an add, bit for bit the sum the kernels made before madd existed. A fused sum rounds once instead of
+ * twice, so the two builds differ in the last bits; either gives the same result on any thread count.
+ */
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 
 /**
  * Copies n images of h x w floats (one channel) from src into rows of pw floats, ph rows per
@@ -64,11 +77,11 @@ export function filterGradC1(xp: usize, dyT: usize, out: usize, n: i32, oh: i32,
             const end = dr + (<usize>w4 << 2);
             for (; dr < end; dr += 16, xr += 16) {
               const d = v128.load(dr);
-              a0 = f32x4.add(a0, f32x4.mul(v128.load(xr), d));
-              a1 = f32x4.add(a1, f32x4.mul(v128.load(xr, 4), d));
-              a2 = f32x4.add(a2, f32x4.mul(v128.load(xr, 8), d));
-              a3 = f32x4.add(a3, f32x4.mul(v128.load(xr, 12), d));
-              a4 = f32x4.add(a4, f32x4.mul(v128.load(xr, 16), d));
+              a0 = madd(v128.load(xr), d, a0);
+              a1 = madd(v128.load(xr, 4), d, a1);
+              a2 = madd(v128.load(xr, 8), d, a2);
+              a3 = madd(v128.load(xr, 12), d, a3);
+              a4 = madd(v128.load(xr, 16), d, a4);
             }
           }
         }
@@ -192,10 +205,10 @@ export function convForward(xp: usize, wp: usize, bias: usize, out: usize, n: i3
               const p1 = v128.load32_splat(xr + cs);
               const p2 = v128.load32_splat(xr + 2 * cs);
               const p3 = v128.load32_splat(xr + 3 * cs);
-              a0 = f32x4.add(a0, f32x4.mul(p0, w0)); a1 = f32x4.add(a1, f32x4.mul(p0, w1));
-              b0 = f32x4.add(b0, f32x4.mul(p1, w0)); b1 = f32x4.add(b1, f32x4.mul(p1, w1));
-              c0 = f32x4.add(c0, f32x4.mul(p2, w0)); c1 = f32x4.add(c1, f32x4.mul(p2, w1));
-              d0 = f32x4.add(d0, f32x4.mul(p3, w0)); d1 = f32x4.add(d1, f32x4.mul(p3, w1));
+              a0 = madd(p0, w0, a0); a1 = madd(p0, w1, a1);
+              b0 = madd(p1, w0, b0); b1 = madd(p1, w1, b1);
+              c0 = madd(p2, w0, c0); c1 = madd(p2, w1, c1);
+              d0 = madd(p3, w0, d0); d1 = madd(p3, w1, d1);
             }
           }
           if (relu) {
@@ -215,8 +228,8 @@ export function convForward(xp: usize, wp: usize, bias: usize, out: usize, n: i3
             let wr = wp + ((<usize>(ky * taps * ocp + ob)) << 2);
             for (let t = 0; t < taps; t++, xr += 4, wr += wstep) {
               const p0 = v128.load32_splat(xr);
-              a0 = f32x4.add(a0, f32x4.mul(p0, v128.load(wr)));
-              a1 = f32x4.add(a1, f32x4.mul(p0, v128.load(wr, 16)));
+              a0 = madd(p0, v128.load(wr), a0);
+              a1 = madd(p0, v128.load(wr, 16), a1);
             }
           }
           if (relu) { a0 = f32x4.max(a0, zero); a1 = f32x4.max(a1, zero); }
@@ -335,7 +348,7 @@ export function matMulSmall(a: usize, b: usize, out: usize, m: i32, k: i32, n: i
         let j = 0;
         for (; j < n4; j += 4) {
           const at = o + (<usize>j << 2);
-          v128.store(at, f32x4.add(v128.load(at), f32x4.mul(s, v128.load(br + (<usize>j << 2)))));
+          v128.store(at, madd(s, v128.load(br + (<usize>j << 2)), v128.load(at)));
         }
         for (; j < n; j++) {
           const at = o + (<usize>j << 2);
@@ -354,7 +367,7 @@ export function matMulSmall(a: usize, b: usize, out: usize, m: i32, k: i32, n: i
         const ar = a + ((<usize>(i * k)) << 2);
         let acc = f32x4.splat(0);
         let p = 0;
-        for (; p < k4; p += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(ar + (<usize>p << 2)), v128.load(br + (<usize>p << 2))));
+        for (; p < k4; p += 4) acc = madd(v128.load(ar + (<usize>p << 2)), v128.load(br + (<usize>p << 2)), acc);
         sum = hsum(acc);
         for (; p < k; p++) sum += load<f32>(ar + (<usize>p << 2)) * load<f32>(br + (<usize>p << 2));
       } else {
@@ -399,10 +412,10 @@ export function filterGrad(xp: usize, dy: usize, out: usize, n: i32, oh: i32, ow
             const p1 = v128.load32_splat(xr + 4);
             const p2 = v128.load32_splat(xr + 8);
             const p3 = v128.load32_splat(xr + 12);
-            a0 = f32x4.add(a0, f32x4.mul(p0, w0)); a1 = f32x4.add(a1, f32x4.mul(p0, w1));
-            b0 = f32x4.add(b0, f32x4.mul(p1, w0)); b1 = f32x4.add(b1, f32x4.mul(p1, w1));
-            c0 = f32x4.add(c0, f32x4.mul(p2, w0)); c1 = f32x4.add(c1, f32x4.mul(p2, w1));
-            d0 = f32x4.add(d0, f32x4.mul(p3, w0)); d1 = f32x4.add(d1, f32x4.mul(p3, w1));
+            a0 = madd(p0, w0, a0); a1 = madd(p0, w1, a1);
+            b0 = madd(p1, w0, b0); b1 = madd(p1, w1, b1);
+            c0 = madd(p2, w0, c0); c1 = madd(p2, w1, c1);
+            d0 = madd(p3, w0, d0); d1 = madd(p3, w1, d1);
           }
         }
       }
@@ -449,10 +462,10 @@ export function gemm(a: usize, b: usize, out: usize, m: i32, k: i32, n: i32, tra
         const p1 = v128.load32_splat(r1);
         const p2 = v128.load32_splat(r2);
         const p3 = v128.load32_splat(r3);
-        a0 = f32x4.add(a0, f32x4.mul(p0, w0)); a1 = f32x4.add(a1, f32x4.mul(p0, w1));
-        b0 = f32x4.add(b0, f32x4.mul(p1, w0)); b1 = f32x4.add(b1, f32x4.mul(p1, w1));
-        c0 = f32x4.add(c0, f32x4.mul(p2, w0)); c1 = f32x4.add(c1, f32x4.mul(p2, w1));
-        d0 = f32x4.add(d0, f32x4.mul(p3, w0)); d1 = f32x4.add(d1, f32x4.mul(p3, w1));
+        a0 = madd(p0, w0, a0); a1 = madd(p0, w1, a1);
+        b0 = madd(p1, w0, b0); b1 = madd(p1, w1, b1);
+        c0 = madd(p2, w0, c0); c1 = madd(p2, w1, c1);
+        d0 = madd(p3, w0, d0); d1 = madd(p3, w1, d1);
       }
       const dst = out + ((<usize>(i * n + j)) << 2);
       storeLanes(dst, a0, n0); if (n1 > 0) storeLanes(dst + 16, a1, n1);

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { loadSharedSimdKernels, type SimdKernels } from '../../src/workers/kernels/simd/simdKernels';
+import { kernelBytes, type KernelBuild } from './simdKernels';
 
 /**
- * Loads kernels-shared.wasm with `threads` threads in Node: `threads - 1` real worker_threads running
+ * Loads kernels-shared.wasm (or `build`'s shared build) with `threads` threads in Node: `threads - 1` real worker_threads running
  * the same helper loop as the page's helper workers.
  */
-export function loadThreadedKernels(threads: number): Promise<SimdKernels | null> {
-  const bytes = readFileSync(new URL('../../src/workers/kernels/simd/kernels-shared.wasm', import.meta.url));
+export function loadThreadedKernels(threads: number, build: KernelBuild = 'plain'): Promise<SimdKernels | null> {
+  const bytes = kernelBytes(build, true);
   return loadSharedSimdKernels(bytes, threads, (init) => {
     const worker = new Worker(new URL('./kernelHelperNode.mjs', import.meta.url));
     const ready = new Promise<void>((resolve, reject) => {

@@ -4,7 +4,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { unloadSimdKernels } from './simd/simdKernels';
 import { mulberry32 } from '../../model/rng';
-import { loadTestKernels } from '../../../test/helpers/simdKernels';
+import { loadTestKernels, type KernelBuild } from '../../../test/helpers/simdKernels';
+
+/** The kernels' plain and relaxed-SIMD (fused multiply-add) builds. */
+const BUILDS: KernelBuild[] = ['plain', 'relaxed'];
 
 function randomArray(n: number, seed: number): Float32Array {
   const r = mulberry32(seed);
@@ -76,10 +79,10 @@ describe('Conv2DBackpropFilter on wasm', () => {
   });
 });
 
-describe('Conv2DBackpropFilter of one-channel inputs with the SIMD kernels', () => {
+describe.each(BUILDS)('Conv2DBackpropFilter of one-channel inputs with the SIMD kernels (%s build)', (build) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadTestKernels()).not.toBeNull();
+    expect(await loadTestKernels('inPlace', build)).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 
@@ -105,10 +108,10 @@ describe('Conv2DBackpropFilter of one-channel inputs with the SIMD kernels', () 
   });
 });
 
-describe('Conv2DBackpropFilter of many-channel inputs with the SIMD kernels', () => {
+describe.each(BUILDS)('Conv2DBackpropFilter of many-channel inputs with the SIMD kernels (%s build)', (build) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadTestKernels()).not.toBeNull();
+    expect(await loadTestKernels('inPlace', build)).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 

@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { forwardPadding } from './conv2dGradWasm';
 import { simdKernels, unloadSimdKernels } from './simd/simdKernels';
-import { loadTestKernels } from '../../../test/helpers/simdKernels';
+import { KERNEL_CASES, loadTestKernels } from '../../../test/helpers/simdKernels';
 import { mulberry32 } from '../../model/rng';
 
 const random = (n: number, seed: number) => {
@@ -106,11 +106,11 @@ describe('Conv2D input and filter gradients on wasm', () => {
 });
 
 // With the SIMD kernels in tfjs's memory (the page's) and in their own: an unpadded convolution's input
-// gradient is scattered (convInputGrad), every other stride-1 one a forward convolution.
-describe.each(['inPlace', 'copies'] as const)('Conv2D gradients with the SIMD kernels (%s)', (mode) => {
+// gradient is scattered (convInputGrad), every other stride-1 one a forward convolution. Plain and relaxed builds.
+describe.each(KERNEL_CASES)('Conv2D gradients with the SIMD kernels (%s, %s build)', (mode, build) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    await loadTestKernels(mode);
+    await loadTestKernels(mode, build);
   });
   afterAll(() => unloadSimdKernels());
 

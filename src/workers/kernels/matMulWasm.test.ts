@@ -5,7 +5,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { SMALL_MATMUL_MACS } from './matMulWasm';
 import { mulberry32 } from '../../model/rng';
-import { loadTestKernels } from '../../../test/helpers/simdKernels';
+import { loadTestKernels, type KernelBuild } from '../../../test/helpers/simdKernels';
+
+/** The kernels' plain and relaxed-SIMD (fused multiply-add) builds. */
+const BUILDS: KernelBuild[] = ['plain', 'relaxed'];
 
 const random = (shape: number[], seed: number) => {
   const r = mulberry32(seed);
@@ -38,10 +41,10 @@ describe('BatchMatMul on wasm with transposed operands', () => {
   });
 });
 
-describe('products on wasm, in our SIMD kernels (matMulSmall, or gemm when large)', () => {
+describe.each(BUILDS)('products on wasm, in our SIMD kernels (matMulSmall, or gemm when large; %s build)', (build) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    await loadTestKernels();
+    await loadTestKernels('inPlace', build);
   });
   afterAll(() => unloadSimdKernels());
 
@@ -84,10 +87,10 @@ describe('products on wasm, in our SIMD kernels (matMulSmall, or gemm when large
   });
 });
 
-describe('small fused products (a dense layer) on wasm, in our SIMD kernel', () => {
+describe.each(BUILDS)('small fused products (a dense layer) on wasm, in our SIMD kernel (%s build)', (build) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    await loadTestKernels();
+    await loadTestKernels('inPlace', build);
   });
   afterAll(() => unloadSimdKernels());
 

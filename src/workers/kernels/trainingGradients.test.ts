@@ -7,7 +7,7 @@ import { buildModel } from '../../model/build';
 import { withHiddenActivation, type LayerSpec } from '../../model/spec';
 import { lenet5, presetLayers, PRESETS } from '../../model/presets';
 import { mulberry32 } from '../../model/rng';
-import { loadTestKernels } from '../../../test/helpers/simdKernels';
+import { KERNEL_CASES, loadTestKernels } from '../../../test/helpers/simdKernels';
 
 /**
  * Loss gradients for every trainable weight on one batch of random images, on the current
@@ -74,11 +74,12 @@ describe('every kernel training needs works on wasm', () => {
   );
 });
 
-// In tfjs's memory (the page's) and in a memory of their own (when their threads cannot share tfjs's).
-describe.each(['inPlace', 'copies'] as const)('with the SIMD kernels loaded (%s)', (mode) => {
+// In tfjs's memory (the page's) and in a memory of their own (when their threads cannot share tfjs's); plain
+// and relaxed (fused multiply-add) builds.
+describe.each(KERNEL_CASES)('with the SIMD kernels loaded (%s, %s build)', (mode, build) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadTestKernels(mode)).not.toBeNull();
+    expect(await loadTestKernels(mode, build)).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 

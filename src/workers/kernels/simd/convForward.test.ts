@@ -4,15 +4,16 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../registry';
 import { simdKernels, unloadSimdKernels } from './simdKernels';
 import { mulberry32 } from '../../../model/rng';
-import { loadTestKernels } from '../../../../test/helpers/simdKernels';
+import { KERNEL_CASES, loadTestKernels } from '../../../../test/helpers/simdKernels';
 
 const rand = (n: number, seed: number) => Float32Array.from({ length: n }, mulberry32(seed)).map((v) => v * 2 - 1);
 
-// In tfjs's memory as in the page, and in the kernels' own (when their threads cannot share tfjs's).
-describe.each(['inPlace', 'copies'] as const)('convolutions with the kernels %s', (mode) => {
+// In tfjs's memory as in the page, and in the kernels' own (when their threads cannot share tfjs's); plain and
+// relaxed (fused multiply-add) builds.
+describe.each(KERNEL_CASES)('convolutions with the kernels %s (%s build)', (mode, build) => {
   beforeAll(async () => {
     registerWasmTrainingKernels();
-    expect(await loadTestKernels(mode)).not.toBeNull();
+    expect(await loadTestKernels(mode, build)).not.toBeNull();
   });
   afterAll(() => unloadSimdKernels());
 

@@ -277,12 +277,16 @@ describe('kernel calls split over threads', () => {
     }
   });
 
-  it.each([2, 3])(
-    'give the same floats on %i threads as on one (each output computed as one thread does)',
-    async (t) => {
-      const one = await loadTestKernels();
+  it.each([
+    [2, 'plain'],
+    [3, 'plain'],
+    [2, 'relaxed'],
+  ] as const)(
+    'give the same floats on %i threads as on one (each output computed as one thread does; %s build)',
+    async (t, build) => {
+      const one = await loadTestKernels('inPlace', build);
       const expected = runAll(one!);
-      const k = await loadThreadedKernels(t);
+      const k = await loadThreadedKernels(t, build);
       expect(k?.threads).toBe(t);
       const actual = runAll(k!);
       expect(Object.keys(actual)).toEqual(Object.keys(expected));
