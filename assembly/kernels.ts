@@ -12,7 +12,6 @@
  * and an add, bit for bit the sum the kernels made before madd existed. A fused sum rounds once instead of
  * twice, so the two builds differ in the last bits; either gives the same result on any thread count.
  */
-// @ts-ignore: decorator
 @inline function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(c, f32x4.mul(a, b));
@@ -116,23 +115,13 @@ export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w:
       for (let ox = 0; ox < ow; ox++) {
         const at = top + <usize>(2 * ox) * px;
         let ch = 0;
-        for (; ch < c4; ch += 4, gp += 16) {
-          const o = at + (<usize>ch << 2);
-          const a = v128.load(x + o);
-          const bb = v128.load(x + o + px);
-          const cc = v128.load(x + o + row);
-          const d = v128.load(x + o + row + px);
-          const m = f32x4.max(f32x4.max(a, bb), f32x4.max(cc, d));
-          const gv = v128.load(gp);
-          const ea = f32x4.eq(a, m);
-          const eb = v128.andnot(f32x4.eq(bb, m), ea);
-          const seen = v128.or(ea, eb);
-          const ec = v128.andnot(f32x4.eq(cc, m), seen);
-          const ed = v128.andnot(f32x4.eq(d, m), v128.or(seen, ec));
-          v128.store(dx + o, v128.and(gv, ea));
-          v128.store(dx + o + px, v128.and(gv, eb));
-          v128.store(dx + o + row, v128.and(gv, ec));
-          v128.store(dx + o + row + px, v128.and(gv, ed));
+        for (; ch < c4; ch += 4, gp += 16) maxPoolGrad4(x, dx, gp, at + (<usize>ch << 2), px, row);
+        // A partial last vector (6 channels: LeNet-5's conv1) as the last four channels, overlapping the one
+        // before: the lanes both cover get the same values twice.
+        if (c4 < c && c4 > 0) {
+          maxPoolGrad4(x, dx, gp - ((<usize>(4 - (c - c4))) << 2), at + (<usize>(c - 4) << 2), px, row);
+          gp += <usize>(c - c4) << 2;
+          ch = c;
         }
         for (; ch < c; ch++, gp += 4) {
           const o = at + (<usize>ch << 2);
@@ -151,6 +140,25 @@ export function maxPoolGrad2x2(x: usize, g: usize, dx: usize, n: i32, h: i32, w:
       }
     }
   }
+}
+
+/** One 2x2 window's gradient for four channels: x and dx at offset o, the window's gradient at gp. */
+@inline function maxPoolGrad4(x: usize, dx: usize, gp: usize, o: usize, px: usize, row: usize): void {
+  const a = v128.load(x + o);
+  const bb = v128.load(x + o + px);
+  const cc = v128.load(x + o + row);
+  const d = v128.load(x + o + row + px);
+  const m = f32x4.max(f32x4.max(a, bb), f32x4.max(cc, d));
+  const gv = v128.load(gp);
+  const ea = f32x4.eq(a, m);
+  const eb = v128.andnot(f32x4.eq(bb, m), ea);
+  const seen = v128.or(ea, eb);
+  const ec = v128.andnot(f32x4.eq(cc, m), seen);
+  const ed = v128.andnot(f32x4.eq(d, m), v128.or(seen, ec));
+  v128.store(dx + o, v128.and(gv, ea));
+  v128.store(dx + o + px, v128.and(gv, eb));
+  v128.store(dx + o + row, v128.and(gv, ec));
+  v128.store(dx + o + row + px, v128.and(gv, ed));
 }
 
 /** Stores the first `count` (1-4) lanes of v at p. */

@@ -27,7 +27,8 @@ describe.each(['inPlace', 'copies'] as const)('MaxPoolGrad 2x2 in the SIMD kerne
   afterAll(() => unloadSimdKernels());
 
   it.each([
-    ['6 channels (a vector and a scalar tail), negative windows', [2, 6, 8, 6]],
+    ['6 channels (a vector and an overlapping last vector), negative windows', [2, 6, 8, 6]],
+    ['5 channels and an odd width (a last vector overlapping by 3, a column without gradient)', [2, 4, 7, 5]],
     ['odd height and width (a last row and column without gradient), 3 channels', [1, 5, 7, 3]],
     ['LeNet-5 conv1 at batch 4', [4, 28, 28, 6]],
   ] as const)('%s: as the cpu backend', async (_name, shape) => {
