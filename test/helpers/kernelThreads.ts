@@ -3,8 +3,8 @@ import { loadSharedSimdKernels, type SimdKernels } from '../../src/workers/kerne
 import { kernelBytes, type KernelBuild } from './simdKernels';
 
 /**
- * Loads kernels-shared.wasm (or `build`'s shared build) with `threads` threads in Node: `threads - 1` real worker_threads running
- * the same helper loop as the page's helper workers.
+ * Loads kernels-shared.wasm (or `build`'s shared build) with `threads` threads in Node: `threads - 1` real
+ * worker_threads running the same helper loop as the page's helper workers.
  */
 export function loadThreadedKernels(threads: number, build: KernelBuild = 'plain'): Promise<SimdKernels | null> {
   const bytes = kernelBytes(build, true);

@@ -10,6 +10,9 @@ export type KernelMemory = 'inPlace' | 'copies';
 /** The kernels' two builds: plain SIMD, and relaxed SIMD (fused multiply-adds), which the page prefers. */
 export type KernelBuild = 'plain' | 'relaxed';
 
+/** The kernels' plain and relaxed-SIMD (fused multiply-add) builds. */
+export const KERNEL_BUILDS: readonly KernelBuild[] = ['plain', 'relaxed'];
+
 /** Where kernel tests run: both memories with the plain build, and the relaxed build as the page runs it. */
 export const KERNEL_CASES = [
   ['inPlace', 'plain'],
@@ -31,8 +34,8 @@ export function kernelBytes(build: KernelBuild, shared = false) {
 }
 
 /**
- * Loads kernels.wasm (or `build`'s) on one thread: by default into the wasm backend's memory, as the page does (starting the
- * backend if needed, then going back to the active one), or with 'copies' into a memory of its own (as the
+ * Loads kernels.wasm (or `build`'s) on one thread: by default into the wasm backend's memory, as the page does
+ * (starting the backend if needed, then going back to the active one), or with 'copies' into a memory of its own (as the
  * kernels run when tfjs's memory cannot be shared with their threads). Throws if the mode did not take.
  */
 export async function loadTestKernels(

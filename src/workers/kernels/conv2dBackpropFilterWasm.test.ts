@@ -4,10 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { unloadSimdKernels } from './simd/simdKernels';
 import { mulberry32 } from '../../model/rng';
-import { loadTestKernels, type KernelBuild } from '../../../test/helpers/simdKernels';
-
-/** The kernels' plain and relaxed-SIMD (fused multiply-add) builds. */
-const BUILDS: KernelBuild[] = ['plain', 'relaxed'];
+import { KERNEL_BUILDS as BUILDS, loadTestKernels } from '../../../test/helpers/simdKernels';
 
 function randomArray(n: number, seed: number): Float32Array {
   const r = mulberry32(seed);

@@ -5,10 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from './registry';
 import { SMALL_MATMUL_MACS } from './matMulWasm';
 import { mulberry32 } from '../../model/rng';
-import { loadTestKernels, type KernelBuild } from '../../../test/helpers/simdKernels';
-
-/** The kernels' plain and relaxed-SIMD (fused multiply-add) builds. */
-const BUILDS: KernelBuild[] = ['plain', 'relaxed'];
+import { KERNEL_BUILDS as BUILDS, loadTestKernels } from '../../../test/helpers/simdKernels';
 
 const random = (shape: number[], seed: number) => {
   const r = mulberry32(seed);
