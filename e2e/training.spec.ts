@@ -146,6 +146,23 @@ test("a training run draws on a layer of its own, aligned with the finished runs
   await expect(live.locator('.chart-line')).toHaveCount(0);
 });
 
+test('a pointer resting on the chart while a run ends lists that run, with no move', async ({ app }) => {
+  await app.open();
+  await app.configure({ backend: 'wasm', epochs: 1, trainSize: 640, batchSize: 64 });
+  expect(await app.trainToEnd()).toBe('done');
+  await app.configure({ trainSize: 60000, activation: 'sigmoid' });
+  await app.train();
+  const chart = app.id('chart.batch');
+  const finished = chart.locator('.chart-frame > .recharts-responsive-container');
+  await expect(chart.locator('.chart-layer .chart-line')).toHaveCount(1, { timeout: 60_000 });
+  // At the axis's far end: no run has a point there yet, so there is nothing to list.
+  const a = await plotArea(finished);
+  await finished.hover({ position: { x: a[0] + a[2] - 2, y: a[1] + a[3] / 2 } });
+  await expect(app.id('train.status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  // The run ends there and joins the finished layer: the tooltip lists its last loss, the pointer unmoved.
+  await expect(chart.locator('.chart-tip p')).toHaveText([/^\d[\d,]* samples$/, /^sigmoid · max[^:]*: \d\.\d{4}$/]);
+});
+
 test('the first run on an empty page draws live and lists its loss when hovered', async ({ app }) => {
   await app.open();
   await app.configure({ backend: 'wasm', epochs: 1, trainSize: 60000, batchSize: 64 });

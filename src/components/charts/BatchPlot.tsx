@@ -97,7 +97,7 @@ const FinishedPlot = memo(function FinishedPlot({
       x === 'time' ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)}s` : v >= 1000 ? `${+(v / 1000).toFixed(1)}k` : String(v),
     [x],
   );
-  const tip = useTooltip(() => (liveRef.current ? [...series, liveRef.current] : series), labelsRef, x);
+  const tip = useTooltip(series, liveRef, labelsRef, x);
   const lines = useMemo(() => series.map(runLine), [series]);
   // The lines are drawn by hand (StaticLines), so the tooltip's stops come from this grid over the axis.
   const grid = useMemo(() => hoverGrid(xDomain[1]), [xDomain]);
@@ -147,24 +147,25 @@ const LivePlot = memo(function LivePlot({
   yDomain,
   tooltip,
 }: LayerProps & { series: Series | null }) {
-  const tip = useTooltip(() => (series ? [series] : []), labelsRef, x);
+  const shown = useMemo(() => (tooltip && series ? [series] : NO_SERIES), [tooltip, series]);
+  const tip = useTooltip(shown, null, labelsRef, x);
   // The tooltip's stops, when it sits on this layer (no finished runs to hover).
   const grid = useMemo(() => (tooltip ? hoverGrid(xDomain[1]) : undefined), [tooltip, xDomain]);
-  const rest = useMemo(
+  const axes = useMemo(
     () => (
       <>
         <XAxis dataKey="x" type="number" domain={xDomain} allowDataOverflow niceTicks="none" hide />
         <YAxis domain={yDomain} allowDataOverflow niceTicks="none" hide />
-        {tooltip && <Tooltip content={tip} />}
       </>
     ),
-    [xDomain, yDomain, tooltip, tip],
+    [xDomain, yDomain],
   );
   const lines = useMemo(() => (series ? [runLine(series)] : []), [series]);
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
       <LineChart margin={LIVE_MARGIN} data={grid}>
-        {rest}
+        {axes}
+        {tooltip && <Tooltip content={tip} />}
         <StaticLines lines={lines} />
       </LineChart>
     </ResponsiveContainer>
@@ -178,17 +179,32 @@ const runLine = (s: Series): StaticLine => ({
   width: 1.5,
 });
 
+const NO_SERIES: Series[] = [];
+
 /**
  * Tooltip content listing each run's smoothed loss at the hovered x (its nearest point): runs
  * are downsampled with different strides, so the same index is a different x in each.
+ *
+ * The content changes with `series`, so that a redraw of the layer that holds the tooltip (a run
+ * joining the finished runs while the pointer rests) lists what it draws; a ref updated after the
+ * render would be read one render late, and a resting pointer kept the old list. The run training now
+ * (`liveRef`, read when the tooltip draws, so that its updates do not redraw the finished runs'
+ * layer) is left out once it is among `series`: for one render the finished runs hold it and the ref
+ * still does.
  */
-function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string>>, x: XAxisKind) {
-  const allRef = useLatest(all);
+function useTooltip(
+  series: Series[],
+  liveRef: RefObject<Series | null> | null,
+  labelsRef: RefObject<Map<number, string>>,
+  x: XAxisKind,
+) {
   return useCallback(
     ({ active, label }: TooltipContentProps) => {
       if (!active || label == null) return null;
       const at = Number(label);
-      const rows = allRef.current().flatMap((s) => {
+      const live = liveRef?.current;
+      const all = live && !series.some((s) => s.id === live.id) ? [...series, live] : series;
+      const rows = all.flatMap((s) => {
         const p = nearestPoint(s.points, at);
         return p ? [{ id: s.id, loss: p.y }] : [];
       });
@@ -204,7 +220,7 @@ function useTooltip(all: () => Series[], labelsRef: RefObject<Map<number, string
         />
       );
     },
-    [allRef, labelsRef, x],
+    [series, liveRef, labelsRef, x],
   );
 }
 

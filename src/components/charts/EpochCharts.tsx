@@ -115,22 +115,34 @@ const EpochPlot = memo(function EpochPlot({
   labelsRef: RefObject<Map<number, string>>;
 }) {
   const liveRef = useLatest(live);
-  const finishedRef = useLatest(finished);
   const x = useMemo(() => ({ domain: [1, xEnd] as [number, number], ticks: epochTicks(xEnd) }), [xEnd]);
   // The tooltip sits on the finished runs' layer (the live layer lets the pointer through) unless it
   // has no rows to hover; either way it lists every run at the hovered epoch.
+  // The finished layer's tooltip changes with its rows, so that the redraw in which a run joins them
+  // lists it while the pointer rests (a ref is updated after the render, one render late); it reads
+  // the live run when it draws, so that an epoch's end does not redraw the finished layer. The live
+  // layer's tooltip (no finished rows) changes with the live rows.
   const tipOnLive = finished.data.length === 0;
+  const liveOnTip = tipOnLive ? live : null;
   const tip = useCallback(
-    (p: TooltipContentProps) => (
-      <EpochTip
-        {...p}
-        entries={[...rowEntries(finishedRef.current, Number(p.label)), ...rowEntries(liveRef.current, Number(p.label))]}
-        metric={metric}
-        labels={labelsRef.current}
-        curves={references.curves}
-      />
-    ),
-    [metric, labelsRef, finishedRef, liveRef, references],
+    (p: TooltipContentProps) => {
+      const epoch = Number(p.label);
+      const done = rowEntries(finished, epoch);
+      // For one render the run that just ended is in both the finished rows and the live ref.
+      const running = rowEntries(liveOnTip ?? liveRef.current, epoch).filter(
+        (e) => !done.some((d) => d.dataKey === e.dataKey),
+      );
+      return (
+        <EpochTip
+          {...p}
+          entries={[...done, ...running]}
+          metric={metric}
+          labels={labelsRef.current}
+          curves={references.curves}
+        />
+      );
+    },
+    [metric, labelsRef, finished, liveRef, liveOnTip, references],
   );
   return (
     <div className="chart" data-testid={`chart.epoch.${metric}`}>
