@@ -35,14 +35,35 @@ export function padImages(src: usize, dst: usize, n: i32, h: i32, w: i32, ph: i3
 
 /**
  * dyT[o][r][0..w4) = dy[r][x][o] for r < rows, x < w; zero for w <= x < w4. Moves an NHWC
- * gradient's channels first so the filter gradient can run over contiguous rows.
+ * gradient's channels first so the filter gradient can run over contiguous rows. Four pixels by four
+ * channels at a time, transposed in registers (lanes past c read the next pixel, or up to 12 bytes after
+ * dy, and are not stored); the pixels past the last four of a row one at a time.
  */
 export function channelsFirst(dy: usize, dyT: usize, rows: i32, w: i32, w4: i32, c: i32): void {
-  for (let o = 0; o < c; o++) {
-    for (let r = 0; r < rows; r++) {
-      const dst = dyT + ((<usize>(o * rows + r) * w4) << 2);
-      const src = dy + ((<usize>(r * w * c + o)) << 2);
-      for (let x = 0; x < w; x++) store<f32>(dst + (<usize>x << 2), load<f32>(src + (<usize>(x * c) << 2)));
+  const plane = <usize>(rows * w4) << 2;
+  const px = <usize>c << 2;
+  const w0 = w & ~3;
+  for (let r = 0; r < rows; r++) {
+    const src = dy + ((<usize>(r * w * c)) << 2);
+    const row = dyT + ((<usize>(r * w4)) << 2);
+    for (let o = 0; o < c; o += 4) {
+      const n = min(4, c - o);
+      let dst = row + (<usize>o) * plane;
+      let s = src + (<usize>o << 2);
+      for (let x = 0; x < w0; x += 4, s += 4 * px, dst += 16) {
+        const p0 = v128.load(s), p1 = v128.load(s + px), p2 = v128.load(s + 2 * px), p3 = v128.load(s + 3 * px);
+        // [a0 b0 a1 b1], [a2 b2 a3 b3], [c0 d0 c1 d1], [c2 d2 c3 d3] -> channel j of the four pixels.
+        const ab01 = i32x4.shuffle(p0, p1, 0, 4, 1, 5), ab23 = i32x4.shuffle(p0, p1, 2, 6, 3, 7);
+        const cd01 = i32x4.shuffle(p2, p3, 0, 4, 1, 5), cd23 = i32x4.shuffle(p2, p3, 2, 6, 3, 7);
+        v128.store(dst, i64x2.shuffle(ab01, cd01, 0, 2));
+        if (n > 1) v128.store(dst + plane, i64x2.shuffle(ab01, cd01, 1, 3));
+        if (n > 2) v128.store(dst + 2 * plane, i64x2.shuffle(ab23, cd23, 0, 2));
+        if (n > 3) v128.store(dst + 3 * plane, i64x2.shuffle(ab23, cd23, 1, 3));
+      }
+    }
+    for (let o = 0; o < c; o++) {
+      const dst = row + (<usize>o) * plane;
+      for (let x = w0; x < w; x++) store<f32>(dst + (<usize>x << 2), load<f32>(src + (<usize>(x * c + o) << 2)));
       for (let x = w; x < w4; x++) store<f32>(dst + (<usize>x << 2), 0);
     }
   }
@@ -57,42 +78,88 @@ export function channelsFirst(dy: usize, dyT: usize, rows: i32, w: i32, w4: i32,
  * out[ky][kx][o] = sum over (b, y, x) of xp[b][y + ky][x + kx] * dyT[o][b][y][x], where xp is the
  * zero-padded input (rows of pw floats, ph rows per image) and dyT holds rows of w4 floats
  * (w4 a multiple of 4, zero past the output width; pw >= w4 + kw - 1; 32 readable bytes after xp).
- * Five taps at a time (a 5-wide kernel's row) share each dy load, in independent accumulators.
+ * Two output channels and five taps (a 5-wide kernel's row) at a time, in ten independent accumulators:
+ * each input load serves two products, each dy load five (one channel at a time loaded six vectors per
+ * five products). `from, to`: a range of (pair of output channels, kernel row) units, pair-major; a last
+ * channel without a pair runs alone.
  */
 export function filterGradC1(xp: usize, dyT: usize, out: usize, n: i32, oh: i32, w4: i32, ph: i32, pw: i32,
   oc: i32, kh: i32, kw: i32, from: i32, to: i32): void {
-  for (let o = from; o < to; o++) {
-    for (let ky = 0; ky < kh; ky++) {
-      for (let kx = 0; kx < kw; kx += 5) {
-        let a4 = f32x4.splat(0);
-        let a0 = f32x4.splat(0);
-        let a1 = f32x4.splat(0);
-        let a2 = f32x4.splat(0);
-        let a3 = f32x4.splat(0);
-        for (let b = 0; b < n; b++) {
-          for (let y = 0; y < oh; y++) {
-            let xr = xp + ((<usize>((b * ph + y + ky) * pw + kx)) << 2);
-            let dr = dyT + ((<usize>(((o * n + b) * oh + y) * w4)) << 2);
-            const end = dr + (<usize>w4 << 2);
-            for (; dr < end; dr += 16, xr += 16) {
-              const d = v128.load(dr);
-              a0 = madd(v128.load(xr), d, a0);
-              a1 = madd(v128.load(xr, 4), d, a1);
-              a2 = madd(v128.load(xr, 8), d, a2);
-              a3 = madd(v128.load(xr, 12), d, a3);
-              a4 = madd(v128.load(xr, 16), d, a4);
-            }
+  const plane = <usize>(n * oh * w4) << 2;
+  const step = <usize>oc << 2;
+  for (let u = from; u < to; u++) {
+    const q = u / kh;
+    const ky = u - q * kh;
+    const o = q << 1;
+    if (o + 1 == oc) {
+      filterGradC1Row(xp, dyT, out, n, oh, w4, ph, pw, oc, kw, o, ky);
+      continue;
+    }
+    for (let kx = 0; kx < kw; kx += 5) {
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0), a4 = f32x4.splat(0);
+      let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0), b4 = f32x4.splat(0);
+      for (let b = 0; b < n; b++) {
+        for (let y = 0; y < oh; y++) {
+          let xr = xp + ((<usize>((b * ph + y + ky) * pw + kx)) << 2);
+          let dr = dyT + ((<usize>(((o * n + b) * oh + y) * w4)) << 2);
+          const end = dr + (<usize>w4 << 2);
+          for (; dr < end; dr += 16, xr += 16) {
+            const d = v128.load(dr);
+            const e = v128.load(dr + plane);
+            let v = v128.load(xr);
+            a0 = madd(v, d, a0); b0 = madd(v, e, b0);
+            v = v128.load(xr, 4);
+            a1 = madd(v, d, a1); b1 = madd(v, e, b1);
+            v = v128.load(xr, 8);
+            a2 = madd(v, d, a2); b2 = madd(v, e, b2);
+            v = v128.load(xr, 12);
+            a3 = madd(v, d, a3); b3 = madd(v, e, b3);
+            v = v128.load(xr, 16);
+            a4 = madd(v, d, a4); b4 = madd(v, e, b4);
           }
         }
-        const at = out + ((<usize>((ky * kw + kx) * oc + o)) << 2);
-        const step = <usize>oc << 2;
-        store<f32>(at, hsum(a0));
-        if (kx + 1 < kw) store<f32>(at + step, hsum(a1));
-        if (kx + 2 < kw) store<f32>(at + 2 * step, hsum(a2));
-        if (kx + 3 < kw) store<f32>(at + 3 * step, hsum(a3));
-        if (kx + 4 < kw) store<f32>(at + 4 * step, hsum(a4));
+      }
+      const at = out + ((<usize>((ky * kw + kx) * oc + o)) << 2);
+      store<f32>(at, hsum(a0)); store<f32>(at, hsum(b0), 4);
+      if (kx + 1 < kw) { store<f32>(at + step, hsum(a1)); store<f32>(at + step, hsum(b1), 4); }
+      if (kx + 2 < kw) { store<f32>(at + 2 * step, hsum(a2)); store<f32>(at + 2 * step, hsum(b2), 4); }
+      if (kx + 3 < kw) { store<f32>(at + 3 * step, hsum(a3)); store<f32>(at + 3 * step, hsum(b3), 4); }
+      if (kx + 4 < kw) { store<f32>(at + 4 * step, hsum(a4)); store<f32>(at + 4 * step, hsum(b4), 4); }
+    }
+  }
+}
+
+/** {@link filterGradC1} for output channel o alone, at kernel row ky. */
+function filterGradC1Row(xp: usize, dyT: usize, out: usize, n: i32, oh: i32, w4: i32, ph: i32, pw: i32,
+  oc: i32, kw: i32, o: i32, ky: i32): void {
+  for (let kx = 0; kx < kw; kx += 5) {
+    let a4 = f32x4.splat(0);
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let a2 = f32x4.splat(0);
+    let a3 = f32x4.splat(0);
+    for (let b = 0; b < n; b++) {
+      for (let y = 0; y < oh; y++) {
+        let xr = xp + ((<usize>((b * ph + y + ky) * pw + kx)) << 2);
+        let dr = dyT + ((<usize>(((o * n + b) * oh + y) * w4)) << 2);
+        const end = dr + (<usize>w4 << 2);
+        for (; dr < end; dr += 16, xr += 16) {
+          const d = v128.load(dr);
+          a0 = madd(v128.load(xr), d, a0);
+          a1 = madd(v128.load(xr, 4), d, a1);
+          a2 = madd(v128.load(xr, 8), d, a2);
+          a3 = madd(v128.load(xr, 12), d, a3);
+          a4 = madd(v128.load(xr, 16), d, a4);
+        }
       }
     }
+    const at = out + ((<usize>((ky * kw + kx) * oc + o)) << 2);
+    const step = <usize>oc << 2;
+    store<f32>(at, hsum(a0));
+    if (kx + 1 < kw) store<f32>(at + step, hsum(a1));
+    if (kx + 2 < kw) store<f32>(at + 2 * step, hsum(a2));
+    if (kx + 3 < kw) store<f32>(at + 3 * step, hsum(a3));
+    if (kx + 4 < kw) store<f32>(at + 4 * step, hsum(a4));
   }
 }
 

@@ -22,6 +22,8 @@ describe.each([false, true])('ReluGradBiasSum on wasm (SIMD kernels loaded: %s)'
     ['16 channels', [2, 5, 5, 16]],
     ['3 channels (odd), rows not a multiple of 4', [1, 3, 5, 3]],
     ['5 channels, one row', [1, 1, 1, 5]],
+    ['6 channels, LeNet conv1 at batch 3', [3, 28, 28, 6]],
+    ['3 channels, a period (12 floats) not dividing the whole', [2, 23, 27, 3]],
   ] as const)('%s: g = dy where y > 0, db = g summed per channel', async (_n, shape) => {
     const size = shape.reduce((a: number, b: number) => a * b, 1);
     const dy = tf.tensor(rand(size, 1), [...shape]);

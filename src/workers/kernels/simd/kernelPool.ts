@@ -20,8 +20,11 @@ import { BEAT_AT, BEATING_AT, BUSY_HEAVY } from '../../../shared/protocol';
 export const SPLITS = {
   /** Rows of output (images x output rows); work in multiply-adds. */
   convForward: (a: number[]) => ({ range: a[4] * a[5], work: a[4] * a[5] * a[6] * a[9] * a[10] * a[11] * a[12] }),
-  /** Output channels; work in multiply-adds. */
-  filterGradC1: (a: number[]) => ({ range: a[8], work: a[3] * a[4] * a[5] * a[8] * a[9] * a[10] }),
+  /** (Pair of output channels, kernel row) units; work in multiply-adds. */
+  filterGradC1: (a: number[]) => ({
+    range: Math.ceil(a[8] / 2) * a[9],
+    work: a[3] * a[4] * a[5] * a[8] * a[9] * a[10],
+  }),
   /** Images; work in floats touched, weighted as a multiply-add each (a memory-bound pass). */
   maxPoolGrad2x2: (a: number[]) => ({ range: a[3], work: 2 * a[3] * a[4] * a[5] * a[6] }),
   /** (Tap, block of four input channels) pairs; work in multiply-adds. */
