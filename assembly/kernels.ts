@@ -458,20 +458,27 @@ export function matMulSmall(a: usize, b: usize, out: usize, m: i32, k: i32, n: i
  * out[ky][kx][ci][o] = sum over (b, y, x) of xp[b][y + ky][x + kx][ci] * dy[b][y][x][o], where xp is the
  * zero-padded input (ph rows of pw pixels of c floats per image) and dy is NHWC ([n, oh, ow, oc]); out is
  * a tfjs filter ([kh, kw, c, oc]). Four input channels by eight output channels at a time, in eight
- * independent accumulators, over every output pixel. Lanes past c or oc read the next pixel's values (or
- * the 32 readable bytes after a buffer) and are not stored. `from, to`: a range of (tap, block of four
- * input channels) pairs, tap-major.
+ * independent accumulators, over every output pixel; the first `six` blocks of channels are six wide, in
+ * twelve accumulators ({@link filterGrad6}: six channels, as in LeNet-5's conv2, are one block with no
+ * idle lanes, not a block of four and one of two). Lanes past c or oc read the next pixel's values (or the
+ * 32 readable bytes after a buffer) and are not stored. `from, to`: a range of (tap, block of input
+ * channels) pairs, tap-major; a tap has `six` + ceil((c - 6·six) / 4) blocks.
  */
 export function filterGrad(xp: usize, dy: usize, out: usize, n: i32, oh: i32, ow: i32, ph: i32, pw: i32,
-  kh: i32, kw: i32, c: i32, oc: i32, from: i32, to: i32): void {
-  const cb = (c + 3) >> 2;
+  kh: i32, kw: i32, c: i32, oc: i32, six: i32, from: i32, to: i32): void {
+  const cb = six + ((c - 6 * six + 3) >> 2);
   const cs = <usize>c << 2;
   const ds = <usize>oc << 2;
   for (let r = from; r < to; r++) {
     const t = r / cb;
-    const ci = (r - t * cb) << 2;
+    const blk = r - t * cb;
     const ky = t / kw;
     const kx = t - ky * kw;
+    if (blk < six) {
+      filterGrad6(xp, dy, out, n, oh, ow, ph, pw, c, oc, t, ky, kx, blk * 6);
+      continue;
+    }
+    const ci = 6 * six + ((blk - six) << 2);
     const cn = min(4, c - ci);
     for (let ob = 0; ob < oc; ob += 8) {
       let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
@@ -502,6 +509,49 @@ export function filterGrad(xp: usize, dy: usize, out: usize, n: i32, oh: i32, ow
       if (cn > 2) { storeLanes(dst + 2 * ds, c0, n0); if (n1 > 0) storeLanes(dst + 2 * ds + 16, c1, n1); }
       if (cn > 3) { storeLanes(dst + 3 * ds, d0, n0); if (n1 > 0) storeLanes(dst + 3 * ds + 16, d1, n1); }
     }
+  }
+}
+
+/** {@link filterGrad} for the six input channels from ci at tap t (row ky, column kx): twelve accumulators. */
+function filterGrad6(xp: usize, dy: usize, out: usize, n: i32, oh: i32, ow: i32, ph: i32, pw: i32, c: i32, oc: i32,
+  t: i32, ky: i32, kx: i32, ci: i32): void {
+  const cs = <usize>c << 2;
+  const ds = <usize>oc << 2;
+  for (let ob = 0; ob < oc; ob += 8) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+    let c0 = f32x4.splat(0), c1 = f32x4.splat(0), d0 = f32x4.splat(0), d1 = f32x4.splat(0);
+    let e0 = f32x4.splat(0), e1 = f32x4.splat(0), f0 = f32x4.splat(0), f1 = f32x4.splat(0);
+    for (let b = 0; b < n; b++) {
+      for (let y = 0; y < oh; y++) {
+        let xr = xp + ((<usize>(((b * ph + y + ky) * pw + kx) * c + ci)) << 2);
+        let dr = dy + ((<usize>(((b * oh + y) * ow) * oc + ob)) << 2);
+        for (let x = 0; x < ow; x++, xr += cs, dr += ds) {
+          const w0 = v128.load(dr);
+          const w1 = v128.load(dr, 16);
+          let p = v128.load32_splat(xr);
+          a0 = madd(p, w0, a0); a1 = madd(p, w1, a1);
+          p = v128.load32_splat(xr + 4);
+          b0 = madd(p, w0, b0); b1 = madd(p, w1, b1);
+          p = v128.load32_splat(xr + 8);
+          c0 = madd(p, w0, c0); c1 = madd(p, w1, c1);
+          p = v128.load32_splat(xr + 12);
+          d0 = madd(p, w0, d0); d1 = madd(p, w1, d1);
+          p = v128.load32_splat(xr + 16);
+          e0 = madd(p, w0, e0); e1 = madd(p, w1, e1);
+          p = v128.load32_splat(xr + 20);
+          f0 = madd(p, w0, f0); f1 = madd(p, w1, f1);
+        }
+      }
+    }
+    const n0 = min(4, oc - ob);
+    const n1 = oc - ob - 4;
+    const dst = out + ((<usize>((t * c + ci) * oc + ob)) << 2);
+    storeLanes(dst, a0, n0); if (n1 > 0) storeLanes(dst + 16, a1, n1);
+    storeLanes(dst + ds, b0, n0); if (n1 > 0) storeLanes(dst + ds + 16, b1, n1);
+    storeLanes(dst + 2 * ds, c0, n0); if (n1 > 0) storeLanes(dst + 2 * ds + 16, c1, n1);
+    storeLanes(dst + 3 * ds, d0, n0); if (n1 > 0) storeLanes(dst + 3 * ds + 16, d1, n1);
+    storeLanes(dst + 4 * ds, e0, n0); if (n1 > 0) storeLanes(dst + 4 * ds + 16, e1, n1);
+    storeLanes(dst + 5 * ds, f0, n0); if (n1 > 0) storeLanes(dst + 5 * ds + 16, f1, n1);
   }
 }
 

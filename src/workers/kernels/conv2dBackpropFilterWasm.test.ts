@@ -118,6 +118,8 @@ describe.each(BUILDS)('Conv2DBackpropFilter of many-channel inputs with the SIMD
     ['5 channels (a partial block of 4), 12 filters (a partial block of 8)', [2, 7, 6, 5], [3, 3, 5, 12], 'same'],
     ['16 channels to 3 filters (lanes past the filters), 4x4 same', [2, 8, 8, 16], [4, 4, 16, 3], 'same'],
     ['2 channels, 1x1', [2, 5, 5, 2], [1, 1, 2, 7], 'valid'],
+    ['10 channels (a block of six, then one of four), 12 filters', [2, 7, 8, 10], [3, 3, 10, 12], 'same'],
+    ['7 channels (a block of six, then one channel), 5 filters', [2, 6, 6, 7], [3, 2, 7, 5], 'valid'],
   ] as const)('%s matches the cpu backend', async (_n, xs, fs, pad) => {
     await tf.setBackend('cpu');
     const expected = filterGrad([...xs], [...fs], 1, pad);

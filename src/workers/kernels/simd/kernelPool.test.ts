@@ -65,8 +65,10 @@ function runAll(k: SimdKernels): Record<string, Float32Array> {
     const [xp, dy, o] = k.scratch([n * h * w * c, n * oh * ow * oc, kh * kw * c * oc]);
     fill(k, xp, n * h * w * c, 4);
     fill(k, dy, n * oh * ow * oc, 5);
-    k.filterGrad(xp, dy, o, n, oh, ow, h, w, kh, kw, c, oc);
-    out.filterGrad = k.f32(o, kh * kw * c * oc).slice();
+    for (const six of [0, 1]) {
+      k.filterGrad(xp, dy, o, n, oh, ow, h, w, kh, kw, c, oc, six);
+      out[`filterGrad ${six}`] = k.f32(o, kh * kw * c * oc).slice();
+    }
   }
   {
     const [n, oh, w4, oc, kh, kw] = [64, 28, 28, 6, 5, 5];
@@ -126,10 +128,16 @@ describe('kernel calls split over threads', () => {
       work: 64 * 10 * 10 * 5 * 5 * 6 * 16,
     });
     expect(SPLITS.convForward([0, 0, 0, 0, 1, 10, 10, 14, 14, 5, 5, 6, 16, 16, 1]).work).toBeLessThan(MIN_SPLIT_WORK);
-    expect(SPLITS.filterGrad([0, 0, 0, 64, 8, 8, 12, 12, 5, 5, 6, 16])).toEqual({
+    expect(SPLITS.filterGrad([0, 0, 0, 64, 8, 8, 12, 12, 5, 5, 6, 16, 0])).toEqual({
       range: 5 * 5 * 2,
       work: 64 * 8 * 8 * 5 * 5 * 6 * 16,
     });
+    // Six channels in one block of six; ten in one of six and one of four.
+    expect(SPLITS.filterGrad([0, 0, 0, 64, 8, 8, 12, 12, 5, 5, 6, 16, 1])).toEqual({
+      range: 5 * 5,
+      work: 64 * 8 * 8 * 5 * 5 * 6 * 16,
+    });
+    expect(SPLITS.filterGrad([0, 0, 0, 64, 8, 8, 12, 12, 5, 5, 10, 16, 1]).range).toBe(5 * 5 * 2);
     expect(() => newControl(0)).toThrow(/kernel threads/);
   });
 

@@ -27,9 +27,9 @@ export const SPLITS = {
   }),
   /** Images; work in floats touched, weighted as a multiply-add each (a memory-bound pass). */
   maxPoolGrad2x2: (a: number[]) => ({ range: a[3], work: 2 * a[3] * a[4] * a[5] * a[6] }),
-  /** (Tap, block of four input channels) pairs; work in multiply-adds. */
+  /** (Tap, block of six or four input channels) pairs (a[12] blocks of six first); work in multiply-adds. */
   filterGrad: (a: number[]) => ({
-    range: a[8] * a[9] * Math.ceil(a[10] / 4),
+    range: a[8] * a[9] * (a[12] + Math.ceil((a[10] - 6 * a[12]) / 4)),
     work: a[3] * a[4] * a[5] * a[8] * a[9] * a[10] * a[11],
   }),
   /** Images; work in multiply-adds. */

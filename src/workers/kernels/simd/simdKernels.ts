@@ -109,6 +109,8 @@ export interface SimdKernels {
     kw: number,
     c: number,
     oc: number,
+    /** Blocks of six input channels before the blocks of four (convGrad.ts: sixChannelBlocks(c)). */
+    six: number,
   ): void;
   gemm(a: number, b: number, out: number, m: number, k: number, n: number, transA: number): void;
   /** Input gradient of a stride-1 convolution by scattering each pixel's products (assembly/kernels.ts). */
