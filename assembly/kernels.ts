@@ -359,11 +359,12 @@ export function reluGradSum(dy: usize, y: usize, g: usize, sum: usize, acc: usiz
 }
 
 /**
- * One Adam step in place over `count` weights, as tfjs computes it in float32:
+ * One Adam step over `count` weights, as tfjs computes it in float32, from w, m, v into wo, mo, vo (the same
+ * buffers, or others: then a step reads tfjs's tensors and writes its new ones with no copy):
  * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²; w -= lr (m/c1) / (sqrt(v/c2) + eps).
  */
-export function adamStep(w: usize, m: usize, v: usize, g: usize, count: i32, b1: f32, b2: f32, eps: f32, lr: f32,
-  c1: f32, c2: f32): void {
+export function adamStep(w: usize, m: usize, v: usize, g: usize, wo: usize, mo: usize, vo: usize, count: i32,
+  b1: f32, b2: f32, eps: f32, lr: f32, c1: f32, c2: f32): void {
   const vb1 = f32x4.splat(b1), vk1 = f32x4.splat(1 - b1), vb2 = f32x4.splat(b2), vk2 = f32x4.splat(1 - b2);
   const veps = f32x4.splat(eps), vlr = f32x4.splat(lr), vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2);
   const end = count & ~3;
@@ -372,19 +373,19 @@ export function adamStep(w: usize, m: usize, v: usize, g: usize, count: i32, b1:
     const gi = v128.load(g + o);
     const mi = f32x4.add(f32x4.mul(vb1, v128.load(m + o)), f32x4.mul(vk1, gi));
     const vi = f32x4.add(f32x4.mul(vb2, v128.load(v + o)), f32x4.mul(vk2, f32x4.mul(gi, gi)));
-    v128.store(m + o, mi);
-    v128.store(v + o, vi);
+    v128.store(mo + o, mi);
+    v128.store(vo + o, vi);
     const step = f32x4.div(f32x4.mul(vlr, f32x4.div(mi, vc1)), f32x4.add(f32x4.sqrt(f32x4.div(vi, vc2)), veps));
-    v128.store(w + o, f32x4.sub(v128.load(w + o), step));
+    v128.store(wo + o, f32x4.sub(v128.load(w + o), step));
   }
   for (let i = end; i < count; i++) {
     const o = <usize>i << 2;
     const gi = load<f32>(g + o);
     const mi = b1 * load<f32>(m + o) + (1 - b1) * gi;
     const vi = b2 * load<f32>(v + o) + (1 - b2) * gi * gi;
-    store<f32>(m + o, mi);
-    store<f32>(v + o, vi);
-    store<f32>(w + o, load<f32>(w + o) - (lr * (mi / c1)) / (Mathf.sqrt(vi / c2) + eps));
+    store<f32>(mo + o, mi);
+    store<f32>(vo + o, vi);
+    store<f32>(wo + o, load<f32>(w + o) - (lr * (mi / c1)) / (Mathf.sqrt(vi / c2) + eps));
   }
 }
 

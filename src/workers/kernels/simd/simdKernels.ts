@@ -67,11 +67,15 @@ export interface SimdKernels {
     top: number,
     rows: number,
   ): void;
+  /** One Adam step from w, m, v (and g) into wo, mo, vo, which may be the same buffers. */
   adamStep(
     w: number,
     m: number,
     v: number,
     g: number,
+    wo: number,
+    mo: number,
+    vo: number,
     count: number,
     b1: number,
     b2: number,
