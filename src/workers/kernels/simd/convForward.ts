@@ -68,12 +68,15 @@ export const simdConv =
     const wasm = args.backend as unknown as WasmLike;
     const taps = kh * kw * c;
     const out = wasm.makeOutput([n, oh, ow, oc], 'float32');
-    const placed = k.place(wasm, [x], [out], [n * ph * pw * c, taps * ocp, ocp]);
+    // Unpadded ('valid'), the input is its own padded copy.
+    const padded = ph !== h || pw !== w;
+    const placed = k.place(wasm, [x], [out], [padded ? n * ph * pw * c : 0, taps * ocp, ocp]);
     const [xAt] = placed.inputs;
     const [outAt] = placed.outputs;
-    const [xpAt, wAt, bAt] = placed.scratch;
+    const [padAt, wAt, bAt] = placed.scratch;
+    const xpAt = padded ? padAt : xAt;
     // An image row of w pixels is w·c floats: padding it is padding rows of floats.
-    k.padImages(xAt, xpAt, n, h, w * c, ph, pw * c, info.padInfo.top, info.padInfo.left * c);
+    if (padded) k.padImages(xAt, xpAt, n, h, w * c, ph, pw * c, info.padInfo.top, info.padInfo.left * c);
     const wp = k.f32(wAt, taps * ocp);
     const fv = wasm.typedArrayFromHeap(filter);
     wp.fill(0);

@@ -92,12 +92,14 @@ export function filterGradChannels(
   const ph = oh + kh - 1;
   const pw = ow + kw - 1;
   const out = wasm.makeOutput([kh, kw, c, oc], 'float32');
-  const placed = k.place(wasm, [x, dy], [out], [n * ph * pw * c]);
+  // Unpadded ('valid'), the input is its own padded copy.
+  const padded = ph !== h || pw !== w;
+  const placed = k.place(wasm, [x, dy], [out], [padded ? n * ph * pw * c : 0]);
   const [xAt, dyAt] = placed.inputs;
   const [outAt] = placed.outputs;
-  const [xpAt] = placed.scratch;
+  const xpAt = padded ? placed.scratch[0] : xAt;
   // An image row of w pixels is w·c floats: padding it is padding rows of floats.
-  k.padImages(xAt, xpAt, n, h, w * c, ph, pw * c, top, left * c);
+  if (padded) k.padImages(xAt, xpAt, n, h, w * c, ph, pw * c, top, left * c);
   k.filterGrad(xpAt, dyAt, outAt, n, oh, ow, ph, pw, kh, kw, c, oc, sixChannelBlocks(c));
   placed.done();
   return out;
