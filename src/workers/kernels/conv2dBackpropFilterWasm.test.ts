@@ -120,6 +120,9 @@ describe.each(BUILDS)('Conv2DBackpropFilter of many-channel inputs with the SIMD
     ['2 channels, 1x1', [2, 5, 5, 2], [1, 1, 2, 7], 'valid'],
     ['10 channels (a block of six, then one of four), 12 filters', [2, 7, 8, 10], [3, 3, 10, 12], 'same'],
     ['7 channels (a block of six, then one channel), 5 filters', [2, 6, 6, 7], [3, 2, 7, 5], 'valid'],
+    // ~100 KB an image: one image a group (FILTER_GRAD_IMAGE_BYTES), each group's sums added to the last.
+    ['CIFAR LeNet conv2 on 3 large images (image groups)', [3, 24, 24, 16], [3, 3, 16, 32], 'valid'],
+    ['6 channels on 3 large images (image groups, a block of six)', [3, 40, 40, 6], [3, 3, 6, 12], 'same'],
   ] as const)('%s matches the cpu backend', async (_n, xs, fs, pad) => {
     await tf.setBackend('cpu');
     const expected = filterGrad([...xs], [...fs], 1, pad);
