@@ -72,10 +72,15 @@ describe.each(BUILDS)('products on wasm, in our SIMD kernels (matMulSmall, or ge
     const before = tf.memory().numTensors;
     const [m, k] = ta ? [as.at(-1)!, as.at(-2)!] : [as.at(-2)!, as.at(-1)!];
     const n = tb ? bs.at(-2)! : bs.at(-1)!;
-    const spy = vi.spyOn(simdKernels()!, m * k * n > SMALL_MATMUL_MACS ? 'gemm' : 'matMulSmall');
+    const large = m * k * n > SMALL_MATMUL_MACS;
+    const spy = vi.spyOn(simdKernels()!, large ? 'gemm' : 'matMulSmall');
+    // A large product's B stored transposed is transposed by our kernel, not tfjs's Transpose.
+    const transpose = vi.spyOn(simdKernels()!, 'channelsFirst');
     const actual = product();
     expect(spy).toHaveBeenCalledTimes(1);
+    expect(transpose).toHaveBeenCalledTimes(large && tb ? 1 : 0);
     spy.mockRestore();
+    transpose.mockRestore();
     expect(tf.memory().numTensors).toBe(before);
     expect(actual.length).toBe(expected.length);
     const scale = Math.max(...Array.from(expected, Math.abs));

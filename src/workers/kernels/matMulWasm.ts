@@ -14,8 +14,10 @@ export const SMALL_MATMUL_MACS = 1 << 17;
 /**
  * One [m, k] x [k, n] product (no batch) in our SIMD kernels, or null when they are not loaded: small ones
  * ({@link SMALL_MATMUL_MACS}) in `matMulSmall`, larger ones in `gemm`, which splits its rows over the
- * kernel threads (a B stored transposed is transposed first, by tfjs's kernel). Single-threaded XNNPACK
- * was no faster than `gemm` on one thread (the CIFAR LeNet's 2048 x 224 layer at batch 64).
+ * kernel threads. A B stored transposed (a dense layer's input gradient, dy · W^T) is transposed first into
+ * scratch by `channelsFirst`, four by four in registers: tfjs's Transpose took ~3 ms of the CIFAR LeNet's
+ * 1568 x 224 weights' 5.1 ms product in Node. Single-threaded XNNPACK was no faster than `gemm` on one thread
+ * (the CIFAR LeNet's 2048 x 224 layer at batch 64).
  */
 function simdMatMul(backend: KernelBackend, a: TensorInfo, b: TensorInfo, transA: boolean, transB: boolean) {
   const k = simdKernels();
@@ -27,15 +29,18 @@ function simdMatMul(backend: KernelBackend, a: TensorInfo, b: TensorInfo, transA
   const n = transB ? br : bc;
   const small = m * inner * n <= SMALL_MATMUL_MACS;
   const wasm = backend as unknown as WasmLike;
-  const b2 = transB && !small ? swapLastTwo(backend, b) : b;
+  const transposeB = transB && !small;
   const out = wasm.makeOutput([...a.shape.slice(0, -2), m, n], 'float32');
-  const placed = k.place(wasm, [a, b2], [out]);
+  const placed = k.place(wasm, [a, b], [out], transposeB ? [inner * n] : []);
   const [aAt, bAt] = placed.inputs;
   const [outAt] = placed.outputs;
   if (small) k.matMulSmall(aAt, bAt, outAt, m, inner, n, transA ? 1 : 0, transB ? 1 : 0);
-  else k.gemm(aAt, bAt, outAt, m, inner, n, transA ? 1 : 0);
+  else {
+    // B is n rows of `inner` floats: as n "pixels" of `inner` "channels", channels first is B^T.
+    if (transposeB) k.channelsFirst(bAt, placed.scratch[0], 1, n, n, inner);
+    k.gemm(aAt, transposeB ? placed.scratch[0] : bAt, outAt, m, inner, n, transA ? 1 : 0);
+  }
   placed.done();
-  if (b2 !== b) wasm.disposeData(b2.dataId);
   return out;
 }
 
