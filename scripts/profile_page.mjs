@@ -164,8 +164,9 @@ function exportNames(bytes) {
  */
 async function wasmNames(path, profile) {
   const scripts = new Map();
+  // A module compiled from bytes is wasm://wasm/<hash>; one compiled as it streams in (tfjs's) keeps its URL.
   for (const n of profile.nodes)
-    if (n.callFrame.url.startsWith('wasm://')) scripts.set(n.callFrame.url, n.callFrame.scriptId);
+    if (/^wasm:\/\/|\.wasm$/.test(n.callFrame.url)) scripts.set(n.callFrame.url, n.callFrame.scriptId);
   if (scripts.size === 0) return new Map();
   await send(path, 'Debugger.enable');
   const names = new Map();
@@ -174,8 +175,15 @@ async function wasmNames(path, profile) {
     if (!source?.bytecode) continue;
     const bytes = Buffer.from(source.bytecode, 'base64');
     const { names: exported } = exportNames(bytes);
-    // Which module: this project's kernels export gemm; tfjs's backend its kernels by their tfjs names.
-    const module = [...exported.values()].includes('gemm') ? 'kernels.wasm' : 'tfjs-backend-wasm';
+    // Which module: this project's kernels export gemm; others are named by their file (tfjs's, without
+    // Vite's hash).
+    const file = url.startsWith('wasm://')
+      ? 'wasm'
+      : url
+          .split('/')
+          .pop()
+          .replace(/-[\w-]{8}\.wasm$/, '.wasm');
+    const module = [...exported.values()].includes('gemm') ? 'kernels.wasm' : file;
     for (const [index, name] of exported) names.set(`${url} ${index}`, `${name} (${module})`);
     names.set(url, module);
   }
