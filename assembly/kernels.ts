@@ -476,7 +476,7 @@ const FILTER_GRAD_IMAGE_BYTES = 128 << 10;
  * out[ky][kx][ci][o] = sum over (b, y, x) of xp[b][y + ky][x + kx][ci] * dy[b][y][x][o], where xp is the
  * zero-padded input (ph rows of pw pixels of c floats per image) and dy is NHWC ([n, oh, ow, oc]); out is
  * a tfjs filter ([kh, kw, c, oc]). Four input channels by eight output channels at a time, in eight
- * independent accumulators ({@link filterGrad4}), over the output pixels of a group of images; the first `six` blocks of channels
+ * independent accumulators, over the output pixels of a group of images; the first `six` blocks of channels
  * are six wide, in twelve accumulators ({@link filterGrad6}: six channels, as in LeNet-5's conv2, are one
  * block with no idle lanes, not a block of four and one of two). Lanes past c or oc read the next pixel's
  * values (or the 32 readable bytes after a buffer) and are not stored. `from, to`: a range of (tap, block of
@@ -490,6 +490,8 @@ const FILTER_GRAD_IMAGE_BYTES = 128 << 10;
 export function filterGrad(xp: usize, dy: usize, out: usize, n: i32, oh: i32, ow: i32, ph: i32, pw: i32,
   kh: i32, kw: i32, c: i32, oc: i32, six: i32, from: i32, to: i32): void {
   const cb = six + ((c - 6 * six + 3) >> 2);
+  const cs = <usize>c << 2;
+  const ds = <usize>oc << 2;
   for (let r = from; r < to; r++) {
     const t = r / cb;
     const blk = r - t * cb;
@@ -510,47 +512,37 @@ export function filterGrad(xp: usize, dy: usize, out: usize, n: i32, oh: i32, ow
         continue;
       }
       const ci = 6 * six + ((blk - six) << 2);
-      filterGrad4(xp, dy, out, g, gEnd, oh, ow, ph, pw, c, oc, t, ky, kx, ci, min(4, c - ci));
-    }
-  }
-}
-
-/**
- * {@link filterGrad} for the cn (1 to 4) input channels from ci at tap t (row ky, column kx), over images
- * b0 <= b < b1, added to out: eight accumulators.
- */
-function filterGrad4(xp: usize, dy: usize, out: usize, b0: i32, b1: i32, oh: i32, ow: i32, ph: i32, pw: i32,
-  c: i32, oc: i32, t: i32, ky: i32, kx: i32, ci: i32, cn: i32): void {
-  const cs = <usize>c << 2;
-  const ds = <usize>oc << 2;
-  for (let ob = 0; ob < oc; ob += 8) {
-    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0v = f32x4.splat(0), b1v = f32x4.splat(0);
-    let c0 = f32x4.splat(0), c1 = f32x4.splat(0), d0 = f32x4.splat(0), d1 = f32x4.splat(0);
-    for (let b = b0; b < b1; b++) {
-      for (let y = 0; y < oh; y++) {
-        let xr = xp + ((<usize>(((b * ph + y + ky) * pw + kx) * c + ci)) << 2);
-        let dr = dy + ((<usize>(((b * oh + y) * ow) * oc + ob)) << 2);
-        for (let x = 0; x < ow; x++, xr += cs, dr += ds) {
-          const w0 = v128.load(dr);
-          const w1 = v128.load(dr, 16);
-          const p0 = v128.load32_splat(xr);
-          const p1 = v128.load32_splat(xr + 4);
-          const p2 = v128.load32_splat(xr + 8);
-          const p3 = v128.load32_splat(xr + 12);
-          a0 = madd(p0, w0, a0); a1 = madd(p0, w1, a1);
-          b0v = madd(p1, w0, b0v); b1v = madd(p1, w1, b1v);
-          c0 = madd(p2, w0, c0); c1 = madd(p2, w1, c1);
-          d0 = madd(p3, w0, d0); d1 = madd(p3, w1, d1);
+      const cn = min(4, c - ci);
+      for (let ob = 0; ob < oc; ob += 8) {
+        let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+        let c0 = f32x4.splat(0), c1 = f32x4.splat(0), d0 = f32x4.splat(0), d1 = f32x4.splat(0);
+        for (let b = g; b < gEnd; b++) {
+          for (let y = 0; y < oh; y++) {
+            let xr = xp + ((<usize>(((b * ph + y + ky) * pw + kx) * c + ci)) << 2);
+            let dr = dy + ((<usize>(((b * oh + y) * ow) * oc + ob)) << 2);
+            for (let x = 0; x < ow; x++, xr += cs, dr += ds) {
+              const w0 = v128.load(dr);
+              const w1 = v128.load(dr, 16);
+              const p0 = v128.load32_splat(xr);
+              const p1 = v128.load32_splat(xr + 4);
+              const p2 = v128.load32_splat(xr + 8);
+              const p3 = v128.load32_splat(xr + 12);
+              a0 = madd(p0, w0, a0); a1 = madd(p0, w1, a1);
+              b0 = madd(p1, w0, b0); b1 = madd(p1, w1, b1);
+              c0 = madd(p2, w0, c0); c1 = madd(p2, w1, c1);
+              d0 = madd(p3, w0, d0); d1 = madd(p3, w1, d1);
+            }
+          }
         }
+        const n0 = min(4, oc - ob);
+        const n1 = oc - ob - 4;
+        const dst = out + ((<usize>((t * c + ci) * oc + ob)) << 2);
+        addLanes(dst, a0, n0); if (n1 > 0) addLanes(dst + 16, a1, n1);
+        if (cn > 1) { addLanes(dst + ds, b0, n0); if (n1 > 0) addLanes(dst + ds + 16, b1, n1); }
+        if (cn > 2) { addLanes(dst + 2 * ds, c0, n0); if (n1 > 0) addLanes(dst + 2 * ds + 16, c1, n1); }
+        if (cn > 3) { addLanes(dst + 3 * ds, d0, n0); if (n1 > 0) addLanes(dst + 3 * ds + 16, d1, n1); }
       }
     }
-    const n0 = min(4, oc - ob);
-    const n1 = oc - ob - 4;
-    const dst = out + ((<usize>((t * c + ci) * oc + ob)) << 2);
-    addLanes(dst, a0, n0); if (n1 > 0) addLanes(dst + 16, a1, n1);
-    if (cn > 1) { addLanes(dst + ds, b0v, n0); if (n1 > 0) addLanes(dst + ds + 16, b1v, n1); }
-    if (cn > 2) { addLanes(dst + 2 * ds, c0, n0); if (n1 > 0) addLanes(dst + 2 * ds + 16, c1, n1); }
-    if (cn > 3) { addLanes(dst + 3 * ds, d0, n0); if (n1 > 0) addLanes(dst + 3 * ds + 16, d1, n1); }
   }
 }
 
